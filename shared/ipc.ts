@@ -1,0 +1,81 @@
+/**
+ * The contract between the Electron preload (renderer side) and the main process.
+ * Both sides import these names and schemas, so a payload that does not match is
+ * refused by main before any handler runs. Keep this surface tiny: every entry is
+ * an attack surface for a compromised renderer.
+ */
+import * as v from 'valibot';
+
+export const IPC = {
+  appInfo: 'canopy:app-info',
+  saveFile: 'canopy:save-file',
+  openFile: 'canopy:open-file',
+  /** main → renderer: a menu command (see AppCommand). */
+  command: 'canopy:command',
+} as const;
+
+/** Commands the app menu sends to the focused window. */
+export const APP_COMMANDS = [
+  'new-document',
+  'go-home',
+  'undo',
+  'redo',
+  'toggle-theme',
+  'show-shortcuts',
+] as const;
+export type AppCommand = (typeof APP_COMMANDS)[number];
+export const AppCommandSchema = v.picklist(APP_COMMANDS);
+
+/** Files are small documents: refuse anything bigger before it crosses IPC. */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+const FileFilterSchema = v.object({
+  name: v.pipe(v.string(), v.maxLength(80)),
+  extensions: v.pipe(
+    v.array(v.pipe(v.string(), v.regex(/^[a-z0-9]{1,10}$/i, 'extension'))),
+    v.maxLength(10),
+  ),
+});
+export type FileFilter = v.InferOutput<typeof FileFilterSchema>;
+
+export const SaveFileRequestSchema = v.object({
+  suggestedName: v.pipe(
+    v.string(),
+    v.minLength(1),
+    v.maxLength(200),
+    // A bare file name: the user picks the folder in the dialog.
+    v.regex(/^[^/\\\0]+$/, 'a file name without folders'),
+  ),
+  data: v.pipe(
+    v.instance(Uint8Array),
+    v.check((d) => d.byteLength <= MAX_FILE_BYTES, 'file too large'),
+  ),
+  filters: v.pipe(v.array(FileFilterSchema), v.maxLength(10)),
+});
+export type SaveFileRequest = v.InferOutput<typeof SaveFileRequestSchema>;
+
+export const OpenFileRequestSchema = v.object({
+  filters: v.pipe(v.array(FileFilterSchema), v.maxLength(10)),
+});
+export type OpenFileRequest = v.InferOutput<typeof OpenFileRequestSchema>;
+
+export type SaveFileResult = { saved: true; name: string } | { saved: false };
+export type OpenFileResult = { name: string; data: Uint8Array } | null;
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  platform: string;
+}
+
+/**
+ * What the preload exposes as `window.canopy`. Nothing else from Electron reaches
+ * the renderer: no ipcRenderer, no Node.
+ */
+export interface CanopyBridge {
+  appInfo(): Promise<AppInfo>;
+  saveFile(request: SaveFileRequest): Promise<SaveFileResult>;
+  openFile(request: OpenFileRequest): Promise<OpenFileResult>;
+  /** Subscribe to menu commands; returns an unsubscribe function. */
+  onCommand(listener: (command: AppCommand) => void): () => void;
+}
