@@ -1,0 +1,146 @@
+/**
+ * The main-process side of the IPC contract in shared/ipc.ts. Electron pieces are
+ * injected (an ipcMain-like registrar, dialogs, file access), so every rule here is
+ * unit-tested in plain Node. The renderer is treated as untrusted: each call must
+ * come from the app's main frame and carry a payload matching the shared schemas.
+ */
+import path from 'node:path';
+import * as v from 'valibot';
+import {
+  IPC,
+  MAX_FILE_BYTES,
+  OpenFileRequestSchema,
+  SaveFileRequestSchema,
+  type AppInfo,
+  type FileFilter,
+  type OpenFileResult,
+  type SaveFileResult,
+} from '../shared/ipc';
+import { originOf } from './security-policy';
+
+/** The parts of Electron's WebFrameMain the sender check reads. */
+export interface SenderFrameLike {
+  readonly url: string;
+  readonly parent: unknown;
+}
+
+/** The parts of Electron's IpcMainInvokeEvent the handlers read. */
+export interface InvokeEventLike {
+  readonly senderFrame: SenderFrameLike | null;
+}
+
+export interface IpcMainLike<E extends InvokeEventLike> {
+  handle(channel: string, listener: (event: E, ...args: unknown[]) => unknown): void;
+}
+
+export interface IpcHandlerDeps<E extends InvokeEventLike> {
+  /** Origins whose main frame may call, e.g. app://canopy or the dev server origin. */
+  trustedOrigins: readonly string[];
+  appInfo(): AppInfo;
+  /** Folder the save dialog starts in. */
+  defaultDirectory?: string;
+  showSaveDialog(
+    event: E,
+    options: { defaultPath: string; filters: FileFilter[] },
+  ): Promise<{ canceled: boolean; filePath?: string | undefined }>;
+  showOpenDialog(
+    event: E,
+    options: { filters: FileFilter[]; properties: ['openFile'] },
+  ): Promise<{ canceled: boolean; filePaths: string[] }>;
+  writeFile(filePath: string, data: Uint8Array): Promise<void>;
+  readFile(filePath: string): Promise<Uint8Array>;
+  fileSize(filePath: string): Promise<number>;
+}
+
+/** Throws unless the call comes from the main frame of a trusted origin. */
+export function assertTrustedSender(
+  event: InvokeEventLike,
+  channel: string,
+  trustedOrigins: readonly string[],
+): void {
+  const frame = event.senderFrame;
+  if (!frame) {
+    throw new Error(`IPC ${channel} refused: the sending frame is gone.`);
+  }
+  if (frame.parent !== null) {
+    throw new Error(`IPC ${channel} refused: only the main frame may call it.`);
+  }
+  const origin = originOf(frame.url);
+  if (origin === null || !trustedOrigins.includes(origin)) {
+    throw new Error(`IPC ${channel} refused: untrusted origin ${origin ?? frame.url}.`);
+  }
+}
+
+function parseArgs<S extends v.GenericSchema>(channel: string, schema: S, args: unknown[]) {
+  const result = v.safeParse(schema, args);
+  if (!result.success) {
+    const issue = result.issues[0];
+    const where = issue ? v.getDotPath(issue) : null;
+    const detail = issue ? `${where ? `${where}: ` : ''}${issue.message}` : 'invalid';
+    throw new Error(`IPC ${channel} refused: malformed payload (${detail}).`);
+  }
+  return result.output as v.InferOutput<S>;
+}
+
+const megabytes = (bytes: number) => `${Math.ceil(bytes / (1024 * 1024))} MB`;
+
+function tooLarge(name: string, size: number): Error {
+  return new Error(
+    `"${name}" is ${megabytes(size)}; Canopy opens files up to ${megabytes(MAX_FILE_BYTES)}.`,
+  );
+}
+
+/** Registers one validated handler per channel; the handler body never sees bad input. */
+export function registerIpcHandlers<E extends InvokeEventLike>(
+  ipc: IpcMainLike<E>,
+  deps: IpcHandlerDeps<E>,
+): void {
+  const handle = <S extends v.GenericSchema>(
+    channel: string,
+    schema: S,
+    run: (event: E, args: v.InferOutput<S>) => unknown,
+  ) => {
+    ipc.handle(channel, (event, ...args) => {
+      assertTrustedSender(event, channel, deps.trustedOrigins);
+      return run(event, parseArgs(channel, schema, args));
+    });
+  };
+
+  handle(IPC.appInfo, v.strictTuple([]), () => deps.appInfo());
+
+  handle(
+    IPC.saveFile,
+    v.strictTuple([SaveFileRequestSchema]),
+    async (event, [request]): Promise<SaveFileResult> => {
+      const defaultPath = deps.defaultDirectory
+        ? path.join(deps.defaultDirectory, request.suggestedName)
+        : request.suggestedName;
+      const choice = await deps.showSaveDialog(event, { defaultPath, filters: request.filters });
+      if (choice.canceled || !choice.filePath) return { saved: false };
+      await deps.writeFile(choice.filePath, request.data);
+      return { saved: true, name: path.basename(choice.filePath) };
+    },
+  );
+
+  handle(
+    IPC.openFile,
+    v.strictTuple([OpenFileRequestSchema]),
+    async (event, [request]): Promise<OpenFileResult> => {
+      const choice = await deps.showOpenDialog(event, {
+        filters: request.filters,
+        properties: ['openFile'],
+      });
+      const filePath = choice.filePaths[0];
+      if (choice.canceled || !filePath) return null;
+      const name = path.basename(filePath);
+      // Check before reading, so a huge file is never loaded into memory.
+      const size = await deps.fileSize(filePath);
+      if (size > MAX_FILE_BYTES) throw tooLarge(name, size);
+      const data = await deps.readFile(filePath);
+      // The file may have grown between stat and read.
+      if (data.byteLength > MAX_FILE_BYTES) throw tooLarge(name, data.byteLength);
+      // A plain Uint8Array (not a Buffer view over a shared pool) crosses IPC cleanly.
+      return { name, data: new Uint8Array(data) };
+    },
+  );
+}

@@ -1,0 +1,126 @@
+/**
+ * Electron main process: wires the plain-Node modules in electron/ to the real
+ * Electron APIs. Keep logic out of here; it cannot be unit-tested without mocks.
+ */
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  protocol,
+  screen,
+  session,
+  type MenuItemConstructorOptions,
+} from 'electron';
+import { IPC, type AppCommand } from '../../shared/ipc';
+import { buildAppMenuTemplate } from '../app-menu';
+import { createAppProtocolHandler } from '../app-protocol';
+import { registerIpcHandlers } from '../ipc-handlers';
+import { APP_ORIGIN, APP_SCHEME, parseDevServerUrl } from '../security-policy';
+import { createWindowStateSaver, loadWindowState, restoreWindowBounds } from '../window-state';
+import { hardenSession, hardenWebContents } from './harden';
+import { createMainWindow } from './main-window';
+
+// Must happen before 'ready'. standard: real origin and relative URLs; secure: like https.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+app.enableSandbox();
+
+const appRoot = app.getAppPath();
+const rendererRoot = path.join(appRoot, 'dist', 'renderer');
+const preloadPath = path.join(appRoot, 'dist', 'electron', 'preload.cjs');
+// The Vite dev server is honoured only in unpackaged (development) runs.
+const devServer = app.isPackaged ? null : parseDevServerUrl(process.env.CANOPY_DEV_URL);
+const appOrigin = devServer?.origin ?? APP_ORIGIN;
+const startUrl = devServer?.href ?? `${APP_ORIGIN}/index.html`;
+
+let mainWindow: BrowserWindow | null = null;
+
+function focusMainWindow(): void {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+function sendCommand(command: AppCommand): void {
+  BrowserWindow.getFocusedWindow()?.webContents.send(IPC.command, command);
+}
+
+async function openMainWindow(): Promise<void> {
+  const stateDirectory = app.getPath('userData');
+  const primary = screen.getPrimaryDisplay();
+  const others = screen.getAllDisplays().filter((display) => display.id !== primary.id);
+  const bounds = restoreWindowBounds(
+    await loadWindowState(stateDirectory),
+    [primary, ...others].map((display) => display.workArea),
+  );
+  mainWindow = createMainWindow({
+    bounds,
+    preloadPath,
+    url: startUrl,
+    stateSaver: createWindowStateSaver(stateDirectory),
+  });
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}
+
+function installIpcHandlers(): void {
+  registerIpcHandlers(ipcMain, {
+    trustedOrigins: [appOrigin],
+    appInfo: () => ({ name: app.getName(), version: app.getVersion(), platform: process.platform }),
+    defaultDirectory: app.getPath('documents'),
+    showSaveDialog: (event, options) => {
+      const owner = BrowserWindow.fromWebContents(event.sender);
+      return owner ? dialog.showSaveDialog(owner, options) : dialog.showSaveDialog(options);
+    },
+    showOpenDialog: (event, options) => {
+      const owner = BrowserWindow.fromWebContents(event.sender);
+      return owner ? dialog.showOpenDialog(owner, options) : dialog.showOpenDialog(options);
+    },
+    writeFile: (filePath, data) => writeFile(filePath, data),
+    readFile: (filePath) => readFile(filePath),
+    fileSize: async (filePath) => (await stat(filePath)).size,
+  });
+}
+
+async function onReady(): Promise<void> {
+  hardenSession(session.defaultSession);
+  protocol.handle(APP_SCHEME, createAppProtocolHandler({ root: rendererRoot }));
+  installIpcHandlers();
+  const template = buildAppMenuTemplate({
+    platform: process.platform,
+    isPackaged: app.isPackaged,
+    appName: app.getName(),
+    send: sendCommand,
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template satisfies MenuItemConstructorOptions[]));
+  await openMainWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Canopy is running; it gets focused through 'second-instance'.
+  app.quit();
+} else {
+  app.on('second-instance', focusMainWindow);
+  // Every webContents, present and future, gets the same lock-down.
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, appOrigin));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) void openMainWindow();
+  });
+  app
+    .whenReady()
+    .then(onReady)
+    .catch((error: unknown) => {
+      dialog.showErrorBox('Canopy could not start', String(error));
+      app.quit();
+    });
+}

@@ -1,0 +1,537 @@
+/**
+ * CanopyDoc: the typed door to one shared document. Views read validated,
+ * cached data from it; every change goes through one of its commands, each a single
+ * Yjs transaction tagged with this replica's local origin.
+ */
+import * as Y from 'yjs';
+import { CanopyError } from './errors';
+import { newId } from './ids';
+import { migrate, schemaStatus, type SchemaStatus } from './migrations';
+import { orderKeyAt, orderKeysAt } from './ordering';
+import { localOrigin, TEMPLATE_ORIGIN, type TaggedOrigin } from './origins';
+import { readMeta, readNode, type DocMeta, type ReadIssue } from './read';
+import {
+  CHILD_KIND,
+  LIMITS,
+  NODE_KEYS,
+  ROOT_KEYS,
+  type Assumption,
+  type Hypothesis,
+  type Measure,
+  type NodeData,
+  type NodeKind,
+  type NodePosition,
+} from './schema';
+import { setText } from './text';
+import { isAncestorOrSelf, resolveTree, subtreeOf, type ResolvedTree } from './tree';
+
+export interface NodePatch {
+  title?: string;
+  description?: string;
+  owner?: string;
+  kind?: NodeKind;
+  confidence?: number | null;
+  investment?: string;
+  hypothesis?: Partial<Hypothesis>;
+  status?: string | null;
+}
+
+export interface NewNode {
+  kind?: NodeKind;
+  title?: string;
+  /** Position among the parent's children; appended when omitted. */
+  index?: number;
+}
+
+/** A subtree to insert at once: templates, pasted outlines. */
+export interface OutlineItem extends Omit<NodePatch, 'status'> {
+  title: string;
+  tags?: string[];
+  measures?: Array<Partial<Omit<Measure, 'id'>>>;
+  assumptions?: Array<Partial<Omit<Assumption, 'id'>>>;
+  children?: OutlineItem[];
+}
+
+export interface DocChange {
+  /** Node ids whose data changed (added, edited or removed). */
+  nodes: ReadonlySet<string>;
+  /** Positions, deletions or membership changed: the tree must be re-resolved. */
+  structure: boolean;
+  meta: boolean;
+  origin: unknown;
+}
+
+type Listener = (change: DocChange) => void;
+
+const clampText = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s);
+
+export class CanopyDoc {
+  readonly ydoc: Y.Doc;
+  readonly origin: TaggedOrigin;
+  readonly actor: string;
+  private readonly nodesMap: Y.Map<Y.Map<unknown>>;
+  private readonly metaMap: Y.Map<unknown>;
+  private readonly cache = new Map<string, NodeData>();
+  private readonly issuesByNode = new Map<string, ReadIssue[]>();
+  private metaCache: DocMeta;
+  private treeCache: ResolvedTree | null = null;
+  private maxSeq = 0;
+  private readonly listeners = new Set<Listener>();
+  private undo: Y.UndoManager | null = null;
+
+  constructor(ydoc: Y.Doc, options: { actor?: string; origin?: TaggedOrigin } = {}) {
+    this.ydoc = ydoc;
+    this.actor = options.actor ?? '';
+    this.origin = options.origin ?? localOrigin();
+    this.nodesMap = ydoc.getMap(ROOT_KEYS.nodes);
+    this.metaMap = ydoc.getMap(ROOT_KEYS.meta);
+    this.metaCache = readMeta(ydoc);
+    this.nodesMap.forEach((_, id) => this.refresh(id));
+    this.nodesMap.observeDeep(this.onNodesChanged);
+    this.metaMap.observe(this.onMetaChanged);
+  }
+
+  destroy(): void {
+    this.nodesMap.unobserveDeep(this.onNodesChanged);
+    this.metaMap.unobserve(this.onMetaChanged);
+    this.undo?.destroy();
+    this.listeners.clear();
+  }
+
+  // ── Reading ──────────────────────────────────────────────────────────────
+
+  get meta(): DocMeta {
+    return this.metaCache;
+  }
+
+  /** 'empty' until a template or a peer fills it; 'newer' means read-only. */
+  get schema(): SchemaStatus {
+    return schemaStatus(this.metaCache, this.nodesMap.size);
+  }
+
+  get readOnly(): boolean {
+    return this.schema === 'newer';
+  }
+
+  node(id: string): NodeData | undefined {
+    return this.cache.get(id);
+  }
+
+  /** Number of readable nodes, deleted ones included. */
+  get size(): number {
+    return this.cache.size;
+  }
+
+  tree(): ResolvedTree {
+    if (!this.treeCache) {
+      const inputs = [];
+      for (const n of this.cache.values()) inputs.push({ id: n.id, pos: n.pos, deleted: n.deleted !== null });
+      this.treeCache = resolveTree(inputs, this.metaCache.rootId);
+    }
+    return this.treeCache;
+  }
+
+  /** Problems found while reading peer-written data (skipped nodes, bad fields). */
+  issues(): ReadIssue[] {
+    return [...this.issuesByNode.values()].flat();
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Undo and redo of this replica's own edits only. */
+  get undoManager(): Y.UndoManager {
+    if (!this.undo) {
+      this.undo = new Y.UndoManager([this.nodesMap, this.metaMap], {
+        trackedOrigins: new Set([this.origin]),
+        captureTimeout: 400,
+      });
+    }
+    return this.undo;
+  }
+
+  // ── Commands ─────────────────────────────────────────────────────────────
+
+  /** Brings an older document up to this version's schema (no-op when current). */
+  migrate(): boolean {
+    return migrate(this.ydoc);
+  }
+
+  /** Fills an empty document: meta and the vision at the root. */
+  initialise(options: { id?: string; title: string; vision?: OutlineItem; origin?: unknown }): string {
+    if (this.nodesMap.size > 0 || this.metaCache.rootId) return this.metaCache.rootId ?? '';
+    const rootId = newId();
+    this.ydoc.transact(() => {
+      this.metaMap.set('schemaVersion', 1);
+      this.metaMap.set('id', options.id ?? newId());
+      this.metaMap.set('title', clampText(options.title, LIMITS.docTitle));
+      this.metaMap.set('createdAt', Date.now());
+      this.metaMap.set('rootId', rootId);
+      const vision = options.vision ?? { title: '' };
+      this.writeNewNode(rootId, 'vision', vision, { parent: null, order: 'a0', seq: 1, client: this.ydoc.clientID, prev: null });
+      if (vision.children?.length) this.insertOutlineUnder(rootId, vision.children, null, 'goal');
+    }, options.origin ?? TEMPLATE_ORIGIN);
+    return rootId;
+  }
+
+  renameDocument(title: string): void {
+    this.write(() => this.metaMap.set('title', clampText(title.trim(), LIMITS.docTitle)));
+  }
+
+  addNode(parentId: string, options: NewNode = {}): string {
+    this.assertWritable();
+    const parent = this.requireLive(parentId);
+    const id = newId();
+    this.write(() => {
+      const kind = options.kind ?? CHILD_KIND[parent.kind];
+      const siblings = this.tree().childrenOf.get(parentId) ?? [];
+      const index = options.index ?? siblings.length;
+      this.writeNewNode(id, kind, { title: options.title ?? '' }, this.position(parentId, siblings, index, null));
+    });
+    return id;
+  }
+
+  /** Inserts a whole outline under `parentId` (one transaction, one undo step). */
+  insertOutline(parentId: string, items: OutlineItem[], index?: number): string[] {
+    this.assertWritable();
+    const parent = this.requireLive(parentId);
+    let ids: string[] = [];
+    this.write(() => {
+      const start = index ?? (this.tree().childrenOf.get(parentId) ?? []).length;
+      ids = this.insertOutlineUnder(parentId, items, start, CHILD_KIND[parent.kind]);
+    });
+    return ids;
+  }
+
+  updateNode(id: string, patch: NodePatch): void {
+    this.write(() => {
+      const map = this.requireMap(id);
+      if (patch.title !== undefined) this.writeText(map, NODE_KEYS.title, patch.title, LIMITS.title);
+      if (patch.description !== undefined)
+        this.writeText(map, NODE_KEYS.description, patch.description, LIMITS.description);
+      if (patch.owner !== undefined) map.set(NODE_KEYS.owner, clampText(patch.owner.trim(), LIMITS.owner));
+      if (patch.kind !== undefined) {
+        if (id === this.metaCache.rootId && patch.kind !== 'vision') throw new CanopyError('rootImmovable');
+        map.set(NODE_KEYS.kind, patch.kind);
+      }
+      if (patch.confidence !== undefined) {
+        const c = patch.confidence;
+        if (c !== null && !(Number.isFinite(c) && c >= 0 && c <= 100)) throw new CanopyError('invalidValue', 'confidence is 0–100');
+        map.set(NODE_KEYS.confidence, c === null ? null : Math.round(c));
+      }
+      if (patch.investment !== undefined) map.set(NODE_KEYS.investment, clampText(patch.investment, LIMITS.text));
+      if (patch.status !== undefined) map.set(NODE_KEYS.status, patch.status);
+      if (patch.hypothesis) {
+        const h = this.childMap(map, NODE_KEYS.hypothesis);
+        for (const key of ['believe', 'result', 'signal'] as const) {
+          const value = patch.hypothesis[key];
+          if (value !== undefined) h.set(key, clampText(value, LIMITS.text));
+        }
+      }
+    });
+  }
+
+  addTag(id: string, tag: string): void {
+    const clean = tag.trim().slice(0, LIMITS.tag);
+    if (!clean) throw new CanopyError('invalidValue', 'empty tag');
+    this.write(() => this.childMap(this.requireMap(id), NODE_KEYS.tags).set(clean, true));
+  }
+
+  removeTag(id: string, tag: string): void {
+    this.write(() => this.childMap(this.requireMap(id), NODE_KEYS.tags).delete(tag));
+  }
+
+  /**
+   * Moves a node under `parentId` at `index` among its new siblings (itself excluded).
+   * Refuses the root and moves into the node's own subtree.
+   */
+  moveNode(id: string, parentId: string, index?: number): void {
+    this.assertWritable();
+    if (id === this.metaCache.rootId) throw new CanopyError('rootImmovable');
+    const node = this.requireLive(id);
+    this.requireLive(parentId);
+    const tree = this.tree();
+    if (isAncestorOrSelf(tree, id, parentId)) throw new CanopyError('cycle');
+    const siblings = (tree.childrenOf.get(parentId) ?? []).filter((s) => s !== id);
+    const currentParent = tree.parentOf.get(id) ?? null;
+    this.write(() => {
+      this.requireMap(id).set(
+        NODE_KEYS.pos,
+        this.position(parentId, siblings, index ?? siblings.length, currentParent ?? node.pos.parent),
+      );
+    });
+  }
+
+  /** Moves a node among its siblings. */
+  reorderNode(id: string, index: number): void {
+    const parent = this.tree().parentOf.get(id);
+    if (parent === undefined) throw new CanopyError(id === this.metaCache.rootId ? 'rootImmovable' : 'unknownNode');
+    this.moveNode(id, parent, index);
+  }
+
+  /** Deletes a node and its subtree (a tombstone: undo brings them back). */
+  deleteSubtree(id: string): void {
+    this.assertWritable();
+    if (id === this.metaCache.rootId) throw new CanopyError('rootImmovable');
+    this.requireLive(id);
+    const ids = subtreeOf(this.tree(), id);
+    const mark = { seq: this.maxSeq + 1, at: Date.now(), batch: newId() };
+    this.write(() => {
+      for (const nodeId of ids) this.requireMap(nodeId).set(NODE_KEYS.deleted, mark);
+    });
+  }
+
+  addMeasure(nodeId: string, init: Partial<Omit<Measure, 'id'>> = {}): string {
+    const id = newId();
+    this.write(() => {
+      const list = this.childArray(this.requireMap(nodeId), NODE_KEYS.measures);
+      if (list.length >= LIMITS.measures) throw new CanopyError('invalidValue', `at most ${LIMITS.measures} measures`);
+      list.push([this.entryMap(id, measureFields(init))]);
+    });
+    return id;
+  }
+
+  updateMeasure(nodeId: string, measureId: string, patch: Partial<Omit<Measure, 'id' | 'updatedAt'>>): void {
+    this.write(() => {
+      const entry = this.requireEntry(nodeId, NODE_KEYS.measures, measureId);
+      const fields = measureFields(patch);
+      for (const [key, value] of Object.entries(fields)) {
+        if (key !== 'updatedAt' && entry.get(key) !== value) entry.set(key, value);
+      }
+      if ('current' in patch) entry.set('updatedAt', Date.now());
+    });
+  }
+
+  removeMeasure(nodeId: string, measureId: string): void {
+    this.write(() => this.removeEntry(nodeId, NODE_KEYS.measures, measureId));
+  }
+
+  addAssumption(nodeId: string, init: Partial<Omit<Assumption, 'id'>> = {}): string {
+    const id = newId();
+    this.write(() => {
+      const list = this.childArray(this.requireMap(nodeId), NODE_KEYS.assumptions);
+      if (list.length >= LIMITS.assumptions)
+        throw new CanopyError('invalidValue', `at most ${LIMITS.assumptions} assumptions`);
+      list.push([this.entryMap(id, assumptionFields(init))]);
+    });
+    return id;
+  }
+
+  updateAssumption(nodeId: string, assumptionId: string, patch: Partial<Omit<Assumption, 'id'>>): void {
+    this.write(() => {
+      const entry = this.requireEntry(nodeId, NODE_KEYS.assumptions, assumptionId);
+      for (const [key, value] of Object.entries(assumptionFields(patch))) entry.set(key, value);
+    });
+  }
+
+  removeAssumption(nodeId: string, assumptionId: string): void {
+    this.write(() => this.removeEntry(nodeId, NODE_KEYS.assumptions, assumptionId));
+  }
+
+  // ── Internals ────────────────────────────────────────────────────────────
+
+  private write(fn: () => void): void {
+    this.assertWritable();
+    this.ydoc.transact(fn, this.origin);
+  }
+
+  private assertWritable(): void {
+    if (this.readOnly) throw new CanopyError('readOnly');
+    if (!this.metaCache.rootId) throw new CanopyError('notInitialised');
+  }
+
+  private requireMap(id: string): Y.Map<unknown> {
+    const map = this.nodesMap.get(id);
+    if (!(map instanceof Y.Map) || !this.cache.has(id)) throw new CanopyError('unknownNode', id);
+    return map;
+  }
+
+  private requireLive(id: string): NodeData {
+    const node = this.cache.get(id);
+    if (!node || (id !== this.metaCache.rootId && !this.tree().parentOf.has(id)))
+      throw new CanopyError('unknownNode', id);
+    return node;
+  }
+
+  private position(parent: string, siblings: readonly string[], index: number, prev: string | null): NodePosition {
+    const orders = siblings.map((s) => this.cache.get(s)!.pos.order);
+    return {
+      parent,
+      order: orderKeyAt(orders, index),
+      seq: this.maxSeq + 1,
+      client: this.ydoc.clientID,
+      prev,
+    };
+  }
+
+  private writeNewNode(id: string, kind: NodeKind, item: Omit<OutlineItem, 'children'>, pos: NodePosition): void {
+    const map = new Y.Map<unknown>();
+    // Integrate first: Y types must be in the document before they are filled.
+    this.nodesMap.set(id, map);
+    map.set(NODE_KEYS.kind, item.kind ?? kind);
+    map.set(NODE_KEYS.pos, pos);
+    map.set(NODE_KEYS.createdAt, Date.now());
+    map.set(NODE_KEYS.createdBy, this.actor);
+    this.writeText(map, NODE_KEYS.title, item.title, LIMITS.title);
+    if (item.description) this.writeText(map, NODE_KEYS.description, item.description, LIMITS.description);
+    if (item.owner) map.set(NODE_KEYS.owner, clampText(item.owner, LIMITS.owner));
+    if (item.confidence !== undefined && item.confidence !== null) map.set(NODE_KEYS.confidence, item.confidence);
+    if (item.investment) map.set(NODE_KEYS.investment, item.investment);
+    if (item.hypothesis) {
+      const h = this.childMap(map, NODE_KEYS.hypothesis);
+      for (const [k, value] of Object.entries(item.hypothesis)) if (value) h.set(k, value);
+    }
+    if (item.tags?.length) {
+      const tags = this.childMap(map, NODE_KEYS.tags);
+      for (const t of item.tags) tags.set(t.slice(0, LIMITS.tag), true);
+    }
+    if (item.measures?.length) {
+      this.childArray(map, NODE_KEYS.measures).push(item.measures.map((m) => this.entryMap(newId(), measureFields(m))));
+    }
+    if (item.assumptions?.length) {
+      this.childArray(map, NODE_KEYS.assumptions).push(
+        item.assumptions.map((a) => this.entryMap(newId(), assumptionFields(a))),
+      );
+    }
+    this.maxSeq = Math.max(this.maxSeq, pos.seq);
+  }
+
+  /** Writes `items` as consecutive children of `parentId` starting at `index`, recursively. */
+  private insertOutlineUnder(parentId: string, items: OutlineItem[], index: number | null, kind: NodeKind): string[] {
+    // Siblings come from the resolved tree, which is only refreshed when the
+    // transaction ends: all keys for this level are made at once, between neighbours.
+    const siblings = index === null ? [] : (this.tree().childrenOf.get(parentId) ?? []);
+    const orders = siblings.map((s) => this.cache.get(s)!.pos.order);
+    const keys = orderKeysAt(orders, index ?? 0, items.length);
+    return items.map((item, i) => {
+      const id = newId();
+      const itemKind = item.kind ?? kind;
+      this.writeNewNode(id, itemKind, item, {
+        parent: parentId,
+        order: keys[i]!,
+        seq: this.maxSeq + 1,
+        client: this.ydoc.clientID,
+        prev: null,
+      });
+      if (item.children?.length) this.insertOutlineUnder(id, item.children, null, CHILD_KIND[itemKind]);
+      return id;
+    });
+  }
+
+  private writeText(map: Y.Map<unknown>, key: string, value: string, max: number): void {
+    const existing = map.get(key);
+    const text = existing instanceof Y.Text ? existing : new Y.Text();
+    if (text !== existing) map.set(key, text);
+    setText(text, clampText(value, max));
+  }
+
+  private childMap(map: Y.Map<unknown>, key: string): Y.Map<unknown> {
+    const existing = map.get(key);
+    if (existing instanceof Y.Map) return existing;
+    const created = new Y.Map<unknown>();
+    map.set(key, created);
+    return created;
+  }
+
+  private childArray(map: Y.Map<unknown>, key: string): Y.Array<Y.Map<unknown>> {
+    const existing = map.get(key);
+    if (existing instanceof Y.Array) return existing as Y.Array<Y.Map<unknown>>;
+    const created = new Y.Array<Y.Map<unknown>>();
+    map.set(key, created);
+    return created;
+  }
+
+  private entryMap(id: string, fields: Record<string, unknown>): Y.Map<unknown> {
+    return new Y.Map<unknown>(Object.entries({ ...fields, id }));
+  }
+
+  private findEntry(nodeId: string, key: string, entryId: string): { list: Y.Array<Y.Map<unknown>>; index: number } {
+    const list = this.childArray(this.requireMap(nodeId), key);
+    const index = list.toArray().findIndex((m) => m instanceof Y.Map && m.get('id') === entryId);
+    if (index < 0) throw new CanopyError('unknownEntry', entryId);
+    return { list, index };
+  }
+
+  private requireEntry(nodeId: string, key: string, entryId: string): Y.Map<unknown> {
+    const { list, index } = this.findEntry(nodeId, key, entryId);
+    return list.get(index);
+  }
+
+  private removeEntry(nodeId: string, key: string, entryId: string): void {
+    const { list, index } = this.findEntry(nodeId, key, entryId);
+    list.delete(index, 1);
+  }
+
+  private refresh(id: string): void {
+    const raw = this.nodesMap.get(id);
+    this.issuesByNode.delete(id);
+    this.cache.delete(id);
+    if (raw === undefined) return;
+    const issues: ReadIssue[] = [];
+    const node = readNode(id, raw, issues);
+    if (issues.length) this.issuesByNode.set(id, issues);
+    if (!node) return;
+    this.cache.set(id, node);
+    this.maxSeq = Math.max(this.maxSeq, node.pos.seq, node.deleted?.seq ?? 0);
+  }
+
+  private readonly onNodesChanged = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, tr: Y.Transaction) => {
+    const changed = new Set<string>();
+    let structure = false;
+    for (const event of events) {
+      if (event.target === this.nodesMap) {
+        for (const key of (event as Y.YMapEvent<unknown>).keysChanged) changed.add(key);
+        structure = true;
+      } else {
+        const id = event.path[0];
+        if (typeof id === 'string') changed.add(id);
+        if (event.path.length === 1 && event instanceof Y.YMapEvent) {
+          if (event.keysChanged.has(NODE_KEYS.pos) || event.keysChanged.has(NODE_KEYS.deleted) || event.keysChanged.has(NODE_KEYS.kind))
+            structure = true;
+        }
+      }
+    }
+    for (const id of changed) this.refresh(id);
+    if (structure) this.treeCache = null;
+    this.emit({ nodes: changed, structure, meta: false, origin: tr.origin });
+  };
+
+  private readonly onMetaChanged = (_event: Y.YMapEvent<unknown>, tr: Y.Transaction) => {
+    const before = this.metaCache;
+    this.metaCache = readMeta(this.ydoc);
+    const structure = before.rootId !== this.metaCache.rootId;
+    if (structure) this.treeCache = null;
+    this.emit({ nodes: new Set(), structure, meta: true, origin: tr.origin });
+  };
+
+  private emit(change: DocChange): void {
+    for (const l of this.listeners) l(change);
+  }
+}
+
+function measureFields(m: Partial<Omit<Measure, 'id'>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+  if (m.name !== undefined) out.name = clampText(m.name, LIMITS.text);
+  if (m.baseline !== undefined) out.baseline = num(m.baseline);
+  if (m.target !== undefined) out.target = num(m.target);
+  if (m.current !== undefined) out.current = num(m.current);
+  if (m.unit !== undefined) out.unit = clampText(m.unit, 40);
+  if (m.direction !== undefined) out.direction = m.direction;
+  if (m.due !== undefined) {
+    if (m.due !== null && !/^\d{4}-\d{2}-\d{2}$/.test(m.due)) throw new CanopyError('invalidValue', 'due is YYYY-MM-DD');
+    out.due = m.due;
+  }
+  if (m.updatedAt !== undefined) out.updatedAt = m.updatedAt;
+  return out;
+}
+
+function assumptionFields(a: Partial<Omit<Assumption, 'id'>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (a.text !== undefined) out.text = clampText(a.text, LIMITS.text);
+  if (a.risk !== undefined) out.risk = a.risk;
+  if (a.state !== undefined) out.state = a.state;
+  return out;
+}

@@ -1,0 +1,49 @@
+/**
+ * Numbered errors that say what happened and how to fix it (the xyflow habit):
+ * the number is stable, so tests, logs and support can refer to it.
+ */
+export const ERRORS = {
+  readOnly: {
+    code: 'CANOPY-001',
+    message:
+      'This document is open read-only: it was written by a newer version of Canopy. Update Canopy to edit it; nothing has been changed.',
+  },
+  unknownNode: {
+    code: 'CANOPY-002',
+    message: 'That item no longer exists: a collaborator may have deleted it. Refresh the selection and try again.',
+  },
+  cycle: {
+    code: 'CANOPY-003',
+    message: 'An item cannot be moved under itself or one of its own descendants. Choose a parent outside its subtree.',
+  },
+  rootImmovable: {
+    code: 'CANOPY-004',
+    message: 'The vision is the root of the tree: it cannot be moved or deleted. Edit its text instead.',
+  },
+  unknownEntry: {
+    code: 'CANOPY-005',
+    message: 'That measure or assumption no longer exists: a collaborator may have removed it.',
+  },
+  invalidValue: {
+    code: 'CANOPY-006',
+    message: 'A value was out of range or of the wrong type; nothing was changed.',
+  },
+  notInitialised: {
+    code: 'CANOPY-007',
+    message: 'This document has no tree yet. Create it from a template before editing.',
+  },
+} as const;
+
+export type ErrorKey = keyof typeof ERRORS;
+
+export class CanopyError extends Error {
+  readonly code: string;
+  readonly key: ErrorKey;
+  constructor(key: ErrorKey, detail?: string) {
+    const e = ERRORS[key];
+    super(`${e.code}: ${e.message}${detail ? ` (${detail})` : ''}`);
+    this.name = 'CanopyError';
+    this.code = e.code;
+    this.key = key;
+  }
+}

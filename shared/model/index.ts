@@ -1,0 +1,11 @@
+export * from './schema';
+export * from './errors';
+export * from './ids';
+export * from './origins';
+export * from './read';
+export * from './tree';
+export * from './document';
+export * from './migrations';
+export * from './templates';
+export { setText } from './text';
+export { orderKeyAt, orderKeysAt, isValidOrderKey } from './ordering';

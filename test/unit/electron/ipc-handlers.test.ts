@@ -1,0 +1,172 @@
+import { describe, expect, it, vi } from 'vitest';
+import {
+  registerIpcHandlers,
+  type IpcHandlerDeps,
+  type InvokeEventLike,
+} from '../../../electron/ipc-handlers';
+import { IPC, MAX_FILE_BYTES } from '../../../shared/ipc';
+
+type Handler = (event: InvokeEventLike, ...args: unknown[]) => unknown;
+
+const mainFrame = (url: string) => ({ senderFrame: { url, parent: null } });
+const appEvent = mainFrame('app://canopy/index.html');
+
+function setup(overrides: Partial<IpcHandlerDeps<InvokeEventLike>> = {}) {
+  const handlers = new Map<string, Handler>();
+  const deps = {
+    trustedOrigins: ['app://canopy'],
+    appInfo: vi.fn(() => ({ name: 'Canopy', version: '0.1.0', platform: 'linux' })),
+    defaultDirectory: '/home/ada/Documents',
+    showSaveDialog: vi.fn(async () => ({ canceled: false, filePath: '/home/ada/plan.canopy' })),
+    showOpenDialog: vi.fn(async () => ({ canceled: false, filePaths: ['/home/ada/plan.canopy'] })),
+    writeFile: vi.fn(async () => undefined),
+    readFile: vi.fn(async () => new Uint8Array([1, 2, 3])),
+    fileSize: vi.fn(async () => 3),
+    ...overrides,
+  } satisfies IpcHandlerDeps<InvokeEventLike>;
+  registerIpcHandlers({ handle: (channel, listener) => handlers.set(channel, listener) }, deps);
+  const invoke = async (channel: string, event: InvokeEventLike, ...args: unknown[]) => {
+    const handler = handlers.get(channel);
+    if (!handler) throw new Error(`no handler for ${channel}`);
+    return handler(event, ...args);
+  };
+  return { handlers, deps, invoke };
+}
+
+const saveRequest = {
+  suggestedName: 'plan.canopy',
+  data: new Uint8Array([7, 8, 9]),
+  filters: [{ name: 'Canopy', extensions: ['canopy'] }],
+};
+const openRequest = { filters: [{ name: 'Canopy', extensions: ['canopy'] }] };
+
+describe('registerIpcHandlers', () => {
+  it('registers exactly the invoke channels of the contract', () => {
+    expect([...setup().handlers.keys()].sort()).toEqual(
+      [IPC.appInfo, IPC.openFile, IPC.saveFile].sort(),
+    );
+  });
+
+  describe('sender validation', () => {
+    const wrongSenders: [string, InvokeEventLike][] = [
+      ['a foreign origin', mainFrame('https://evil.example/')],
+      ['a look-alike host', mainFrame('app://canopy.evil/index.html')],
+      ['a file: page', mainFrame('file:///tmp/index.html')],
+      ['a subframe of the app', { senderFrame: { url: 'app://canopy/x', parent: {} } }],
+      ['a destroyed frame', { senderFrame: null }],
+    ];
+
+    it.each(wrongSenders)(
+      'refuses %s on every channel, before any handler runs',
+      async (_, event) => {
+        const { deps, invoke } = setup();
+        await expect(invoke(IPC.appInfo, event)).rejects.toThrow(/IPC .* refused/);
+        await expect(invoke(IPC.saveFile, event, saveRequest)).rejects.toThrow(/refused/);
+        await expect(invoke(IPC.openFile, event, openRequest)).rejects.toThrow(/refused/);
+        expect(deps.appInfo).not.toHaveBeenCalled();
+        expect(deps.showSaveDialog).not.toHaveBeenCalled();
+        expect(deps.showOpenDialog).not.toHaveBeenCalled();
+      },
+    );
+
+    it('accepts the dev server origin when it is trusted', async () => {
+      const { invoke } = setup({ trustedOrigins: ['http://localhost:5173'] });
+      await expect(invoke(IPC.appInfo, mainFrame('http://localhost:5173/'))).resolves.toMatchObject(
+        {
+          name: 'Canopy',
+        },
+      );
+      await expect(invoke(IPC.appInfo, appEvent)).rejects.toThrow(/untrusted origin/);
+    });
+  });
+
+  describe('payload validation', () => {
+    const malformed: [string, string, unknown[]][] = [
+      ['saveFile without a request', IPC.saveFile, []],
+      [
+        'saveFile with a folder in the name',
+        IPC.saveFile,
+        [{ ...saveRequest, suggestedName: '../x' }],
+      ],
+      ['saveFile with a string as data', IPC.saveFile, [{ ...saveRequest, data: 'abc' }]],
+      [
+        'saveFile with a bad extension',
+        IPC.saveFile,
+        [{ ...saveRequest, filters: [{ name: 'x', extensions: ['*.*'] }] }],
+      ],
+      ['saveFile with extra arguments', IPC.saveFile, [saveRequest, 'extra']],
+      ['openFile with no filters', IPC.openFile, [{}]],
+      ['openFile with a string', IPC.openFile, ['/etc/passwd']],
+      ['appInfo with an argument', IPC.appInfo, [{}]],
+    ];
+
+    it.each(malformed)('refuses %s', async (_, channel, args) => {
+      const { deps, invoke } = setup();
+      await expect(invoke(channel, appEvent, ...args)).rejects.toThrow(/malformed payload/);
+      expect(deps.appInfo).not.toHaveBeenCalled();
+      expect(deps.showSaveDialog).not.toHaveBeenCalled();
+      expect(deps.showOpenDialog).not.toHaveBeenCalled();
+    });
+  });
+
+  it('appInfo returns the injected info', async () => {
+    const { invoke } = setup();
+    expect(await invoke(IPC.appInfo, appEvent)).toEqual({
+      name: 'Canopy',
+      version: '0.1.0',
+      platform: 'linux',
+    });
+  });
+
+  describe('saveFile', () => {
+    it('asks where to save, then writes the bytes through the injected fs', async () => {
+      const { deps, invoke } = setup();
+      const result = await invoke(IPC.saveFile, appEvent, saveRequest);
+      expect(result).toEqual({ saved: true, name: 'plan.canopy' });
+      expect(deps.showSaveDialog).toHaveBeenCalledWith(appEvent, {
+        defaultPath: '/home/ada/Documents/plan.canopy',
+        filters: saveRequest.filters,
+      });
+      expect(deps.writeFile).toHaveBeenCalledWith('/home/ada/plan.canopy', saveRequest.data);
+    });
+
+    it('writes nothing when the dialog is cancelled', async () => {
+      const { deps, invoke } = setup({
+        showSaveDialog: vi.fn(async () => ({ canceled: true, filePath: '' })),
+      });
+      expect(await invoke(IPC.saveFile, appEvent, saveRequest)).toEqual({ saved: false });
+      expect(deps.writeFile).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('openFile', () => {
+    it('returns the chosen file name and bytes', async () => {
+      const { invoke } = setup();
+      const result = await invoke(IPC.openFile, appEvent, openRequest);
+      expect(result).toEqual({ name: 'plan.canopy', data: new Uint8Array([1, 2, 3]) });
+    });
+
+    it('returns null when the dialog is cancelled', async () => {
+      const { deps, invoke } = setup({
+        showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] })),
+      });
+      expect(await invoke(IPC.openFile, appEvent, openRequest)).toBeNull();
+      expect(deps.readFile).not.toHaveBeenCalled();
+    });
+
+    it('refuses a file over the limit without reading it', async () => {
+      const { deps, invoke } = setup({ fileSize: vi.fn(async () => MAX_FILE_BYTES + 1) });
+      await expect(invoke(IPC.openFile, appEvent, openRequest)).rejects.toThrow(
+        /"plan.canopy" is 65 MB; Canopy opens files up to 64 MB/,
+      );
+      expect(deps.readFile).not.toHaveBeenCalled();
+    });
+
+    it('refuses a file that grew past the limit while being read', async () => {
+      const { invoke } = setup({
+        readFile: vi.fn(async () => new Uint8Array(MAX_FILE_BYTES + 1)),
+      });
+      await expect(invoke(IPC.openFile, appEvent, openRequest)).rejects.toThrow(/up to 64 MB/);
+    });
+  });
+});

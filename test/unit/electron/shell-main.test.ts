@@ -1,0 +1,201 @@
+/**
+ * Runs electron/shell/main.ts against the fake 'electron' module and checks the
+ * security wiring: web preferences, navigation, window.open, permissions, single
+ * instance, protocol, IPC and menu.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { APP_SCHEME, CONTENT_SECURITY_POLICY } from '../../../electron/security-policy';
+import { IPC } from '../../../shared/ipc';
+import type * as FakeElectron from './fake-electron';
+
+vi.mock('electron', () => import('./fake-electron'));
+
+type Electron = typeof FakeElectron;
+let userData: string | undefined;
+
+afterEach(async () => {
+  vi.unstubAllEnvs();
+  if (userData) await rm(userData, { recursive: true, force: true });
+  userData = undefined;
+});
+
+/** Fresh fake Electron + fresh main.ts; resolves once the main window exists. */
+async function startMain(configure: (electron: Electron) => void = () => {}) {
+  vi.resetModules();
+  const electron = (await import('electron')) as unknown as Electron;
+  electron.resetFakeElectron();
+  userData = await mkdtemp(path.join(tmpdir(), 'canopy-main-'));
+  electron.app.userData = userData;
+  configure(electron);
+  await import('../../../electron/shell/main');
+  if (electron.app.hasLock) {
+    await vi.waitFor(() => expect(electron.BrowserWindow.instances).toHaveLength(1));
+  }
+  const window = electron.BrowserWindow.instances[0];
+  return { electron, window };
+}
+
+function navigationEvent(url: string) {
+  return { url, preventDefault: vi.fn() };
+}
+
+describe('electron/shell/main', () => {
+  it('registers app:// as a privileged standard, secure scheme before ready', async () => {
+    const { electron } = await startMain();
+    expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
+    expect(electron.app.enableSandbox).toHaveBeenCalled();
+  });
+
+  it('creates the window with secure web preferences and the bundled preload', async () => {
+    const { window } = await startMain();
+    expect(window?.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      preload: path.join('/opt/canopy/app', 'dist', 'electron', 'preload.cjs'),
+    });
+    expect(window?.loadURL).toHaveBeenCalledWith('app://canopy/index.html');
+  });
+
+  it('ignores CANOPY_DEV_URL in packaged builds and uses it in development', async () => {
+    vi.stubEnv('CANOPY_DEV_URL', 'http://localhost:5173');
+    const packaged = await startMain();
+    expect(packaged.window?.loadURL).toHaveBeenCalledWith('app://canopy/index.html');
+
+    const development = await startMain((electron) => {
+      electron.app.isPackaged = false;
+    });
+    expect(development.window?.loadURL).toHaveBeenCalledWith('http://localhost:5173/');
+  });
+
+  it('prevents navigation and redirects to another origin', async () => {
+    const { window } = await startMain();
+    const contents = window!.webContents;
+    for (const eventName of ['will-navigate', 'will-redirect', 'will-frame-navigate']) {
+      const away = navigationEvent('https://evil.example/');
+      contents.emit(eventName, away);
+      expect(away.preventDefault, eventName).toHaveBeenCalled();
+
+      const inside = navigationEvent('app://canopy/index.html#/doc/1');
+      contents.emit(eventName, inside);
+      expect(inside.preventDefault, eventName).not.toHaveBeenCalled();
+    }
+  });
+
+  it('denies window.open and sends only http(s) links to the OS browser', async () => {
+    const { electron, window } = await startMain();
+    const handler = window!.webContents.windowOpenHandler!;
+    expect(handler({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    expect(handler({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(handler({ url: 'app://canopy/index.html' })).toEqual({ action: 'deny' });
+    expect(electron.shell.openExternal.mock.calls).toEqual([['https://example.com/']]);
+  });
+
+  it('blocks <webview> attachment', async () => {
+    const { window } = await startMain();
+    const event = { preventDefault: vi.fn() };
+    window!.webContents.emit('will-attach-webview', event, {}, {});
+    expect(event.preventDefault).toHaveBeenCalled();
+  });
+
+  it('denies every permission request and check', async () => {
+    const { electron } = await startMain();
+    const session = electron.session.defaultSession;
+    const [requestHandler] = session.setPermissionRequestHandler.mock.calls[0] as [
+      (contents: unknown, permission: string, callback: (granted: boolean) => void) => void,
+    ];
+    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal']) {
+      const callback = vi.fn();
+      requestHandler({}, permission, callback);
+      expect(callback).toHaveBeenCalledWith(false);
+    }
+    const [checkHandler] = session.setPermissionCheckHandler.mock.calls[0] as [
+      (contents: unknown, permission: string) => boolean,
+    ];
+    expect(checkHandler({}, 'media')).toBe(false);
+  });
+
+  it('focuses and restores the existing window when a second instance starts', async () => {
+    const { electron, window } = await startMain();
+    window!.minimized = true;
+    electron.app.emit('second-instance', {}, [], '/');
+    expect(window!.restore).toHaveBeenCalled();
+    expect(window!.focus).toHaveBeenCalled();
+  });
+
+  it('quits at once without a window when another instance holds the lock', async () => {
+    const { electron } = await startMain((e) => {
+      e.app.hasLock = false;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(electron.app.quit).toHaveBeenCalled();
+    expect(electron.app.whenReady).not.toHaveBeenCalled();
+    expect(electron.BrowserWindow.instances).toHaveLength(0);
+  });
+
+  it('serves app:// through a handler that sets the CSP', async () => {
+    const { electron } = await startMain();
+    const [scheme, handler] = electron.protocol.handle.mock.calls[0] as [
+      string,
+      (request: Request) => Promise<Response>,
+    ];
+    expect(scheme).toBe(APP_SCHEME);
+    const response = await handler(new Request('app://canopy/..%2f..%2fetc%2fpasswd'));
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+  });
+
+  it('registers IPC handlers that check the sender', async () => {
+    const { electron } = await startMain();
+    const channels = electron.ipcMain.handle.mock.calls.map(([channel]) => channel as string);
+    expect(channels.sort()).toEqual([IPC.appInfo, IPC.openFile, IPC.saveFile].sort());
+    const appInfo = electron.ipcMain.handle.mock.calls.find(([c]) => c === IPC.appInfo)![1] as (
+      event: unknown,
+    ) => unknown;
+    expect(() => appInfo({ senderFrame: { url: 'https://evil.example/', parent: null } })).toThrow(
+      /refused/,
+    );
+    expect(appInfo({ senderFrame: { url: 'app://canopy/index.html', parent: null } })).toEqual({
+      name: 'Canopy',
+      version: '0.1.0',
+      platform: process.platform,
+    });
+  });
+
+  it('sends menu commands to the focused window', async () => {
+    const { electron, window } = await startMain();
+    const [template] = electron.Menu.buildFromTemplate.mock.calls[0] as [
+      { label?: string; submenu?: { label?: string; click?: () => void }[] }[],
+    ];
+    const newDocument = template
+      .flatMap((menu) => menu.submenu ?? [])
+      .find((item) => item.label === 'New Document');
+    electron.BrowserWindow.focused = window!;
+    newDocument?.click?.();
+    expect(window!.webContents.send).toHaveBeenCalledWith(IPC.command, 'new-document');
+    expect(electron.Menu.setApplicationMenu).toHaveBeenCalled();
+  });
+
+  it('saves the window bounds when the window closes and restores them next time', async () => {
+    const first = await startMain();
+    first.window!.bounds = { x: 40, y: 30, width: 1000, height: 700 };
+    first.window!.emit('close');
+    const directory = userData!;
+    userData = undefined; // keep it for the second run
+
+    const second = await startMain((electron) => {
+      electron.app.userData = directory;
+    });
+    userData = directory;
+    expect(second.window?.options).toMatchObject({ x: 40, y: 30, width: 1000, height: 700 });
+  });
+});
