@@ -1,0 +1,19 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { detectPlatform } from './platform';
+import { App } from './ui/App';
+import { PlatformContext } from './ui/PlatformContext';
+import './styles.css';
+
+const platform = detectPlatform();
+
+// Deletions whose undo window closed with the app are finished now.
+void platform.storage.purgeTrashed(Date.now() - 60_000);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <PlatformContext.Provider value={platform}>
+      <App />
+    </PlatformContext.Provider>
+  </StrictMode>,
+);

@@ -1,0 +1,86 @@
+/**
+ * App-wide UI state: which screen, the theme, toasts. UI state lives here and never in
+ * the shared document. The route is mirrored in location.hash so a reload returns to
+ * the same screen.
+ */
+import { create } from 'zustand';
+
+export type Route = { screen: 'home' } | { screen: 'doc'; id: string };
+export type ThemePreference = 'system' | 'light' | 'dark';
+
+export interface Toast {
+  id: number;
+  message: string;
+  action?: { label: string; run: () => void };
+  /** Runs when the toast leaves without its action being taken. */
+  onExpire?: () => void;
+  timeoutMs: number;
+}
+
+interface AppState {
+  route: Route;
+  theme: ThemePreference;
+  toasts: Toast[];
+  shortcutsOpen: boolean;
+  navigate(route: Route): void;
+  setTheme(theme: ThemePreference): void;
+  cycleTheme(): void;
+  showToast(toast: Omit<Toast, 'id'>): number;
+  dismissToast(id: number, actionTaken?: boolean): void;
+  setShortcutsOpen(open: boolean): void;
+}
+
+export function routeFromHash(hash: string): Route {
+  const m = /^#\/doc\/([A-Za-z0-9_-]{1,64})$/.exec(hash);
+  return m ? { screen: 'doc', id: m[1]! } : { screen: 'home' };
+}
+
+const hashFor = (route: Route) => (route.screen === 'doc' ? `#/doc/${route.id}` : '#/');
+
+const THEME_KEY = 'canopy.theme';
+const readTheme = (): ThemePreference => {
+  const t = localStorage.getItem(THEME_KEY);
+  return t === 'light' || t === 'dark' ? t : 'system';
+};
+
+let nextToastId = 1;
+
+export const useApp = create<AppState>((set, get) => ({
+  route: routeFromHash(location.hash),
+  theme: readTheme(),
+  toasts: [],
+  shortcutsOpen: false,
+  navigate(route) {
+    if (location.hash !== hashFor(route)) location.hash = hashFor(route);
+    set({ route });
+  },
+  setTheme(theme) {
+    localStorage.setItem(THEME_KEY, theme);
+    set({ theme });
+  },
+  cycleTheme() {
+    const order: ThemePreference[] = ['system', 'light', 'dark'];
+    get().setTheme(order[(order.indexOf(get().theme) + 1) % order.length]!);
+  },
+  showToast(toast) {
+    const id = nextToastId++;
+    set((s) => ({ toasts: [...s.toasts, { ...toast, id }] }));
+    return id;
+  },
+  dismissToast(id, actionTaken = false) {
+    const toast = get().toasts.find((t) => t.id === id);
+    if (!toast) return;
+    set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));
+    if (!actionTaken) toast.onExpire?.();
+  },
+  setShortcutsOpen(open) {
+    set({ shortcutsOpen: open });
+  },
+}));
+
+window.addEventListener('hashchange', () => {
+  const route = routeFromHash(location.hash);
+  const current = useApp.getState().route;
+  if (route.screen !== current.screen || (route.screen === 'doc' && current.screen === 'doc' && route.id !== current.id))
+    useApp.setState({ route });
+});

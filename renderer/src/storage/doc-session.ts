@@ -1,0 +1,46 @@
+/**
+ * An open document: its Y.Doc, loaded from local storage, kept in step with other
+ * tabs, migrated if it is older, and wrapped in the typed model.
+ */
+import * as Y from 'yjs';
+import { CanopyDoc, localOrigin, type OutlineItem } from '../../../shared/model';
+import type { DocPersistence, DocumentStorage } from './document-storage';
+import { TabSync } from './tab-sync';
+
+export class DocSession {
+  private constructor(
+    readonly id: string,
+    readonly model: CanopyDoc,
+    private readonly persistence: DocPersistence,
+    private readonly tabs: TabSync,
+  ) {}
+
+  static async open(storage: DocumentStorage, id: string, actor: string): Promise<DocSession> {
+    const ydoc = new Y.Doc();
+    // Attach storage to the still-empty doc first: see tidy-updates.ts.
+    const persistence = await storage.attach(id, ydoc);
+    const tabs = new TabSync(id, ydoc);
+    const model = new CanopyDoc(ydoc, { actor, origin: localOrigin('user') });
+    if (model.schema === 'older') model.migrate();
+    return new DocSession(id, model, persistence, tabs);
+  }
+
+  /** Creates a document from a template and records it in the registry. */
+  static async create(
+    storage: DocumentStorage,
+    options: { id: string; title: string; vision: OutlineItem; actor: string },
+  ): Promise<DocSession> {
+    const session = await DocSession.open(storage, options.id, options.actor);
+    session.model.initialise({ id: options.id, title: options.title, vision: options.vision });
+    const now = Date.now();
+    await storage.put({ id: options.id, title: options.title, createdAt: now, updatedAt: now, trashedAt: null });
+    return session;
+  }
+
+  async close(): Promise<void> {
+    this.tabs.destroy();
+    this.model.destroy();
+    await this.persistence.close();
+    this.model.ydoc.destroy();
+  }
+}

@@ -1,0 +1,59 @@
+import { useEffect } from 'react';
+import { useApp } from '../state/app-store';
+import { createFromTemplate } from './documents';
+import { DocumentScreen } from './DocumentScreen';
+import { HomeScreen } from './HomeScreen';
+import { usePlatform } from './PlatformContext';
+import { ShortcutSheet } from './ShortcutSheet';
+import { Toasts } from './Toasts';
+
+function useThemeAttribute() {
+  const theme = useApp((s) => s.theme);
+  useEffect(() => {
+    const media = window.matchMedia('(prefers-color-scheme: dark)');
+    const apply = () =>
+      (document.documentElement.dataset.theme = theme === 'system' ? (media.matches ? 'dark' : 'light') : theme);
+    apply();
+    media.addEventListener('change', apply);
+    return () => media.removeEventListener('change', apply);
+  }, [theme]);
+}
+
+export function App() {
+  const platform = usePlatform();
+  const route = useApp((s) => s.route);
+  useThemeAttribute();
+
+  useEffect(
+    () =>
+      platform.onCommand((command) => {
+        const app = useApp.getState();
+        if (command === 'go-home') app.navigate({ screen: 'home' });
+        if (command === 'toggle-theme') app.cycleTheme();
+        if (command === 'show-shortcuts') app.setShortcutsOpen(true);
+        if (command === 'new-document')
+          void createFromTemplate(platform.storage, 'blank').then((id) => app.navigate({ screen: 'doc', id }));
+      }),
+    [platform],
+  );
+
+  // '?' opens the shortcut sheet anywhere outside a text field.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement;
+      if (e.key === '?' && !(t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement)) {
+        useApp.getState().setShortcutsOpen(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <>
+      {route.screen === 'home' ? <HomeScreen /> : <DocumentScreen key={route.id} id={route.id} />}
+      <Toasts />
+      <ShortcutSheet />
+    </>
+  );
+}

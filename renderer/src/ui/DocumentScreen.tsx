@@ -1,0 +1,154 @@
+import { useEffect, useRef } from 'react';
+import { useStore } from 'zustand';
+import type { AppCommand } from '../../../shared/ipc';
+import { SCHEMA_VERSION } from '../../../shared/model';
+import type { DocSession } from '../storage/doc-session';
+import { useApp } from '../state/app-store';
+import type { createDocStore } from '../state/doc-store';
+import { OutlineTree } from './OutlineTree';
+import { usePlatform } from './PlatformContext';
+import { TopBar } from './TopBar';
+import { useDocSession } from './useDocSession';
+
+export function DocumentScreen({ id }: { id: string }) {
+  const { storage } = usePlatform();
+  const navigate = useApp((s) => s.navigate);
+  const state = useDocSession(storage, id);
+  const back = (
+    <button type="button" className="ghost" onClick={() => navigate({ screen: 'home' })} aria-label="Back to all trees">
+      ← All trees
+    </button>
+  );
+  if (state.status !== 'ready') {
+    return (
+      <div className="screen">
+        <TopBar title={back} />
+        <main className="centered">
+          {state.status === 'loading' && <p role="status">Opening…</p>}
+          {state.status === 'missing' && (
+            <div className="empty-state">
+              <p>This tree is not on this machine.</p>
+              <p className="muted">It may have been deleted. Go back to see your trees.</p>
+            </div>
+          )}
+          {state.status === 'error' && (
+            <p role="alert" className="error">
+              Could not open this tree: {state.message}
+            </p>
+          )}
+        </main>
+      </div>
+    );
+  }
+  return <OpenDocument session={state.session} store={state.store} back={back} />;
+}
+
+interface OpenProps {
+  session: DocSession;
+  store: ReturnType<typeof createDocStore>;
+  back: React.ReactNode;
+}
+
+const isEditable = (el: Element | null) =>
+  el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || (el instanceof HTMLElement && el.isContentEditable);
+
+function OpenDocument({ session, store, back }: OpenProps) {
+  const { storage, onCommand } = usePlatform();
+  const meta = useStore(store, (s) => s.meta);
+  const readOnly = useStore(store, (s) => s.readOnly);
+  const model = session.model;
+
+  // Keep the home screen's summary current (debounced: typing is many changes).
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const unsubscribe = model.subscribe(() => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void storage.update(session.id, { title: model.meta.title, updatedAt: Date.now() }), 300);
+    });
+    return () => {
+      unsubscribe();
+      clearTimeout(timer);
+    };
+  }, [model, storage, session.id]);
+
+  // Undo and redo: the menu (desktop) or Ctrl+Z (web). Text fields keep their own undo.
+  useEffect(() => {
+    const apply = (command: AppCommand) => {
+      if (command !== 'undo' && command !== 'redo') return;
+      if (isEditable(document.activeElement)) {
+        document.execCommand(command);
+        return;
+      }
+      if (model.readOnly) return;
+      if (command === 'undo') model.undoManager.undo();
+      else model.undoManager.redo();
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || isEditable(document.activeElement)) return;
+      const key = e.key.toLowerCase();
+      if (key === 'z' || key === 'y') {
+        e.preventDefault();
+        apply(key === 'y' || e.shiftKey ? 'redo' : 'undo');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    const off = onCommand(apply);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      off();
+    };
+  }, [model, onCommand]);
+
+  return (
+    <div className="screen">
+      <TopBar
+        title={
+          <>
+            {back}
+            <DocTitle title={meta.title} readOnly={readOnly} onRename={(t) => model.renameDocument(t)} />
+          </>
+        }
+      />
+      {readOnly && (
+        <div role="alert" className="banner banner-warning">
+          <strong>Read-only.</strong> This tree was written by a newer version of Canopy (schema{' '}
+          {meta.schemaVersion}; this version reads up to {SCHEMA_VERSION}). It is open read-only so
+          nothing is lost. Update Canopy to edit it.
+        </div>
+      )}
+      <main className="document">
+        <OutlineTree store={store} model={model} />
+      </main>
+    </div>
+  );
+}
+
+function DocTitle({ title, readOnly, onRename }: { title: string; readOnly: boolean; onRename(t: string): void }) {
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (input.current && document.activeElement !== input.current) input.current.value = title;
+  }, [title]);
+  const commit = () => {
+    const value = input.current?.value.trim() ?? '';
+    if (value && value !== title) onRename(value);
+    else if (input.current) input.current.value = title;
+  };
+  return (
+    <input
+      ref={input}
+      className="doc-name"
+      aria-label="Tree name"
+      defaultValue={title}
+      readOnly={readOnly}
+      maxLength={200}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') e.currentTarget.blur();
+        if (e.key === 'Escape') {
+          e.currentTarget.value = title;
+          e.currentTarget.blur();
+        }
+      }}
+    />
+  );
+}

@@ -1,0 +1,180 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { TEMPLATE_LIST, type TemplateId } from '../../../shared/model';
+import type { DocumentSummary } from '../storage/document-storage';
+import { useApp } from '../state/app-store';
+import { createFromTemplate, duplicateDocument, renameDocument } from './documents';
+import { usePlatform } from './PlatformContext';
+import { relativeTime } from './relative-time';
+import { TopBar } from './TopBar';
+
+const UNDO_DELETE_MS = 8000;
+
+export function HomeScreen() {
+  const { storage } = usePlatform();
+  const navigate = useApp((s) => s.navigate);
+  const showToast = useApp((s) => s.showToast);
+  const [docs, setDocs] = useState<DocumentSummary[] | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const refresh = useCallback(() => {
+    storage.list().then(setDocs, (e: unknown) => setError(`Could not read your documents: ${String(e)}`));
+  }, [storage]);
+  useEffect(() => {
+    refresh();
+    return storage.onChange(refresh);
+  }, [storage, refresh]);
+
+  const run = async (label: string, task: () => Promise<void>) => {
+    setBusy(label);
+    setError(null);
+    try {
+      await task();
+    } catch (e) {
+      setError(`${label} failed: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const create = (template: TemplateId) =>
+    run('Creating the tree', async () => {
+      const id = await createFromTemplate(storage, template);
+      navigate({ screen: 'doc', id });
+    });
+
+  const remove = (doc: DocumentSummary) =>
+    run('Deleting', async () => {
+      await storage.update(doc.id, { trashedAt: Date.now() });
+      showToast({
+        message: `Deleted “${doc.title || 'Untitled tree'}”.`,
+        timeoutMs: UNDO_DELETE_MS,
+        action: { label: 'Undo', run: () => void storage.update(doc.id, { trashedAt: null }) },
+        onExpire: () => void storage.purge(doc.id),
+      });
+    });
+
+  return (
+    <div className="screen">
+      <TopBar title="Canopy" />
+      <main className="home" aria-busy={busy !== null}>
+        <section aria-labelledby="new-heading" className="home-section">
+          <h2 id="new-heading">Start a tree</h2>
+          <div className="template-grid">
+            {TEMPLATE_LIST.map((t) => (
+              <button
+                key={t.id}
+                type="button"
+                className={`template-card template-${t.id}`}
+                onClick={() => void create(t.id)}
+                disabled={busy !== null}
+                aria-label={`New tree from template: ${t.name}`}
+              >
+                <span className="template-name">{t.name}</span>
+                <span className="template-description">{t.description}</span>
+              </button>
+            ))}
+          </div>
+        </section>
+
+        <section aria-labelledby="docs-heading" className="home-section">
+          <h2 id="docs-heading">Your trees</h2>
+          {error && (
+            <p role="alert" className="error">
+              {error}
+            </p>
+          )}
+          {busy && (
+            <p role="status" className="muted">
+              {busy}…
+            </p>
+          )}
+          {docs === null ? (
+            <p className="muted">Loading…</p>
+          ) : docs.length === 0 ? (
+            <div className="empty-state">
+              <p>No trees yet.</p>
+              <p className="muted">
+                Start from a blank tree while the room talks, or open the example to see a
+                Lean Value Tree filled in. Everything stays on this machine.
+              </p>
+            </div>
+          ) : (
+            <ul className="doc-list" aria-label="Documents">
+              {docs.map((doc) => (
+                <DocumentRow
+                  key={doc.id}
+                  doc={doc}
+                  disabled={busy !== null}
+                  onOpen={() => navigate({ screen: 'doc', id: doc.id })}
+                  onRename={(title) => run('Renaming', () => renameDocument(storage, doc.id, title))}
+                  onDuplicate={() => run('Duplicating', async () => void (await duplicateDocument(storage, doc.id)))}
+                  onDelete={() => void remove(doc)}
+                />
+              ))}
+            </ul>
+          )}
+        </section>
+      </main>
+    </div>
+  );
+}
+
+interface RowProps {
+  doc: DocumentSummary;
+  disabled: boolean;
+  onOpen(): void;
+  onRename(title: string): Promise<void>;
+  onDuplicate(): Promise<void>;
+  onDelete(): void;
+}
+
+function DocumentRow({ doc, disabled, onOpen, onRename, onDuplicate, onDelete }: RowProps) {
+  const [editing, setEditing] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const title = doc.title || 'Untitled tree';
+  useEffect(() => {
+    if (editing) input.current?.select();
+  }, [editing]);
+
+  const commit = async () => {
+    const value = input.current?.value ?? '';
+    setEditing(false);
+    if (value.trim() && value.trim() !== doc.title) await onRename(value);
+  };
+
+  return (
+    <li className="doc-row">
+      {editing ? (
+        <input
+          ref={input}
+          className="doc-title-input"
+          defaultValue={doc.title}
+          aria-label={`New name for ${title}`}
+          maxLength={200}
+          onBlur={() => void commit()}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') void commit();
+            if (e.key === 'Escape') setEditing(false);
+          }}
+        />
+      ) : (
+        <button type="button" className="doc-open" onClick={onOpen} aria-label={`Open ${title}`}>
+          <span className="doc-title">{title}</span>
+          <span className="doc-edited muted">Edited {relativeTime(doc.updatedAt)}</span>
+        </button>
+      )}
+      <div className="doc-actions">
+        <button type="button" className="ghost" disabled={disabled} onClick={() => setEditing(true)} aria-label={`Rename ${title}`}>
+          Rename
+        </button>
+        <button type="button" className="ghost" disabled={disabled} onClick={() => void onDuplicate()} aria-label={`Duplicate ${title}`}>
+          Duplicate
+        </button>
+        <button type="button" className="ghost danger" disabled={disabled} onClick={onDelete} aria-label={`Delete ${title}`}>
+          Delete
+        </button>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,51 @@
+/**
+ * Home-screen actions on whole documents. Each opens the document where it must
+ * (to rename or copy its Yjs state) and closes it again.
+ */
+import * as Y from 'yjs';
+import { newId, templateById, type TemplateId } from '../../../shared/model';
+import type { DocumentStorage } from '../storage/document-storage';
+import { DocSession } from '../storage/doc-session';
+
+export const actorName = () => localStorage.getItem('canopy.name') ?? '';
+
+export async function createFromTemplate(storage: DocumentStorage, templateId: TemplateId): Promise<string> {
+  const template = templateById(templateId);
+  const id = newId();
+  const session = await DocSession.create(storage, { id, title: template.title, vision: template.vision, actor: actorName() });
+  await session.close();
+  return id;
+}
+
+export async function renameDocument(storage: DocumentStorage, id: string, title: string): Promise<void> {
+  const clean = title.trim();
+  if (!clean) return;
+  const session = await DocSession.open(storage, id, actorName());
+  try {
+    if (!session.model.readOnly) session.model.renameDocument(clean);
+  } finally {
+    await session.close();
+  }
+  await storage.update(id, { title: clean, updatedAt: Date.now() });
+}
+
+export async function duplicateDocument(storage: DocumentStorage, id: string): Promise<string> {
+  const source = await DocSession.open(storage, id, actorName());
+  const state = Y.encodeStateAsUpdate(source.model.ydoc);
+  const title = `Copy of ${source.model.meta.title || 'Untitled tree'}`.slice(0, 200);
+  await source.close();
+
+  const copyId = newId();
+  const copy = await DocSession.open(storage, copyId, actorName());
+  Y.applyUpdate(copy.model.ydoc, state);
+  // The copy is a document of its own: new identity and title.
+  copy.model.ydoc.transact(() => {
+    const meta = copy.model.ydoc.getMap('meta');
+    meta.set('id', copyId);
+    meta.set('title', title);
+  });
+  const now = Date.now();
+  await storage.put({ id: copyId, title, createdAt: now, updatedAt: now, trashedAt: null });
+  await copy.close();
+  return copyId;
+}

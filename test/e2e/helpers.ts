@@ -1,0 +1,31 @@
+import { expect, type Page } from '@playwright/test';
+
+export const EXAMPLE_NODE_COUNT = 10;
+
+/** Creates a tree from the example template and waits for its outline. */
+export async function createExample(page: Page): Promise<string> {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'New tree from template: Example: Riverbend Libraries' }).click();
+  await expect(page.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT);
+  const id = /#\/doc\/(.+)$/.exec(page.url())?.[1];
+  if (!id) throw new Error(`not on a document page: ${page.url()}`);
+  return id;
+}
+
+/** Entries and bytes stored by y-indexeddb for one document. */
+export async function storedUpdates(page: Page, docId: string): Promise<{ entries: number; bytes: number }> {
+  return page.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(name);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const values = await new Promise<Uint8Array[]>((resolve, reject) => {
+      const req = db.transaction('updates').objectStore('updates').getAll();
+      req.onsuccess = () => resolve(req.result as Uint8Array[]);
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    return { entries: values.length, bytes: values.reduce((n, v) => n + v.byteLength, 0) };
+  }, `canopy-doc-${docId}`);
+}
