@@ -95,7 +95,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.{ts,tsx}', '*.config.{ts,js}', 'scripts/**/*.{ts,js}'],
+    files: ['test/**/*.{ts,tsx}', '*.config.{ts,js}', 'scripts/**/*.{ts,js}', 'build/**/*.{js,mjs}'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );

@@ -41,7 +41,11 @@ const startUrl = devServer?.href ?? `${APP_ORIGIN}/index.html`;
 let mainWindow: BrowserWindow | null = null;
 
 function focusMainWindow(): void {
-  if (!mainWindow) return;
+  // On macOS the app may be running with its window closed.
+  if (!mainWindow) {
+    if (app.isReady()) void openMainWindow();
+    return;
+  }
   if (mainWindow.isMinimized()) mainWindow.restore();
   mainWindow.show();
   mainWindow.focus();
@@ -51,7 +55,18 @@ function sendCommand(command: AppCommand): void {
   BrowserWindow.getFocusedWindow()?.webContents.send(IPC.command, command);
 }
 
-async function openMainWindow(): Promise<void> {
+let opening: Promise<void> | null = null;
+
+/** Opens the main window once, even if 'activate' and 'second-instance' race. */
+function openMainWindow(): Promise<void> {
+  opening ??= createWindowFromSavedState().finally(() => {
+    opening = null;
+  });
+  return opening;
+}
+
+async function createWindowFromSavedState(): Promise<void> {
+  if (mainWindow) return;
   const stateDirectory = app.getPath('userData');
   const primary = screen.getPrimaryDisplay();
   const others = screen.getAllDisplays().filter((display) => display.id !== primary.id);

@@ -3,6 +3,7 @@
  * cached data from it; every change goes through one of its commands, each a single
  * Yjs transaction tagged with this replica's local origin.
  */
+import * as v from 'valibot';
 import * as Y from 'yjs';
 import { CanopyError } from './errors';
 import { newId } from './ids';
@@ -15,6 +16,7 @@ import {
   LIMITS,
   NODE_KEYS,
   ROOT_KEYS,
+  SCHEMA_VERSION,
   type Assumption,
   type Hypothesis,
   type Measure,
@@ -162,9 +164,10 @@ export class CanopyDoc {
   /** Fills an empty document: meta and the vision at the root. */
   initialise(options: { id?: string; title: string; vision?: OutlineItem; origin?: unknown }): string {
     if (this.nodesMap.size > 0 || this.metaCache.rootId) return this.metaCache.rootId ?? '';
+    if (this.readOnly) throw new CanopyError('readOnly');
     const rootId = newId();
     this.ydoc.transact(() => {
-      this.metaMap.set('schemaVersion', 1);
+      this.metaMap.set('schemaVersion', SCHEMA_VERSION);
       this.metaMap.set('id', options.id ?? newId());
       this.metaMap.set('title', clampText(options.title, LIMITS.docTitle));
       this.metaMap.set('createdAt', Date.now());
@@ -206,21 +209,21 @@ export class CanopyDoc {
   }
 
   updateNode(id: string, patch: NodePatch): void {
+    this.assertWritable();
+    // Validate before the transaction: Yjs keeps what a throwing transaction wrote.
+    if (patch.kind !== undefined && id === this.metaCache.rootId && patch.kind !== 'vision')
+      throw new CanopyError('rootImmovable');
+    const c = patch.confidence;
+    if (c !== undefined && c !== null && !(Number.isFinite(c) && c >= 0 && c <= 100))
+      throw new CanopyError('invalidValue', 'confidence is 0–100');
     this.write(() => {
       const map = this.requireMap(id);
       if (patch.title !== undefined) this.writeText(map, NODE_KEYS.title, patch.title, LIMITS.title);
       if (patch.description !== undefined)
         this.writeText(map, NODE_KEYS.description, patch.description, LIMITS.description);
       if (patch.owner !== undefined) map.set(NODE_KEYS.owner, clampText(patch.owner.trim(), LIMITS.owner));
-      if (patch.kind !== undefined) {
-        if (id === this.metaCache.rootId && patch.kind !== 'vision') throw new CanopyError('rootImmovable');
-        map.set(NODE_KEYS.kind, patch.kind);
-      }
-      if (patch.confidence !== undefined) {
-        const c = patch.confidence;
-        if (c !== null && !(Number.isFinite(c) && c >= 0 && c <= 100)) throw new CanopyError('invalidValue', 'confidence is 0–100');
-        map.set(NODE_KEYS.confidence, c === null ? null : Math.round(c));
-      }
+      if (patch.kind !== undefined) map.set(NODE_KEYS.kind, patch.kind);
+      if (c !== undefined) map.set(NODE_KEYS.confidence, c === null ? null : Math.round(c));
       if (patch.investment !== undefined) map.set(NODE_KEYS.investment, clampText(patch.investment, LIMITS.text));
       if (patch.status !== undefined) map.set(NODE_KEYS.status, patch.status);
       if (patch.hypothesis) {
@@ -266,6 +269,7 @@ export class CanopyDoc {
 
   /** Moves a node among its siblings. */
   reorderNode(id: string, index: number): void {
+    this.assertWritable();
     const parent = this.tree().parentOf.get(id);
     if (parent === undefined) throw new CanopyError(id === this.metaCache.rootId ? 'rootImmovable' : 'unknownNode');
     this.moveNode(id, parent, index);
@@ -285,10 +289,11 @@ export class CanopyDoc {
 
   addMeasure(nodeId: string, init: Partial<Omit<Measure, 'id'>> = {}): string {
     const id = newId();
+    const fields = measureFields(init);
     this.write(() => {
       const list = this.childArray(this.requireMap(nodeId), NODE_KEYS.measures);
       if (list.length >= LIMITS.measures) throw new CanopyError('invalidValue', `at most ${LIMITS.measures} measures`);
-      list.push([this.entryMap(id, measureFields(init))]);
+      list.push([this.entryMap(id, fields)]);
     });
     return id;
   }
@@ -448,7 +453,9 @@ export class CanopyDoc {
   }
 
   private findEntry(nodeId: string, key: string, entryId: string): { list: Y.Array<Y.Map<unknown>>; index: number } {
-    const list = this.childArray(this.requireMap(nodeId), key);
+    const existing = this.requireMap(nodeId).get(key);
+    if (!(existing instanceof Y.Array)) throw new CanopyError('unknownEntry', entryId);
+    const list = existing as Y.Array<Y.Map<unknown>>;
     const index = list.toArray().findIndex((m) => m instanceof Y.Map && m.get('id') === entryId);
     if (index < 0) throw new CanopyError('unknownEntry', entryId);
     return { list, index };
@@ -511,6 +518,9 @@ export class CanopyDoc {
   }
 }
 
+/** The check read.ts applies: a due date the reader would drop is refused here. */
+const IsoDate = v.pipe(v.string(), v.isoDate());
+
 function measureFields(m: Partial<Omit<Measure, 'id'>>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : null);
@@ -521,7 +531,7 @@ function measureFields(m: Partial<Omit<Measure, 'id'>>): Record<string, unknown>
   if (m.unit !== undefined) out.unit = clampText(m.unit, 40);
   if (m.direction !== undefined) out.direction = m.direction;
   if (m.due !== undefined) {
-    if (m.due !== null && !/^\d{4}-\d{2}-\d{2}$/.test(m.due)) throw new CanopyError('invalidValue', 'due is YYYY-MM-DD');
+    if (m.due !== null && !v.is(IsoDate, m.due)) throw new CanopyError('invalidValue', 'due is YYYY-MM-DD');
     out.due = m.due;
   }
   if (m.updatedAt !== undefined) out.updatedAt = m.updatedAt;

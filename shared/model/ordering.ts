@@ -1,7 +1,12 @@
 import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing';
 
+const BASE_62 = /^[0-9A-Za-z]+$/;
+
 /** Whether a peer-written order key is one fractional-indexing accepts. */
 export function isValidOrderKey(key: string): boolean {
+  // fractional-indexing checks the key's shape but not its characters: a key such as
+  // 'a0~' passes, and keys generated next to it then sort on the wrong side of it.
+  if (!BASE_62.test(key)) return false;
   try {
     generateKeyBetween(key, null);
     return true;

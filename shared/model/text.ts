@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 
 /**
  * Applies `next` to a Y.Text as one delete and one insert around the common prefix

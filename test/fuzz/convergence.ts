@@ -193,7 +193,7 @@ export function checkInvariants(model: CanopyDoc): string[] {
   for (const id of allNodeIds(model)) {
     const n = model.node(id);
     if (!n) {
-      failures.push(`node ${id} is in the document but unreadable: ${JSON.stringify(model.ydoc.getMap('nodes').get(id)?.toJSON())}`);
+      failures.push(`node ${id} is in the document but unreadable: ${JSON.stringify(model.ydoc.getMap<Y.Map<unknown>>('nodes').get(id)?.toJSON())}`);
       continue;
     }
     if (n.deleted === null && !seen.has(id)) failures.push(`live node ${id} is missing from the tree`);

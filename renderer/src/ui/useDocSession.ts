@@ -10,13 +10,12 @@ export type SessionState =
   | { status: 'error'; message: string }
   | { status: 'ready'; session: DocSession; store: ReturnType<typeof createDocStore> };
 
-/** Opens a document for as long as the component showing it is mounted. */
+/** Opens a document for as long as the component showing it is mounted (keyed by id). */
 export function useDocSession(storage: DocumentStorage, id: string): SessionState {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
   useEffect(() => {
     let cancelled = false;
     let opened: { session: DocSession; store: ReturnType<typeof createDocStore> } | null = null;
-    setState({ status: 'loading' });
     (async () => {
       const summary = await storage.get(id);
       if (!summary || summary.trashedAt !== null) {

@@ -71,6 +71,7 @@ class FakeApp extends EventEmitter {
   readonly enableSandbox = vi.fn();
   readonly requestSingleInstanceLock = vi.fn(() => this.hasLock);
   readonly whenReady = vi.fn(() => Promise.resolve());
+  isReady = () => true;
   getAppPath = () => '/opt/canopy/app';
   getPath = (name: string) => (name === 'userData' ? this.userData : path.join(tmpdir(), name));
   getName = () => 'Canopy';

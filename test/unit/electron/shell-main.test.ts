@@ -132,6 +132,13 @@ describe('electron/shell/main', () => {
     expect(window!.focus).toHaveBeenCalled();
   });
 
+  it('opens a new window for a second instance when the last one was closed (macOS)', async () => {
+    const { electron, window } = await startMain();
+    window!.emit('closed');
+    electron.app.emit('second-instance', {}, [], '/');
+    await vi.waitFor(() => expect(electron.BrowserWindow.instances).toHaveLength(2));
+  });
+
   it('quits at once without a window when another instance holds the lock', async () => {
     const { electron } = await startMain((e) => {
       e.app.hasLock = false;

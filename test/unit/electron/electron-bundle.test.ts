@@ -1,0 +1,84 @@
+/**
+ * Builds main and preload with vite.electron.config.ts into a temporary folder and
+ * checks what they require at run time: a sandboxed preload can load only
+ * 'electron', and the packaged app ships without node_modules.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import Module, { builtinModules, createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from 'vite';
+import * as fakeElectron from './fake-electron';
+
+let outDir: string;
+
+async function buildEntry(mode: 'main' | 'preload'): Promise<string> {
+  await build({
+    configFile: path.resolve('vite.electron.config.ts'),
+    mode,
+    logLevel: 'silent',
+    build: { outDir },
+  });
+  return readFile(path.join(outDir, `${mode}.cjs`), 'utf8');
+}
+
+function requiredModules(code: string): string[] {
+  return [...code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((match) => match[1]!);
+}
+
+beforeAll(async () => {
+  outDir = await mkdtemp(path.join(tmpdir(), 'canopy-electron-build-'));
+});
+
+afterAll(async () => {
+  await rm(outDir, { recursive: true, force: true });
+});
+
+describe('vite.electron.config.ts', () => {
+  it('bundles the preload so that it requires only electron', async () => {
+    const code = await buildEntry('preload');
+    expect(new Set(requiredModules(code))).toEqual(new Set(['electron']));
+    expect(code).toContain('exposeInMainWorld');
+  });
+
+  it('bundles main so that it requires only electron and Node built-ins', async () => {
+    const code = await buildEntry('main');
+    const allowed = new Set([
+      'electron',
+      ...builtinModules,
+      ...builtinModules.map((m) => `node:${m}`),
+    ]);
+    const required = requiredModules(code);
+    expect(required).toContain('electron');
+    expect(required.filter((name) => !allowed.has(name))).toEqual([]);
+  });
+
+  it('keeps both outputs side by side (no emptying of the output folder)', async () => {
+    await buildEntry('preload');
+    await buildEntry('main');
+    await expect(readFile(path.join(outDir, 'preload.cjs'), 'utf8')).resolves.toContain(
+      'exposeInMainWorld',
+    );
+  });
+
+  it('runs as CommonJS: the built main creates the secure window', async () => {
+    await buildEntry('main');
+    fakeElectron.resetFakeElectron();
+    fakeElectron.app.userData = outDir;
+    // Hand the bundle our fake when it calls require('electron').
+    const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
+    const originalLoad = loader._load;
+    loader._load = (request, ...rest) =>
+      request === 'electron' ? fakeElectron : originalLoad(request, ...rest);
+    try {
+      createRequire(import.meta.url)(path.join(outDir, 'main.cjs'));
+      await expect.poll(() => fakeElectron.BrowserWindow.instances.length).toBe(1);
+    } finally {
+      loader._load = originalLoad;
+    }
+    const window = fakeElectron.BrowserWindow.instances[0]!;
+    expect(window.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true });
+    expect(window.loadURL).toHaveBeenCalledWith('app://canopy/index.html');
+  });
+});
