@@ -25,13 +25,22 @@ const noElectron = {
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'],
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
@@ -42,14 +51,32 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [...noNode.paths, noElectron, { name: 'react', message: 'shared/ holds no UI code.' }],
+          paths: [
+            ...noNode.paths,
+            noElectron,
+            { name: 'react', message: 'shared/ holds no UI code.' },
+          ],
           patterns: [
-            { group: ['**/renderer/**', '**/electron/**'], message: layerMessage('shared/', 'imports nothing from renderer/ or electron/') },
+            {
+              group: ['**/renderer/**', '**/electron/**'],
+              message: layerMessage('shared/', 'imports nothing from renderer/ or electron/'),
+            },
           ],
         },
       ],
       // DOM globals are unavailable in main and the headless host.
-      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'indexedDB', 'location', 'process', 'Buffer', 'require'],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'navigator',
+        'localStorage',
+        'indexedDB',
+        'location',
+        'process',
+        'Buffer',
+        'require',
+      ],
     },
   },
   {
@@ -63,7 +90,13 @@ export default tseslint.config(
         {
           paths: [...noNode.paths, noElectron],
           patterns: [
-            { group: ['**/electron/**'], message: layerMessage('renderer/', 'talks to the platform only through renderer/src/platform') },
+            {
+              group: ['**/electron/**'],
+              message: layerMessage(
+                'renderer/',
+                'talks to the platform only through renderer/src/platform',
+              ),
+            },
           ],
         },
       ],
@@ -79,7 +112,12 @@ export default tseslint.config(
         'error',
         {
           paths: [noElectron],
-          patterns: [{ group: ['**/renderer/**'], message: layerMessage('electron/', 'never imports renderer/') }],
+          patterns: [
+            {
+              group: ['**/renderer/**'],
+              message: layerMessage('electron/', 'never imports renderer/'),
+            },
+          ],
         },
       ],
     },
@@ -90,12 +128,24 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/renderer/**'], message: layerMessage('electron/', 'never imports renderer/') }] },
+        {
+          patterns: [
+            {
+              group: ['**/renderer/**'],
+              message: layerMessage('electron/', 'never imports renderer/'),
+            },
+          ],
+        },
       ],
     },
   },
   {
-    files: ['test/**/*.{ts,tsx}', '*.config.{ts,js}', 'scripts/**/*.{ts,js}', 'build/**/*.{js,mjs}'],
+    files: [
+      'test/**/*.{ts,tsx}',
+      '*.config.{ts,js}',
+      'scripts/**/*.{ts,js}',
+      'build/**/*.{js,mjs}',
+    ],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );

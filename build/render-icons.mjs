@@ -1,4 +1,3 @@
-/* global process, console -- a Node script; eslint.config.js gives build/ no Node globals */
 // Rasterizes build/icon.svg into the PNGs electron-builder needs:
 //   build/icon.png (1024, macOS/Windows) and build/icons/<n>x<n>.png (Linux).
 // Usage: node build/render-icons.mjs   (needs Chromium; CHROMIUM_PATH overrides /usr/bin/chromium)

@@ -127,7 +127,8 @@ export class CanopyDoc {
   tree(): ResolvedTree {
     if (!this.treeCache) {
       const inputs = [];
-      for (const n of this.cache.values()) inputs.push({ id: n.id, pos: n.pos, deleted: n.deleted !== null });
+      for (const n of this.cache.values())
+        inputs.push({ id: n.id, pos: n.pos, deleted: n.deleted !== null });
       this.treeCache = resolveTree(inputs, this.metaCache.rootId);
     }
     return this.treeCache;
@@ -162,7 +163,12 @@ export class CanopyDoc {
   }
 
   /** Fills an empty document: meta and the vision at the root. */
-  initialise(options: { id?: string; title: string; vision?: OutlineItem; origin?: unknown }): string {
+  initialise(options: {
+    id?: string;
+    title: string;
+    vision?: OutlineItem;
+    origin?: unknown;
+  }): string {
     if (this.nodesMap.size > 0 || this.metaCache.rootId) return this.metaCache.rootId ?? '';
     if (this.readOnly) throw new CanopyError('readOnly');
     const rootId = newId();
@@ -173,7 +179,13 @@ export class CanopyDoc {
       this.metaMap.set('createdAt', Date.now());
       this.metaMap.set('rootId', rootId);
       const vision = options.vision ?? { title: '' };
-      this.writeNewNode(rootId, 'vision', vision, { parent: null, order: 'a0', seq: 1, client: this.ydoc.clientID, prev: null });
+      this.writeNewNode(rootId, 'vision', vision, {
+        parent: null,
+        order: 'a0',
+        seq: 1,
+        client: this.ydoc.clientID,
+        prev: null,
+      });
       if (vision.children?.length) this.insertOutlineUnder(rootId, vision.children, null, 'goal');
     }, options.origin ?? TEMPLATE_ORIGIN);
     return rootId;
@@ -191,7 +203,12 @@ export class CanopyDoc {
       const kind = options.kind ?? CHILD_KIND[parent.kind];
       const siblings = this.tree().childrenOf.get(parentId) ?? [];
       const index = options.index ?? siblings.length;
-      this.writeNewNode(id, kind, { title: options.title ?? '' }, this.position(parentId, siblings, index, null));
+      this.writeNewNode(
+        id,
+        kind,
+        { title: options.title ?? '' },
+        this.position(parentId, siblings, index, null),
+      );
     });
     return id;
   }
@@ -218,13 +235,16 @@ export class CanopyDoc {
       throw new CanopyError('invalidValue', 'confidence is 0–100');
     this.write(() => {
       const map = this.requireMap(id);
-      if (patch.title !== undefined) this.writeText(map, NODE_KEYS.title, patch.title, LIMITS.title);
+      if (patch.title !== undefined)
+        this.writeText(map, NODE_KEYS.title, patch.title, LIMITS.title);
       if (patch.description !== undefined)
         this.writeText(map, NODE_KEYS.description, patch.description, LIMITS.description);
-      if (patch.owner !== undefined) map.set(NODE_KEYS.owner, clampText(patch.owner.trim(), LIMITS.owner));
+      if (patch.owner !== undefined)
+        map.set(NODE_KEYS.owner, clampText(patch.owner.trim(), LIMITS.owner));
       if (patch.kind !== undefined) map.set(NODE_KEYS.kind, patch.kind);
       if (c !== undefined) map.set(NODE_KEYS.confidence, c === null ? null : Math.round(c));
-      if (patch.investment !== undefined) map.set(NODE_KEYS.investment, clampText(patch.investment, LIMITS.text));
+      if (patch.investment !== undefined)
+        map.set(NODE_KEYS.investment, clampText(patch.investment, LIMITS.text));
       if (patch.status !== undefined) map.set(NODE_KEYS.status, patch.status);
       if (patch.hypothesis) {
         const h = this.childMap(map, NODE_KEYS.hypothesis);
@@ -262,7 +282,12 @@ export class CanopyDoc {
     this.write(() => {
       this.requireMap(id).set(
         NODE_KEYS.pos,
-        this.position(parentId, siblings, index ?? siblings.length, currentParent ?? node.pos.parent),
+        this.position(
+          parentId,
+          siblings,
+          index ?? siblings.length,
+          currentParent ?? node.pos.parent,
+        ),
       );
     });
   }
@@ -271,7 +296,8 @@ export class CanopyDoc {
   reorderNode(id: string, index: number): void {
     this.assertWritable();
     const parent = this.tree().parentOf.get(id);
-    if (parent === undefined) throw new CanopyError(id === this.metaCache.rootId ? 'rootImmovable' : 'unknownNode');
+    if (parent === undefined)
+      throw new CanopyError(id === this.metaCache.rootId ? 'rootImmovable' : 'unknownNode');
     this.moveNode(id, parent, index);
   }
 
@@ -292,13 +318,18 @@ export class CanopyDoc {
     const fields = measureFields(init);
     this.write(() => {
       const list = this.childArray(this.requireMap(nodeId), NODE_KEYS.measures);
-      if (list.length >= LIMITS.measures) throw new CanopyError('invalidValue', `at most ${LIMITS.measures} measures`);
+      if (list.length >= LIMITS.measures)
+        throw new CanopyError('invalidValue', `at most ${LIMITS.measures} measures`);
       list.push([this.entryMap(id, fields)]);
     });
     return id;
   }
 
-  updateMeasure(nodeId: string, measureId: string, patch: Partial<Omit<Measure, 'id' | 'updatedAt'>>): void {
+  updateMeasure(
+    nodeId: string,
+    measureId: string,
+    patch: Partial<Omit<Measure, 'id' | 'updatedAt'>>,
+  ): void {
     this.write(() => {
       const entry = this.requireEntry(nodeId, NODE_KEYS.measures, measureId);
       const fields = measureFields(patch);
@@ -324,7 +355,11 @@ export class CanopyDoc {
     return id;
   }
 
-  updateAssumption(nodeId: string, assumptionId: string, patch: Partial<Omit<Assumption, 'id'>>): void {
+  updateAssumption(
+    nodeId: string,
+    assumptionId: string,
+    patch: Partial<Omit<Assumption, 'id'>>,
+  ): void {
     this.write(() => {
       const entry = this.requireEntry(nodeId, NODE_KEYS.assumptions, assumptionId);
       for (const [key, value] of Object.entries(assumptionFields(patch))) entry.set(key, value);
@@ -360,7 +395,12 @@ export class CanopyDoc {
     return node;
   }
 
-  private position(parent: string, siblings: readonly string[], index: number, prev: string | null): NodePosition {
+  private position(
+    parent: string,
+    siblings: readonly string[],
+    index: number,
+    prev: string | null,
+  ): NodePosition {
     const orders = siblings.map((s) => this.cache.get(s)!.pos.order);
     return {
       parent,
@@ -371,7 +411,12 @@ export class CanopyDoc {
     };
   }
 
-  private writeNewNode(id: string, kind: NodeKind, item: Omit<OutlineItem, 'children'>, pos: NodePosition): void {
+  private writeNewNode(
+    id: string,
+    kind: NodeKind,
+    item: Omit<OutlineItem, 'children'>,
+    pos: NodePosition,
+  ): void {
     const map = new Y.Map<unknown>();
     // Integrate first: Y types must be in the document before they are filled.
     this.nodesMap.set(id, map);
@@ -380,9 +425,11 @@ export class CanopyDoc {
     map.set(NODE_KEYS.createdAt, Date.now());
     map.set(NODE_KEYS.createdBy, this.actor);
     this.writeText(map, NODE_KEYS.title, item.title, LIMITS.title);
-    if (item.description) this.writeText(map, NODE_KEYS.description, item.description, LIMITS.description);
+    if (item.description)
+      this.writeText(map, NODE_KEYS.description, item.description, LIMITS.description);
     if (item.owner) map.set(NODE_KEYS.owner, clampText(item.owner, LIMITS.owner));
-    if (item.confidence !== undefined && item.confidence !== null) map.set(NODE_KEYS.confidence, item.confidence);
+    if (item.confidence !== undefined && item.confidence !== null)
+      map.set(NODE_KEYS.confidence, item.confidence);
     if (item.investment) map.set(NODE_KEYS.investment, item.investment);
     if (item.hypothesis) {
       const h = this.childMap(map, NODE_KEYS.hypothesis);
@@ -393,7 +440,9 @@ export class CanopyDoc {
       for (const t of item.tags) tags.set(t.slice(0, LIMITS.tag), true);
     }
     if (item.measures?.length) {
-      this.childArray(map, NODE_KEYS.measures).push(item.measures.map((m) => this.entryMap(newId(), measureFields(m))));
+      this.childArray(map, NODE_KEYS.measures).push(
+        item.measures.map((m) => this.entryMap(newId(), measureFields(m))),
+      );
     }
     if (item.assumptions?.length) {
       this.childArray(map, NODE_KEYS.assumptions).push(
@@ -404,7 +453,12 @@ export class CanopyDoc {
   }
 
   /** Writes `items` as consecutive children of `parentId` starting at `index`, recursively. */
-  private insertOutlineUnder(parentId: string, items: OutlineItem[], index: number | null, kind: NodeKind): string[] {
+  private insertOutlineUnder(
+    parentId: string,
+    items: OutlineItem[],
+    index: number | null,
+    kind: NodeKind,
+  ): string[] {
     // Siblings come from the resolved tree, which is only refreshed when the
     // transaction ends: all keys for this level are made at once, between neighbours.
     const siblings = index === null ? [] : (this.tree().childrenOf.get(parentId) ?? []);
@@ -420,7 +474,8 @@ export class CanopyDoc {
         client: this.ydoc.clientID,
         prev: null,
       });
-      if (item.children?.length) this.insertOutlineUnder(id, item.children, null, CHILD_KIND[itemKind]);
+      if (item.children?.length)
+        this.insertOutlineUnder(id, item.children, null, CHILD_KIND[itemKind]);
       return id;
     });
   }
@@ -452,7 +507,11 @@ export class CanopyDoc {
     return new Y.Map<unknown>(Object.entries({ ...fields, id }));
   }
 
-  private findEntry(nodeId: string, key: string, entryId: string): { list: Y.Array<Y.Map<unknown>>; index: number } {
+  private findEntry(
+    nodeId: string,
+    key: string,
+    entryId: string,
+  ): { list: Y.Array<Y.Map<unknown>>; index: number } {
     const existing = this.requireMap(nodeId).get(key);
     if (!(existing instanceof Y.Array)) throw new CanopyError('unknownEntry', entryId);
     const list = existing as Y.Array<Y.Map<unknown>>;
@@ -484,7 +543,10 @@ export class CanopyDoc {
     this.maxSeq = Math.max(this.maxSeq, node.pos.seq, node.deleted?.seq ?? 0);
   }
 
-  private readonly onNodesChanged = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, tr: Y.Transaction) => {
+  private readonly onNodesChanged = (
+    events: Array<Y.YEvent<Y.AbstractType<unknown>>>,
+    tr: Y.Transaction,
+  ) => {
     const changed = new Set<string>();
     let structure = false;
     for (const event of events) {
@@ -495,7 +557,11 @@ export class CanopyDoc {
         const id = event.path[0];
         if (typeof id === 'string') changed.add(id);
         if (event.path.length === 1 && event instanceof Y.YMapEvent) {
-          if (event.keysChanged.has(NODE_KEYS.pos) || event.keysChanged.has(NODE_KEYS.deleted) || event.keysChanged.has(NODE_KEYS.kind))
+          if (
+            event.keysChanged.has(NODE_KEYS.pos) ||
+            event.keysChanged.has(NODE_KEYS.deleted) ||
+            event.keysChanged.has(NODE_KEYS.kind)
+          )
             structure = true;
         }
       }
@@ -531,7 +597,8 @@ function measureFields(m: Partial<Omit<Measure, 'id'>>): Record<string, unknown>
   if (m.unit !== undefined) out.unit = clampText(m.unit, 40);
   if (m.direction !== undefined) out.direction = m.direction;
   if (m.due !== undefined) {
-    if (m.due !== null && !v.is(IsoDate, m.due)) throw new CanopyError('invalidValue', 'due is YYYY-MM-DD');
+    if (m.due !== null && !v.is(IsoDate, m.due))
+      throw new CanopyError('invalidValue', 'due is YYYY-MM-DD');
     out.due = m.due;
   }
   if (m.updatedAt !== undefined) out.updatedAt = m.updatedAt;

@@ -10,15 +10,18 @@ export const ERRORS = {
   },
   unknownNode: {
     code: 'CANOPY-002',
-    message: 'That item no longer exists: a collaborator may have deleted it. Refresh the selection and try again.',
+    message:
+      'That item no longer exists: a collaborator may have deleted it. Refresh the selection and try again.',
   },
   cycle: {
     code: 'CANOPY-003',
-    message: 'An item cannot be moved under itself or one of its own descendants. Choose a parent outside its subtree.',
+    message:
+      'An item cannot be moved under itself or one of its own descendants. Choose a parent outside its subtree.',
   },
   rootImmovable: {
     code: 'CANOPY-004',
-    message: 'The vision is the root of the tree: it cannot be moved or deleted. Edit its text instead.',
+    message:
+      'The vision is the root of the tree: it cannot be moved or deleted. Edit its text instead.',
   },
   unknownEntry: {
     code: 'CANOPY-005',

@@ -19,7 +19,8 @@ export const TEMPLATE_ORIGIN: TaggedOrigin = Object.freeze({ source: 'template' 
 export function sourceOf(origin: unknown): ChangeSource {
   if (origin && typeof origin === 'object' && 'source' in origin) {
     const s = (origin as TaggedOrigin).source;
-    if (s === 'local' || s === 'remote' || s === 'storage' || s === 'migration' || s === 'template') return s;
+    if (s === 'local' || s === 'remote' || s === 'storage' || s === 'migration' || s === 'template')
+      return s;
   }
   return 'remote';
 }

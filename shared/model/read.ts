@@ -127,7 +127,11 @@ class FieldReader {
     return text;
   }
 
-  value<S extends v.GenericSchema>(key: string, schema: S, fallback: v.InferOutput<S>): v.InferOutput<S> {
+  value<S extends v.GenericSchema>(
+    key: string,
+    schema: S,
+    fallback: v.InferOutput<S>,
+  ): v.InferOutput<S> {
     const raw = this.map.get(key);
     if (raw === undefined) return fallback;
     const parsed = v.safeParse(schema, plain(raw));
@@ -155,7 +159,10 @@ class FieldReader {
       if (out.length >= max) return;
       const parsed = v.safeParse(schema, { ...defaults, ...(plain(item) as object) });
       if (!parsed.success || seen.has(parsed.output.id)) {
-        this.report(`${key}[${index}]`, parsed.success ? 'duplicate id' : (parsed.issues[0]?.message ?? 'invalid'));
+        this.report(
+          `${key}[${index}]`,
+          parsed.success ? 'duplicate id' : (parsed.issues[0]?.message ?? 'invalid'),
+        );
         return;
       }
       seen.add(parsed.output.id);
@@ -187,7 +194,11 @@ class FieldReader {
 /** Reads one node; returns undefined when the node cannot be placed in a tree. */
 export function readNode(id: string, raw: unknown, issues: ReadIssue[]): NodeData | undefined {
   if (!isPlausibleId(id)) {
-    issues.push({ nodeId: String(id).slice(0, 64), field: 'id', problem: 'invalid id; node skipped' });
+    issues.push({
+      nodeId: String(id).slice(0, 64),
+      field: 'id',
+      problem: 'invalid id; node skipped',
+    });
     return undefined;
   }
   if (!(raw instanceof Y.Map)) {
@@ -202,7 +213,11 @@ export function readNode(id: string, raw: unknown, issues: ReadIssue[]): NodeDat
   // under the root rather than vanishing, and only garbage is reported.
   const kind = r.value(NODE_KEYS.kind, v.picklist(NODE_KINDS), 'initiative');
   const pos = r.value(NODE_KEYS.pos, PositionSchema, UNPLACED);
-  const hypothesis: Partial<Hypothesis> = r.value(NODE_KEYS.hypothesis, v.partial(HypothesisSchema), {});
+  const hypothesis: Partial<Hypothesis> = r.value(
+    NODE_KEYS.hypothesis,
+    v.partial(HypothesisSchema),
+    {},
+  );
   return {
     id,
     kind,
@@ -217,7 +232,12 @@ export function readNode(id: string, raw: unknown, issues: ReadIssue[]): NodeDat
     ),
     investment: r.value(NODE_KEYS.investment, boundedString(LIMITS.text), ''),
     hypothesis: { ...EMPTY_HYPOTHESIS, ...hypothesis },
-    measures: r.entries<Measure>(NODE_KEYS.measures, MeasureSchema, MEASURE_DEFAULTS, LIMITS.measures),
+    measures: r.entries<Measure>(
+      NODE_KEYS.measures,
+      MeasureSchema,
+      MEASURE_DEFAULTS,
+      LIMITS.measures,
+    ),
     assumptions: r.entries<Assumption>(
       NODE_KEYS.assumptions,
       AssumptionSchema,
@@ -247,7 +267,11 @@ export function readMeta(doc: Y.Doc, issues: ReadIssue[] = []): DocMeta {
     if (raw === undefined) return fallback;
     const parsed = v.safeParse(schema, raw);
     if (parsed.success) return parsed.output;
-    issues.push({ nodeId: '', field: `meta.${key}`, problem: parsed.issues[0]?.message ?? 'invalid' });
+    issues.push({
+      nodeId: '',
+      field: `meta.${key}`,
+      problem: parsed.issues[0]?.message ?? 'invalid',
+    });
     return fallback;
   };
   return {

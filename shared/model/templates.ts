@@ -26,7 +26,8 @@ const blank: Template = {
 const example: Template = {
   id: 'example',
   name: 'Example: Riverbend Libraries',
-  description: 'A worked tree with goals, bets and initiatives that carry measures, hypotheses and assumptions.',
+  description:
+    'A worked tree with goals, bets and initiatives that carry measures, hypotheses and assumptions.',
   title: 'Riverbend Libraries strategy',
   vision: {
     title: 'Every resident of Riverbend can learn anything, anytime, for free',
@@ -39,7 +40,15 @@ const example: Template = {
         owner: 'Head of Services',
         tags: ['reach'],
         measures: [
-          { name: 'Monthly active members', baseline: 8200, target: 12000, current: 9100, unit: 'members', direction: 'increase', due: '2027-06-30' },
+          {
+            name: 'Monthly active members',
+            baseline: 8200,
+            target: 12000,
+            current: 9100,
+            unit: 'members',
+            direction: 'increase',
+            due: '2027-06-30',
+          },
         ],
         children: [
           {
@@ -54,7 +63,16 @@ const example: Template = {
               result: 'residents who never visit a branch signing up',
               signal: '800 new members sign up at pop-ups within six months',
             },
-            measures: [{ name: 'Sign-ups at pop-ups', baseline: 0, target: 800, current: 140, unit: 'members', direction: 'increase' }],
+            measures: [
+              {
+                name: 'Sign-ups at pop-ups',
+                baseline: 0,
+                target: 800,
+                current: 140,
+                unit: 'members',
+                direction: 'increase',
+              },
+            ],
             assumptions: [
               { text: 'People at markets have ten minutes to spare', risk: 'medium' },
               { text: 'We can staff pop-ups without closing branch hours', risk: 'high' },
@@ -71,7 +89,16 @@ const example: Template = {
                   result: 'forty sign-ups a week',
                   signal: '40 sign-ups a week for four weeks running',
                 },
-                measures: [{ name: 'Weekly sign-ups', baseline: 0, target: 40, current: 18, unit: 'sign-ups', direction: 'increase' }],
+                measures: [
+                  {
+                    name: 'Weekly sign-ups',
+                    baseline: 0,
+                    target: 40,
+                    current: 18,
+                    unit: 'sign-ups',
+                    direction: 'increase',
+                  },
+                ],
                 assumptions: [{ text: 'Instant digital cards work on market Wi-Fi', risk: 'high' }],
               },
               {
@@ -100,7 +127,16 @@ const example: Template = {
               result: 'more monthly digital loans',
               signal: 'digital loans per member up 30% in two quarters',
             },
-            measures: [{ name: 'Digital loans per member', baseline: 1.2, target: 1.6, current: 1.3, unit: 'loans', direction: 'increase' }],
+            measures: [
+              {
+                name: 'Digital loans per member',
+                baseline: 1.2,
+                target: 1.6,
+                current: 1.3,
+                unit: 'loans',
+                direction: 'increase',
+              },
+            ],
             children: [
               {
                 kind: 'initiative',
@@ -112,7 +148,16 @@ const example: Template = {
                   result: 'fewer abandoned loans',
                   signal: 'abandoned checkouts fall below 10%',
                 },
-                measures: [{ name: 'Abandoned checkouts', baseline: 34, target: 10, current: 27, unit: '%', direction: 'decrease' }],
+                measures: [
+                  {
+                    name: 'Abandoned checkouts',
+                    baseline: 34,
+                    target: 10,
+                    current: 27,
+                    unit: '%',
+                    direction: 'decrease',
+                  },
+                ],
               },
             ],
           },
@@ -124,7 +169,15 @@ const example: Template = {
         owner: 'Head of Learning',
         tags: ['skills'],
         measures: [
-          { name: 'Learners reporting a work outcome', baseline: 12, target: 35, current: 15, unit: '%', direction: 'increase', due: '2027-12-31' },
+          {
+            name: 'Learners reporting a work outcome',
+            baseline: 12,
+            target: 35,
+            current: 15,
+            unit: '%',
+            direction: 'increase',
+            due: '2027-12-31',
+          },
         ],
         children: [
           {
@@ -151,7 +204,16 @@ const example: Template = {
                   result: 'job-seekers completing applications',
                   signal: '15 applications submitted by participants in eight weeks',
                 },
-                measures: [{ name: 'Applications submitted', baseline: 0, target: 15, current: 4, unit: 'applications', direction: 'increase' }],
+                measures: [
+                  {
+                    name: 'Applications submitted',
+                    baseline: 0,
+                    target: 15,
+                    current: 4,
+                    unit: 'applications',
+                    direction: 'increase',
+                  },
+                ],
               },
             ],
           },

@@ -6,7 +6,9 @@ import { createExample, EXAMPLE_NODE_COUNT, storedUpdates } from './helpers';
 test('a tree from the example template survives rename and reload', async ({ page }) => {
   await createExample(page);
   const outline = page.getByRole('tree', { name: /Outline of/ });
-  await expect(outline.getByRole('treeitem').first()).toHaveAccessibleName(/^Vision: Every resident/);
+  await expect(outline.getByRole('treeitem').first()).toHaveAccessibleName(
+    /^Vision: Every resident/,
+  );
 
   // Rename from the home screen.
   await page.getByRole('button', { name: 'Back to all trees' }).click();
@@ -34,13 +36,19 @@ test('edits by keyboard are saved and undoable', async ({ page }) => {
   const vision = page.getByRole('treeitem').first();
   await vision.focus();
   await page.keyboard.press('Tab'); // a new goal under the vision, in edit mode
-  await page.getByRole('textbox', { name: 'Title of goal' }).fill('Residents trust us with their data');
+  await page
+    .getByRole('textbox', { name: 'Title of goal' })
+    .fill('Residents trust us with their data');
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('treeitem', { name: 'Goal: Residents trust us with their data' })).toBeVisible();
+  await expect(
+    page.getByRole('treeitem', { name: 'Goal: Residents trust us with their data' }),
+  ).toBeVisible();
   await expect(page.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT + 1);
 
   await page.reload();
-  await expect(page.getByRole('treeitem', { name: 'Goal: Residents trust us with their data' })).toBeVisible();
+  await expect(
+    page.getByRole('treeitem', { name: 'Goal: Residents trust us with their data' }),
+  ).toBeVisible();
 
   // Delete a subtree, then undo it.
   await page.getByRole('treeitem', { name: 'Bet: Make the digital library effortless' }).click();
@@ -48,7 +56,9 @@ test('edits by keyboard are saved and undoable', async ({ page }) => {
   await expect(page.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT - 1);
   await page.keyboard.press('Control+z');
   await expect(page.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT + 1);
-  await expect(page.getByRole('treeitem', { name: 'Initiative: One-tap borrowing prototype' })).toBeVisible();
+  await expect(
+    page.getByRole('treeitem', { name: 'Initiative: One-tap borrowing prototype' }),
+  ).toBeVisible();
 });
 
 test('two tabs on one document see each other’s edits live', async ({ context }) => {
@@ -63,7 +73,9 @@ test('two tabs on one document see each other’s edits live', async ({ context 
   const title = first.getByRole('textbox', { name: 'Title of initiative' });
   await title.fill('Saturday market pop-up, season two');
   await title.press('Enter');
-  await expect(second.getByRole('treeitem', { name: 'Initiative: Saturday market pop-up, season two' })).toBeVisible();
+  await expect(
+    second.getByRole('treeitem', { name: 'Initiative: Saturday market pop-up, season two' }),
+  ).toBeVisible();
 
   // And the other way round: rename the tree in the second tab.
   const name = second.getByRole('textbox', { name: 'Tree name' });
@@ -103,9 +115,17 @@ test('a document written by a newer version opens read-only, with the reason', a
       });
       await put(docDb, 'updates', new Uint8Array(update));
       docDb.close();
-      const registry = await open('canopy-registry', (db) => db.createObjectStore('documents', { keyPath: 'id' }));
+      const registry = await open('canopy-registry', (db) =>
+        db.createObjectStore('documents', { keyPath: 'id' }),
+      );
       const now = Date.now();
-      await put(registry, 'documents', { id: 'future-doc-0001', title: 'From the future', createdAt: now, updatedAt: now, trashedAt: null });
+      await put(registry, 'documents', {
+        id: 'future-doc-0001',
+        title: 'From the future',
+        createdAt: now,
+        updatedAt: now,
+        trashedAt: null,
+      });
       registry.close();
     },
     { update },
@@ -159,5 +179,7 @@ test('duplicate, then delete with undo, then delete for good', async ({ page }) 
   await page.getByRole('button', { name: 'Dismiss notification' }).click();
   await page.reload();
   await expect(copy).toHaveCount(0);
-  await expect(page.getByRole('button', { name: 'Open Riverbend Libraries strategy' })).toBeVisible();
+  await expect(
+    page.getByRole('button', { name: 'Open Riverbend Libraries strategy' }),
+  ).toBeVisible();
 });

@@ -5,7 +5,9 @@ export const EXAMPLE_NODE_COUNT = 10;
 /** Creates a tree from the example template and waits for its outline. */
 export async function createExample(page: Page): Promise<string> {
   await page.goto('/');
-  await page.getByRole('button', { name: 'New tree from template: Example: Riverbend Libraries' }).click();
+  await page
+    .getByRole('button', { name: 'New tree from template: Example: Riverbend Libraries' })
+    .click();
   await expect(page.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT);
   const id = /#\/doc\/(.+)$/.exec(page.url())?.[1];
   if (!id) throw new Error(`not on a document page: ${page.url()}`);
@@ -13,7 +15,10 @@ export async function createExample(page: Page): Promise<string> {
 }
 
 /** Entries and bytes stored by y-indexeddb for one document. */
-export async function storedUpdates(page: Page, docId: string): Promise<{ entries: number; bytes: number }> {
+export async function storedUpdates(
+  page: Page,
+  docId: string,
+): Promise<{ entries: number; bytes: number }> {
   return page.evaluate(async (name) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const req = indexedDB.open(name);

@@ -41,7 +41,12 @@ export function runConvergence(options: ConvergenceOptions): ConvergenceResult {
   for (let i = 0; i < count; i++) {
     const doc = new Y.Doc();
     doc.clientID = i + 1; // deterministic client ids make a seed reproducible
-    const replica: Replica = { doc, model: new CanopyDoc(doc, { actor: `peer${i}` }), online: true, inbox: [] };
+    const replica: Replica = {
+      doc,
+      model: new CanopyDoc(doc, { actor: `peer${i}` }),
+      online: true,
+      inbox: [],
+    };
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === REMOTE) return;
       for (const other of replicas) if (other !== replica) other.inbox.push(update);
@@ -193,11 +198,15 @@ export function checkInvariants(model: CanopyDoc): string[] {
   for (const id of allNodeIds(model)) {
     const n = model.node(id);
     if (!n) {
-      failures.push(`node ${id} is in the document but unreadable: ${JSON.stringify(model.ydoc.getMap<Y.Map<unknown>>('nodes').get(id)?.toJSON())}`);
+      failures.push(
+        `node ${id} is in the document but unreadable: ${JSON.stringify(model.ydoc.getMap<Y.Map<unknown>>('nodes').get(id)?.toJSON())}`,
+      );
       continue;
     }
-    if (n.deleted === null && !seen.has(id)) failures.push(`live node ${id} is missing from the tree`);
-    if (n.deleted !== null && seen.has(id) && id !== rootId) failures.push(`deleted node ${id} is shown`);
+    if (n.deleted === null && !seen.has(id))
+      failures.push(`live node ${id} is missing from the tree`);
+    if (n.deleted !== null && seen.has(id) && id !== rootId)
+      failures.push(`deleted node ${id} is shown`);
   }
   if (model.issues().length) failures.push(`read issues: ${JSON.stringify(model.issues())}`);
   return failures;
@@ -213,9 +222,13 @@ function checkConverged(replicas: Replica[]): string[] {
   const referenceState = canonicalJson(replicas[0]!.doc.toJSON());
   replicas.forEach((r, i) => {
     for (const f of checkInvariants(r.model)) failures.push(`replica ${i}: ${f}`);
-    if (canonicalJson(r.doc.toJSON()) !== referenceState) failures.push(`replica ${i}: Yjs state differs`);
+    if (canonicalJson(r.doc.toJSON()) !== referenceState)
+      failures.push(`replica ${i}: Yjs state differs`);
     const tree = describeTree(r.model);
-    if (tree !== reference) failures.push(`replica ${i}: tree differs\n--- replica 0\n${reference}\n--- replica ${i}\n${tree}`);
+    if (tree !== reference)
+      failures.push(
+        `replica ${i}: tree differs\n--- replica 0\n${reference}\n--- replica ${i}\n${tree}`,
+      );
   });
   return failures;
 }
@@ -224,7 +237,9 @@ function checkConverged(replicas: Replica[]): string[] {
 function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
+        )
       : v,
   );
 }

@@ -9,7 +9,11 @@ export function createElectronPlatform(bridge: CanopyBridge, storage: DocumentSt
     storage,
     files: {
       async save(suggestedName, data, filters) {
-        const result = await bridge.saveFile({ suggestedName, data: data as Uint8Array<ArrayBuffer>, filters });
+        const result = await bridge.saveFile({
+          suggestedName,
+          data: data as Uint8Array<ArrayBuffer>,
+          filters,
+        });
         return result.saved;
       },
       open: (filters) => bridge.openFile({ filters }),

@@ -16,5 +16,7 @@ declare global {
 /** The one place that decides which platform the renderer runs on. */
 export function detectPlatform(): Platform {
   const storage = createIndexedDbStorage();
-  return window.canopy ? createElectronPlatform(window.canopy, storage) : createWebPlatform(storage);
+  return window.canopy
+    ? createElectronPlatform(window.canopy, storage)
+    : createWebPlatform(storage);
 }

@@ -6,7 +6,9 @@ import type { Platform, PickedFile } from './platform';
  * Shortcuts a browser gives us. Ctrl+N and Ctrl+W belong to the browser itself, so
  * the web app uses Alt+N for a new document.
  */
-export function commandForKey(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): AppCommand | null {
+export function commandForKey(
+  e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>,
+): AppCommand | null {
   const mod = e.ctrlKey || e.metaKey;
   const key = e.key.toLowerCase();
   if (e.altKey && !mod && key === 'n') return 'new-document';

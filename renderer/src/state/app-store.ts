@@ -81,6 +81,9 @@ export const useApp = create<AppState>((set, get) => ({
 window.addEventListener('hashchange', () => {
   const route = routeFromHash(location.hash);
   const current = useApp.getState().route;
-  if (route.screen !== current.screen || (route.screen === 'doc' && current.screen === 'doc' && route.id !== current.id))
+  if (
+    route.screen !== current.screen ||
+    (route.screen === 'doc' && current.screen === 'doc' && route.id !== current.id)
+  )
     useApp.setState({ route });
 });

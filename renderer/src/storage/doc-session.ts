@@ -33,7 +33,13 @@ export class DocSession {
     const session = await DocSession.open(storage, options.id, options.actor);
     session.model.initialise({ id: options.id, title: options.title, vision: options.vision });
     const now = Date.now();
-    await storage.put({ id: options.id, title: options.title, createdAt: now, updatedAt: now, trashedAt: null });
+    await storage.put({
+      id: options.id,
+      title: options.title,
+      createdAt: now,
+      updatedAt: now,
+      trashedAt: null,
+    });
     return session;
   }
 

@@ -44,8 +44,11 @@ export const docDatabaseName = (id: string) => `canopy-doc-${id}`;
 export function createIndexedDbStorage(): DocumentStorage {
   let dbPromise: Promise<IDBDatabase> | null = null;
   const db = () =>
-    (dbPromise ??= idb.openDB(REGISTRY_DB, (d) => idb.createStores(d, [[DOCUMENTS, { keyPath: 'id' }]])));
-  const store = async (access: 'readonly' | 'readwrite') => idb.transact(await db(), [DOCUMENTS], access)[0]!;
+    (dbPromise ??= idb.openDB(REGISTRY_DB, (d) =>
+      idb.createStores(d, [[DOCUMENTS, { keyPath: 'id' }]]),
+    ));
+  const store = async (access: 'readonly' | 'readwrite') =>
+    idb.transact(await db(), [DOCUMENTS], access)[0]!;
 
   // Other tabs and windows hear about registry changes (BroadcastChannel is same-origin).
   const channel = new BroadcastChannel('canopy-registry');
@@ -82,7 +85,8 @@ export function createIndexedDbStorage(): DocumentStorage {
     },
     async purgeTrashed(before) {
       const all = (await idb.getAll(await store('readonly'))) as DocumentSummary[];
-      for (const d of all) if (d.trashedAt !== null && d.trashedAt < before) await storage.purge(d.id);
+      for (const d of all)
+        if (d.trashedAt !== null && d.trashedAt < before) await storage.purge(d.id);
     },
     async attach(id, doc) {
       const persistence = new IndexeddbPersistence(docDatabaseName(id), doc);

@@ -47,10 +47,19 @@ export class TabSync {
     try {
       if (m.type === 'update' && m.update instanceof Uint8Array) {
         Y.applyUpdate(this.doc, m.update, TAB_ORIGIN);
-      } else if (m.type === 'hello' && m.stateVector instanceof Uint8Array && typeof m.from === 'string') {
-        this.post({ type: 'reply', to: m.from, update: Y.encodeStateAsUpdate(this.doc, m.stateVector) });
+      } else if (
+        m.type === 'hello' &&
+        m.stateVector instanceof Uint8Array &&
+        typeof m.from === 'string'
+      ) {
+        this.post({
+          type: 'reply',
+          to: m.from,
+          update: Y.encodeStateAsUpdate(this.doc, m.stateVector),
+        });
         // They may have what we lack too; `answer: false` stops the exchange there.
-        if (m.answer === true) this.post({ type: 'hello', stateVector: Y.encodeStateVector(this.doc), answer: false });
+        if (m.answer === true)
+          this.post({ type: 'hello', stateVector: Y.encodeStateVector(this.doc), answer: false });
       } else if (m.type === 'reply' && m.to === this.tabId && m.update instanceof Uint8Array) {
         Y.applyUpdate(this.doc, m.update, TAB_ORIGIN);
       }

@@ -12,7 +12,8 @@ function useThemeAttribute() {
   useEffect(() => {
     const media = window.matchMedia('(prefers-color-scheme: dark)');
     const apply = () =>
-      (document.documentElement.dataset.theme = theme === 'system' ? (media.matches ? 'dark' : 'light') : theme);
+      (document.documentElement.dataset.theme =
+        theme === 'system' ? (media.matches ? 'dark' : 'light') : theme);
     apply();
     media.addEventListener('change', apply);
     return () => media.removeEventListener('change', apply);
@@ -32,7 +33,9 @@ export function App() {
         if (command === 'toggle-theme') app.cycleTheme();
         if (command === 'show-shortcuts') app.setShortcutsOpen(true);
         if (command === 'new-document')
-          void createFromTemplate(platform.storage, 'blank').then((id) => app.navigate({ screen: 'doc', id }));
+          void createFromTemplate(platform.storage, 'blank').then((id) =>
+            app.navigate({ screen: 'doc', id }),
+          );
       }),
     [platform],
   );

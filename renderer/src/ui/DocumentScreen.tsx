@@ -15,7 +15,12 @@ export function DocumentScreen({ id }: { id: string }) {
   const navigate = useApp((s) => s.navigate);
   const state = useDocSession(storage, id);
   const back = (
-    <button type="button" className="ghost" onClick={() => navigate({ screen: 'home' })} aria-label="Back to all trees">
+    <button
+      type="button"
+      className="ghost"
+      onClick={() => navigate({ screen: 'home' })}
+      aria-label="Back to all trees"
+    >
       ← All trees
     </button>
   );
@@ -50,7 +55,9 @@ interface OpenProps {
 }
 
 const isEditable = (el: Element | null) =>
-  el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || (el instanceof HTMLElement && el.isContentEditable);
+  el instanceof HTMLInputElement ||
+  el instanceof HTMLTextAreaElement ||
+  (el instanceof HTMLElement && el.isContentEditable);
 
 function OpenDocument({ session, store, back }: OpenProps) {
   const { storage, onCommand } = usePlatform();
@@ -63,7 +70,10 @@ function OpenDocument({ session, store, back }: OpenProps) {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const unsubscribe = model.subscribe(() => {
       clearTimeout(timer);
-      timer = setTimeout(() => void storage.update(session.id, { title: model.meta.title, updatedAt: Date.now() }), 300);
+      timer = setTimeout(
+        () => void storage.update(session.id, { title: model.meta.title, updatedAt: Date.now() }),
+        300,
+      );
     });
     return () => {
       unsubscribe();
@@ -105,7 +115,11 @@ function OpenDocument({ session, store, back }: OpenProps) {
         title={
           <>
             {back}
-            <DocTitle title={meta.title} readOnly={readOnly} onRename={(t) => model.renameDocument(t)} />
+            <DocTitle
+              title={meta.title}
+              readOnly={readOnly}
+              onRename={(t) => model.renameDocument(t)}
+            />
           </>
         }
       />
@@ -123,7 +137,15 @@ function OpenDocument({ session, store, back }: OpenProps) {
   );
 }
 
-function DocTitle({ title, readOnly, onRename }: { title: string; readOnly: boolean; onRename(t: string): void }) {
+function DocTitle({
+  title,
+  readOnly,
+  onRename,
+}: {
+  title: string;
+  readOnly: boolean;
+  onRename(t: string): void;
+}) {
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (input.current && document.activeElement !== input.current) input.current.value = title;

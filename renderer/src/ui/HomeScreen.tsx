@@ -18,7 +18,9 @@ export function HomeScreen() {
   const [error, setError] = useState<string | null>(null);
 
   const refresh = useCallback(() => {
-    storage.list().then(setDocs, (e: unknown) => setError(`Could not read your documents: ${String(e)}`));
+    storage
+      .list()
+      .then(setDocs, (e: unknown) => setError(`Could not read your documents: ${String(e)}`));
   }, [storage]);
   useEffect(() => {
     refresh();
@@ -95,8 +97,8 @@ export function HomeScreen() {
             <div className="empty-state">
               <p>No trees yet.</p>
               <p className="muted">
-                Start from a blank tree while the room talks, or open the example to see a
-                Lean Value Tree filled in. Everything stays on this machine.
+                Start from a blank tree while the room talks, or open the example to see a Lean
+                Value Tree filled in. Everything stays on this machine.
               </p>
             </div>
           ) : (
@@ -107,8 +109,12 @@ export function HomeScreen() {
                   doc={doc}
                   disabled={busy !== null}
                   onOpen={() => navigate({ screen: 'doc', id: doc.id })}
-                  onRename={(title) => run('Renaming', () => renameDocument(storage, doc.id, title))}
-                  onDuplicate={() => run('Duplicating', async () => void (await duplicateDocument(storage, doc.id)))}
+                  onRename={(title) =>
+                    run('Renaming', () => renameDocument(storage, doc.id, title))
+                  }
+                  onDuplicate={() =>
+                    run('Duplicating', async () => void (await duplicateDocument(storage, doc.id)))
+                  }
                   onDelete={() => void remove(doc)}
                 />
               ))}
@@ -165,13 +171,31 @@ function DocumentRow({ doc, disabled, onOpen, onRename, onDuplicate, onDelete }:
         </button>
       )}
       <div className="doc-actions">
-        <button type="button" className="ghost" disabled={disabled} onClick={() => setEditing(true)} aria-label={`Rename ${title}`}>
+        <button
+          type="button"
+          className="ghost"
+          disabled={disabled}
+          onClick={() => setEditing(true)}
+          aria-label={`Rename ${title}`}
+        >
           Rename
         </button>
-        <button type="button" className="ghost" disabled={disabled} onClick={() => void onDuplicate()} aria-label={`Duplicate ${title}`}>
+        <button
+          type="button"
+          className="ghost"
+          disabled={disabled}
+          onClick={() => void onDuplicate()}
+          aria-label={`Duplicate ${title}`}
+        >
           Duplicate
         </button>
-        <button type="button" className="ghost danger" disabled={disabled} onClick={onDelete} aria-label={`Delete ${title}`}>
+        <button
+          type="button"
+          className="ghost danger"
+          disabled={disabled}
+          onClick={onDelete}
+          aria-label={`Delete ${title}`}
+        >
           Delete
         </button>
       </div>

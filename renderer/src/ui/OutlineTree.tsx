@@ -8,7 +8,12 @@ import { useStore } from 'zustand';
 import { CanopyError, type CanopyDoc, type NodeData } from '../../../shared/model';
 import type { createDocStore } from '../state/doc-store';
 
-const KIND_LABEL = { vision: 'Vision', goal: 'Goal', bet: 'Bet', initiative: 'Initiative' } as const;
+const KIND_LABEL = {
+  vision: 'Vision',
+  goal: 'Goal',
+  bet: 'Bet',
+  initiative: 'Initiative',
+} as const;
 
 interface Props {
   store: ReturnType<typeof createDocStore>;
@@ -45,7 +50,10 @@ export function OutlineTree({ store, model }: Props) {
   const current = selected && visible.includes(selected) ? selected : (visible[0] ?? null);
 
   useEffect(() => {
-    if (!editing && current) treeRef.current?.querySelector<HTMLElement>(`[data-id="${current}"]`)?.focus({ preventScroll: false });
+    if (!editing && current)
+      treeRef.current
+        ?.querySelector<HTMLElement>(`[data-id="${current}"]`)
+        ?.focus({ preventScroll: false });
   }, [current, editing]);
 
   const attempt = (fn: () => void) => {
@@ -121,7 +129,10 @@ export function OutlineTree({ store, model }: Props) {
       case 'Backspace':
         if (readOnly) return;
         attempt(() => {
-          const next = visible[index + 1] && parentOf.get(visible[index + 1]!) !== current ? visible[index + 1] : visible[index - 1];
+          const next =
+            visible[index + 1] && parentOf.get(visible[index + 1]!) !== current
+              ? visible[index + 1]
+              : visible[index - 1];
           model.deleteSubtree(current);
           setSelected(next ?? null);
         });
@@ -139,7 +150,13 @@ export function OutlineTree({ store, model }: Props) {
           {notice}
         </p>
       )}
-      <ul ref={treeRef} role="tree" aria-label={`Outline of ${title || 'the tree'}`} className="outline-tree" onKeyDown={onKeyDown}>
+      <ul
+        ref={treeRef}
+        role="tree"
+        aria-label={`Outline of ${title || 'the tree'}`}
+        className="outline-tree"
+        onKeyDown={onKeyDown}
+      >
         {visible.map((id) => {
           const node = nodes.get(id);
           if (!node) return null;
@@ -156,7 +173,8 @@ export function OutlineTree({ store, model }: Props) {
               onStartEdit={readOnly ? undefined : setEditing}
               onCommit={(value) => {
                 setEditing(null);
-                if (value !== null && value !== node.title) attempt(() => model.updateNode(id, { title: value }));
+                if (value !== null && value !== node.title)
+                  attempt(() => model.updateNode(id, { title: value }));
               }}
             />
           );
@@ -182,7 +200,16 @@ interface RowProps {
   onCommit(value: string | null): void;
 }
 
-const OutlineRow = memo(function OutlineRow({ node, level, expanded, selected, editing, onSelect, onStartEdit, onCommit }: RowProps) {
+const OutlineRow = memo(function OutlineRow({
+  node,
+  level,
+  expanded,
+  selected,
+  editing,
+  onSelect,
+  onStartEdit,
+  onCommit,
+}: RowProps) {
   const label = node.title || `Untitled ${KIND_LABEL[node.kind].toLowerCase()}`;
   return (
     <li

@@ -29,7 +29,12 @@ export function ShortcutSheet() {
     [`${mod}+/`, 'This list'],
   ];
   return (
-    <dialog ref={dialog} className="sheet" aria-labelledby="shortcuts-title" onClose={() => setOpen(false)}>
+    <dialog
+      ref={dialog}
+      className="sheet"
+      aria-labelledby="shortcuts-title"
+      onClose={() => setOpen(false)}
+    >
       <h2 id="shortcuts-title">Keyboard shortcuts</h2>
       <table>
         <tbody>

@@ -32,7 +32,12 @@ function ToastView({ toast }: { toast: Toast }) {
           {toast.action.label}
         </button>
       )}
-      <button type="button" className="ghost" aria-label="Dismiss notification" onClick={() => dismiss(toast.id)}>
+      <button
+        type="button"
+        className="ghost"
+        aria-label="Dismiss notification"
+        onClick={() => dismiss(toast.id)}
+      >
         ×
       </button>
     </div>

@@ -20,10 +20,20 @@ export function TopBar({ title, children }: { title: ReactNode; children?: React
       </div>
       <div className="topbar-actions">
         {children}
-        <button type="button" className="ghost" onClick={() => setShortcutsOpen(true)} aria-label="Keyboard shortcuts">
+        <button
+          type="button"
+          className="ghost"
+          onClick={() => setShortcutsOpen(true)}
+          aria-label="Keyboard shortcuts"
+        >
           ?
         </button>
-        <button type="button" className="ghost" onClick={cycleTheme} aria-label={`${THEME_LABEL[theme]} (change theme)`}>
+        <button
+          type="button"
+          className="ghost"
+          onClick={cycleTheme}
+          aria-label={`${THEME_LABEL[theme]} (change theme)`}
+        >
           {theme === 'dark' ? '☾' : theme === 'light' ? '☀' : '◐'}
         </button>
       </div>

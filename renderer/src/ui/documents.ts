@@ -9,15 +9,27 @@ import { DocSession } from '../storage/doc-session';
 
 export const actorName = () => localStorage.getItem('canopy.name') ?? '';
 
-export async function createFromTemplate(storage: DocumentStorage, templateId: TemplateId): Promise<string> {
+export async function createFromTemplate(
+  storage: DocumentStorage,
+  templateId: TemplateId,
+): Promise<string> {
   const template = templateById(templateId);
   const id = newId();
-  const session = await DocSession.create(storage, { id, title: template.title, vision: template.vision, actor: actorName() });
+  const session = await DocSession.create(storage, {
+    id,
+    title: template.title,
+    vision: template.vision,
+    actor: actorName(),
+  });
   await session.close();
   return id;
 }
 
-export async function renameDocument(storage: DocumentStorage, id: string, title: string): Promise<void> {
+export async function renameDocument(
+  storage: DocumentStorage,
+  id: string,
+  title: string,
+): Promise<void> {
   const clean = title.trim();
   if (!clean) return;
   const session = await DocSession.open(storage, id, actorName());

@@ -30,7 +30,8 @@ export function useDocSession(storage: DocumentStorage, id: string): SessionStat
       opened = { session, store: createDocStore(session.model) };
       setState({ status: 'ready', ...opened });
     })().catch((e: unknown) => {
-      if (!cancelled) setState({ status: 'error', message: e instanceof Error ? e.message : String(e) });
+      if (!cancelled)
+        setState({ status: 'error', message: e instanceof Error ? e.message : String(e) });
     });
     return () => {
       cancelled = true;

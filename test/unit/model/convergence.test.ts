@@ -17,16 +17,19 @@ describe('concurrent edits converge to one valid tree', () => {
   // A few thousand iterations, split so the forks pool can spread them over cores.
   const BLOCKS = 4;
   const PER_BLOCK = 500;
-  it.each(Array.from({ length: BLOCKS }, (_, b) => b))('random block %i (500 iterations, 5 replicas)', (block) => {
-    let commands = 0;
-    const failures: string[] = [];
-    for (let i = 0; i < PER_BLOCK; i++) {
-      const seed = 100_000 + block * PER_BLOCK + i;
-      const result = runConvergence({ seed, replicas: 5, steps: 40 });
-      commands += result.commands;
-      if (result.failures.length) failures.push(`seed ${seed}: ${result.failures[0]}`);
-    }
-    expect(failures).toEqual([]);
-    expect(commands).toBeGreaterThan(PER_BLOCK * 15);
-  });
+  it.each(Array.from({ length: BLOCKS }, (_, b) => b))(
+    'random block %i (500 iterations, 5 replicas)',
+    (block) => {
+      let commands = 0;
+      const failures: string[] = [];
+      for (let i = 0; i < PER_BLOCK; i++) {
+        const seed = 100_000 + block * PER_BLOCK + i;
+        const result = runConvergence({ seed, replicas: 5, steps: 40 });
+        commands += result.commands;
+        if (result.failures.length) failures.push(`seed ${seed}: ${result.failures[0]}`);
+      }
+      expect(failures).toEqual([]);
+      expect(commands).toBeGreaterThan(PER_BLOCK * 15);
+    },
+  );
 });

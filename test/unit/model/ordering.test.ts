@@ -13,9 +13,12 @@ describe('isValidOrderKey', () => {
     expect(isValidOrderKey(key)).toBe(true);
   });
 
-  it.each(['', 'a', 'b', 'A', 'zzz', 'a00', 'a0V0', ' a0', 'a0 ', 'a0~', 'a0!', 'a0é'])('rejects %j', (key) => {
-    expect(isValidOrderKey(key)).toBe(false);
-  });
+  it.each(['', 'a', 'b', 'A', 'zzz', 'a00', 'a0V0', ' a0', 'a0 ', 'a0~', 'a0!', 'a0é'])(
+    'rejects %j',
+    (key) => {
+      expect(isValidOrderKey(key)).toBe(false);
+    },
+  );
 });
 
 describe('orderKeyAt', () => {

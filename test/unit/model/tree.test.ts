@@ -1,6 +1,12 @@
 import * as prng from 'lib0/prng';
 import { describe, expect, it } from 'vitest';
-import { isAncestorOrSelf, resolveTree, subtreeOf, type ResolvedTree, type TreeInput } from '../../../shared/model';
+import {
+  isAncestorOrSelf,
+  resolveTree,
+  subtreeOf,
+  type ResolvedTree,
+  type TreeInput,
+} from '../../../shared/model';
 
 const ROOT = 'root';
 
@@ -15,7 +21,13 @@ interface Opts {
 function n(id: string, parent: string | null, o: Opts = {}): TreeInput {
   return {
     id,
-    pos: { parent, order: o.order ?? 'a0', seq: o.seq ?? 1, client: o.client ?? 1, prev: o.prev ?? null },
+    pos: {
+      parent,
+      order: o.order ?? 'a0',
+      seq: o.seq ?? 1,
+      client: o.client ?? 1,
+      prev: o.prev ?? null,
+    },
     deleted: o.deleted ?? false,
   };
 }
@@ -24,7 +36,8 @@ const root = (o: Opts = {}) => n(ROOT, null, o);
 
 /** Everything a view can see, in a stable comparable form. */
 function snapshot(tree: ResolvedTree) {
-  const sorted = <V>(m: Map<string, V>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const sorted = <V>(m: Map<string, V>) =>
+    [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return {
     rootId: tree.rootId,
     parentOf: sorted(tree.parentOf),
@@ -73,11 +86,25 @@ describe('resolveTree: basics', () => {
 
   it('walks depth first in display order with depths', () => {
     const tree = resolveTree(
-      [root(), n('g1', ROOT, { order: 'a0' }), n('g2', ROOT, { order: 'a1' }), n('b1', 'g1'), n('i1', 'b1'), n('b2', 'g2')],
+      [
+        root(),
+        n('g1', ROOT, { order: 'a0' }),
+        n('g2', ROOT, { order: 'a1' }),
+        n('b1', 'g1'),
+        n('i1', 'b1'),
+        n('b2', 'g2'),
+      ],
       ROOT,
     );
     expect(tree.order).toEqual([ROOT, 'g1', 'b1', 'i1', 'g2', 'b2']);
-    expect(Object.fromEntries(tree.depthOf)).toEqual({ root: 0, g1: 1, b1: 2, i1: 3, g2: 1, b2: 2 });
+    expect(Object.fromEntries(tree.depthOf)).toEqual({
+      root: 0,
+      g1: 1,
+      b1: 2,
+      i1: 3,
+      g2: 1,
+      b2: 2,
+    });
     expect(tree.repairs.size).toBe(0);
     expectValidTree(tree);
   });
@@ -108,7 +135,12 @@ describe('resolveTree: orphans', () => {
 describe('resolveTree: cycles', () => {
   it('breaks a 2-cycle at the later move (higher seq), sending it back to prev', () => {
     const tree = resolveTree(
-      [root(), n('p', ROOT), n('a', 'b', { seq: 5, prev: ROOT }), n('b', 'a', { seq: 6, prev: 'p' })],
+      [
+        root(),
+        n('p', ROOT),
+        n('a', 'b', { seq: 5, prev: ROOT }),
+        n('b', 'a', { seq: 6, prev: 'p' }),
+      ],
       ROOT,
     );
     expect(tree.parentOf.get('b')).toBe('p');
@@ -120,14 +152,24 @@ describe('resolveTree: cycles', () => {
 
   it('uses the client id when seqs tie, then the node id', () => {
     const byClient = resolveTree(
-      [root(), n('p', ROOT), n('a', 'b', { seq: 5, client: 9, prev: 'p' }), n('b', 'a', { seq: 5, client: 2, prev: 'p' })],
+      [
+        root(),
+        n('p', ROOT),
+        n('a', 'b', { seq: 5, client: 9, prev: 'p' }),
+        n('b', 'a', { seq: 5, client: 2, prev: 'p' }),
+      ],
       ROOT,
     );
     expect(byClient.parentOf.get('a')).toBe('p');
     expect(byClient.parentOf.get('b')).toBe('a');
 
     const byId = resolveTree(
-      [root(), n('p', ROOT), n('a', 'b', { seq: 5, client: 3, prev: 'p' }), n('b', 'a', { seq: 5, client: 3, prev: 'p' })],
+      [
+        root(),
+        n('p', ROOT),
+        n('a', 'b', { seq: 5, client: 3, prev: 'p' }),
+        n('b', 'a', { seq: 5, client: 3, prev: 'p' }),
+      ],
       ROOT,
     );
     expect(byId.parentOf.get('b')).toBe('p');
@@ -155,7 +197,10 @@ describe('resolveTree: cycles', () => {
 
   it('sends the node to the root when going back to prev still closes a cycle', () => {
     // b's prev is a, its partner in the cycle.
-    const two = resolveTree([root(), n('a', 'b', { seq: 5, prev: ROOT }), n('b', 'a', { seq: 6, prev: 'a' })], ROOT);
+    const two = resolveTree(
+      [root(), n('a', 'b', { seq: 5, prev: ROOT }), n('b', 'a', { seq: 6, prev: 'a' })],
+      ROOT,
+    );
     expect(two.parentOf.get('b')).toBe(ROOT);
     expect(two.parentOf.get('a')).toBe('b');
     expectValidTree(two);
@@ -182,7 +227,10 @@ describe('resolveTree: cycles', () => {
     ['null', null],
     ['the node itself', 'b'],
   ])('sends the node to the root when prev is %s', (_label, prev) => {
-    const tree = resolveTree([root(), n('a', 'b', { seq: 5, prev: ROOT }), n('b', 'a', { seq: 6, prev })], ROOT);
+    const tree = resolveTree(
+      [root(), n('a', 'b', { seq: 5, prev: ROOT }), n('b', 'a', { seq: 6, prev })],
+      ROOT,
+    );
     expect(tree.parentOf.get('b')).toBe(ROOT);
     expect(tree.parentOf.get('a')).toBe('b');
     expectValidTree(tree);
@@ -259,7 +307,10 @@ describe('resolveTree: deletion', () => {
   });
 
   it('deleted children of a deleted node stay hidden', () => {
-    const tree = resolveTree([root(), n('d', ROOT, { deleted: true }), n('e', 'd', { deleted: true })], ROOT);
+    const tree = resolveTree(
+      [root(), n('d', ROOT, { deleted: true }), n('e', 'd', { deleted: true })],
+      ROOT,
+    );
     expect(tree.order).toEqual([ROOT]);
     expect(tree.childrenOf.get(ROOT)).toEqual([]);
   });
@@ -287,7 +338,10 @@ describe('resolveTree: sibling order', () => {
   });
 
   it('sorts by code unit order, not locale order', () => {
-    const tree = resolveTree([root(), n('x', ROOT, { order: 'a0' }), n('y', ROOT, { order: 'Zz' })], ROOT);
+    const tree = resolveTree(
+      [root(), n('x', ROOT, { order: 'a0' }), n('y', ROOT, { order: 'Zz' })],
+      ROOT,
+    );
     expect(tree.childrenOf.get(ROOT)).toEqual(['y', 'x']);
   });
 });
@@ -363,7 +417,13 @@ describe('resolveTree: determinism', () => {
 
 describe('tree helpers', () => {
   const tree = resolveTree(
-    [root(), n('a', ROOT, { order: 'a0' }), n('b', 'a', { order: 'a0' }), n('c', 'a', { order: 'a1' }), n('d', ROOT, { order: 'a1' })],
+    [
+      root(),
+      n('a', ROOT, { order: 'a0' }),
+      n('b', 'a', { order: 'a0' }),
+      n('c', 'a', { order: 'a1' }),
+      n('d', ROOT, { order: 'a1' }),
+    ],
     ROOT,
   );
 
