@@ -79,7 +79,8 @@ export class CanopyDoc {
   private treeCache: ResolvedTree | null = null;
   private maxSeq = 0;
   private readonly listeners = new Set<Listener>();
-  private undo: Y.UndoManager | null = null;
+  /** Undo and redo of this replica's own edits only (created up front: it records from the start). */
+  readonly undoManager: Y.UndoManager;
 
   constructor(ydoc: Y.Doc, options: { actor?: string; origin?: TaggedOrigin } = {}) {
     this.ydoc = ydoc;
@@ -88,6 +89,10 @@ export class CanopyDoc {
     this.nodesMap = ydoc.getMap(ROOT_KEYS.nodes);
     this.metaMap = ydoc.getMap(ROOT_KEYS.meta);
     this.metaCache = readMeta(ydoc);
+    this.undoManager = new Y.UndoManager([this.nodesMap, this.metaMap], {
+      trackedOrigins: new Set([this.origin]),
+      captureTimeout: 400,
+    });
     this.nodesMap.forEach((_, id) => this.refresh(id));
     this.nodesMap.observeDeep(this.onNodesChanged);
     this.metaMap.observe(this.onMetaChanged);
@@ -96,7 +101,7 @@ export class CanopyDoc {
   destroy(): void {
     this.nodesMap.unobserveDeep(this.onNodesChanged);
     this.metaMap.unobserve(this.onMetaChanged);
-    this.undo?.destroy();
+    this.undoManager.destroy();
     this.listeners.clear();
   }
 
@@ -142,17 +147,6 @@ export class CanopyDoc {
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
-  }
-
-  /** Undo and redo of this replica's own edits only. */
-  get undoManager(): Y.UndoManager {
-    if (!this.undo) {
-      this.undo = new Y.UndoManager([this.nodesMap, this.metaMap], {
-        trackedOrigins: new Set([this.origin]),
-        captureTimeout: 400,
-      });
-    }
-    return this.undo;
   }
 
   // ── Commands ─────────────────────────────────────────────────────────────

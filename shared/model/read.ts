@@ -158,13 +158,13 @@ class FieldReader {
     raw.forEach((item, index) => {
       if (out.length >= max) return;
       const parsed = v.safeParse(schema, { ...defaults, ...(plain(item) as object) });
-      if (!parsed.success || seen.has(parsed.output.id)) {
-        this.report(
-          `${key}[${index}]`,
-          parsed.success ? 'duplicate id' : (parsed.issues[0]?.message ?? 'invalid'),
-        );
+      if (!parsed.success) {
+        this.report(`${key}[${index}]`, parsed.issues[0]?.message ?? 'invalid');
         return;
       }
+      // Two replicas undoing the same removal each restore the entry: keep the first
+      // copy. This is a legitimate merge, not bad data, so it is not reported.
+      if (seen.has(parsed.output.id)) return;
       seen.add(parsed.output.id);
       out.push(parsed.output);
     });

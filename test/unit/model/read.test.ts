@@ -218,7 +218,7 @@ describe('readNode with wrong-typed fields', () => {
 });
 
 describe('readNode with garbage list entries', () => {
-  it('keeps valid measures, skips garbage and duplicate ids, and names each bad entry', () => {
+  it('keeps valid measures, skips garbage (reported) and duplicate ids (silently: concurrent undos restore copies)', () => {
     const { ydoc, model, goal, sibling } = setup();
     const list = new Y.Array<unknown>();
     writeRaw(ydoc, 'm', { kind: 'bet', pos: validPos(goal), measures: list });
@@ -274,13 +274,9 @@ describe('readNode with garbage list entries', () => {
       'measures[3]',
       'measures[4]',
       'measures[5]',
-      'measures[6]',
       'measures[7]',
       'measures[8]',
     ]);
-    expect(issuesFor(model, 'm').find((i) => i.field === 'measures[6]')!.problem).toBe(
-      'duplicate id',
-    );
     expectSiblingIntact(model, sibling, goal);
   });
 
