@@ -143,7 +143,7 @@ export default tseslint.config(
     files: [
       'test/**/*.{ts,tsx}',
       '*.config.{ts,js}',
-      'scripts/**/*.{ts,js}',
+      'scripts/**/*.{ts,js,mjs}',
       'build/**/*.{js,mjs}',
     ],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
