@@ -171,6 +171,25 @@ class FieldReader {
     return out;
   }
 
+  /** Each part of the hypothesis stands alone: one bad part does not discard the others. */
+  hypothesis(): Hypothesis {
+    const raw = plain(this.map.get(NODE_KEYS.hypothesis));
+    if (raw === undefined) return { ...EMPTY_HYPOTHESIS };
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+      this.report(NODE_KEYS.hypothesis, 'not a hypothesis');
+      return { ...EMPTY_HYPOTHESIS };
+    }
+    const out = { ...EMPTY_HYPOTHESIS };
+    for (const part of ['believe', 'result', 'signal'] as const) {
+      const value = (raw as Record<string, unknown>)[part];
+      if (value === undefined) continue;
+      const parsed = v.safeParse(HypothesisSchema.entries[part], value);
+      if (parsed.success) out[part] = parsed.output;
+      else this.report(`${NODE_KEYS.hypothesis}.${part}`, parsed.issues[0]?.message ?? 'invalid');
+    }
+    return out;
+  }
+
   tags(): string[] {
     const raw = this.map.get(NODE_KEYS.tags);
     if (raw === undefined) return [];
@@ -213,11 +232,6 @@ export function readNode(id: string, raw: unknown, issues: ReadIssue[]): NodeDat
   // under the root rather than vanishing, and only garbage is reported.
   const kind = r.value(NODE_KEYS.kind, v.picklist(NODE_KINDS), 'initiative');
   const pos = r.value(NODE_KEYS.pos, PositionSchema, UNPLACED);
-  const hypothesis: Partial<Hypothesis> = r.value(
-    NODE_KEYS.hypothesis,
-    v.partial(HypothesisSchema),
-    {},
-  );
   return {
     id,
     kind,
@@ -231,7 +245,7 @@ export function readNode(id: string, raw: unknown, issues: ReadIssue[]): NodeDat
       null,
     ),
     investment: r.value(NODE_KEYS.investment, boundedString(LIMITS.text), ''),
-    hypothesis: { ...EMPTY_HYPOTHESIS, ...hypothesis },
+    hypothesis: r.hypothesis(),
     measures: r.entries<Measure>(
       NODE_KEYS.measures,
       MeasureSchema,

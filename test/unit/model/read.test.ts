@@ -92,7 +92,8 @@ describe('readNode with wrong-typed fields', () => {
       confidence: null,
       investment: '',
       tags: [],
-      hypothesis: { believe: '', result: '', signal: '' },
+      // One bad part of the hypothesis does not discard the good ones.
+      hypothesis: { believe: '', result: 'fine', signal: '' },
       deleted: null,
       createdAt: 0,
       createdBy: '',
@@ -110,7 +111,7 @@ describe('readNode with wrong-typed fields', () => {
         'confidence',
         'investment',
         'tags',
-        'hypothesis',
+        'hypothesis.believe',
         'deleted',
         'createdAt',
         'createdBy',
