@@ -57,7 +57,7 @@ const extent = (value: number) => Math.ceil(measured(value));
 const int = (value: number) => Math.round(value) || 0;
 
 export function layoutTree(
-  tree: Pick<ResolvedTree, 'rootId' | 'childrenOf'>,
+  tree: { rootId: ResolvedTree['rootId']; childrenOf: ReadonlyMap<string, readonly string[]> },
   size: (id: string) => NodeSize,
   options: LayoutOptions = {},
 ): TreeLayout {

@@ -9,3 +9,4 @@ export * from './migrations';
 export * from './templates';
 export { setText } from './text';
 export { orderKeyAt, orderKeysAt, isValidOrderKey } from './ordering';
+export * from './outline-text';

@@ -1,10 +1,12 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { AppCommand } from '../../../shared/ipc';
 import { SCHEMA_VERSION } from '../../../shared/model';
 import type { DocSession } from '../storage/doc-session';
 import { useApp } from '../state/app-store';
 import type { createDocStore } from '../state/doc-store';
+import { TreeCanvas } from '../canvas/TreeCanvas';
+import { createViewStore } from '../state/view-store';
 import { OutlineTree } from './OutlineTree';
 import { usePlatform } from './PlatformContext';
 import { TopBar } from './TopBar';
@@ -64,6 +66,7 @@ function OpenDocument({ session, store, back }: OpenProps) {
   const meta = useStore(store, (s) => s.meta);
   const readOnly = useStore(store, (s) => s.readOnly);
   const model = session.model;
+  const view = useMemo(() => createViewStore(session.id), [session.id]);
 
   // Keep the home screen's summary current (debounced: typing is many changes).
   useEffect(() => {
@@ -130,8 +133,11 @@ function OpenDocument({ session, store, back }: OpenProps) {
           nothing is lost. Update Canopy to edit it.
         </div>
       )}
-      <main className="document">
-        <OutlineTree store={store} model={model} />
+      <main className="workspace">
+        <section className="outline-panel" aria-label="Outline">
+          <OutlineTree store={store} view={view} model={model} />
+        </section>
+        <TreeCanvas store={store} view={view} model={model} />
       </main>
     </div>
   );

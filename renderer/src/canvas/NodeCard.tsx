@@ -1,0 +1,122 @@
+/**
+ * One tree node on the canvas. Memoized: React Flow re-renders a node only when its
+ * data object changes, and the doc store replaces only the objects of changed nodes.
+ */
+import { Handle, Position, type NodeProps, type Node } from '@xyflow/react';
+import { memo } from 'react';
+import type { Measure, NodeData } from '../../../shared/model';
+import { KIND_LABEL } from '../ui/kind-labels';
+import { MAX_MEASURE_ROWS } from './card-size';
+
+export interface CardData extends Record<string, unknown> {
+  node: NodeData;
+  childCount: number;
+  collapsed: boolean;
+  selected: boolean;
+  match: boolean;
+  editing: boolean;
+  /** Text that replaces the title when renaming started by typing. */
+  editSeed: string | null;
+  onToggle(id: string): void;
+  /** Commits a rename (null: cancelled). */
+  onRename(id: string, title: string | null): void;
+}
+
+export type CardNode = Node<CardData, 'card'>;
+
+const format = (n: number | null) =>
+  n === null ? '–' : Number.isInteger(n) ? String(n) : n.toFixed(1);
+
+/** Progress from baseline toward target, 0–1, respecting the direction. */
+function progress(m: Measure): number | null {
+  if (m.current === null || m.target === null) return null;
+  const base = m.baseline ?? 0;
+  if (m.target === base) return m.current === m.target ? 1 : 0;
+  const p = (m.current - base) / (m.target - base);
+  return Math.max(0, Math.min(1, p));
+}
+
+export const NodeCard = memo(function NodeCard({ data }: NodeProps<CardNode>) {
+  const { node, childCount, collapsed, selected, match, editing, editSeed, onToggle, onRename } =
+    data;
+  const title = node.title || `Untitled ${KIND_LABEL[node.kind].toLowerCase()}`;
+  const openAssumptions = node.assumptions.filter((a) => a.state === 'open').length;
+  return (
+    <div
+      className={`card kind-${node.kind}${selected ? ' selected' : ''}${match ? ' match' : ''}`}
+      role="group"
+      aria-label={`${KIND_LABEL[node.kind]} card: ${title}`}
+    >
+      <Handle type="target" position={Position.Top} isConnectable={false} />
+      <div className="card-head">
+        <span className="card-kind">{KIND_LABEL[node.kind]}</span>
+        {node.confidence !== null && (
+          <span className="card-confidence" title="Confidence">
+            {node.confidence}%
+          </span>
+        )}
+        {openAssumptions > 0 && (
+          <span
+            className="card-badge"
+            title={`${openAssumptions} open assumption${openAssumptions > 1 ? 's' : ''}`}
+          >
+            ? {openAssumptions}
+          </span>
+        )}
+      </div>
+      {editing ? (
+        <input
+          autoFocus
+          className="card-title-input nodrag"
+          aria-label={`Title of ${KIND_LABEL[node.kind].toLowerCase()}`}
+          defaultValue={editSeed ?? node.title}
+          maxLength={500}
+          onKeyDown={(e) => {
+            e.stopPropagation();
+            if (e.key === 'Enter') onRename(node.id, e.currentTarget.value);
+            if (e.key === 'Escape') onRename(node.id, null);
+          }}
+          onBlur={(e) => onRename(node.id, e.currentTarget.value)}
+        />
+      ) : (
+        <div className={node.title ? 'card-title' : 'card-title muted'}>{title}</div>
+      )}
+      <div className="card-meta muted">
+        {node.owner || 'No owner'}
+        {node.status ? ` · ${node.status}` : ''}
+      </div>
+      {node.measures.slice(0, MAX_MEASURE_ROWS).map((m) => {
+        const p = progress(m);
+        return (
+          <div
+            className="card-measure"
+            key={m.id}
+            title={`${m.name}: ${format(m.current)} of ${format(m.target)} ${m.unit}`}
+          >
+            <span className="measure-name">{m.name || 'Measure'}</span>
+            <span className="measure-bar" aria-hidden="true">
+              <span style={{ width: `${Math.round((p ?? 0) * 100)}%` }} />
+            </span>
+            <span className="measure-value">
+              {format(m.current)}/{format(m.target)}
+            </span>
+          </div>
+        );
+      })}
+      {childCount > 0 && (
+        <button
+          type="button"
+          className="card-toggle nodrag"
+          aria-label={`${collapsed ? 'Expand' : 'Collapse'} ${title} (${childCount} below)`}
+          onClick={(e) => {
+            e.stopPropagation();
+            onToggle(node.id);
+          }}
+        >
+          {collapsed ? `+${childCount}` : '−'}
+        </button>
+      )}
+      <Handle type="source" position={Position.Bottom} isConnectable={false} />
+    </div>
+  );
+});

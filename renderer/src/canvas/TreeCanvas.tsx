@@ -1,0 +1,344 @@
+/**
+ * The value-tree canvas. Positions come from the deterministic tidy-tree layout, so
+ * every peer sees the same picture; React Flow only renders and handles the
+ * viewport. A drag moves a card locally and writes once, on drop, as a re-parent.
+ */
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type Edge,
+  type NodeChange,
+  type NodeMouseHandler,
+  type OnNodeDrag,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useStore } from 'zustand';
+import { layoutTree } from '../../../shared/layout/tree-layout';
+import type { CanopyDoc, NodeData } from '../../../shared/model';
+import type { createDocStore } from '../state/doc-store';
+import type { ViewStore } from '../state/view-store';
+import { KIND_LABEL } from '../ui/kind-labels';
+import { attempt, handleTreeKey, searchMatches, visibleOrder } from '../ui/tree-keys';
+import { cardSize } from './card-size';
+import { CanvasToolbar } from './CanvasToolbar';
+import { NodeCard, type CardData, type CardNode } from './NodeCard';
+
+const nodeTypes = { card: NodeCard };
+const GAP_X = 32;
+const GAP_Y = 56;
+
+interface Props {
+  store: ReturnType<typeof createDocStore>;
+  view: ViewStore;
+  model: CanopyDoc;
+}
+
+export function TreeCanvas(props: Props) {
+  return (
+    <ReactFlowProvider>
+      <CanvasInner {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function CanvasInner({ store, view, model }: Props) {
+  const doc = useStore(store);
+  const selected = useStore(view, (s) => s.selected);
+  const editing = useStore(view, (s) => (s.editSurface === 'canvas' ? s.editing : null));
+  const collapsed = useStore(view, (s) => s.collapsed);
+  const focusRoot = useStore(view, (s) => s.focusRoot);
+  const query = useStore(view, (s) => s.query);
+  const flow = useReactFlow<CardNode>();
+  const wrapper = useRef<HTMLDivElement>(null);
+  const [drag, setDrag] = useState<{ id: string; x: number; y: number } | null>(null);
+
+  const visible = useMemo(
+    () => visibleOrder(doc, { collapsed, focusRoot }),
+    [doc, collapsed, focusRoot],
+  );
+  const matches = useMemo(() => new Set(searchMatches(doc, query)), [doc, query]);
+  const layout = useMemo(() => {
+    const rootId = focusRoot && doc.depthOf.has(focusRoot) ? focusRoot : doc.rootId;
+    return layoutTree(
+      { rootId, childrenOf: doc.childrenOf },
+      (id) => cardSize(doc.nodes.get(id)!),
+      {
+        gapX: GAP_X,
+        gapY: GAP_Y,
+        collapsed,
+      },
+    );
+  }, [doc.rootId, doc.childrenOf, doc.nodes, collapsed, focusRoot, doc.depthOf]);
+
+  const onToggle = useCallback(
+    (id: string) => {
+      const v = view.getState();
+      v.setCollapsed(id, !v.collapsed.has(id));
+    },
+    [view],
+  );
+
+  const editSeed = useStore(view, (s) => s.editSeed);
+  const onRename = useCallback(
+    (id: string, title: string | null) => {
+      const v = view.getState();
+      if (v.editing !== id) return;
+      v.edit(null);
+      if (title !== null && title !== model.node(id)?.title)
+        attempt(v, () => model.updateNode(id, { title }));
+    },
+    [view, model],
+  );
+
+  // Card data objects are reused while nothing they show changed, so memoized cards
+  // do not re-render (React Flow compares node data by reference).
+  const [cardData] = useState(createCardDataCache);
+  const nodes: CardNode[] = useMemo(() => {
+    const out: CardNode[] = [];
+    const data = cardData.begin();
+    for (const id of visible) {
+      const node = doc.nodes.get(id);
+      const box = layout.positions.get(id);
+      if (!node || !box) continue;
+      const data_ = data(id, {
+        node,
+        childCount: doc.childrenOf.get(id)?.length ?? 0,
+        collapsed: collapsed.has(id),
+        selected: id === selected,
+        match: matches.has(id),
+        editing: id === editing,
+        editSeed: id === editing ? editSeed : null,
+        onToggle,
+        onRename,
+      });
+      const dragged = drag?.id === id;
+      out.push({
+        id,
+        type: 'card',
+        position: dragged ? { x: drag.x, y: drag.y } : { x: box.x, y: box.y },
+        width: box.width,
+        height: box.height,
+        data: data_,
+        selected: id === selected,
+        draggable: !doc.readOnly && id !== doc.rootId,
+        ariaLabel: `${KIND_LABEL[node.kind]}: ${node.title || 'untitled'}`,
+      });
+    }
+    return out;
+  }, [
+    cardData,
+    visible,
+    doc,
+    layout,
+    collapsed,
+    selected,
+    matches,
+    editing,
+    editSeed,
+    onToggle,
+    onRename,
+    drag,
+  ]);
+
+  const edges: Edge[] = useMemo(() => {
+    const shown = new Set(visible);
+    const out: Edge[] = [];
+    for (const id of visible) {
+      const parent = doc.parentOf.get(id);
+      if (parent && shown.has(parent))
+        out.push({ id: `e-${id}`, source: parent, target: id, type: 'smoothstep' });
+    }
+    return out;
+  }, [visible, doc.parentOf]);
+
+  const onNodesChange = useCallback((changes: NodeChange<CardNode>[]) => {
+    for (const c of changes) {
+      if (c.type === 'position' && c.position && c.dragging)
+        setDrag({ id: c.id, x: c.position.x, y: c.position.y });
+    }
+  }, []);
+
+  const onNodeDragStop: OnNodeDrag<CardNode> = useCallback(
+    (_event, node) => {
+      setDrag(null);
+      const target = flow
+        .getIntersectingNodes(node)
+        .filter((n) => n.id !== node.id)
+        .sort((a, b) => overlap(node, b) - overlap(node, a))[0];
+      if (!target) return;
+      const moved = doc.nodes.get(node.id);
+      const onto = doc.nodes.get(target.id);
+      attempt(view.getState(), () => {
+        if (doc.parentOf.get(node.id) === target.id) return;
+        model.moveNode(node.id, target.id);
+        view.getState().setCollapsed(target.id, false);
+      });
+      if (moved && onto && view.getState().notice) {
+        view
+          .getState()
+          .setNotice(
+            `Cannot move “${label(moved)}” into “${label(onto)}”: it is inside the item being moved.`,
+          );
+      }
+    },
+    [flow, doc, model, view],
+  );
+
+  const onNodeClick: NodeMouseHandler<CardNode> = useCallback(
+    (_e, node) => {
+      view.getState().select(node.id);
+      wrapper.current?.focus();
+    },
+    [view],
+  );
+  const onNodeDoubleClick: NodeMouseHandler<CardNode> = useCallback(
+    (_e, node) => {
+      if (!doc.readOnly) view.getState().edit(node.id, undefined, 'canvas');
+    },
+    [view, doc.readOnly],
+  );
+
+  // After a rename the input is gone: give the keyboard back to the canvas.
+  useEffect(() => {
+    if (editing === null && document.activeElement === document.body) wrapper.current?.focus();
+  }, [editing]);
+
+  // Keep the selection in view when the keyboard moves it.
+  useEffect(() => {
+    if (!selected) return;
+    const box = layout.positions.get(selected);
+    if (!box || !wrapper.current) return;
+    const { x, y, zoom } = flow.getViewport();
+    const rect = wrapper.current.getBoundingClientRect();
+    const left = box.x * zoom + x;
+    const top = box.y * zoom + y;
+    const outside =
+      left < 0 ||
+      top < 0 ||
+      left + box.width * zoom > rect.width ||
+      top + box.height * zoom > rect.height;
+    if (outside)
+      void flow.setCenter(box.x + box.width / 2, box.y + box.height / 2, { zoom, duration: 200 });
+  }, [selected, layout, flow]);
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (view.getState().editing || e.target !== wrapper.current) return;
+    if (e.shiftKey && (e.code === 'Digit1' || e.code === 'Digit2')) {
+      e.preventDefault();
+      if (e.code === 'Digit1') void flow.fitView({ duration: 300, padding: 0.1 });
+      else if (selected)
+        void flow.fitView({ nodes: [{ id: selected }], duration: 300, maxZoom: 1.2 });
+      return;
+    }
+    if (handleTreeKey(e, { model, doc, view: view.getState(), visible, surface: 'canvas' }))
+      e.preventDefault();
+  };
+
+  const notice = useStore(view, (s) => s.notice);
+  const onlyRoot = doc.order.length === 1 && !doc.nodes.get(doc.order[0]!)?.title;
+  return (
+    <div className="canvas-area">
+      <CanvasToolbar store={store} view={view} />
+      {notice && (
+        <p role="alert" className="notice">
+          {notice}
+          <button
+            type="button"
+            className="ghost"
+            aria-label="Dismiss"
+            onClick={() => view.getState().setNotice(null)}
+          >
+            ×
+          </button>
+        </p>
+      )}
+      {onlyRoot && !doc.readOnly && (
+        <div className="empty-hint" role="note">
+          <strong>Start with the vision.</strong> Select it and type to name it; Tab adds a goal
+          under it, Enter adds a sibling. Paste an indented outline to add many at once.
+        </div>
+      )}
+      <div
+        ref={wrapper}
+        className={`canvas${drag ? ' dragging' : ''}`}
+        role="region"
+        aria-label="Tree canvas"
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+      >
+        <ReactFlow<CardNode>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          onNodeDragStop={onNodeDragStop}
+          onNodeClick={onNodeClick}
+          onNodeDoubleClick={onNodeDoubleClick}
+          onPaneClick={() => wrapper.current?.focus()}
+          nodesConnectable={false}
+          elementsSelectable={false}
+          disableKeyboardA11y
+          onlyRenderVisibleElements
+          fitView
+          fitViewOptions={{ padding: 0.1, maxZoom: 1 }}
+          minZoom={0.05}
+          maxZoom={2}
+          proOptions={{ hideAttribution: true }}
+          deleteKeyCode={null}
+          selectionKeyCode={null}
+          multiSelectionKeyCode={null}
+        >
+          <Background gap={24} size={1} />
+          <Controls showInteractive={false} />
+          <MiniMap
+            pannable
+            zoomable
+            ariaLabel="Minimap"
+            nodeClassName={(n) => `minimap-${(n.data as CardData).node.kind}`}
+          />
+        </ReactFlow>
+      </div>
+    </div>
+  );
+}
+
+const label = (n: NodeData) => n.title || `untitled ${n.kind}`;
+
+function overlap(a: CardNode, b: CardNode): number {
+  const aw = a.measured?.width ?? a.width ?? 0;
+  const ah = a.measured?.height ?? a.height ?? 0;
+  const bw = b.measured?.width ?? b.width ?? 0;
+  const bh = b.measured?.height ?? b.height ?? 0;
+  const w = Math.min(a.position.x + aw, b.position.x + bw) - Math.max(a.position.x, b.position.x);
+  const h = Math.min(a.position.y + ah, b.position.y + bh) - Math.max(a.position.y, b.position.y);
+  return Math.max(0, w) * Math.max(0, h);
+}
+
+/**
+ * Reuses a card's data object while every field is unchanged, so memoized cards do
+ * not re-render: React Flow compares node data by reference. Entries for cards that
+ * are no longer shown are dropped on the next pass.
+ */
+function createCardDataCache() {
+  let cache = new Map<string, CardData>();
+  return {
+    begin() {
+      const previous = cache;
+      cache = new Map();
+      return (id: string, fields: CardData): CardData => {
+        const prev = previous.get(id);
+        const same =
+          prev !== undefined &&
+          (Object.keys(fields) as Array<keyof CardData>).every((k) => prev[k] === fields[k]);
+        const data = same ? prev : fields;
+        cache.set(id, data);
+        return data;
+      };
+    },
+  };
+}

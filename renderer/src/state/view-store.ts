@@ -1,0 +1,68 @@
+/**
+ * This user's view of one open document: selection, collapsed subtrees, the item
+ * being renamed, focus mode and search. Shared by the outline and the canvas, and
+ * never written into the shared document (other people have their own view).
+ */
+import { createStore } from 'zustand/vanilla';
+
+export type EditSurface = 'outline' | 'canvas';
+
+export interface ViewState {
+  selected: string | null;
+  editing: string | null;
+  /** Text that replaces the title when editing started by typing a character. */
+  editSeed: string | null;
+  /** Where the rename happens: the outline and the canvas each have an input. */
+  editSurface: EditSurface;
+  query: string;
+  collapsed: ReadonlySet<string>;
+  /** Focus mode: only this subtree is shown. */
+  focusRoot: string | null;
+  notice: string | null;
+  select(id: string | null): void;
+  edit(id: string | null, seed?: string, surface?: EditSurface): void;
+  setQuery(query: string): void;
+  setCollapsed(id: string, collapsed: boolean): void;
+  setFocusRoot(id: string | null): void;
+  setNotice(notice: string | null): void;
+}
+
+export type ViewStore = ReturnType<typeof createViewStore>;
+
+export function createViewStore(docId: string) {
+  const key = `canopy.collapsed.${docId}`;
+  const saved = (): Set<string> => {
+    try {
+      const raw: unknown = JSON.parse(localStorage.getItem(key) ?? '[]');
+      return new Set(
+        Array.isArray(raw) ? raw.filter((x): x is string => typeof x === 'string') : [],
+      );
+    } catch {
+      return new Set();
+    }
+  };
+  return createStore<ViewState>((set, get) => ({
+    selected: null,
+    editing: null,
+    editSeed: null,
+    editSurface: 'canvas',
+    query: '',
+    collapsed: saved(),
+    focusRoot: null,
+    notice: null,
+    select: (id) => set({ selected: id }),
+    edit: (id, seed, surface = 'canvas') =>
+      set({ editing: id, editSeed: seed ?? null, editSurface: surface }),
+    setQuery: (query) => set({ query }),
+    setCollapsed(id, collapsed) {
+      const next = new Set(get().collapsed);
+      if (collapsed) next.add(id);
+      else next.delete(id);
+      // Collapsed state is per user and per machine: it survives a reload.
+      localStorage.setItem(key, JSON.stringify([...next]));
+      set({ collapsed: next });
+    },
+    setFocusRoot: (id) => set({ focusRoot: id }),
+    setNotice: (notice) => set({ notice }),
+  }));
+}

@@ -1,0 +1,6 @@
+export const KIND_LABEL = {
+  vision: 'Vision',
+  goal: 'Goal',
+  bet: 'Bet',
+  initiative: 'Initiative',
+} as const;

@@ -1,0 +1,203 @@
+/**
+ * The keyboard grammar of the tree, shared by the outline and the canvas:
+ * arrows move the selection, Tab adds a child, Enter a sibling, F2 renames,
+ * Delete removes, Alt+arrows reorder (up/down), outdent (left) and indent (right).
+ */
+import { CanopyError, type CanopyDoc } from '../../../shared/model';
+import type { DocView } from '../state/doc-store';
+import type { EditSurface, ViewState } from '../state/view-store';
+
+/** Live nodes that are shown: collapsed subtrees hidden, focus mode applied. */
+export function visibleOrder(
+  doc: Pick<DocView, 'order' | 'depthOf'>,
+  view: Pick<ViewState, 'collapsed' | 'focusRoot'>,
+): string[] {
+  let { order } = doc;
+  if (view.focusRoot && doc.depthOf.has(view.focusRoot)) {
+    const start = order.indexOf(view.focusRoot);
+    const depth = doc.depthOf.get(view.focusRoot)!;
+    let end = start + 1;
+    while (end < order.length && doc.depthOf.get(order[end]!)! > depth) end++;
+    order = order.slice(start, end);
+  }
+  const out: string[] = [];
+  let hideBelow = -1;
+  for (const id of order) {
+    const depth = doc.depthOf.get(id) ?? 0;
+    if (hideBelow >= 0 && depth > hideBelow) continue;
+    hideBelow = view.collapsed.has(id) ? depth : -1;
+    out.push(id);
+  }
+  return out;
+}
+
+export interface KeyContext {
+  model: CanopyDoc;
+  doc: DocView;
+  view: ViewState;
+  visible: readonly string[];
+  surface: EditSurface;
+}
+
+type KeyLike = Pick<KeyboardEvent, 'key' | 'altKey' | 'shiftKey' | 'ctrlKey' | 'metaKey'>;
+
+/** Runs a command; a refused one becomes a visible notice instead of an exception. */
+export function attempt(view: Pick<ViewState, 'setNotice'>, fn: () => void): boolean {
+  try {
+    fn();
+    view.setNotice(null);
+    return true;
+  } catch (e) {
+    if (e instanceof CanopyError) {
+      view.setNotice(e.message);
+      return false;
+    }
+    throw e;
+  }
+}
+
+/** Handles a key for the selected node; returns whether the key was used. */
+export function handleTreeKey(
+  e: KeyLike,
+  { model, doc, view, visible, surface }: KeyContext,
+): boolean {
+  const current =
+    view.selected && visible.includes(view.selected) ? view.selected : (visible[0] ?? null);
+  if (!current || e.ctrlKey || e.metaKey) return false;
+  const index = visible.indexOf(current);
+  const kids = doc.childrenOf.get(current) ?? [];
+  const parent = doc.parentOf.get(current);
+  const siblings = parent ? (doc.childrenOf.get(parent) ?? []) : [];
+  const at = siblings.indexOf(current);
+  const writable = !doc.readOnly;
+
+  if (e.altKey) {
+    if (!writable || !parent) return false;
+    switch (e.key) {
+      case 'ArrowUp':
+        if (at > 0) attempt(view, () => model.reorderNode(current, at - 1));
+        return true;
+      case 'ArrowDown':
+        if (at < siblings.length - 1) attempt(view, () => model.reorderNode(current, at + 1));
+        return true;
+      case 'ArrowLeft': {
+        // Outdent: become the sibling right after the parent.
+        const grand = doc.parentOf.get(parent);
+        if (grand) {
+          const parentAt = (doc.childrenOf.get(grand) ?? []).indexOf(parent);
+          attempt(view, () => model.moveNode(current, grand, parentAt + 1));
+        }
+        return true;
+      }
+      case 'ArrowRight': {
+        // Indent: become the last child of the previous sibling.
+        const prev = siblings[at - 1];
+        if (prev) {
+          attempt(view, () => model.moveNode(current, prev));
+          view.setCollapsed(prev, false);
+        }
+        return true;
+      }
+      default:
+        return false;
+    }
+  }
+
+  switch (e.key) {
+    case 'ArrowDown':
+      view.select(visible[Math.min(index + 1, visible.length - 1)] ?? current);
+      return true;
+    case 'ArrowUp':
+      view.select(visible[Math.max(index - 1, 0)] ?? current);
+      return true;
+    case 'Home':
+      view.select(visible[0] ?? current);
+      return true;
+    case 'End':
+      view.select(visible[visible.length - 1] ?? current);
+      return true;
+    case 'ArrowRight':
+      if (kids.length && view.collapsed.has(current)) view.setCollapsed(current, false);
+      else if (kids.length) view.select(kids[0]!);
+      return true;
+    case 'ArrowLeft':
+      if (kids.length && !view.collapsed.has(current)) view.setCollapsed(current, true);
+      else if (parent && visible.includes(parent)) view.select(parent);
+      return true;
+    case 'F2':
+      if (writable) view.edit(current, undefined, surface);
+      return true;
+    case 'Tab':
+      if (!writable || e.shiftKey) return false;
+      attempt(view, () => {
+        const id = model.addNode(current);
+        view.setCollapsed(current, false);
+        view.select(id);
+        view.edit(id, undefined, surface);
+      });
+      return true;
+    case 'Enter':
+      if (!writable) return true;
+      if (!parent) {
+        view.edit(current, undefined, surface);
+        return true;
+      }
+      attempt(view, () => {
+        const id = model.addNode(parent, { index: at + 1 });
+        view.select(id);
+        view.edit(id, undefined, surface);
+      });
+      return true;
+    case 'Delete':
+    case 'Backspace': {
+      if (!writable) return true;
+      const after = visible.slice(index + 1).find((id) => !isInside(doc, id, current));
+      attempt(view, () => {
+        model.deleteSubtree(current);
+        view.select(after ?? parent ?? null);
+      });
+      return true;
+    }
+    default:
+      // Typing a character starts renaming, replacing the title (as in a spreadsheet).
+      if (writable && e.key.length === 1 && e.key !== '?' && e.key !== ' ' && !e.altKey) {
+        view.edit(current, e.key, surface);
+        return true;
+      }
+      return false;
+  }
+}
+
+/** Nodes whose title, tags or owner contain the query (case-insensitive), in display order. */
+export function searchMatches(doc: Pick<DocView, 'order' | 'nodes'>, query: string): string[] {
+  const q = query.trim().toLowerCase();
+  if (!q) return [];
+  return doc.order.filter((id) => {
+    const n = doc.nodes.get(id);
+    return (
+      !!n &&
+      (n.title.toLowerCase().includes(q) ||
+        n.owner.toLowerCase().includes(q) ||
+        n.tags.some((t) => t.toLowerCase().includes(q)))
+    );
+  });
+}
+
+/** Expands every collapsed ancestor of `id` so it can be shown. */
+export function reveal(doc: Pick<DocView, 'parentOf'>, view: ViewState, id: string): void {
+  let cur = doc.parentOf.get(id);
+  while (cur !== undefined) {
+    if (view.collapsed.has(cur)) view.setCollapsed(cur, false);
+    cur = doc.parentOf.get(cur);
+  }
+  if (view.focusRoot && !isInside(doc, id, view.focusRoot)) view.setFocusRoot(null);
+}
+
+function isInside(doc: Pick<DocView, 'parentOf'>, id: string, ancestor: string): boolean {
+  let cur: string | undefined = id;
+  while (cur !== undefined) {
+    if (cur === ancestor) return true;
+    cur = doc.parentOf.get(cur);
+  }
+  return false;
+}
