@@ -71,10 +71,19 @@ export const NodeCard = memo(function NodeCard({ data }: NodeProps<CardNode>) {
           aria-label={`Title of ${KIND_LABEL[node.kind].toLowerCase()}`}
           defaultValue={editSeed ?? node.title}
           maxLength={500}
+          onFocus={(e) => {
+            // Typing started this rename: continue after the typed character.
+            const end = e.currentTarget.value.length;
+            e.currentTarget.setSelectionRange(end, end);
+          }}
           onKeyDown={(e) => {
             e.stopPropagation();
-            if (e.key === 'Enter') onRename(node.id, e.currentTarget.value);
-            if (e.key === 'Escape') onRename(node.id, null);
+            if (e.key !== 'Enter' && e.key !== 'Escape') return;
+            e.preventDefault();
+            // Hand the keyboard back to the canvas before the input goes away.
+            const canvas = e.currentTarget.closest<HTMLElement>('.canvas');
+            onRename(node.id, e.key === 'Enter' ? e.currentTarget.value : null);
+            canvas?.focus();
           }}
           onBlur={(e) => onRename(node.id, e.currentTarget.value)}
         />

@@ -1,13 +1,15 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { AppCommand } from '../../../shared/ipc';
-import { SCHEMA_VERSION } from '../../../shared/model';
+import { parseOutlineText, SCHEMA_VERSION } from '../../../shared/model';
 import type { DocSession } from '../storage/doc-session';
 import { useApp } from '../state/app-store';
 import type { createDocStore } from '../state/doc-store';
 import { TreeCanvas } from '../canvas/TreeCanvas';
 import { createViewStore } from '../state/view-store';
+import { DetailsPanel } from './details/DetailsPanel';
 import { OutlineTree } from './OutlineTree';
+import { attempt } from './tree-keys';
 import { usePlatform } from './PlatformContext';
 import { TopBar } from './TopBar';
 import { useDocSession } from './useDocSession';
@@ -67,6 +69,9 @@ function OpenDocument({ session, store, back }: OpenProps) {
   const readOnly = useStore(store, (s) => s.readOnly);
   const model = session.model;
   const view = useMemo(() => createViewStore(session.id), [session.id]);
+  const selected = useStore(view, (s) => s.selected);
+  // Closing the panel hides it for that item; selecting another item shows it again.
+  const [closedFor, setClosedFor] = useState<string | null>(null);
 
   // Keep the home screen's summary current (debounced: typing is many changes).
   useEffect(() => {
@@ -112,6 +117,29 @@ function OpenDocument({ session, store, back }: OpenProps) {
     };
   }, [model, onCommand]);
 
+  // Pasting an indented outline (outside a text field) adds it under the selection.
+  useEffect(() => {
+    const onPaste = (e: ClipboardEvent) => {
+      if (isEditable(document.activeElement) || model.readOnly) return;
+      const text = e.clipboardData?.getData('text/plain') ?? '';
+      const { items, warnings } = parseOutlineText(text);
+      if (items.length === 0) return;
+      e.preventDefault();
+      const v = view.getState();
+      const parent =
+        v.selected && store.getState().nodes.has(v.selected) ? v.selected : model.meta.rootId;
+      if (!parent) return;
+      attempt(v, () => {
+        const ids = model.insertOutline(parent, items);
+        v.setCollapsed(parent, false);
+        if (ids[0]) v.select(ids[0]);
+        if (warnings.length) v.setNotice(`Pasted ${items.length} items. ${warnings[0]}`);
+      });
+    };
+    window.addEventListener('paste', onPaste);
+    return () => window.removeEventListener('paste', onPaste);
+  }, [model, view, store]);
+
   return (
     <div className="screen">
       <TopBar
@@ -138,6 +166,14 @@ function OpenDocument({ session, store, back }: OpenProps) {
           <OutlineTree store={store} view={view} model={model} />
         </section>
         <TreeCanvas store={store} view={view} model={model} />
+        {selected && selected !== closedFor && (
+          <DetailsPanel
+            store={store}
+            model={model}
+            nodeId={selected}
+            onClose={() => setClosedFor(selected)}
+          />
+        )}
       </main>
     </div>
   );

@@ -124,6 +124,11 @@ const OutlineRow = memo(function OutlineRow({
           aria-label={`Title of ${KIND_LABEL[node.kind].toLowerCase()}`}
           defaultValue={view.getState().editSeed ?? node.title}
           maxLength={500}
+          onFocus={(e) => {
+            // Typing started this rename: continue after the typed character.
+            const end = e.currentTarget.value.length;
+            e.currentTarget.setSelectionRange(end, end);
+          }}
           onClick={(e) => e.stopPropagation()}
           onKeyDown={(e) => {
             e.stopPropagation();

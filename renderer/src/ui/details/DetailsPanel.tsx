@@ -1,0 +1,631 @@
+/**
+ * The details of the selected node: everything a facilitator fills in while the room
+ * talks (description, owner, tags, confidence, investment, hypothesis, measures of
+ * success, assumptions). Every change goes through a CanopyDoc command; text fields
+ * commit on blur or Enter (see fields.tsx).
+ */
+import { useId, useState } from 'react';
+import { useStore } from 'zustand';
+import {
+  ASSUMPTION_STATES,
+  LIMITS,
+  MEASURE_DIRECTIONS,
+  RISK_LEVELS,
+  type Assumption,
+  type CanopyDoc,
+  type Hypothesis,
+  type Measure,
+  type NodeData,
+  type NodeKind,
+} from '../../../../shared/model';
+import type { createDocStore } from '../../state/doc-store';
+import { ConfidenceField, DraftField, ErrorNote, LabelledDraft, useAttempt } from './fields';
+import { measureProgress, parseNumber } from './measure-progress';
+import './details.css';
+
+export interface DetailsPanelProps {
+  store: ReturnType<typeof createDocStore>;
+  model: CanopyDoc;
+  /** The selected node; null shows a prompt to select one. */
+  nodeId: string | null;
+  onClose(): void;
+}
+
+const KIND_LABEL: Record<NodeKind, string> = {
+  vision: 'Vision',
+  goal: 'Goal',
+  bet: 'Bet',
+  initiative: 'Initiative',
+};
+const CHILD_KINDS: readonly NodeKind[] = ['goal', 'bet', 'initiative'];
+
+const DIRECTION_LABEL = { increase: 'Increase', decrease: 'Decrease', maintain: 'Maintain' };
+const DIRECTION_ARROW = { increase: '↑', decrease: '↓', maintain: '→' };
+const RISK_LABEL = { low: 'Low', medium: 'Medium', high: 'High' };
+const STATE_LABEL = { open: 'Open', validated: 'Validated', invalidated: 'Invalidated' };
+
+const isTextTarget = (el: EventTarget) =>
+  el instanceof HTMLInputElement ||
+  el instanceof HTMLTextAreaElement ||
+  el instanceof HTMLSelectElement;
+
+export function DetailsPanel({ store, model, nodeId, onClose }: DetailsPanelProps) {
+  const node = useStore(store, (s) => (nodeId ? s.nodes.get(nodeId) : undefined));
+  const readOnly = useStore(store, (s) => s.readOnly);
+  const isRoot = useStore(store, (s) => nodeId !== null && s.rootId === nodeId);
+
+  return (
+    <aside
+      aria-label="Details"
+      className={`details-panel${node ? ` kind-${node.kind}` : ''}`}
+      onKeyDown={(e) => {
+        // Escape in a field reverts the field; elsewhere in the panel it closes it.
+        if (e.key === 'Escape' && !isTextTarget(e.target)) onClose();
+      }}
+    >
+      {!node || node.deleted ? (
+        <div className="details-header">
+          <p className="details-empty muted">
+            {nodeId
+              ? 'This item no longer exists: a collaborator may have deleted it.'
+              : 'Select an item in the tree to see its details.'}
+          </p>
+          <CloseButton onClose={onClose} />
+        </div>
+      ) : (
+        // Keyed by node: drafts and messages never leak from one node to another.
+        <NodeDetails
+          key={node.id}
+          node={node}
+          model={model}
+          readOnly={readOnly}
+          isRoot={isRoot}
+          onClose={onClose}
+        />
+      )}
+    </aside>
+  );
+}
+
+function CloseButton({ onClose }: { onClose(): void }) {
+  return (
+    <button
+      type="button"
+      className="ghost details-close"
+      aria-label="Close details"
+      onClick={onClose}
+    >
+      ×
+    </button>
+  );
+}
+
+interface NodeProps {
+  node: NodeData;
+  model: CanopyDoc;
+  readOnly: boolean;
+}
+
+function NodeDetails({
+  node,
+  model,
+  readOnly,
+  isRoot,
+  onClose,
+}: NodeProps & { isRoot: boolean; onClose(): void }) {
+  const { error, run, dismiss } = useAttempt();
+  const kindId = useId();
+  const titleId = useId();
+  const id = node.id;
+  const isBetLike = node.kind === 'bet' || node.kind === 'initiative';
+  const kinds: readonly NodeKind[] = isRoot
+    ? ['vision']
+    : node.kind === 'vision'
+      ? ['vision', ...CHILD_KINDS] // a misplaced vision from a peer: let it be changed
+      : CHILD_KINDS;
+
+  return (
+    <>
+      <header className="details-header">
+        <div className="details-header-row">
+          <span className="kind-badge" aria-hidden="true">
+            {KIND_LABEL[node.kind]}
+          </span>
+          <label htmlFor={kindId} className="visually-hidden">
+            Kind
+          </label>
+          <select
+            id={kindId}
+            className="details-kind-select"
+            value={node.kind}
+            disabled={readOnly || isRoot}
+            title={isRoot ? 'The root of the tree is always the vision' : undefined}
+            onChange={(e) => {
+              const kind = e.currentTarget.value as NodeKind;
+              run(() => model.updateNode(id, { kind }));
+            }}
+          >
+            {kinds.map((k) => (
+              <option key={k} value={k}>
+                {KIND_LABEL[k]}
+              </option>
+            ))}
+          </select>
+          <CloseButton onClose={onClose} />
+        </div>
+        <label htmlFor={titleId} className="visually-hidden">
+          Title
+        </label>
+        <DraftField
+          id={titleId}
+          multiline
+          enterCommits
+          rows={1}
+          className="details-title"
+          placeholder={`Untitled ${KIND_LABEL[node.kind].toLowerCase()}`}
+          maxLength={LIMITS.title}
+          value={node.title}
+          readOnly={readOnly}
+          onCommit={(title) => void run(() => model.updateNode(id, { title }))}
+        />
+      </header>
+
+      <div className="details-body">
+        <ErrorNote message={error} onDismiss={dismiss} />
+
+        <LabelledDraft
+          label="Description"
+          multiline
+          rows={3}
+          maxLength={LIMITS.description}
+          placeholder="What this is and why it matters"
+          value={node.description}
+          readOnly={readOnly}
+          onCommit={(description) => void run(() => model.updateNode(id, { description }))}
+        />
+        <LabelledDraft
+          label="Owner"
+          maxLength={LIMITS.owner}
+          placeholder="Who carries it"
+          value={node.owner}
+          readOnly={readOnly}
+          onCommit={(owner) => void run(() => model.updateNode(id, { owner }))}
+        />
+        <TagsField node={node} model={model} readOnly={readOnly} run={run} />
+        <ConfidenceField
+          value={node.confidence}
+          readOnly={readOnly}
+          onCommit={(confidence) => void run(() => model.updateNode(id, { confidence }))}
+        />
+        {isBetLike && (
+          <LabelledDraft
+            label="Investment"
+            maxLength={LIMITS.text}
+            placeholder="e.g. 2 people, 3 months"
+            value={node.investment}
+            readOnly={readOnly}
+            onCommit={(investment) => void run(() => model.updateNode(id, { investment }))}
+          />
+        )}
+
+        {isBetLike && <HypothesisSection node={node} model={model} readOnly={readOnly} />}
+        <MeasuresSection node={node} model={model} readOnly={readOnly} />
+        <AssumptionsSection node={node} model={model} readOnly={readOnly} />
+      </div>
+    </>
+  );
+}
+
+type Run = (fn: () => void) => boolean;
+
+function TagsField({ node, model, readOnly, run }: NodeProps & { run: Run }) {
+  const [text, setText] = useState('');
+  const inputId = useId();
+  const full = node.tags.length >= LIMITS.tags;
+  const add = (raw: string[]) => {
+    for (const tag of raw.map((t) => t.trim()).filter(Boolean)) {
+      if (!node.tags.includes(tag) && !run(() => model.addTag(node.id, tag))) return;
+    }
+  };
+  return (
+    <div className="details-field">
+      {readOnly ? (
+        <span className="details-label">Tags</span>
+      ) : (
+        <label htmlFor={inputId}>Tags</label>
+      )}
+      {node.tags.length > 0 ? (
+        <ul className="details-tags" aria-label="Tags">
+          {node.tags.map((tag) => (
+            <li key={tag} className="details-tag">
+              <span>{tag}</span>
+              {!readOnly && (
+                <button
+                  type="button"
+                  className="details-tag-remove"
+                  aria-label={`Remove tag ${tag}`}
+                  onClick={() => run(() => model.removeTag(node.id, tag))}
+                >
+                  ×
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        readOnly && <p className="muted details-none">No tags</p>
+      )}
+      {!readOnly && (
+        <input
+          id={inputId}
+          type="text"
+          aria-label="Add tag"
+          value={text}
+          maxLength={LIMITS.tag * 4}
+          disabled={full}
+          placeholder={full ? `At most ${LIMITS.tags} tags` : 'Add a tag, then Enter or comma'}
+          onChange={(e) => {
+            const value = e.currentTarget.value;
+            if (!value.includes(',')) return setText(value);
+            // Typed or pasted commas: every complete piece becomes a tag.
+            const parts = value.split(',');
+            add(parts.slice(0, -1));
+            setText(parts[parts.length - 1]!);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.nativeEvent.isComposing) {
+              e.preventDefault();
+              add([text]);
+              setText('');
+            }
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function HypothesisSection({ node, model, readOnly }: NodeProps) {
+  const { error, run, dismiss } = useAttempt();
+  const headingId = useId();
+  const field = (key: keyof Hypothesis, label: string, placeholder: string) => (
+    <LabelledDraft
+      label={label}
+      multiline
+      rows={2}
+      maxLength={LIMITS.text}
+      placeholder={placeholder}
+      className="details-hypothesis-part"
+      value={node.hypothesis[key]}
+      readOnly={readOnly}
+      onCommit={(text) =>
+        void run(() => model.updateNode(node.id, { hypothesis: { [key]: text } }))
+      }
+    />
+  );
+  return (
+    <section className="details-section" aria-labelledby={headingId}>
+      <h3 id={headingId}>Hypothesis</h3>
+      <ErrorNote message={error} onDismiss={dismiss} />
+      <div className="details-hypothesis">
+        {field('believe', 'We believe', 'this capability or change…')}
+        {field('result', 'will result in', 'this outcome…')}
+        {field('signal', 'We will know we have succeeded when', 'we see this measurable signal…')}
+      </div>
+    </section>
+  );
+}
+
+function MeasuresSection({ node, model, readOnly }: NodeProps) {
+  const { error, run, dismiss } = useAttempt();
+  const [added, setAdded] = useState<string | null>(null);
+  const headingId = useId();
+  const full = node.measures.length >= LIMITS.measures;
+  return (
+    <section className="details-section" aria-labelledby={headingId}>
+      <div className="details-section-head">
+        <h3 id={headingId}>Measures of success</h3>
+        {!readOnly && (
+          <button
+            type="button"
+            className="details-small-button"
+            disabled={full}
+            onClick={() =>
+              run(() => setAdded(model.addMeasure(node.id, { name: '', direction: 'increase' })))
+            }
+          >
+            Add measure
+          </button>
+        )}
+      </div>
+      <ErrorNote message={error} onDismiss={dismiss} />
+      {node.measures.length === 0 ? (
+        <p className="muted details-none">No measures yet.</p>
+      ) : (
+        <ul className="details-list">
+          {node.measures.map((m) => (
+            <MeasureItem
+              key={m.id}
+              nodeId={node.id}
+              measure={m}
+              model={model}
+              readOnly={readOnly}
+              run={run}
+              autoFocus={m.id === added}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+const formatNumber = (n: number) => n.toLocaleString(undefined, { maximumFractionDigits: 2 });
+const today = () => new Date().toISOString().slice(0, 10);
+
+function MeasureItem({
+  nodeId,
+  measure: m,
+  model,
+  readOnly,
+  run,
+  autoFocus,
+}: {
+  nodeId: string;
+  measure: Measure;
+  model: CanopyDoc;
+  readOnly: boolean;
+  run: Run;
+  autoFocus: boolean;
+}) {
+  const directionId = useId();
+  const name = m.name || 'Untitled measure';
+  const update = (patch: Partial<Omit<Measure, 'id' | 'updatedAt'>>) =>
+    void run(() => model.updateMeasure(nodeId, m.id, patch));
+  const numberField = (key: 'baseline' | 'target' | 'current', label: string) => (
+    <LabelledDraft
+      label={label}
+      inputMode="decimal"
+      className="details-number"
+      value={m[key] === null ? '' : String(m[key])}
+      readOnly={readOnly}
+      onCommit={(text) => {
+        const n = parseNumber(text);
+        if (n === undefined) return `${label} must be a number (or empty)`;
+        if (n !== m[key]) update({ [key]: n });
+      }}
+    />
+  );
+  return (
+    <li className="details-item" role="group" aria-label={`Measure: ${name}`}>
+      <div className="details-item-head">
+        <LabelledDraft
+          label="Measure name"
+          className="details-grow"
+          autoFocus={autoFocus}
+          maxLength={LIMITS.text}
+          placeholder="e.g. Weekly sign-ups"
+          value={m.name}
+          readOnly={readOnly}
+          onCommit={(text) => update({ name: text })}
+        />
+        {!readOnly && (
+          <button
+            type="button"
+            className="ghost danger details-remove"
+            aria-label={`Remove measure ${name}`}
+            onClick={() => run(() => model.removeMeasure(nodeId, m.id))}
+          >
+            ×
+          </button>
+        )}
+      </div>
+      <MeasureBar measure={m} />
+      <div className="details-grid">
+        {numberField('baseline', 'Baseline')}
+        {numberField('target', 'Target')}
+        {numberField('current', 'Current')}
+        <LabelledDraft
+          label="Unit"
+          maxLength={40}
+          placeholder="e.g. members"
+          value={m.unit}
+          readOnly={readOnly}
+          onCommit={(unit) => update({ unit })}
+        />
+        <div className="details-field">
+          <label htmlFor={directionId}>Direction</label>
+          <select
+            id={directionId}
+            value={m.direction}
+            disabled={readOnly}
+            onChange={(e) => update({ direction: e.currentTarget.value as Measure['direction'] })}
+          >
+            {MEASURE_DIRECTIONS.map((d) => (
+              <option key={d} value={d}>
+                {DIRECTION_ARROW[d]} {DIRECTION_LABEL[d]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <LabelledDraft
+          label="Due date"
+          type="date"
+          value={m.due ?? ''}
+          readOnly={readOnly}
+          onCommit={(text) => update({ due: text === '' ? null : text })}
+        />
+      </div>
+    </li>
+  );
+}
+
+function MeasureBar({ measure: m }: { measure: Measure }) {
+  const progress = measureProgress(m);
+  const unit = m.unit ? ` ${m.unit}` : '';
+  const overdue = m.due !== null && m.due < today() && !progress?.achieved;
+  if (!progress) {
+    return (
+      <p className="details-measure-summary muted">
+        {m.target === null ? 'No target yet' : 'No current value yet'}
+        {m.target !== null && ` · target ${formatNumber(m.target)}${unit}`}
+      </p>
+    );
+  }
+  const percent = Math.round(progress.ratio * 100);
+  const summary =
+    m.direction === 'maintain'
+      ? `${formatNumber(m.current!)} vs ${formatNumber(m.target!)}${unit} to maintain`
+      : `${formatNumber(m.current!)} of ${formatNumber(m.target!)}${unit} ${DIRECTION_ARROW[m.direction]}`;
+  const state = progress.achieved ? 'on target' : `${percent}% of the way`;
+  return (
+    <div className="details-measure-summary">
+      <div className="details-measure-text">
+        <span>{summary}</span>
+        <span className={progress.achieved ? 'details-achieved' : 'muted'}>
+          {progress.achieved ? '✓ on target' : `${percent}%`}
+          {overdue && <span className="details-overdue"> · overdue</span>}
+        </span>
+      </div>
+      <div
+        role="meter"
+        aria-label={`Progress of ${m.name || 'measure'}`}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-valuetext={`${summary}: ${state}`}
+        className={`details-meter${progress.achieved ? ' details-meter-achieved' : ''}`}
+      >
+        <div className="details-meter-fill" style={{ width: `${percent}%` }} />
+      </div>
+    </div>
+  );
+}
+
+function AssumptionsSection({ node, model, readOnly }: NodeProps) {
+  const { error, run, dismiss } = useAttempt();
+  const [added, setAdded] = useState<string | null>(null);
+  const headingId = useId();
+  const full = node.assumptions.length >= LIMITS.assumptions;
+  return (
+    <section className="details-section" aria-labelledby={headingId}>
+      <div className="details-section-head">
+        <h3 id={headingId}>Assumptions</h3>
+        {!readOnly && (
+          <button
+            type="button"
+            className="details-small-button"
+            disabled={full}
+            onClick={() => run(() => setAdded(model.addAssumption(node.id, { text: '' })))}
+          >
+            Add assumption
+          </button>
+        )}
+      </div>
+      <ErrorNote message={error} onDismiss={dismiss} />
+      {node.assumptions.length === 0 ? (
+        <p className="muted details-none">No assumptions yet.</p>
+      ) : (
+        <ul className="details-list">
+          {node.assumptions.map((a) => (
+            <AssumptionItem
+              key={a.id}
+              nodeId={node.id}
+              assumption={a}
+              model={model}
+              readOnly={readOnly}
+              run={run}
+              autoFocus={a.id === added}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function AssumptionItem({
+  nodeId,
+  assumption: a,
+  model,
+  readOnly,
+  run,
+  autoFocus,
+}: {
+  nodeId: string;
+  assumption: Assumption;
+  model: CanopyDoc;
+  readOnly: boolean;
+  run: Run;
+  autoFocus: boolean;
+}) {
+  const riskId = useId();
+  const stateId = useId();
+  const name = a.text || 'Untitled assumption';
+  const update = (patch: Partial<Omit<Assumption, 'id'>>) =>
+    void run(() => model.updateAssumption(nodeId, a.id, patch));
+  return (
+    <li
+      className={`details-item details-assumption risk-${a.risk} state-${a.state}`}
+      role="group"
+      aria-label={`Assumption: ${name}`}
+    >
+      <div className="details-item-head">
+        <LabelledDraft
+          label="Assumption"
+          multiline
+          rows={2}
+          className="details-grow"
+          autoFocus={autoFocus}
+          maxLength={LIMITS.text}
+          placeholder="What must be true for this to work?"
+          value={a.text}
+          readOnly={readOnly}
+          onCommit={(text) => update({ text })}
+        />
+        {!readOnly && (
+          <button
+            type="button"
+            className="ghost danger details-remove"
+            aria-label={`Remove assumption ${name}`}
+            onClick={() => run(() => model.removeAssumption(nodeId, a.id))}
+          >
+            ×
+          </button>
+        )}
+      </div>
+      <div className="details-grid">
+        <div className="details-field">
+          <label htmlFor={riskId}>Risk</label>
+          <select
+            id={riskId}
+            value={a.risk}
+            disabled={readOnly}
+            onChange={(e) => update({ risk: e.currentTarget.value as Assumption['risk'] })}
+          >
+            {RISK_LEVELS.map((r) => (
+              <option key={r} value={r}>
+                {RISK_LABEL[r]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="details-field">
+          <label htmlFor={stateId}>State</label>
+          <select
+            id={stateId}
+            value={a.state}
+            disabled={readOnly}
+            onChange={(e) => update({ state: e.currentTarget.value as Assumption['state'] })}
+          >
+            {ASSUMPTION_STATES.map((s) => (
+              <option key={s} value={s}>
+                {STATE_LABEL[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+    </li>
+  );
+}

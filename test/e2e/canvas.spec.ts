@@ -1,0 +1,177 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+async function createBlank(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'New tree from template: Blank tree' }).click();
+  await expect(page.getByRole('region', { name: 'Tree canvas' })).toBeVisible();
+}
+
+/** Types a title into the rename field the keyboard just opened, and commits it. */
+async function typeTitle(page: Page, title: string) {
+  await page.keyboard.type(title);
+  await page.keyboard.press('Enter');
+}
+
+async function outline(page: Page): Promise<string[]> {
+  const items = page.getByRole('tree').getByRole('treeitem');
+  const n = await items.count();
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const item = items.nth(i);
+    out.push(`${await item.getAttribute('aria-level')} ${await item.getAttribute('aria-label')}`);
+  }
+  return out;
+}
+
+async function cardNames(page: Page): Promise<string[]> {
+  const cards = page
+    .getByRole('region', { name: 'Tree canvas' })
+    .getByRole('group', { name: / card: / });
+  const names = await cards.evaluateAll((els) =>
+    els.map((e) => e.getAttribute('aria-label') ?? ''),
+  );
+  return names.map((n) => n.replace(' card: ', ': ')).sort();
+}
+
+/** Drags one card onto another with real pointer moves (React Flow listens to pointer events). */
+async function dragCard(page: Page, from: Locator, to: Locator) {
+  const a = (await from.boundingBox())!;
+  const b = (await to.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + 12);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2 + 10, a.y + 20, { steps: 4 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
+
+const card = (page: Page, name: string) =>
+  page.getByRole('region', { name: 'Tree canvas' }).getByRole('group', { name });
+
+test('build a tree by keyboard, re-parent by drag, refuse a cycle, undo and redo, reload', async ({
+  page,
+}) => {
+  await createBlank(page);
+  await expect(page.getByRole('note')).toContainText('Start with the vision');
+  await page.getByRole('region', { name: 'Tree canvas' }).focus();
+
+  // Typing on the selected vision renames it; Tab adds a child, Enter a sibling.
+  await typeTitle(page, 'Libraries for everyone');
+  await page.keyboard.press('Tab');
+  await typeTitle(page, 'Goal A');
+  await page.keyboard.press('Enter');
+  await typeTitle(page, 'Goal B');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Tab');
+  await typeTitle(page, 'Bet A1');
+  await page.keyboard.press('Tab');
+  await typeTitle(page, 'Initiative A1a');
+  await page.keyboard.press('Enter');
+  await typeTitle(page, 'Initiative A1b');
+
+  const built = [
+    '1 Vision: Libraries for everyone',
+    '2 Goal: Goal A',
+    '3 Bet: Bet A1',
+    '4 Initiative: Initiative A1a',
+    '4 Initiative: Initiative A1b',
+    '2 Goal: Goal B',
+  ];
+  await expect.poll(() => outline(page)).toEqual(built);
+  await expect(page.getByRole('note')).toHaveCount(0);
+  // Zoom to fit (Shift+1), then the ARIA tree and the canvas show the same nodes.
+  await page.keyboard.press('Shift+Digit1');
+  await page.waitForTimeout(400);
+  expect(await cardNames(page)).toEqual(built.map((l) => l.slice(2)).sort());
+
+  // Drag an initiative onto Goal B: it is re-parented there.
+  await dragCard(
+    page,
+    card(page, 'Initiative card: Initiative A1b'),
+    card(page, 'Goal card: Goal B'),
+  );
+  const moved = [
+    '1 Vision: Libraries for everyone',
+    '2 Goal: Goal A',
+    '3 Bet: Bet A1',
+    '4 Initiative: Initiative A1a',
+    '2 Goal: Goal B',
+    '3 Initiative: Initiative A1b',
+  ];
+  await expect.poll(() => outline(page)).toEqual(moved);
+
+  // Dropping Goal A onto its own descendant is refused, with the reason.
+  await dragCard(
+    page,
+    card(page, 'Goal card: Goal A'),
+    card(page, 'Initiative card: Initiative A1a'),
+  );
+  await expect(page.getByRole('alert')).toContainText('Cannot move “Goal A” into “Initiative A1a”');
+  await expect.poll(() => outline(page)).toEqual(moved);
+
+  // Undo puts the initiative back; redo moves it again.
+  await page.getByRole('region', { name: 'Tree canvas' }).focus();
+  await page.keyboard.press('Control+z');
+  await expect.poll(() => outline(page)).toEqual(built);
+  await page.keyboard.press('Control+Shift+z');
+  await expect.poll(() => outline(page)).toEqual(moved);
+
+  await page.reload();
+  await expect.poll(() => outline(page)).toEqual(moved);
+  await expect.poll(() => cardNames(page)).toEqual(moved.map((l) => l.slice(2)).sort());
+});
+
+test('pasting an indented outline adds a subtree under the selection', async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await createBlank(page);
+  await page.getByRole('treeitem').first().click();
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.setData(
+      'text/plain',
+      '- Goal: Grow reach\n  - Pop-up libraries\n    - Market stand pilot\n- Deepen skills',
+    );
+    window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data }));
+  });
+  await expect
+    .poll(() => outline(page))
+    .toEqual([
+      '1 Vision: Untitled vision',
+      '2 Goal: Grow reach',
+      '3 Bet: Pop-up libraries',
+      '4 Initiative: Market stand pilot',
+      '2 Goal: Deepen skills',
+    ]);
+});
+
+test('search highlights matches and jumps to them; focus mode shows one subtree', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page
+    .getByRole('button', { name: 'New tree from template: Example: Riverbend Libraries' })
+    .click();
+  const search = page.getByRole('searchbox', { name: 'Search titles, tags and owners' });
+  await search.fill('library');
+  await expect(page.getByRole('status').filter({ hasText: 'match' })).toHaveText('2 matches');
+  await search.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'match' })).toHaveText('1 of 2 matches');
+  await expect(page.getByRole('treeitem', { selected: true })).toHaveAccessibleName(
+    'Bet: Bring the library to where people already are',
+  );
+
+  await page.getByRole('button', { name: 'Focus on the selected subtree' }).click();
+  await expect(page.getByRole('treeitem')).toHaveCount(3);
+  await page.getByRole('button', { name: 'Exit focus mode' }).click();
+  await expect(page.getByRole('treeitem')).toHaveCount(10);
+
+  // Collapsing a subtree hides it on the canvas and in the outline, for this user.
+  await page
+    .getByRole('button', { name: /^Collapse More residents learn with us every month/ })
+    .click();
+  await expect(page.getByRole('treeitem')).toHaveCount(5);
+  await page.reload();
+  await expect(page.getByRole('treeitem')).toHaveCount(5);
+});
