@@ -20,6 +20,10 @@ for (const scheme of ['light', 'dark']) {
   await page.getByRole('button', { name: /New tree from template: Example/ }).click();
   await page.getByRole('treeitem').nth(9).waitFor();
   await page.screenshot({ path: `docs/screenshots/outline-${scheme}.png` });
+  await page.getByRole('treeitem', { name: /Saturday market/ }).click();
+  await page.getByRole('complementary', { name: 'Details' }).waitFor();
+  await page.screenshot({ path: `docs/screenshots/details-${scheme}.png` });
+  await page.getByRole('button', { name: 'Close details' }).click();
   await page.getByRole('button', { name: 'Back to all trees' }).click();
   await page.getByRole('list', { name: 'Documents' }).getByRole('listitem').nth(1).waitFor();
   await page.screenshot({ path: `docs/screenshots/home-${scheme}.png` });

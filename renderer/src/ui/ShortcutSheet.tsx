@@ -17,16 +17,22 @@ export function ShortcutSheet() {
   const rows: Array<[string, string]> = [
     [kind === 'desktop' ? `${mod}+N` : 'Alt+N', 'New tree'],
     [`${mod}+Shift+H`, 'All trees'],
-    [`${mod}+Z`, 'Undo your last change'],
+    [`${mod}+Z`, 'Undo your last change (only yours)'],
     [`${mod}+Shift+Z`, 'Redo'],
-    ['↑ ↓', 'Move through the outline'],
-    ['← →', 'Collapse, expand, go to parent or child'],
+    ['↑ ↓ Home End', 'Move the selection'],
+    ['← →', 'Collapse or expand; go to parent or first child'],
     ['Tab', 'Add a child'],
     ['Enter', 'Add a sibling'],
-    ['F2', 'Edit the title'],
+    ['F2, or start typing', 'Rename the selected item'],
     ['Delete', 'Delete the item and its subtree'],
+    ['Alt+↑ Alt+↓', 'Move up or down among siblings'],
+    ['Alt+← Alt+→', 'Outdent or indent (re-parent)'],
+    ['Drag a card onto another', 'Re-parent it'],
+    [`${mod}+V`, 'Paste an indented outline under the selection'],
+    ['Shift+1', 'Zoom to fit'],
+    ['Shift+2', 'Zoom to the selection'],
     [`${mod}+Shift+L`, 'Change theme'],
-    [`${mod}+/`, 'This list'],
+    [`?  or  ${mod}+/`, 'This list'],
   ];
   return (
     <dialog
