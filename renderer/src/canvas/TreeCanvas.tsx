@@ -31,6 +31,7 @@ import { NodeCard, type CardData, type CardNode } from './NodeCard';
 const nodeTypes = { card: NodeCard };
 const GAP_X = 32;
 const GAP_Y = 56;
+const LARGE_TREE = 150;
 
 interface Props {
   store: ReturnType<typeof createDocStore>;
@@ -284,8 +285,13 @@ function CanvasInner({ store, view, model }: Props) {
           elementsSelectable={false}
           disableKeyboardA11y
           onlyRenderVisibleElements
-          fitView
-          fitViewOptions={{ padding: 0.1, maxZoom: 1 }}
+          onInit={(instance) => {
+            // A small tree is shown whole. A big one opens on its root at reading
+            // zoom: fitting 2,000 cards would render every one of them at once,
+            // while onlyRenderVisibleElements renders just the cards in view.
+            if (visible.length <= LARGE_TREE) void instance.fitView({ padding: 0.1, maxZoom: 1 });
+            else void instance.setCenter(0, 320, { zoom: 0.9 });
+          }}
           minZoom={0.05}
           maxZoom={2}
           proOptions={{ hideAttribution: true }}

@@ -18,9 +18,14 @@ export class DocSession {
   static async open(storage: DocumentStorage, id: string, actor: string): Promise<DocSession> {
     const ydoc = new Y.Doc();
     // Attach storage to the still-empty doc first: see tidy-updates.ts.
+    performance.mark('canopy:load-start');
     const persistence = await storage.attach(id, ydoc);
+    performance.measure('canopy:storage', 'canopy:load-start');
     const tabs = new TabSync(id, ydoc);
+    performance.mark('canopy:model-start');
     const model = new CanopyDoc(ydoc, { actor, origin: localOrigin('user') });
+    model.tree();
+    performance.measure('canopy:model', 'canopy:model-start');
     if (model.schema === 'older') model.migrate();
     return new DocSession(id, model, persistence, tabs);
   }
