@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import * as prng from 'lib0/prng';
 import * as Y from 'yjs';
 import { CanopyDoc, type OutlineItem } from '../../shared/model';
+import { seedDocumentScript } from '../../test/e2e/seed-document';
 
 const nodes = Number(process.argv[2] ?? 2000);
 const runs = Number(process.argv[3] ?? 5);
@@ -44,7 +45,7 @@ model.initialise({
   title: `Bench ${nodes}`,
   vision: { title: 'Bench vision', children: randomOutline(nodes, 7) },
 });
-const update = Array.from(Y.encodeStateAsUpdate(doc));
+const update = Y.encodeStateAsUpdate(doc);
 console.log(`document: ${model.tree().order.length} nodes, ${update.length} bytes encoded`);
 
 const server = spawn(
@@ -74,30 +75,7 @@ try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     await page.goto(`http://127.0.0.1:${PORT}/`);
-    // A string, not a function: tsx's name-keeping helper does not exist in the page.
-    await page.evaluate(`(async (update) => {
-      const open = (name, setup) => new Promise((resolve, reject) => {
-        const req = indexedDB.open(name);
-        req.onupgradeneeded = () => setup(req.result);
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      const put = (db, store, value) => new Promise((resolve, reject) => {
-        const tx = db.transaction(store, 'readwrite');
-        tx.objectStore(store).put(value);
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      });
-      const d = await open('canopy-doc-bench-doc', (db) => {
-        db.createObjectStore('updates', { autoIncrement: true });
-        db.createObjectStore('custom');
-      });
-      await put(d, 'updates', new Uint8Array(update));
-      d.close();
-      const r = await open('canopy-registry', (db) => db.createObjectStore('documents', { keyPath: 'id' }));
-      await put(r, 'documents', { id: 'bench-doc', title: 'Bench', createdAt: 0, updatedAt: 0, trashedAt: null });
-      r.close();
-    })(${JSON.stringify(update)})`);
+    await page.evaluate(seedDocumentScript('bench-doc', 'Bench', update));
     await page.goto('about:blank');
     const start = Date.now();
     await page.goto(`http://127.0.0.1:${PORT}/#/doc/bench-doc`);

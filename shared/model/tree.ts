@@ -162,7 +162,11 @@ function findCycles(parent: Map<string, string>, rootId: string): string[][] {
 }
 
 /** True when `ancestor` is `id` or one of its ancestors in the resolved tree. */
-export function isAncestorOrSelf(tree: ResolvedTree, ancestor: string, id: string): boolean {
+export function isAncestorOrSelf(
+  tree: { parentOf: ReadonlyMap<string, string> },
+  ancestor: string,
+  id: string,
+): boolean {
   let cur: string | undefined = id;
   while (cur !== undefined) {
     if (cur === ancestor) return true;

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import * as Y from 'yjs';
 import { CanopyDoc, SCHEMA_VERSION, templateById } from '../../shared/model';
 import { createExample, EXAMPLE_NODE_COUNT, storedUpdates } from './helpers';
+import { seedDocumentScript } from './seed-document';
 
 test('a tree from the example template survives rename and reload', async ({ page }) => {
   await createExample(page);
@@ -92,43 +93,8 @@ test('a document written by a newer version opens read-only, with the reason', a
   const template = templateById('example');
   model.initialise({ id: 'future-doc-0001', title: 'From the future', vision: template.vision });
   doc.getMap('meta').set('schemaVersion', SCHEMA_VERSION + 1);
-  const update = Array.from(Y.encodeStateAsUpdate(doc));
   await page.evaluate(
-    async ({ update }) => {
-      const open = (name: string, setup: (db: IDBDatabase) => void) =>
-        new Promise<IDBDatabase>((resolve, reject) => {
-          const req = indexedDB.open(name);
-          req.onupgradeneeded = () => setup(req.result);
-          req.onsuccess = () => resolve(req.result);
-          req.onerror = () => reject(req.error);
-        });
-      const put = (db: IDBDatabase, store: string, value: unknown) =>
-        new Promise<void>((resolve, reject) => {
-          const tx = db.transaction(store, 'readwrite');
-          tx.objectStore(store).put(value);
-          tx.oncomplete = () => resolve();
-          tx.onerror = () => reject(tx.error);
-        });
-      const docDb = await open('canopy-doc-future-doc-0001', (db) => {
-        db.createObjectStore('updates', { autoIncrement: true });
-        db.createObjectStore('custom');
-      });
-      await put(docDb, 'updates', new Uint8Array(update));
-      docDb.close();
-      const registry = await open('canopy-registry', (db) =>
-        db.createObjectStore('documents', { keyPath: 'id' }),
-      );
-      const now = Date.now();
-      await put(registry, 'documents', {
-        id: 'future-doc-0001',
-        title: 'From the future',
-        createdAt: now,
-        updatedAt: now,
-        trashedAt: null,
-      });
-      registry.close();
-    },
-    { update },
+    seedDocumentScript('future-doc-0001', 'From the future', Y.encodeStateAsUpdate(doc)),
   );
   await page.reload();
   await page.getByRole('button', { name: 'Open From the future' }).click();

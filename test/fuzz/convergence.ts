@@ -239,7 +239,7 @@ function checkConverged(replicas: Replica[]): string[] {
 }
 
 /** JSON with sorted keys: Y.Map iteration order is local integration order. */
-function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(

@@ -4,7 +4,8 @@
  */
 import { Handle, Position, type NodeProps, type Node } from '@xyflow/react';
 import { memo } from 'react';
-import type { Measure, NodeData } from '../../../shared/model';
+import type { NodeData } from '../../../shared/model';
+import { measureProgress } from '../ui/details/measure-progress';
 import { KIND_LABEL } from '../ui/kind-labels';
 import { MAX_MEASURE_ROWS } from './card-size';
 
@@ -26,15 +27,6 @@ export type CardNode = Node<CardData, 'card'>;
 
 const format = (n: number | null) =>
   n === null ? '–' : Number.isInteger(n) ? String(n) : n.toFixed(1);
-
-/** Progress from baseline toward target, 0–1, respecting the direction. */
-function progress(m: Measure): number | null {
-  if (m.current === null || m.target === null) return null;
-  const base = m.baseline ?? 0;
-  if (m.target === base) return m.current === m.target ? 1 : 0;
-  const p = (m.current - base) / (m.target - base);
-  return Math.max(0, Math.min(1, p));
-}
 
 export const NodeCard = memo(function NodeCard({ data }: NodeProps<CardNode>) {
   const { node, childCount, collapsed, selected, match, editing, editSeed, onToggle, onRename } =
@@ -95,7 +87,7 @@ export const NodeCard = memo(function NodeCard({ data }: NodeProps<CardNode>) {
         {node.status ? ` · ${node.status}` : ''}
       </div>
       {node.measures.slice(0, MAX_MEASURE_ROWS).map((m) => {
-        const p = progress(m);
+        const p = measureProgress(m)?.ratio ?? null;
         return (
           <div
             className="card-measure"

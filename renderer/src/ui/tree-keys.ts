@@ -3,7 +3,7 @@
  * arrows move the selection, Tab adds a child, Enter a sibling, F2 renames,
  * Delete removes, Alt+arrows reorder (up/down), outdent (left) and indent (right).
  */
-import { CanopyError, type CanopyDoc } from '../../../shared/model';
+import { CanopyError, isAncestorOrSelf, type CanopyDoc } from '../../../shared/model';
 import type { DocView } from '../state/doc-store';
 import type { EditSurface, ViewState } from '../state/view-store';
 
@@ -151,7 +151,7 @@ export function handleTreeKey(
     case 'Delete':
     case 'Backspace': {
       if (!writable) return true;
-      const after = visible.slice(index + 1).find((id) => !isInside(doc, id, current));
+      const after = visible.slice(index + 1).find((id) => !isAncestorOrSelf(doc, current, id));
       attempt(view, () => {
         model.deleteSubtree(current);
         view.select(after ?? parent ?? null);
@@ -190,14 +190,5 @@ export function reveal(doc: Pick<DocView, 'parentOf'>, view: ViewState, id: stri
     if (view.collapsed.has(cur)) view.setCollapsed(cur, false);
     cur = doc.parentOf.get(cur);
   }
-  if (view.focusRoot && !isInside(doc, id, view.focusRoot)) view.setFocusRoot(null);
-}
-
-function isInside(doc: Pick<DocView, 'parentOf'>, id: string, ancestor: string): boolean {
-  let cur: string | undefined = id;
-  while (cur !== undefined) {
-    if (cur === ancestor) return true;
-    cur = doc.parentOf.get(cur);
-  }
-  return false;
+  if (view.focusRoot && !isAncestorOrSelf(doc, view.focusRoot, id)) view.setFocusRoot(null);
 }

@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import {
   CanopyDoc,
-  CanopyError,
   CHILD_KIND,
   LIMITS,
   SCHEMA_VERSION,
@@ -12,6 +11,7 @@ import {
   type NodeKind,
   type OutlineItem,
 } from '../../../shared/model';
+import { expectCanopyError } from './helpers';
 
 const REMOTE = { source: 'remote' as const };
 
@@ -34,17 +34,6 @@ function replicaOf(ydoc: Y.Doc, actor = 'bob') {
 function sync(a: Y.Doc, b: Y.Doc) {
   Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)), REMOTE);
   Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)), REMOTE);
-}
-
-function expectCanopyError(fn: () => unknown, code: string) {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(CanopyError);
-  expect((caught as CanopyError).code).toBe(code);
 }
 
 const children = (model: CanopyDoc, id: string) => model.tree().childrenOf.get(id) ?? [];

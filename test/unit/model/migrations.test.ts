@@ -10,6 +10,8 @@ import {
   schemaStatus,
   type DocChange,
 } from '../../../shared/model';
+import { canonicalJson } from '../../fuzz/convergence';
+import { expectCanopyError } from './helpers';
 
 const PEER = { source: 'remote' as const };
 
@@ -40,28 +42,7 @@ function v0Doc(): Y.Doc {
   return ydoc;
 }
 
-function expectCanopyError(fn: () => unknown, code: string) {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(CanopyError);
-  expect((caught as CanopyError).code).toBe(code);
-}
-
 const snapshot = (ydoc: Y.Doc) => Y.encodeStateAsUpdate(ydoc);
-
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
-        )
-      : v,
-  );
-}
 
 describe('schemaStatus', () => {
   const meta = (schemaVersion: number, rootId: string | null = null) => ({
@@ -169,7 +150,7 @@ describe('migrating a v0 document', () => {
     expect(mb.migrate()).toBe(true);
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)), PEER);
     Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)), PEER);
-    expect(canonical(a.toJSON())).toBe(canonical(b.toJSON()));
+    expect(canonicalJson(a.toJSON())).toBe(canonicalJson(b.toJSON()));
     expect(ma.meta).toEqual(mb.meta);
     expect(ma.meta).toMatchObject({ schemaVersion: SCHEMA_VERSION, rootId: 'vision-a' });
     expect(ma.meta.id).not.toBe('');

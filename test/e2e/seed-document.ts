@@ -1,0 +1,32 @@
+/**
+ * A script that writes a document straight into the app's IndexedDB (one stored Yjs
+ * update plus its registry entry), as if an earlier session had saved it. A string,
+ * not a function, so it also runs from scripts under tsx, whose name-keeping helper
+ * does not exist in the page.
+ */
+export function seedDocumentScript(docId: string, title: string, update: Uint8Array): string {
+  return `(async () => {
+    const open = (name, setup) => new Promise((resolve, reject) => {
+      const req = indexedDB.open(name);
+      req.onupgradeneeded = () => setup(req.result);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const put = (db, store, value) => new Promise((resolve, reject) => {
+      const tx = db.transaction(store, 'readwrite');
+      tx.objectStore(store).put(value);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    const doc = await open(${JSON.stringify(`canopy-doc-${docId}`)}, (db) => {
+      db.createObjectStore('updates', { autoIncrement: true });
+      db.createObjectStore('custom');
+    });
+    await put(doc, 'updates', new Uint8Array(${JSON.stringify(Array.from(update))}));
+    doc.close();
+    const registry = await open('canopy-registry', (db) => db.createObjectStore('documents', { keyPath: 'id' }));
+    const now = Date.now();
+    await put(registry, 'documents', { id: ${JSON.stringify(docId)}, title: ${JSON.stringify(title)}, createdAt: now, updatedAt: now, trashedAt: null });
+    registry.close();
+  })()`;
+}
