@@ -6,12 +6,15 @@
 import {
   Background,
   Controls,
-  MiniMap,
+  Panel,
+  Position,
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
+  useStore as useFlowStore,
   type Edge,
   type NodeChange,
+  type NodeHandle,
   type NodeMouseHandler,
   type OnNodeDrag,
 } from '@xyflow/react';
@@ -27,11 +30,13 @@ import { attempt, handleTreeKey, searchMatches, visibleOrder } from '../ui/tree-
 import { cardSize } from './card-size';
 import { CanvasToolbar } from './CanvasToolbar';
 import { NodeCard, type CardData, type CardNode } from './NodeCard';
+import { TreeOverview, type OverviewBox } from './TreeOverview';
 
 const nodeTypes = { card: NodeCard };
 const GAP_X = 32;
 const GAP_Y = 56;
 const LARGE_TREE = 150;
+const FAR_ZOOM = 0.4;
 
 interface Props {
   store: ReturnType<typeof createDocStore>;
@@ -56,6 +61,9 @@ function CanvasInner({ store, view, model }: Props) {
   const query = useStore(view, (s) => s.query);
   const flow = useReactFlow<CardNode>();
   const wrapper = useRef<HTMLDivElement>(null);
+  // Zoomed far out, cards are drawn as plain titled blocks: no text can be read at that
+  // size, and painting a thousand full cards on every pan frame is what made it slow.
+  const far = useFlowStore((s) => s.transform[2] < FAR_ZOOM);
   const [drag, setDrag] = useState<{ id: string; x: number; y: number } | null>(null);
 
   const visible = useMemo(
@@ -96,17 +104,18 @@ function CanvasInner({ store, view, model }: Props) {
     [view, model],
   );
 
-  // Card data objects are reused while nothing they show changed, so memoized cards
-  // do not re-render (React Flow compares node data by reference).
-  const [cardData] = useState(createCardDataCache);
+  // Card data and node objects are reused while nothing they show changed: React Flow
+  // compares nodes and their data by reference, so an edit re-renders one card and
+  // re-adopts one node instead of 2,000.
+  const [cards] = useState(createCardCache);
   const nodes: CardNode[] = useMemo(() => {
     const out: CardNode[] = [];
-    const data = cardData.begin();
+    const pass = cards.begin();
     for (const id of visible) {
       const node = doc.nodes.get(id);
       const box = layout.positions.get(id);
       if (!node || !box) continue;
-      const data_ = data(id, {
+      const data = pass.data(id, {
         node,
         childCount: doc.childrenOf.get(id)?.length ?? 0,
         collapsed: collapsed.has(id),
@@ -118,21 +127,29 @@ function CanvasInner({ store, view, model }: Props) {
         onRename,
       });
       const dragged = drag?.id === id;
-      out.push({
-        id,
-        type: 'card',
-        position: dragged ? { x: drag.x, y: drag.y } : { x: box.x, y: box.y },
-        width: box.width,
-        height: box.height,
-        data: data_,
-        selected: id === selected,
-        draggable: !doc.readOnly && id !== doc.rootId,
-        ariaLabel: `${KIND_LABEL[node.kind]}: ${node.title || 'untitled'}`,
-      });
+      out.push(
+        pass.node({
+          id,
+          type: 'card',
+          position: dragged ? { x: drag.x, y: drag.y } : { x: box.x, y: box.y },
+          width: box.width,
+          height: box.height,
+          // Sizes and handles are known from the layout. Telling React Flow lets it skip
+          // its measuring pass, which would otherwise mount every card once (2,000 of
+          // them) before culling to the ones in view, and lets fitView run at once
+          // instead of waiting for cards off screen that are never measured.
+          measured: { width: box.width, height: box.height },
+          handles: cardHandles(box.width, box.height),
+          data,
+          selected: id === selected,
+          draggable: !doc.readOnly && id !== doc.rootId,
+          ariaLabel: `${KIND_LABEL[node.kind]}: ${node.title || 'untitled'}`,
+        }),
+      );
     }
     return out;
   }, [
-    cardData,
+    cards,
     visible,
     doc,
     layout,
@@ -145,6 +162,16 @@ function CanvasInner({ store, view, model }: Props) {
     onRename,
     drag,
   ]);
+
+  const overview = useMemo(() => {
+    const out: OverviewBox[] = [];
+    for (const id of visible) {
+      const box = layout.positions.get(id);
+      const node = doc.nodes.get(id);
+      if (box && node) out.push({ ...box, kind: node.kind });
+    }
+    return out;
+  }, [visible, layout, doc.nodes]);
 
   const edges: Edge[] = useMemo(() => {
     const shown = new Set(visible);
@@ -266,7 +293,7 @@ function CanvasInner({ store, view, model }: Props) {
       )}
       <div
         ref={wrapper}
-        className={`canvas${drag ? ' dragging' : ''}`}
+        className={`canvas${drag ? ' dragging' : ''}${far ? ' far' : ''}`}
         role="region"
         aria-label="Tree canvas"
         tabIndex={0}
@@ -301,16 +328,23 @@ function CanvasInner({ store, view, model }: Props) {
         >
           <Background gap={24} size={1} />
           <Controls showInteractive={false} />
-          <MiniMap
-            pannable
-            zoomable
-            ariaLabel="Minimap"
-            nodeClassName={(n) => `minimap-${(n.data as CardData).node.kind}`}
-          />
+          <Panel position="bottom-right">
+            <TreeOverview boxes={overview} />
+          </Panel>
         </ReactFlow>
       </div>
     </div>
   );
+}
+
+const HANDLE = 6;
+function cardHandles(width: number, height: number): NodeHandle[] {
+  const x = width / 2 - HANDLE / 2;
+  const size = { width: HANDLE, height: HANDLE };
+  return [
+    { type: 'target', position: Position.Top, x, y: -HANDLE / 2, ...size },
+    { type: 'source', position: Position.Bottom, x, y: height - HANDLE / 2, ...size },
+  ];
 }
 
 const label = (n: NodeData) => n.title || `untitled ${n.kind}`;
@@ -326,24 +360,44 @@ function overlap(a: CardNode, b: CardNode): number {
 }
 
 /**
- * Reuses a card's data object while every field is unchanged, so memoized cards do
- * not re-render: React Flow compares node data by reference. Entries for cards that
- * are no longer shown are dropped on the next pass.
+ * Reuses a card's data object, and its node object, while every field is unchanged.
+ * Entries for cards that are no longer shown are dropped on the next pass.
  */
-function createCardDataCache() {
-  let cache = new Map<string, CardData>();
+function createCardCache() {
+  let data = new Map<string, CardData>();
+  let nodes = new Map<string, CardNode>();
   return {
     begin() {
-      const previous = cache;
-      cache = new Map();
-      return (id: string, fields: CardData): CardData => {
-        const prev = previous.get(id);
-        const same =
-          prev !== undefined &&
-          (Object.keys(fields) as Array<keyof CardData>).every((k) => prev[k] === fields[k]);
-        const data = same ? prev : fields;
-        cache.set(id, data);
-        return data;
+      const previousData = data;
+      const previousNodes = nodes;
+      data = new Map();
+      nodes = new Map();
+      return {
+        data(id: string, fields: CardData): CardData {
+          const prev = previousData.get(id);
+          const same =
+            prev !== undefined &&
+            (Object.keys(fields) as Array<keyof CardData>).every((k) => prev[k] === fields[k]);
+          const result = same ? prev : fields;
+          data.set(id, result);
+          return result;
+        },
+        node(next: CardNode): CardNode {
+          const prev = previousNodes.get(next.id);
+          const same =
+            prev !== undefined &&
+            prev.data === next.data &&
+            prev.position.x === next.position.x &&
+            prev.position.y === next.position.y &&
+            prev.width === next.width &&
+            prev.height === next.height &&
+            prev.selected === next.selected &&
+            prev.draggable === next.draggable &&
+            prev.ariaLabel === next.ariaLabel;
+          const result = same ? prev : next;
+          nodes.set(next.id, result);
+          return result;
+        },
       };
     },
   };

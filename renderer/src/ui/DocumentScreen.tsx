@@ -141,7 +141,7 @@ function OpenDocument({ session, store, back }: OpenProps) {
   }, [model, view, store]);
 
   return (
-    <div className="screen">
+    <div className="screen document-screen">
       <TopBar
         title={
           <>

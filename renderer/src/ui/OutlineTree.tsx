@@ -4,7 +4,7 @@
  * nodes as the canvas (same collapsed state and focus mode). Rendered flat, one row
  * per visible node, memoized so an edit re-renders one row.
  */
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { CanopyDoc, NodeData } from '../../../shared/model';
 import type { createDocStore } from '../state/doc-store';
@@ -39,6 +39,17 @@ export function OutlineTree({ store, view, model }: Props) {
     tree.querySelector<HTMLElement>(`[data-id="${current}"]`)?.focus();
   }, [current, editing]);
 
+  // One stable callback for every row, so an edit re-renders only the rows it changed.
+  const onCommit = useCallback(
+    (id: string, value: string | null) => {
+      view.getState().edit(null);
+      if (value !== null && value !== model.node(id)?.title)
+        attempt(view.getState(), () => model.updateNode(id, { title: value }));
+      treeRef.current?.querySelector<HTMLElement>(`[data-id="${id}"]`)?.focus();
+    },
+    [view, model],
+  );
+
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (view.getState().editing) return;
     if (handleTreeKey(e, { model, doc, view: view.getState(), visible, surface: 'outline' }))
@@ -67,12 +78,7 @@ export function OutlineTree({ store, view, model }: Props) {
             editing={id === editing}
             view={view}
             readOnly={doc.readOnly}
-            onCommit={(value) => {
-              view.getState().edit(null);
-              if (value !== null && value !== model.node(id)?.title)
-                attempt(view.getState(), () => model.updateNode(id, { title: value }));
-              treeRef.current?.querySelector<HTMLElement>(`[data-id="${id}"]`)?.focus();
-            }}
+            onCommit={onCommit}
           />
         );
       })}
@@ -88,7 +94,7 @@ interface RowProps {
   editing: boolean;
   readOnly: boolean;
   view: ViewStore;
-  onCommit(value: string | null): void;
+  onCommit(id: string, value: string | null): void;
 }
 
 const OutlineRow = memo(function OutlineRow({
@@ -132,10 +138,10 @@ const OutlineRow = memo(function OutlineRow({
           onClick={(e) => e.stopPropagation()}
           onKeyDown={(e) => {
             e.stopPropagation();
-            if (e.key === 'Enter') onCommit(e.currentTarget.value);
-            if (e.key === 'Escape') onCommit(null);
+            if (e.key === 'Enter') onCommit(node.id, e.currentTarget.value);
+            if (e.key === 'Escape') onCommit(node.id, null);
           }}
-          onBlur={(e) => onCommit(e.currentTarget.value)}
+          onBlur={(e) => onCommit(node.id, e.currentTarget.value)}
         />
       ) : (
         <span className={node.title ? 'title' : 'title muted'}>{label}</span>
