@@ -1,0 +1,400 @@
+/**
+ * One authenticated, encrypted connection between two workshop peers, over any
+ * transport that carries binary messages in order (a WebSocket in Node or in a
+ * browser). It runs the CPace handshake, then keeps a Y.Doc and its awareness in
+ * step with the peer using the standard y-protocols messages.
+ *
+ * Everything received is bounded before it is looked at: frame size, frames and
+ * bytes per second, queued frames, and every Yjs update or state vector passes the
+ * update guard before it reaches the document. Any violation closes the connection
+ * with a numbered reason; the document is never touched by rejected input.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { randomBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { SyncError } from './errors';
+import { confirmationTag, cpaceKeys, cpaceShare, lvCat, tagsEqual, type CPaceSecret } from './pake';
+import { TokenBucket } from './rate-limit';
+import { SecureChannel } from './secure-channel';
+import type { UpdateGuard } from './update-guard';
+import {
+  CHANNEL,
+  CLOSE_CODE,
+  CONFIRM_BYTES,
+  DEFAULT_LIMITS,
+  errorKeyForCloseCode,
+  FRAME,
+  HELLO_BYTES,
+  ID_BYTES,
+  PROTOCOL_VERSION,
+  REPLY_BYTES,
+  SID_BYTES,
+  type Limits,
+} from './wire';
+
+const SYNC_STEP1 = 0;
+const SYNC_STEP2 = 1;
+const SYNC_UPDATE = 2;
+
+export interface Transport {
+  send(data: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+export interface WorkshopInfo {
+  docId: string | null;
+}
+
+export interface SessionOptions {
+  role: 'initiator' | 'responder';
+  /** The normalized workshop code. */
+  code: string;
+  /** This peer's random id (16 bytes), used to drop duplicate connections. */
+  peerId: Uint8Array;
+  doc: Y.Doc;
+  awareness: awarenessProtocol.Awareness;
+  guard: UpdateGuard;
+  info: () => WorkshopInfo;
+  limits?: Partial<Limits>;
+  /** Whether to go on with a peer whose id is now known (false: duplicate or self). */
+  accept?(remoteId: string): boolean;
+  onOpen?(session: PeerSession): void;
+  onInfo?(info: WorkshopInfo, session: PeerSession): void;
+  /** Called once; `error` is null for a normal close. */
+  onClose?(error: SyncError | null, session: PeerSession): void;
+}
+
+type State = 'handshake' | 'open' | 'closed';
+
+export class PeerSession {
+  readonly limits: Limits;
+  remoteId: string | null = null;
+  private state: State = 'handshake';
+  private secret: CPaceSecret | null = null;
+  private sid: Uint8Array | null = null;
+  private helloShare: Uint8Array | null = null;
+  private expectedConfirm: Uint8Array | null = null;
+  private channel: SecureChannel | null = null;
+  private readonly frames: TokenBucket;
+  private readonly bytes: TokenBucket;
+  private queue: Promise<void> = Promise.resolve();
+  private queued = 0;
+  private readonly timer: ReturnType<typeof setTimeout>;
+  /** Awareness client ids this peer told us about, to clear when it leaves. */
+  readonly remoteClients = new Set<number>();
+
+  constructor(
+    private readonly transport: Transport,
+    private readonly opts: SessionOptions,
+  ) {
+    this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    this.frames = new TokenBucket(this.limits.framesPerSecond, this.limits.framesPerSecond * 2);
+    this.bytes = new TokenBucket(this.limits.bytesPerSecond, this.limits.bytesPerSecond * 2);
+    this.timer = setTimeout(
+      () => this.fail(new SyncError('timeout')),
+      this.limits.handshakeTimeoutMs,
+    );
+    if (opts.role === 'initiator') this.sendHello();
+  }
+
+  get isOpen(): boolean {
+    return this.state === 'open';
+  }
+
+  /** Feeds one received frame. Never throws: bad input closes the session. */
+  receive(frame: Uint8Array): void {
+    if (this.state === 'closed') return;
+    try {
+      if (frame.length > this.limits.maxFrameBytes)
+        throw new SyncError('frameTooLarge', `${frame.length} bytes`);
+      if (!this.frames.take() || !this.bytes.take(frame.length)) throw new SyncError('rateLimited');
+      if (this.state === 'handshake') this.handshake(frame);
+      else this.enqueue(this.channel!.open(frame));
+    } catch (e) {
+      this.fail(asSyncError(e));
+    }
+  }
+
+  /** The transport closed under us (network loss, peer quit). */
+  transportClosed(code?: number): void {
+    if (this.state === 'closed') return;
+    const key = code ? errorKeyForCloseCode(code) : null;
+    this.finish(key ? new SyncError(key, 'reported by the peer') : null);
+  }
+
+  close(): void {
+    if (this.state === 'closed') return;
+    this.transport.close(1000, 'bye');
+    this.finish(null);
+  }
+
+  // --- handshake -------------------------------------------------------------------
+
+  private ids(initiatorId: Uint8Array, responderId: Uint8Array | null): Uint8Array {
+    // The generator binds the initiator's id; the transcript binds both.
+    return responderId ? lvCat(initiatorId, responderId) : lvCat(initiatorId);
+  }
+
+  private sendHello(): void {
+    this.sid = randomBytes(SID_BYTES);
+    this.secret = cpaceShare(this.opts.code, this.sid, this.ids(this.opts.peerId, null));
+    this.helloShare = this.secret.share;
+    const hello = new Uint8Array(HELLO_BYTES);
+    hello[0] = FRAME.hello;
+    hello[1] = PROTOCOL_VERSION;
+    hello.set(this.sid, 2);
+    hello.set(this.opts.peerId, 2 + SID_BYTES);
+    hello.set(this.secret.share, 2 + SID_BYTES + ID_BYTES);
+    this.transport.send(hello);
+  }
+
+  private handshake(frame: Uint8Array): void {
+    const type = frame[0];
+    if (this.opts.role === 'responder' && type === FRAME.hello && !this.secret) {
+      if (frame.length !== HELLO_BYTES) throw new SyncError('malformed', 'hello size');
+      if (frame[1] !== PROTOCOL_VERSION) throw new SyncError('versionMismatch', `v${frame[1]}`);
+      const sid = frame.slice(2, 2 + SID_BYTES);
+      const remoteId = frame.slice(2 + SID_BYTES, 2 + SID_BYTES + ID_BYTES);
+      const theirShare = frame.slice(2 + SID_BYTES + ID_BYTES);
+      this.checkRemote(remoteId);
+      const secret = cpaceShare(this.opts.code, sid, this.ids(remoteId, null));
+      this.secret = secret;
+      const keys = cpaceKeys(secret, theirShare, sid, theirShare, secret.share);
+      const transcript = lvCat(sid, remoteId, this.opts.peerId, theirShare, secret.share);
+      const reply = new Uint8Array(REPLY_BYTES);
+      reply[0] = FRAME.reply;
+      reply[1] = PROTOCOL_VERSION;
+      reply.set(this.opts.peerId, 2);
+      reply.set(secret.share, 2 + ID_BYTES);
+      reply.set(confirmationTag(keys.responderConfirm, 'responder', transcript), 2 + ID_BYTES + 32);
+      this.expectedConfirm = confirmationTag(keys.initiatorConfirm, 'initiator', transcript);
+      this.channel = new SecureChannel(keys.responderToInitiator, keys.initiatorToResponder);
+      this.transport.send(reply);
+      return;
+    }
+    if (this.opts.role === 'initiator' && type === FRAME.reply && !this.channel) {
+      if (frame.length !== REPLY_BYTES) throw new SyncError('malformed', 'reply size');
+      if (frame[1] !== PROTOCOL_VERSION) throw new SyncError('versionMismatch', `v${frame[1]}`);
+      const remoteId = frame.slice(2, 2 + ID_BYTES);
+      const theirShare = frame.slice(2 + ID_BYTES, 2 + ID_BYTES + 32);
+      const tag = frame.slice(2 + ID_BYTES + 32);
+      this.checkRemote(remoteId);
+      const keys = cpaceKeys(this.secret!, theirShare, this.sid!, this.helloShare!, theirShare);
+      const transcript = lvCat(this.sid!, this.opts.peerId, remoteId, this.helloShare!, theirShare);
+      if (!tagsEqual(tag, confirmationTag(keys.responderConfirm, 'responder', transcript)))
+        throw new SyncError('handshakeFailed');
+      const confirm = new Uint8Array(CONFIRM_BYTES);
+      confirm[0] = FRAME.confirm;
+      confirm.set(confirmationTag(keys.initiatorConfirm, 'initiator', transcript), 1);
+      this.transport.send(confirm);
+      this.channel = new SecureChannel(keys.initiatorToResponder, keys.responderToInitiator);
+      this.opened();
+      return;
+    }
+    if (this.opts.role === 'responder' && type === FRAME.confirm && this.expectedConfirm) {
+      if (frame.length !== CONFIRM_BYTES) throw new SyncError('malformed', 'confirm size');
+      if (!tagsEqual(frame.subarray(1), this.expectedConfirm))
+        throw new SyncError('handshakeFailed');
+      this.opened();
+      return;
+    }
+    throw new SyncError('malformed', `unexpected frame ${type} during the handshake`);
+  }
+
+  private checkRemote(remoteId: Uint8Array): void {
+    this.remoteId = toHex(remoteId);
+    if (this.opts.accept && !this.opts.accept(this.remoteId)) {
+      // Not an error of the peer's: we already have it, or it is ourselves.
+      this.transport.close(1000, 'duplicate');
+      this.finish(null);
+      throw CLOSED;
+    }
+  }
+
+  private opened(): void {
+    clearTimeout(this.timer);
+    this.state = 'open';
+    this.opts.doc.on('update', this.onDocUpdate);
+    this.opts.awareness.on('update', this.onAwarenessUpdate);
+    this.sendInfo();
+    const step1 = encoding.createEncoder();
+    encoding.writeVarUint(step1, SYNC_STEP1);
+    encoding.writeVarUint8Array(step1, Y.encodeStateVector(this.opts.doc));
+    this.sendChannel(CHANNEL.sync, encoding.toUint8Array(step1));
+    const known = [...this.opts.awareness.getStates().keys()];
+    if (known.length)
+      this.sendChannel(
+        CHANNEL.awareness,
+        awarenessProtocol.encodeAwarenessUpdate(this.opts.awareness, known),
+      );
+    this.opts.onOpen?.(this);
+  }
+
+  sendInfo(): void {
+    if (this.state !== 'open') return;
+    this.sendChannel(CHANNEL.info, utf8ToBytes(JSON.stringify(this.opts.info())));
+  }
+
+  // --- open session --------------------------------------------------------------------
+
+  private sendChannel(channel: number, payload: Uint8Array): void {
+    if (this.state !== 'open') return;
+    const plain = new Uint8Array(payload.length + 1);
+    plain[0] = channel;
+    plain.set(payload, 1);
+    this.transport.send(this.channel!.seal(plain));
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
+    if (origin === this) return;
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, SYNC_UPDATE);
+    encoding.writeVarUint8Array(e, update);
+    this.sendChannel(CHANNEL.sync, encoding.toUint8Array(e));
+  };
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ) => {
+    if (origin === this) return;
+    const changed = [...added, ...updated, ...removed];
+    this.sendChannel(
+      CHANNEL.awareness,
+      awarenessProtocol.encodeAwarenessUpdate(this.opts.awareness, changed),
+    );
+  };
+
+  /** Messages are handled one at a time, in order: guard checks are asynchronous. */
+  private enqueue(plain: Uint8Array): void {
+    if (++this.queued > this.limits.maxQueuedFrames)
+      throw new SyncError('rateLimited', 'queue full');
+    this.queue = this.queue
+      .then(() => (this.state === 'open' ? this.handle(plain) : undefined))
+      .catch((e: unknown) => this.fail(asSyncError(e)))
+      .finally(() => this.queued--);
+  }
+
+  private async handle(plain: Uint8Array): Promise<void> {
+    if (plain.length < 1) throw new SyncError('malformed', 'empty message');
+    const payload = plain.subarray(1);
+    switch (plain[0]) {
+      case CHANNEL.sync:
+        return this.handleSync(payload);
+      case CHANNEL.awareness:
+        return this.handleAwareness(payload);
+      case CHANNEL.info:
+        return this.handleInfo(payload);
+      default:
+        throw new SyncError('malformed', `unknown channel ${plain[0]}`);
+    }
+  }
+
+  private async handleSync(payload: Uint8Array): Promise<void> {
+    const d = decoding.createDecoder(payload);
+    let type: number;
+    let body: Uint8Array;
+    try {
+      type = decoding.readVarUint(d);
+      const length = decoding.readVarUint(d);
+      if (length !== d.arr.length - d.pos) throw new Error('length mismatch');
+      body = decoding.readUint8Array(d, length);
+    } catch {
+      throw new SyncError('malformed', 'sync message');
+    }
+    if (type === SYNC_STEP1) {
+      await this.guard(() => this.opts.guard.checkStateVector(body));
+      if (this.state !== 'open') return;
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, SYNC_STEP2);
+      encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(this.opts.doc, body));
+      this.sendChannel(CHANNEL.sync, encoding.toUint8Array(e));
+      return;
+    }
+    if (type !== SYNC_STEP2 && type !== SYNC_UPDATE)
+      throw new SyncError('malformed', `sync message type ${type}`);
+    await this.guard(() => this.opts.guard.checkUpdate(body));
+    if (this.state !== 'open') return;
+    Y.applyUpdate(this.opts.doc, body, this);
+  }
+
+  private async guard(check: () => Promise<void>): Promise<void> {
+    try {
+      await check();
+    } catch (e) {
+      throw e instanceof SyncError
+        ? e
+        : new SyncError('updateRejected', String((e as Error).message ?? e));
+    }
+  }
+
+  private handleAwareness(payload: Uint8Array): void {
+    if (payload.length > this.limits.maxAwarenessBytes)
+      throw new SyncError('frameTooLarge', 'awareness');
+    // Parse it ourselves with bounds before y-protocols does, without bounds.
+    const clients: number[] = [];
+    try {
+      const d = decoding.createDecoder(payload);
+      const count = decoding.readVarUint(d);
+      if (count > 1000) throw new Error('too many clients');
+      for (let i = 0; i < count; i++) {
+        clients.push(decoding.readVarUint(d));
+        decoding.readVarUint(d);
+        const len = decoding.readVarUint(d);
+        if (len > d.arr.length - d.pos) throw new Error('truncated');
+        JSON.parse(
+          new TextDecoder('utf-8', { fatal: true }).decode(decoding.readUint8Array(d, len)),
+        );
+      }
+      if (d.pos !== d.arr.length) throw new Error('trailing bytes');
+    } catch {
+      throw new SyncError('malformed', 'awareness message');
+    }
+    awarenessProtocol.applyAwarenessUpdate(this.opts.awareness, payload, this);
+    for (const c of clients) if (c !== this.opts.doc.clientID) this.remoteClients.add(c);
+  }
+
+  private handleInfo(payload: Uint8Array): void {
+    let info: unknown;
+    try {
+      info = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload));
+    } catch {
+      throw new SyncError('malformed', 'workshop info');
+    }
+    const docId = (info as { docId?: unknown } | null)?.docId;
+    if (docId !== null && (typeof docId !== 'string' || !/^[\w-]{1,64}$/.test(docId)))
+      throw new SyncError('malformed', 'workshop info');
+    this.opts.onInfo?.({ docId }, this);
+  }
+
+  // --- closing ---------------------------------------------------------------------------
+
+  private fail(error: SyncError): void {
+    if (this.state === 'closed' || error === CLOSED) return;
+    this.transport.close(CLOSE_CODE[error.key], error.code);
+    this.finish(error);
+  }
+
+  private finish(error: SyncError | null): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    clearTimeout(this.timer);
+    this.opts.doc.off('update', this.onDocUpdate);
+    this.opts.awareness.off('update', this.onAwarenessUpdate);
+    this.opts.onClose?.(error, this);
+  }
+}
+
+/** Thrown to unwind after a deliberate close; never reported. */
+const CLOSED = new SyncError('malformed', 'closed');
+
+function asSyncError(e: unknown): SyncError {
+  if (e instanceof SyncError) return e;
+  return new SyncError('malformed', e instanceof Error ? e.message : String(e));
+}
+
+export function toHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,63 @@
+/**
+ * Frames after the handshake: XChaCha20-Poly1305 with one key per direction and an
+ * explicit 64-bit sequence number. The number is both the nonce (unique per key, so
+ * never reused) and the replay guard: the receiver accepts exactly the next number,
+ * so a replayed, dropped-and-resent or reordered frame closes the connection.
+ */
+import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
+import { SyncError } from './errors';
+import { FRAME } from './wire';
+
+export const DATA_HEADER_BYTES = 9;
+const TAG_BYTES = 16;
+
+export class SecureChannel {
+  private sendSeq = 0n;
+  private recvSeq = 0n;
+  constructor(
+    private readonly sendKey: Uint8Array,
+    private readonly recvKey: Uint8Array,
+  ) {}
+
+  seal(plaintext: Uint8Array): Uint8Array {
+    const header = dataHeader(this.sendSeq++);
+    const sealed = xchacha20poly1305(this.sendKey, nonce(header), header).encrypt(plaintext);
+    const frame = new Uint8Array(header.length + sealed.length);
+    frame.set(header);
+    frame.set(sealed, header.length);
+    return frame;
+  }
+
+  open(frame: Uint8Array): Uint8Array {
+    if (frame.length < DATA_HEADER_BYTES + TAG_BYTES || frame[0] !== FRAME.data)
+      throw new SyncError('malformed', 'short data frame');
+    const header = frame.subarray(0, DATA_HEADER_BYTES);
+    const seq = new DataView(header.buffer, header.byteOffset + 1, 8).getBigUint64(0);
+    if (seq !== this.recvSeq)
+      throw new SyncError('tampered', `sequence ${seq}, expected ${this.recvSeq}`);
+    let plaintext: Uint8Array;
+    try {
+      plaintext = xchacha20poly1305(this.recvKey, nonce(header), header).decrypt(
+        frame.subarray(DATA_HEADER_BYTES),
+      );
+    } catch {
+      throw new SyncError('tampered', 'authentication failed');
+    }
+    this.recvSeq++;
+    return plaintext;
+  }
+}
+
+function dataHeader(seq: bigint): Uint8Array {
+  const header = new Uint8Array(DATA_HEADER_BYTES);
+  header[0] = FRAME.data;
+  new DataView(header.buffer).setBigUint64(1, seq);
+  return header;
+}
+
+/** 24-byte nonce: 16 zero bytes, then the 8-byte sequence number. */
+function nonce(header: Uint8Array): Uint8Array {
+  const n = new Uint8Array(24);
+  n.set(header.subarray(1, 9), 16);
+  return n;
+}

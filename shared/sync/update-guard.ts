@@ -1,0 +1,20 @@
+/**
+ * What a peer checks before it applies bytes from the network to its document. A
+ * hostile update can hang Yjs's decoder or exhaust memory (yjs issues 479, 498, 687),
+ * so decoding is tried first somewhere that can be stopped: a worker thread with a
+ * time and memory limit. Implementations live with their platform.
+ */
+export interface UpdateGuard {
+  /** Resolves when the update decodes safely; rejects otherwise. */
+  checkUpdate(update: Uint8Array): Promise<void>;
+  checkStateVector(stateVector: Uint8Array): Promise<void>;
+  close(): void;
+}
+
+/** Bounds on a decoded update: lengths beyond these are crafted, not typed. */
+export const UPDATE_BOUNDS = {
+  maxStructLength: 2 ** 31,
+  maxClients: 100_000,
+  maxStructs: 5_000_000,
+  maxDeleteRanges: 5_000_000,
+};

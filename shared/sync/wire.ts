@@ -1,0 +1,73 @@
+/**
+ * The wire format of a workshop connection. Each WebSocket message is one frame;
+ * the first byte says which:
+ *
+ *   hello   (initiator) 0x01 | version | sid[16] | peer id[16] | share[32]
+ *   reply   (responder) 0x02 | version | peer id[16] | share[32] | confirm tag[32]
+ *   confirm (initiator) 0x03 | confirm tag[32]
+ *   data    (both)      0x04 | sequence[8] | XChaCha20-Poly1305 ciphertext
+ *
+ * Inside a data frame the first byte is the channel: Yjs sync (the y-protocols
+ * encoding, so the content is what every Yjs provider speaks), awareness (also
+ * y-protocols), or workshop info (JSON: which document this workshop edits).
+ */
+import { SHARE_BYTES, TAG_BYTES } from './pake';
+import type { SyncErrorKey } from './errors';
+
+export const PROTOCOL_VERSION = 1;
+export const ID_BYTES = 16;
+export const SID_BYTES = 16;
+
+export const FRAME = { hello: 0x01, reply: 0x02, confirm: 0x03, data: 0x04 } as const;
+export const CHANNEL = { sync: 0, awareness: 1, info: 2 } as const;
+
+export const HELLO_BYTES = 2 + SID_BYTES + ID_BYTES + SHARE_BYTES;
+export const REPLY_BYTES = 2 + ID_BYTES + SHARE_BYTES + TAG_BYTES;
+export const CONFIRM_BYTES = 1 + TAG_BYTES;
+
+export interface Limits {
+  /** Largest frame accepted. A full 2,000-node document is about 0.6 MB. */
+  maxFrameBytes: number;
+  /** Largest awareness message (names, colours, selections: small). */
+  maxAwarenessBytes: number;
+  /** Frames per second a peer may send, with a burst of twice that. */
+  framesPerSecond: number;
+  /** Bytes per second a peer may send, with a burst of twice that. */
+  bytesPerSecond: number;
+  /** Received frames waiting to be processed before the peer is cut off. */
+  maxQueuedFrames: number;
+  /** Milliseconds a handshake may take. */
+  handshakeTimeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxFrameBytes: 16 * 1024 * 1024,
+  maxAwarenessBytes: 64 * 1024,
+  framesPerSecond: 400,
+  bytesPerSecond: 32 * 1024 * 1024,
+  maxQueuedFrames: 1024,
+  handshakeTimeoutMs: 10_000,
+};
+
+/**
+ * WebSocket close codes (4000–4999 are free for applications) for each refusal, so
+ * the other side can say why in words.
+ */
+export const CLOSE_CODE: Record<SyncErrorKey, number> = {
+  handshakeFailed: 4101,
+  frameTooLarge: 4102,
+  tampered: 4103,
+  malformed: 4104,
+  updateRejected: 4105,
+  rateLimited: 4106,
+  tooManyAttempts: 4107,
+  tooManyPeers: 4108,
+  versionMismatch: 4109,
+  timeout: 4110,
+};
+
+export function errorKeyForCloseCode(code: number): SyncErrorKey | null {
+  for (const [key, value] of Object.entries(CLOSE_CODE))
+    if (value === code) return key as SyncErrorKey;
+  return null;
+}

@@ -1,0 +1,62 @@
+/** Starting workshop peers on 127.0.0.1 for tests, and waiting for them to agree. */
+import * as Y from 'yjs';
+import { WorkshopPeer, type WorkshopPeerOptions } from '../../electron/peer/workshop-peer';
+import { CanopyDoc, templateById } from '../../shared/model';
+import { canonicalJson } from '../fuzz/convergence';
+
+export const CODE = 'K7QM3XPA';
+
+export interface TestPeer {
+  peer: WorkshopPeer;
+  doc: Y.Doc;
+  model: CanopyDoc;
+  port: number;
+}
+
+export async function startPeer(
+  options: Partial<WorkshopPeerOptions> & { doc?: Y.Doc } = {},
+): Promise<TestPeer> {
+  const doc = options.doc ?? new Y.Doc();
+  const peer = new WorkshopPeer({
+    code: CODE,
+    host: '127.0.0.1',
+    backoff: { initial: 50, max: 500 },
+    ...options,
+    doc,
+  });
+  const port = await peer.listen();
+  return { peer, doc, model: new CanopyDoc(doc), port };
+}
+
+/** A document holding the example tree, as the facilitator's starting point. */
+export function exampleDoc(id = 'workshop-doc'): Y.Doc {
+  const doc = new Y.Doc();
+  new CanopyDoc(doc).initialise({
+    id,
+    title: 'Workshop',
+    vision: templateById('example').vision,
+  });
+  return doc;
+}
+
+export async function waitFor(
+  condition: () => boolean,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** The document's content as text: the same on every peer once they agree. */
+export function snapshot(doc: Y.Doc): string {
+  return canonicalJson(doc.toJSON());
+}
+
+export function converged(docs: Y.Doc[]): boolean {
+  const first = snapshot(docs[0]!);
+  return docs.every((d) => snapshot(d) === first);
+}
