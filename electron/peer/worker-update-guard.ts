@@ -13,7 +13,7 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Y = require(workerData.yjsPath);
 const B = workerData.bounds;
-parentPort.on('message', ({ id, kind, bytes }) => {
+parentPort.on('message', ({ kind, bytes }) => {
   try {
     if (bytes.length === 0) throw new Error('empty');
     if (kind === 'stateVector') {
@@ -33,9 +33,9 @@ parentPort.on('message', ({ id, kind, bytes }) => {
       }
       if (ranges > B.maxDeleteRanges) throw new Error('too many delete ranges');
     }
-    parentPort.postMessage({ id, ok: true });
+    parentPort.postMessage({ ok: true });
   } catch (e) {
-    parentPort.postMessage({ id, ok: false, error: String(e && e.message || e) });
+    parentPort.postMessage({ ok: false, error: String(e && e.message || e) });
   }
 });
 `;
@@ -47,16 +47,23 @@ export interface WorkerGuardOptions {
   maxHeapMb?: number;
 }
 
-interface Pending {
+interface Check {
+  kind: 'update' | 'stateVector';
+  bytes: Uint8Array;
   resolve(): void;
   reject(e: Error): void;
-  timer: ReturnType<typeof setTimeout>;
 }
 
+/**
+ * Checks run one at a time, in order: each one's time limit starts when the worker
+ * begins it, and when one kills the worker only that check fails; the rest go on to
+ * a fresh worker. So a hostile sender cannot get other peers' updates refused.
+ */
 export class WorkerUpdateGuard implements UpdateGuard {
   private worker: Worker | null = null;
-  private nextId = 0;
-  private readonly pending = new Map<number, Pending>();
+  private readonly waiting: Check[] = [];
+  private current: { check: Check; timer: ReturnType<typeof setTimeout>; worker: Worker } | null =
+    null;
   private readonly timeoutMs: number;
   private readonly maxHeapMb: number;
   private closed = false;
@@ -76,23 +83,52 @@ export class WorkerUpdateGuard implements UpdateGuard {
 
   close(): void {
     this.closed = true;
-    this.fail(new Error('guard closed'));
+    const error = new Error('guard closed');
+    if (this.current) this.finish(error);
+    for (const c of this.waiting.splice(0)) c.reject(error);
+    void this.worker?.terminate();
+    this.worker = null;
   }
 
-  private check(kind: 'update' | 'stateVector', bytes: Uint8Array): Promise<void> {
+  private check(kind: Check['kind'], bytes: Uint8Array): Promise<void> {
     if (this.closed) return Promise.reject(new Error('guard closed'));
     // Cheap refusals need no worker.
     if (bytes.length === 0) return Promise.reject(new Error('empty update'));
-    const worker = this.ensureWorker();
-    const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        // The decoder is stuck: kill the worker with everything queued on it.
-        this.fail(new Error(`decoding took longer than ${this.timeoutMs} ms`));
-      }, this.timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
-      worker.postMessage({ id, kind, bytes });
+      this.waiting.push({ kind, bytes, resolve, reject });
+      this.next();
     });
+  }
+
+  private next(): void {
+    if (this.current || this.closed) return;
+    const check = this.waiting.shift();
+    if (!check) return;
+    const worker = this.ensureWorker();
+    const timer = setTimeout(() => {
+      // The decoder is stuck on this input: it fails, the worker is replaced.
+      this.replaceWorker();
+      this.finish(new Error(`decoding took longer than ${this.timeoutMs} ms`));
+    }, this.timeoutMs);
+    this.current = { check, timer, worker };
+    worker.postMessage({ kind: check.kind, bytes: check.bytes });
+  }
+
+  /** Settles the check in flight and starts the next one. */
+  private finish(error: Error | null): void {
+    const current = this.current;
+    if (!current) return;
+    this.current = null;
+    clearTimeout(current.timer);
+    if (error) current.check.reject(error);
+    else current.check.resolve();
+    this.next();
+  }
+
+  private replaceWorker(): void {
+    const worker = this.worker;
+    this.worker = null;
+    if (worker) void worker.terminate();
   }
 
   private ensureWorker(): Worker {
@@ -104,30 +140,18 @@ export class WorkerUpdateGuard implements UpdateGuard {
       resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb, maxYoungGenerationSizeMb: 32 },
     });
     worker.unref();
-    worker.on('message', (m: { id: number; ok: boolean; error?: string }) => {
-      const p = this.pending.get(m.id);
-      if (!p) return;
-      this.pending.delete(m.id);
-      clearTimeout(p.timer);
-      if (m.ok) p.resolve();
-      else p.reject(new Error(m.error ?? 'rejected'));
+    worker.on('message', (m: { ok: boolean; error?: string }) => {
+      if (this.current?.worker !== worker) return;
+      this.finish(m.ok ? null : new Error(m.error ?? 'rejected'));
     });
-    worker.on('error', (e) => this.fail(e));
-    worker.on('exit', () => {
-      if (this.worker === worker) this.fail(new Error('decoder worker stopped'));
-    });
+    const died = (e: Error) => {
+      if (this.worker === worker) this.worker = null;
+      // Only the check this worker was running fails (out of memory, crash).
+      if (this.current?.worker === worker) this.finish(e);
+    };
+    worker.on('error', died);
+    worker.on('exit', () => died(new Error('decoder worker stopped')));
     this.worker = worker;
     return worker;
-  }
-
-  private fail(error: Error): void {
-    const worker = this.worker;
-    this.worker = null;
-    if (worker) void worker.terminate();
-    for (const p of this.pending.values()) {
-      clearTimeout(p.timer);
-      p.reject(error);
-    }
-    this.pending.clear();
   }
 }

@@ -118,7 +118,9 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
     const server = new WebSocketServer({
       port: this.opts.port ?? 0,
       host: this.opts.host ?? '0.0.0.0',
-      maxPayload: this.limits.maxFrameBytes,
+      // A little above our own limit, so the session refuses an oversized frame with
+      // its numbered reason (CANOPY-102) instead of ws closing with a bare 1009.
+      maxPayload: this.limits.maxFrameBytes + 1024,
       perMessageDeflate: false,
     });
     this.server = server;
@@ -202,7 +204,7 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
     this.emitStatus();
     const { host, port } = target.address;
     const socket = new WebSocket(`ws://${host.includes(':') ? `[${host}]` : host}:${port}`, {
-      maxPayload: this.limits.maxFrameBytes,
+      maxPayload: this.limits.maxFrameBytes + 1024,
       perMessageDeflate: false,
       handshakeTimeout: this.limits.handshakeTimeoutMs,
     });
@@ -304,9 +306,8 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
           this.inbound.delete(s);
           this.forgetAwareness(s);
           if (error) status.error = error.message;
-          // A wrong code is not retried: it will not become right by waiting.
-          if (error?.key === 'handshakeFailed' || error?.key === 'versionMismatch')
-            status.state = 'refused';
+          // A wrong code (or a peer that refuses our frames) will not change by waiting.
+          if (error && NOT_RETRIED.has(error.key)) status.state = 'refused';
           else if (status.state === 'open') status.state = 'retrying';
           this.emitStatus();
         },
@@ -328,6 +329,8 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
     this.emit('status', this.status());
   }
 }
+
+const NOT_RETRIED = new Set(['handshakeFailed', 'versionMismatch', 'frameTooLarge']);
 
 const key = (a: PeerAddress) => `${a.host}:${a.port}`;
 

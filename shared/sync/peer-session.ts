@@ -81,6 +81,7 @@ export class PeerSession {
   private readonly bytes: TokenBucket;
   private queue: Promise<void> = Promise.resolve();
   private queued = 0;
+  private queuedBytes = 0;
   private readonly timer: ReturnType<typeof setTimeout>;
   /** Awareness client ids this peer told us about, to clear when it leaves. */
   readonly remoteClients = new Set<number>();
@@ -333,7 +334,9 @@ export class PeerSession {
   private handleAwareness(payload: Uint8Array): void {
     if (payload.length > this.limits.maxAwarenessBytes)
       throw new SyncError('frameTooLarge', 'awareness');
-    // Parse it ourselves with bounds before y-protocols does, without bounds.
+    // Parse it ourselves with bounds before y-protocols does, without bounds. A state
+    // must also survive being encoded again for the next peer: deep nesting that
+    // JSON.parse accepts can overflow JSON.stringify's stack.
     const clients: number[] = [];
     try {
       const d = decoding.createDecoder(payload);
@@ -344,16 +347,17 @@ export class PeerSession {
         decoding.readVarUint(d);
         const len = decoding.readVarUint(d);
         if (len > d.arr.length - d.pos) throw new Error('truncated');
-        JSON.parse(
+        const state: unknown = JSON.parse(
           new TextDecoder('utf-8', { fatal: true }).decode(decoding.readUint8Array(d, len)),
         );
+        if (depth(state) > MAX_STATE_DEPTH) throw new Error('state nested too deeply');
       }
       if (d.pos !== d.arr.length) throw new Error('trailing bytes');
     } catch {
       throw new SyncError('malformed', 'awareness message');
     }
-    awarenessProtocol.applyAwarenessUpdate(this.opts.awareness, payload, this);
     for (const c of clients) if (c !== this.opts.doc.clientID) this.remoteClients.add(c);
+    awarenessProtocol.applyAwarenessUpdate(this.opts.awareness, payload, this);
   }
 
   private handleInfo(payload: Uint8Array): void {
@@ -385,6 +389,23 @@ export class PeerSession {
     this.opts.awareness.off('update', this.onAwarenessUpdate);
     this.opts.onClose?.(error, this);
   }
+}
+
+/** Presence is names, colours and selections: a few levels deep at most. */
+const MAX_STATE_DEPTH = 8;
+
+/** Nesting depth of a parsed JSON value, without recursion (the input is hostile). */
+function depth(value: unknown): number {
+  let max = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (d > max) max = d;
+    if (max > MAX_STATE_DEPTH) return max;
+    for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return max;
 }
 
 /** Thrown to unwind after a deliberate close; never reported. */

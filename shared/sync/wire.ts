@@ -34,8 +34,9 @@ export interface Limits {
   framesPerSecond: number;
   /** Bytes per second a peer may send, with a burst of twice that. */
   bytesPerSecond: number;
-  /** Received frames waiting to be processed before the peer is cut off. */
+  /** Received frames, and their bytes, waiting to be processed before the peer is cut off. */
   maxQueuedFrames: number;
+  maxQueuedBytes: number;
   /** Milliseconds a handshake may take. */
   handshakeTimeoutMs: number;
 }
@@ -46,6 +47,7 @@ export const DEFAULT_LIMITS: Limits = {
   framesPerSecond: 400,
   bytesPerSecond: 32 * 1024 * 1024,
   maxQueuedFrames: 1024,
+  maxQueuedBytes: 48 * 1024 * 1024,
   handshakeTimeoutMs: 10_000,
 };
 
@@ -66,7 +68,11 @@ export const CLOSE_CODE: Record<SyncErrorKey, number> = {
   timeout: 4110,
 };
 
+/** WebSocket's own close code for a message over the size limit. */
+const WS_MESSAGE_TOO_BIG = 1009;
+
 export function errorKeyForCloseCode(code: number): SyncErrorKey | null {
+  if (code === WS_MESSAGE_TOO_BIG) return 'frameTooLarge';
   for (const [key, value] of Object.entries(CLOSE_CODE))
     if (value === code) return key as SyncErrorKey;
   return null;
