@@ -26,6 +26,7 @@ import {
   type UpdateGuard,
   type WorkshopInfo,
 } from '../../shared/sync';
+import { PeerDiscovery, type DiscoveredPeer } from './discovery';
 import { WorkerUpdateGuard } from './worker-update-guard';
 
 export interface PeerAddress {
@@ -51,6 +52,10 @@ export interface WorkshopPeerOptions {
   attemptsPerMinute?: number;
   /** Backoff bounds for redialling, in ms. */
   backoff?: { initial: number; max: number };
+  /** Find peers by multicast DNS (and be found). */
+  discover?: boolean;
+  /** Multicast interface address for discovery (e.g. 127.0.0.1 in tests). */
+  discoveryInterface?: string;
 }
 
 export type LinkState = 'connecting' | 'open' | 'retrying' | 'refused';
@@ -60,6 +65,8 @@ export interface LinkStatus {
   address: string;
   peerId: string | null;
   direction: 'out' | 'in';
+  /** Found by multicast DNS: a refusal then usually means another workshop. */
+  discovered: boolean;
   state: LinkState;
   /** Why the last attempt failed, in words (a SyncError message). */
   error: string | null;
@@ -96,6 +103,7 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
   private readonly backoff: { initial: number; max: number };
   private docId: string | null;
   private stopped = false;
+  private discovery: PeerDiscovery | null = null;
 
   constructor(private readonly opts: WorkshopPeerOptions) {
     super();
@@ -131,7 +139,36 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
       server.once('listening', resolve);
       server.once('error', reject);
     });
-    return (server.address() as AddressInfo).port;
+    const port = (server.address() as AddressInfo).port;
+    if (this.opts.discover) {
+      const discovery = new PeerDiscovery({
+        id: this.peerIdHex,
+        port,
+        interface: this.opts.discoveryInterface,
+      });
+      discovery.on('peer', (found) => this.discovered(found));
+      discovery.on('error', (e) => this.emit('error', e));
+      discovery.start();
+      this.discovery = discovery;
+    }
+    return port;
+  }
+
+  /**
+   * A peer announced itself. Peers of other workshops announce themselves too (the
+   * record says nothing about the workshop), so a refused handshake is expected and
+   * the address is not tried again. The lower id dials, so a pair opens one
+   * connection; the other dials too if nothing arrived after a while.
+   */
+  private discovered(found: DiscoveredPeer): void {
+    const dial = () => {
+      if (this.stopped || this.connectedPeers().includes(found.id)) return;
+      this.connect({ host: found.host, port: found.port });
+      const target = this.targets.get(key({ host: found.host, port: found.port }));
+      if (target) target.status.discovered = true;
+    };
+    if (this.peerIdHex < found.id) dial();
+    else setTimeout(dial, 2000).unref();
   }
 
   get port(): number | null {
@@ -148,7 +185,14 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
       timer: null,
       socket: null,
       session: null,
-      status: { address: key, peerId: null, direction: 'out', state: 'connecting', error: null },
+      status: {
+        address: key,
+        peerId: null,
+        direction: 'out',
+        discovered: false,
+        state: 'connecting',
+        error: null,
+      },
     };
     this.targets.set(key, target);
     this.dial(target);
@@ -182,6 +226,8 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    await this.discovery?.stop();
+    this.discovery = null;
     for (const t of this.targets.values()) if (t.timer) clearTimeout(t.timer);
     for (const s of [...this.sessions]) s.close();
     for (const t of this.targets.values()) t.socket?.terminate();
@@ -247,6 +293,7 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
       address,
       peerId: null,
       direction: 'in',
+      discovered: false,
       state: 'connecting',
       error: null,
     };

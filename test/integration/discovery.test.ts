@@ -12,7 +12,7 @@ import { isIPv4 } from 'node:net';
 import { Bonjour, type Service } from 'bonjour-service';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PeerDiscovery, parsePeer, type DiscoveredPeer } from '../../electron/peer/discovery';
-import { CODE, waitFor } from './peers';
+import { CODE, converged, exampleDoc, startPeer, waitFor } from './peers';
 
 const TIMEOUT = 15_000;
 const TITLE = 'Quarterly Strategy Workshop';
@@ -198,4 +198,34 @@ describe('peer discovery by multicast DNS', () => {
     ])
       expect(parse(bad)).toBeNull();
   });
+
+  it.skipIf(!multicastWorks)(
+    'workshop peers find each other with no address given; another workshop is refused',
+    async () => {
+      // The peers listen on 127.0.0.1, so multicast is bound there too (see the top).
+      const a = await startPeer({
+        doc: exampleDoc(),
+        docId: 'workshop-doc',
+        discover: true,
+        discoveryInterface: '127.0.0.1',
+      });
+      const b = await startPeer({ discover: true, discoveryInterface: '127.0.0.1' });
+      const other = await startPeer({
+        code: 'ZZZZ9999',
+        discover: true,
+        discoveryInterface: '127.0.0.1',
+      });
+      try {
+        await waitFor(() => converged([a.doc, b.doc]), 'discovery and sync', 15_000);
+        a.model.renameDocument('Found by multicast');
+        await waitFor(() => converged([a.doc, b.doc]), 'an edit to arrive');
+        // The peer of another workshop tried, and got nothing.
+        expect(other.doc.share.size === 0 || other.model.tree().rootId === null).toBe(true);
+        expect(other.peer.connectedPeers()).toEqual([]);
+      } finally {
+        await Promise.all([a.peer.stop(), b.peer.stop(), other.peer.stop()]);
+      }
+    },
+    20_000,
+  );
 });
