@@ -6,3 +6,5 @@ export * from './secure-channel';
 export * from './update-guard';
 export * from './wire';
 export * from './workshop-code';
+export * from './doc-channel';
+export * from './port-link';

@@ -9,14 +9,13 @@
  * update guard before it reaches the document. Any violation closes the connection
  * with a numbered reason; the document is never touched by rejected input.
  */
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import { randomBytes, utf8ToBytes } from '@noble/hashes/utils.js';
-import * as awarenessProtocol from 'y-protocols/awareness';
-import * as Y from 'yjs';
+import type * as awarenessProtocol from 'y-protocols/awareness';
+import type * as Y from 'yjs';
 import { SyncError } from './errors';
 import { confirmationTag, cpaceKeys, cpaceShare, lvCat, tagsEqual, type CPaceSecret } from './pake';
 import { TokenBucket } from './rate-limit';
+import { DocChannel } from './doc-channel';
 import { SecureChannel } from './secure-channel';
 import type { UpdateGuard } from './update-guard';
 import {
@@ -33,10 +32,6 @@ import {
   SID_BYTES,
   type Limits,
 } from './wire';
-
-const SYNC_STEP1 = 0;
-const SYNC_STEP2 = 1;
-const SYNC_UPDATE = 2;
 
 export interface Transport {
   send(data: Uint8Array): void;
@@ -83,8 +78,7 @@ export class PeerSession {
   private queued = 0;
   private queuedBytes = 0;
   private readonly timer: ReturnType<typeof setTimeout>;
-  /** Awareness client ids this peer told us about, to clear when it leaves. */
-  readonly remoteClients = new Set<number>();
+  private docChannel: DocChannel | null = null;
 
   constructor(
     private readonly transport: Transport,
@@ -217,20 +211,27 @@ export class PeerSession {
   private opened(): void {
     clearTimeout(this.timer);
     this.state = 'open';
-    this.opts.doc.on('update', this.onDocUpdate);
-    this.opts.awareness.on('update', this.onAwarenessUpdate);
+    this.docChannel = new DocChannel({
+      doc: this.opts.doc,
+      awareness: this.opts.awareness,
+      guard: this.opts.guard,
+      maxAwarenessBytes: this.limits.maxAwarenessBytes,
+      send: (channel, payload) => this.sendChannel(channel, payload),
+      isOpen: () => this.state === 'open',
+      onOther: (channel, payload) => {
+        if (channel !== CHANNEL.info)
+          throw new SyncError('malformed', `unknown channel ${channel}`);
+        this.handleInfo(payload);
+      },
+    });
     this.sendInfo();
-    const step1 = encoding.createEncoder();
-    encoding.writeVarUint(step1, SYNC_STEP1);
-    encoding.writeVarUint8Array(step1, Y.encodeStateVector(this.opts.doc));
-    this.sendChannel(CHANNEL.sync, encoding.toUint8Array(step1));
-    const known = [...this.opts.awareness.getStates().keys()];
-    if (known.length)
-      this.sendChannel(
-        CHANNEL.awareness,
-        awarenessProtocol.encodeAwarenessUpdate(this.opts.awareness, known),
-      );
+    this.docChannel.start();
     this.opts.onOpen?.(this);
+  }
+
+  /** Awareness client ids this peer told us about, to clear when it leaves. */
+  get remoteClients(): ReadonlySet<number> {
+    return this.docChannel?.remoteClients ?? NO_CLIENTS;
   }
 
   sendInfo(): void {
@@ -248,116 +249,14 @@ export class PeerSession {
     this.transport.send(this.channel!.seal(plain));
   }
 
-  private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
-    if (origin === this) return;
-    const e = encoding.createEncoder();
-    encoding.writeVarUint(e, SYNC_UPDATE);
-    encoding.writeVarUint8Array(e, update);
-    this.sendChannel(CHANNEL.sync, encoding.toUint8Array(e));
-  };
-
-  private readonly onAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ) => {
-    if (origin === this) return;
-    const changed = [...added, ...updated, ...removed];
-    this.sendChannel(
-      CHANNEL.awareness,
-      awarenessProtocol.encodeAwarenessUpdate(this.opts.awareness, changed),
-    );
-  };
-
   /** Messages are handled one at a time, in order: guard checks are asynchronous. */
   private enqueue(plain: Uint8Array): void {
     if (++this.queued > this.limits.maxQueuedFrames)
       throw new SyncError('rateLimited', 'queue full');
     this.queue = this.queue
-      .then(() => (this.state === 'open' ? this.handle(plain) : undefined))
+      .then(() => (this.state === 'open' ? this.docChannel!.handle(plain) : undefined))
       .catch((e: unknown) => this.fail(asSyncError(e)))
       .finally(() => this.queued--);
-  }
-
-  private async handle(plain: Uint8Array): Promise<void> {
-    if (plain.length < 1) throw new SyncError('malformed', 'empty message');
-    const payload = plain.subarray(1);
-    switch (plain[0]) {
-      case CHANNEL.sync:
-        return this.handleSync(payload);
-      case CHANNEL.awareness:
-        return this.handleAwareness(payload);
-      case CHANNEL.info:
-        return this.handleInfo(payload);
-      default:
-        throw new SyncError('malformed', `unknown channel ${plain[0]}`);
-    }
-  }
-
-  private async handleSync(payload: Uint8Array): Promise<void> {
-    const d = decoding.createDecoder(payload);
-    let type: number;
-    let body: Uint8Array;
-    try {
-      type = decoding.readVarUint(d);
-      const length = decoding.readVarUint(d);
-      if (length !== d.arr.length - d.pos) throw new Error('length mismatch');
-      body = decoding.readUint8Array(d, length);
-    } catch {
-      throw new SyncError('malformed', 'sync message');
-    }
-    if (type === SYNC_STEP1) {
-      await this.guard(() => this.opts.guard.checkStateVector(body));
-      if (this.state !== 'open') return;
-      const e = encoding.createEncoder();
-      encoding.writeVarUint(e, SYNC_STEP2);
-      encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(this.opts.doc, body));
-      this.sendChannel(CHANNEL.sync, encoding.toUint8Array(e));
-      return;
-    }
-    if (type !== SYNC_STEP2 && type !== SYNC_UPDATE)
-      throw new SyncError('malformed', `sync message type ${type}`);
-    await this.guard(() => this.opts.guard.checkUpdate(body));
-    if (this.state !== 'open') return;
-    Y.applyUpdate(this.opts.doc, body, this);
-  }
-
-  private async guard(check: () => Promise<void>): Promise<void> {
-    try {
-      await check();
-    } catch (e) {
-      throw e instanceof SyncError
-        ? e
-        : new SyncError('updateRejected', String((e as Error).message ?? e));
-    }
-  }
-
-  private handleAwareness(payload: Uint8Array): void {
-    if (payload.length > this.limits.maxAwarenessBytes)
-      throw new SyncError('frameTooLarge', 'awareness');
-    // Parse it ourselves with bounds before y-protocols does, without bounds. A state
-    // must also survive being encoded again for the next peer: deep nesting that
-    // JSON.parse accepts can overflow JSON.stringify's stack.
-    const clients: number[] = [];
-    try {
-      const d = decoding.createDecoder(payload);
-      const count = decoding.readVarUint(d);
-      if (count > 1000) throw new Error('too many clients');
-      for (let i = 0; i < count; i++) {
-        clients.push(decoding.readVarUint(d));
-        decoding.readVarUint(d);
-        const len = decoding.readVarUint(d);
-        if (len > d.arr.length - d.pos) throw new Error('truncated');
-        const state: unknown = JSON.parse(
-          new TextDecoder('utf-8', { fatal: true }).decode(decoding.readUint8Array(d, len)),
-        );
-        if (depth(state) > MAX_STATE_DEPTH) throw new Error('state nested too deeply');
-      }
-      if (d.pos !== d.arr.length) throw new Error('trailing bytes');
-    } catch {
-      throw new SyncError('malformed', 'awareness message');
-    }
-    for (const c of clients) if (c !== this.opts.doc.clientID) this.remoteClients.add(c);
-    awarenessProtocol.applyAwarenessUpdate(this.opts.awareness, payload, this);
   }
 
   private handleInfo(payload: Uint8Array): void {
@@ -385,28 +284,12 @@ export class PeerSession {
     if (this.state === 'closed') return;
     this.state = 'closed';
     clearTimeout(this.timer);
-    this.opts.doc.off('update', this.onDocUpdate);
-    this.opts.awareness.off('update', this.onAwarenessUpdate);
+    this.docChannel?.stop();
     this.opts.onClose?.(error, this);
   }
 }
 
-/** Presence is names, colours and selections: a few levels deep at most. */
-const MAX_STATE_DEPTH = 8;
-
-/** Nesting depth of a parsed JSON value, without recursion (the input is hostile). */
-function depth(value: unknown): number {
-  let max = 0;
-  const stack: Array<[unknown, number]> = [[value, 1]];
-  while (stack.length) {
-    const [v, d] = stack.pop()!;
-    if (v === null || typeof v !== 'object') continue;
-    if (d > max) max = d;
-    if (max > MAX_STATE_DEPTH) return max;
-    for (const child of Object.values(v)) stack.push([child, d + 1]);
-  }
-  return max;
-}
+const NO_CLIENTS: ReadonlySet<number> = new Set();
 
 /** Thrown to unwind after a deliberate close; never reported. */
 const CLOSED = new SyncError('malformed', 'closed');

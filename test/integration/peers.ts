@@ -1,7 +1,7 @@
 /** Starting workshop peers on 127.0.0.1 for tests, and waiting for them to agree. */
 import * as Y from 'yjs';
 import { WorkshopPeer, type WorkshopPeerOptions } from '../../electron/peer/workshop-peer';
-import { CanopyDoc, templateById } from '../../shared/model';
+import { CanopyDoc, ROOT_KEYS, templateById } from '../../shared/model';
 import { canonicalJson } from '../fuzz/convergence';
 
 export const CODE = 'K7QM3XPA';
@@ -53,7 +53,12 @@ export async function waitFor(
 
 /** The document's content as text: the same on every peer once they agree. */
 export function snapshot(doc: Y.Doc): string {
-  return canonicalJson(doc.toJSON());
+  // Read through the typed roots: a doc that only received updates has not defined
+  // them, and Y.Doc.toJSON leaves undefined roots out.
+  return canonicalJson({
+    meta: doc.getMap(ROOT_KEYS.meta).toJSON(),
+    nodes: doc.getMap(ROOT_KEYS.nodes).toJSON(),
+  });
 }
 
 export function converged(docs: Y.Doc[]): boolean {

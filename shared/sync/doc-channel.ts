@@ -1,0 +1,186 @@
+/**
+ * Keeps a Y.Doc and its awareness in step with one remote side, in the standard
+ * y-protocols messages: sync step 1 / step 2 / update, and awareness updates. Used
+ * inside an authenticated peer session, and between a window and the main process.
+ *
+ * Input is treated as hostile: every message is parsed with bounds, and updates and
+ * state vectors pass the update guard before they reach the document. A bad message
+ * throws a SyncError; the caller closes the connection.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { SyncError } from './errors';
+import type { UpdateGuard } from './update-guard';
+import { CHANNEL } from './wire';
+
+const SYNC_STEP1 = 0;
+const SYNC_STEP2 = 1;
+const SYNC_UPDATE = 2;
+
+/** Presence is names, colours and selections: a few levels deep at most. */
+const MAX_STATE_DEPTH = 8;
+const MAX_AWARENESS_CLIENTS = 1000;
+
+export interface DocChannelOptions {
+  doc: Y.Doc;
+  awareness: awarenessProtocol.Awareness | null;
+  guard: UpdateGuard;
+  maxAwarenessBytes: number;
+  /** Sends one message: the channel byte, then the payload. */
+  send(channel: number, payload: Uint8Array): void;
+  /** Whether the connection is still open (checked after each asynchronous guard). */
+  isOpen(): boolean;
+  /** Messages on channels other than sync and awareness. */
+  onOther?(channel: number, payload: Uint8Array): void;
+}
+
+export class DocChannel {
+  /** Awareness client ids the remote side told us about, to clear when it leaves. */
+  readonly remoteClients = new Set<number>();
+  private started = false;
+
+  constructor(private readonly o: DocChannelOptions) {}
+
+  /** Subscribes to local changes and asks the remote side for what we lack. */
+  start(): void {
+    this.started = true;
+    this.o.doc.on('update', this.onDocUpdate);
+    this.o.awareness?.on('update', this.onAwarenessUpdate);
+    const step1 = encoding.createEncoder();
+    encoding.writeVarUint(step1, SYNC_STEP1);
+    encoding.writeVarUint8Array(step1, Y.encodeStateVector(this.o.doc));
+    this.o.send(CHANNEL.sync, encoding.toUint8Array(step1));
+    const known = this.o.awareness ? [...this.o.awareness.getStates().keys()] : [];
+    if (known.length)
+      this.o.send(
+        CHANNEL.awareness,
+        awarenessProtocol.encodeAwarenessUpdate(this.o.awareness!, known),
+      );
+  }
+
+  stop(): void {
+    if (!this.started) return;
+    this.started = false;
+    this.o.doc.off('update', this.onDocUpdate);
+    this.o.awareness?.off('update', this.onAwarenessUpdate);
+  }
+
+  /** Handles one received message (channel byte first). Throws SyncError on bad input. */
+  async handle(message: Uint8Array): Promise<void> {
+    if (message.length < 1) throw new SyncError('malformed', 'empty message');
+    const payload = message.subarray(1);
+    switch (message[0]) {
+      case CHANNEL.sync:
+        return this.handleSync(payload);
+      case CHANNEL.awareness:
+        return this.handleAwareness(payload);
+      default:
+        if (!this.o.onOther) throw new SyncError('malformed', `unknown channel ${message[0]}`);
+        return this.o.onOther(message[0]!, payload);
+    }
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
+    if (origin === this) return;
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, SYNC_UPDATE);
+    encoding.writeVarUint8Array(e, update);
+    this.o.send(CHANNEL.sync, encoding.toUint8Array(e));
+  };
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ) => {
+    if (origin === this) return;
+    const changed = [...added, ...updated, ...removed];
+    this.o.send(
+      CHANNEL.awareness,
+      awarenessProtocol.encodeAwarenessUpdate(this.o.awareness!, changed),
+    );
+  };
+
+  private async handleSync(payload: Uint8Array): Promise<void> {
+    const d = decoding.createDecoder(payload);
+    let type: number;
+    let body: Uint8Array;
+    try {
+      type = decoding.readVarUint(d);
+      const length = decoding.readVarUint(d);
+      if (length !== d.arr.length - d.pos) throw new Error('length mismatch');
+      body = decoding.readUint8Array(d, length);
+    } catch {
+      throw new SyncError('malformed', 'sync message');
+    }
+    if (type === SYNC_STEP1) {
+      await guarded(() => this.o.guard.checkStateVector(body));
+      if (!this.o.isOpen()) return;
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, SYNC_STEP2);
+      encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(this.o.doc, body));
+      this.o.send(CHANNEL.sync, encoding.toUint8Array(e));
+      return;
+    }
+    if (type !== SYNC_STEP2 && type !== SYNC_UPDATE)
+      throw new SyncError('malformed', `sync message type ${type}`);
+    await guarded(() => this.o.guard.checkUpdate(body));
+    if (!this.o.isOpen()) return;
+    Y.applyUpdate(this.o.doc, body, this);
+  }
+
+  private handleAwareness(payload: Uint8Array): void {
+    if (!this.o.awareness) return;
+    if (payload.length > this.o.maxAwarenessBytes)
+      throw new SyncError('frameTooLarge', 'awareness');
+    // Parse it ourselves with bounds before y-protocols does, without bounds. A state
+    // must also survive being encoded again for the next peer: deep nesting that
+    // JSON.parse accepts can overflow JSON.stringify's stack.
+    const clients: number[] = [];
+    try {
+      const d = decoding.createDecoder(payload);
+      const count = decoding.readVarUint(d);
+      if (count > MAX_AWARENESS_CLIENTS) throw new Error('too many clients');
+      for (let i = 0; i < count; i++) {
+        clients.push(decoding.readVarUint(d));
+        decoding.readVarUint(d);
+        const len = decoding.readVarUint(d);
+        if (len > d.arr.length - d.pos) throw new Error('truncated');
+        const state: unknown = JSON.parse(
+          new TextDecoder('utf-8', { fatal: true }).decode(decoding.readUint8Array(d, len)),
+        );
+        if (depth(state) > MAX_STATE_DEPTH) throw new Error('state nested too deeply');
+      }
+      if (d.pos !== d.arr.length) throw new Error('trailing bytes');
+    } catch {
+      throw new SyncError('malformed', 'awareness message');
+    }
+    for (const c of clients) if (c !== this.o.doc.clientID) this.remoteClients.add(c);
+    awarenessProtocol.applyAwarenessUpdate(this.o.awareness, payload, this);
+  }
+}
+
+async function guarded(check: () => Promise<void>): Promise<void> {
+  try {
+    await check();
+  } catch (e) {
+    throw e instanceof SyncError
+      ? e
+      : new SyncError('updateRejected', String((e as Error).message ?? e));
+  }
+}
+
+/** Nesting depth of a parsed JSON value, without recursion (the input is hostile). */
+function depth(value: unknown): number {
+  let max = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (d > max) max = d;
+    if (max > MAX_STATE_DEPTH) return max;
+    for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return max;
+}
