@@ -10,6 +10,8 @@ import * as Y from 'yjs';
 import { CanopyDoc, type OutlineItem } from '../../shared/model';
 import { seedDocumentScript } from '../../test/e2e/seed-document';
 
+export { median, percentile } from '../stats';
+
 export const BENCH_DOC = 'bench-doc';
 
 function randomOutline(count: number, seed: number): OutlineItem[] {
@@ -105,14 +107,4 @@ async function waitForServer(url: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`vite preview did not start at ${url}; run npm run build:renderer first`);
-}
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-export function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
 }

@@ -62,16 +62,15 @@ try {
   const box = (await pane.boundingBox())!;
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;
+  /** Drags the canvas 60 steps of (dx, dy) from its centre. */
+  const pan = async (dx: number, dy: number) => {
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    for (let i = 0; i < 60; i++) await page.mouse.move(cx + i * dx, cy + i * dy);
+    await page.mouse.up();
+  };
 
-  report(
-    'pan at reading zoom',
-    await framesDuring(page, async () => {
-      await page.mouse.move(cx, cy);
-      await page.mouse.down();
-      for (let i = 0; i < 60; i++) await page.mouse.move(cx - i * 10, cy - i * 4);
-      await page.mouse.up();
-    }),
-  );
+  report('pan at reading zoom', await framesDuring(page, () => pan(-10, -4)));
   report(
     'zoom out step by step',
     await framesDuring(page, async () => {
@@ -80,15 +79,7 @@ try {
     }),
   );
   let shown = await page.locator('.react-flow__node').count();
-  report(
-    `pan zoomed out (${shown} cards)`,
-    await framesDuring(page, async () => {
-      await page.mouse.move(cx, cy);
-      await page.mouse.down();
-      for (let i = 0; i < 60; i++) await page.mouse.move(cx + i * 6, cy + i * 3);
-      await page.mouse.up();
-    }),
-  );
+  report(`pan zoomed out (${shown} cards)`, await framesDuring(page, () => pan(6, 3)));
   report(
     'fit the whole tree',
     await framesDuring(page, async () => {
@@ -97,15 +88,7 @@ try {
     }),
   );
   shown = await page.locator('.react-flow__node').count();
-  report(
-    `pan the whole tree (${shown})`,
-    await framesDuring(page, async () => {
-      await page.mouse.move(cx, cy);
-      await page.mouse.down();
-      for (let i = 0; i < 60; i++) await page.mouse.move(cx + i * 6, cy + i * 3);
-      await page.mouse.up();
-    }),
-  );
+  report(`pan the whole tree (${shown})`, await framesDuring(page, () => pan(6, 3)));
   report(
     'zoom back in',
     await framesDuring(page, async () => {

@@ -9,14 +9,10 @@
 import * as Y from 'yjs';
 import { WorkshopPeer } from '../../electron/peer/workshop-peer';
 import { CanopyDoc, templateById } from '../../shared/model';
+import { percentile } from '../stats';
 
 const EDITS = 200;
 const counts = process.argv.slice(2).map(Number);
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
-}
 
 async function run(n: number): Promise<void> {
   const docs = Array.from({ length: n }, () => new Y.Doc());

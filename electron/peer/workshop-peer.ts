@@ -20,7 +20,6 @@ import {
   CLOSE_CODE,
   DEFAULT_LIMITS,
   PeerSession,
-  SyncError,
   toHex,
   type Limits,
   type UpdateGuard,
@@ -386,5 +385,3 @@ function toBytes(data: RawData): Uint8Array {
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
-
-export { SyncError };

@@ -13,7 +13,15 @@ import { randomBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import type * as awarenessProtocol from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { SyncError } from './errors';
-import { confirmationTag, cpaceKeys, cpaceShare, lvCat, tagsEqual, type CPaceSecret } from './pake';
+import {
+  SHARE_BYTES,
+  confirmationTag,
+  cpaceKeys,
+  cpaceShare,
+  lvCat,
+  tagsEqual,
+  type CPaceSecret,
+} from './pake';
 import { TokenBucket } from './rate-limit';
 import { DocChannel } from './doc-channel';
 import { SecureChannel } from './secure-channel';
@@ -163,7 +171,10 @@ export class PeerSession {
       reply[1] = PROTOCOL_VERSION;
       reply.set(this.opts.peerId, 2);
       reply.set(secret.share, 2 + ID_BYTES);
-      reply.set(confirmationTag(keys.responderConfirm, 'responder', transcript), 2 + ID_BYTES + 32);
+      reply.set(
+        confirmationTag(keys.responderConfirm, 'responder', transcript),
+        2 + ID_BYTES + SHARE_BYTES,
+      );
       this.expectedConfirm = confirmationTag(keys.initiatorConfirm, 'initiator', transcript);
       this.channel = new SecureChannel(keys.responderToInitiator, keys.initiatorToResponder);
       this.transport.send(reply);
@@ -173,8 +184,8 @@ export class PeerSession {
       if (frame.length !== REPLY_BYTES) throw new SyncError('malformed', 'reply size');
       if (frame[1] !== PROTOCOL_VERSION) throw new SyncError('versionMismatch', `v${frame[1]}`);
       const remoteId = frame.slice(2, 2 + ID_BYTES);
-      const theirShare = frame.slice(2 + ID_BYTES, 2 + ID_BYTES + 32);
-      const tag = frame.slice(2 + ID_BYTES + 32);
+      const theirShare = frame.slice(2 + ID_BYTES, 2 + ID_BYTES + SHARE_BYTES);
+      const tag = frame.slice(2 + ID_BYTES + SHARE_BYTES);
       this.checkRemote(remoteId);
       const keys = cpaceKeys(this.secret!, theirShare, this.sid!, this.helloShare!, theirShare);
       const transcript = lvCat(this.sid!, this.opts.peerId, remoteId, this.helloShare!, theirShare);

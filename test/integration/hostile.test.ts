@@ -88,6 +88,12 @@ function fingerprint(doc: Y.Doc): { content: string; stateVector: string } {
   };
 }
 
+/** The victim's document is exactly as before, and an honest peer still syncs with it. */
+async function expectUnharmed(a: TestPeer, before: ReturnType<typeof fingerprint>): Promise<void> {
+  expect(fingerprint(a.doc)).toEqual(before);
+  await legitimateJoins(a);
+}
+
 function toBuffer(data: RawData): Buffer {
   if (Array.isArray(data)) return Buffer.concat(data);
   if (data instanceof ArrayBuffer) return Buffer.from(data);
@@ -469,8 +475,7 @@ describe('an attacker with the wrong code', () => {
       expect(closed).toEqual({ code: 4101, reason: 'CANOPY-101' });
       expect(raw.frames).toHaveLength(1);
       await new Promise((r) => setTimeout(r, 300));
-      expect(fingerprint(a.doc)).toEqual(before);
-      await legitimateJoins(a);
+      await expectUnharmed(a, before);
     },
     T,
   );
@@ -493,8 +498,7 @@ describe('an attacker with the wrong code', () => {
         code: 4104,
         reason: 'CANOPY-104',
       });
-      expect(fingerprint(a.doc)).toEqual(before);
-      await legitimateJoins(a);
+      await expectUnharmed(a, before);
     },
     T,
   );
@@ -556,8 +560,7 @@ describe('wire-level attacks', () => {
         reason: 'CANOPY-103',
       });
       expect(infos).toBe(2);
-      expect(fingerprint(a.doc)).toEqual(before);
-      await legitimateJoins(a);
+      await expectUnharmed(a, before);
     },
     T,
   );
@@ -575,8 +578,7 @@ describe('wire-level attacks', () => {
       attacker.sendRaw(attacker.held[1]!);
       attacker.sendRaw(attacker.held[0]!);
       expect((await closeOf(attacker, 'the victim to close')).code).toBe(4103);
-      expect(fingerprint(a.doc)).toEqual(before);
-      await legitimateJoins(a);
+      await expectUnharmed(a, before);
     },
     T,
   );
@@ -635,8 +637,7 @@ describe('wire-level attacks', () => {
         expect(await raw.closeCode(what), what).toEqual({ code: 4104, reason: 'CANOPY-104' });
         expect(raw.frames, what).toHaveLength(0);
       }
-      expect(fingerprint(a.doc)).toEqual(before);
-      await legitimateJoins(a);
+      await expectUnharmed(a, before);
     },
     T,
   );
@@ -663,8 +664,7 @@ describe('wire-level attacks', () => {
         expect(await raw.closeCode(what), what).toEqual(expected);
         expect(raw.frames, what).toHaveLength(0);
       }
-      expect(fingerprint(a.doc)).toEqual(before);
-      await legitimateJoins(a);
+      await expectUnharmed(a, before);
     },
     T,
   );
@@ -686,8 +686,7 @@ describe('wire-level attacks', () => {
       expect(attacker.error?.key).toBe('rateLimited');
       expect(infos).toBeGreaterThan(0);
       expect(infos).toBeLessThan(41);
-      expect(fingerprint(a.doc)).toEqual(before);
-      await legitimateJoins(a);
+      await expectUnharmed(a, before);
     },
     T,
   );
@@ -756,8 +755,7 @@ describe('hostile Yjs updates from an authenticated peer', () => {
         code: 4105,
         reason: 'CANOPY-105',
       });
-      expect(fingerprint(a.doc)).toEqual(before);
-      await legitimateJoins(a);
+      await expectUnharmed(a, before);
     },
     T,
   );
@@ -773,8 +771,7 @@ describe('hostile Yjs updates from an authenticated peer', () => {
         raw.sendSync(SYNC_STEP2, payload());
         expect((await raw.closeCode(what)).code, what).toBe(4105);
       }
-      expect(fingerprint(a.doc)).toEqual(before);
-      await legitimateJoins(a);
+      await expectUnharmed(a, before);
     },
     T,
   );
@@ -798,8 +795,7 @@ describe('hostile Yjs updates from an authenticated peer', () => {
       new CanopyDoc(copy);
       Y.applyUpdate(copy, answer);
       expect(fingerprint(copy)).toEqual(before);
-      expect(fingerprint(a.doc)).toEqual(before);
-      await legitimateJoins(a);
+      await expectUnharmed(a, before);
     },
     T,
   );
@@ -833,8 +829,7 @@ describe('hostile Yjs updates from an authenticated peer', () => {
       expect(update.length).toBeLessThan(16 * 1024 * 1024);
       raw.sendSync(SYNC_UPDATE, update);
       expect((await raw.closeCode('the victim to close')).code).toBe(4105);
-      expect(fingerprint(a.doc)).toEqual(before);
-      await legitimateJoins(a);
+      await expectUnharmed(a, before);
     },
     T,
   );
@@ -878,8 +873,7 @@ describe('hostile Yjs updates from an authenticated peer', () => {
       await raw.authenticate();
       send(raw);
       expect((await raw.closeCode('the victim to close')).code).toBe(code);
-      expect(fingerprint(a.doc)).toEqual(before);
-      await legitimateJoins(a);
+      await expectUnharmed(a, before);
     },
     T,
   );

@@ -338,13 +338,21 @@ function CanvasInner({ store, view, model }: Props) {
 }
 
 const HANDLE = 6;
+/** Cards come in a few sizes, so their handle lists are made once per size and shared. */
+const handlesBySize = new Map<string, NodeHandle[]>();
 function cardHandles(width: number, height: number): NodeHandle[] {
-  const x = width / 2 - HANDLE / 2;
-  const size = { width: HANDLE, height: HANDLE };
-  return [
-    { type: 'target', position: Position.Top, x, y: -HANDLE / 2, ...size },
-    { type: 'source', position: Position.Bottom, x, y: height - HANDLE / 2, ...size },
-  ];
+  const key = `${width}x${height}`;
+  let handles = handlesBySize.get(key);
+  if (!handles) {
+    const x = width / 2 - HANDLE / 2;
+    const size = { width: HANDLE, height: HANDLE };
+    handles = [
+      { type: 'target', position: Position.Top, x, y: -HANDLE / 2, ...size },
+      { type: 'source', position: Position.Bottom, x, y: height - HANDLE / 2, ...size },
+    ];
+    handlesBySize.set(key, handles);
+  }
+  return handles;
 }
 
 const label = (n: NodeData) => n.title || `untitled ${n.kind}`;
