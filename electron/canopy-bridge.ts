@@ -1,10 +1,11 @@
 /**
- * Builds `window.canopy` from an ipcRenderer-like object. Only these four functions
- * cross the context bridge: the renderer never gets ipcRenderer, channel names or
- * IPC event objects (which carry `sender`), so it cannot reach other channels.
+ * Builds `window.canopy` from an ipcRenderer-like object. Only these functions cross
+ * the context bridge: the renderer never gets ipcRenderer, channel names or IPC event
+ * objects (which carry `sender`), so it cannot reach other channels.
  */
 import * as v from 'valibot';
-import { AppCommandSchema, IPC, type AppCommand, type CanopyBridge } from '../shared/ipc';
+import { AppCommandSchema, IPC, type CanopyBridge } from '../shared/ipc';
+import type { WorkshopStatus } from '../shared/sync/workshop-status';
 
 /** The parts of Electron's ipcRenderer the bridge uses. */
 export interface IpcRendererLike {
@@ -13,22 +14,60 @@ export interface IpcRendererLike {
   removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 }
 
-export function createCanopyBridge(ipc: IpcRendererLike): CanopyBridge {
+/** Hands MessagePorts from main to the page (window.postMessage, in the preload). */
+export type PortForwarder = (ports: readonly unknown[]) => void;
+
+export function createCanopyBridge(
+  ipc: IpcRendererLike,
+  forwardPorts: PortForwarder,
+): CanopyBridge {
+  /** Subscribes to a main → renderer channel, passing on only payloads that `accept`s. */
+  const subscribe =
+    <T>(channel: string, accept: (value: unknown) => value is T) =>
+    (listener: (value: T) => void) => {
+      const forward = (_event: unknown, value: unknown) => {
+        if (accept(value)) listener(value);
+      };
+      ipc.on(channel, forward);
+      return () => {
+        ipc.removeListener(channel, forward);
+      };
+    };
+
+  // Ports arrive on their own channel; the page asks for one with requestLink().
+  ipc.on(IPC.workshopPort, (event) => {
+    const ports = (event as { ports?: unknown } | null)?.ports;
+    if (Array.isArray(ports) && ports.length === 1) forwardPorts(ports);
+  });
+
+  // Main validates and shapes the results; the casts only restate the contract.
+  type W = CanopyBridge['workshop'];
   return {
-    // Main validates and shapes the results; the casts only restate the contract.
     appInfo: () => ipc.invoke(IPC.appInfo) as ReturnType<CanopyBridge['appInfo']>,
     saveFile: (request) =>
       ipc.invoke(IPC.saveFile, request) as ReturnType<CanopyBridge['saveFile']>,
     openFile: (request) =>
       ipc.invoke(IPC.openFile, request) as ReturnType<CanopyBridge['openFile']>,
-    onCommand: (listener: (command: AppCommand) => void) => {
-      const forward = (_event: unknown, command: unknown) => {
-        if (v.is(AppCommandSchema, command)) listener(command);
-      };
-      ipc.on(IPC.command, forward);
-      return () => {
-        ipc.removeListener(IPC.command, forward);
-      };
+    onCommand: subscribe(IPC.command, (c) => v.is(AppCommandSchema, c)),
+    workshop: {
+      start: (docId) => ipc.invoke(IPC.workshopStart, docId) as ReturnType<W['start']>,
+      join: (request) => ipc.invoke(IPC.workshopJoin, request) as ReturnType<W['join']>,
+      connect: async (address) => {
+        await ipc.invoke(IPC.workshopConnect, address);
+      },
+      stop: async () => {
+        await ipc.invoke(IPC.workshopStop);
+      },
+      status: () => ipc.invoke(IPC.workshopStatus) as ReturnType<W['status']>,
+      onStatus: subscribe(IPC.workshopChanged, isStatus),
+      requestLink: async () => {
+        await ipc.invoke(IPC.workshopLink);
+      },
     },
   };
 }
+
+const isStatus = (value: unknown): value is WorkshopStatus =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as WorkshopStatus).running === 'boolean';

@@ -7,15 +7,20 @@
 import path from 'node:path';
 import * as v from 'valibot';
 import {
+  AddressTextSchema,
+  DocIdSchema,
   IPC,
+  JoinRequestSchema,
   MAX_FILE_BYTES,
   OpenFileRequestSchema,
   SaveFileRequestSchema,
   type AppInfo,
   type FileFilter,
   type OpenFileResult,
+  type JoinWorkshopRequest,
   type SaveFileResult,
 } from '../shared/ipc';
+import type { WorkshopStatus } from '../shared/sync/workshop-status';
 import { originOf } from './security-policy';
 
 /** The parts of Electron's WebFrameMain the sender check reads. */
@@ -50,6 +55,18 @@ export interface IpcHandlerDeps<E extends InvokeEventLike> {
   writeFile(filePath: string, data: Uint8Array): Promise<void>;
   readFile(filePath: string): Promise<Uint8Array>;
   fileSize(filePath: string): Promise<number>;
+  workshop: WorkshopControl<E>;
+}
+
+/** The workshop as main runs it (WorkshopService), plus the port plumbing. */
+export interface WorkshopControl<E> {
+  start(docId: string): Promise<WorkshopStatus>;
+  join(request: JoinWorkshopRequest): Promise<WorkshopStatus>;
+  connect(address: string): void;
+  stop(): Promise<void>;
+  status(): WorkshopStatus;
+  /** Links a new port to the workshop's document and sends its other end to the sender. */
+  link(event: E): void;
 }
 
 /** Throws unless the call comes from the main frame of a trusted origin. */
@@ -143,4 +160,16 @@ export function registerIpcHandlers<E extends InvokeEventLike>(
       return { name, data: new Uint8Array(data) };
     },
   );
+
+  const workshop = deps.workshop;
+  handle(IPC.workshopStart, v.strictTuple([DocIdSchema]), (_e, [docId]) => workshop.start(docId));
+  handle(IPC.workshopJoin, v.strictTuple([JoinRequestSchema]), (_e, [request]) =>
+    workshop.join(request),
+  );
+  handle(IPC.workshopConnect, v.strictTuple([AddressTextSchema]), (_e, [address]) =>
+    workshop.connect(address),
+  );
+  handle(IPC.workshopStop, v.strictTuple([]), () => workshop.stop());
+  handle(IPC.workshopStatus, v.strictTuple([]), () => workshop.status());
+  handle(IPC.workshopLink, v.strictTuple([]), (event) => workshop.link(event));
 }

@@ -5,6 +5,7 @@
  * an attack surface for a compromised renderer.
  */
 import * as v from 'valibot';
+import type { WorkshopStatus } from './sync/workshop-status';
 
 export const IPC = {
   appInfo: 'canopy:app-info',
@@ -12,6 +13,17 @@ export const IPC = {
   openFile: 'canopy:open-file',
   /** main → renderer: a menu command (see AppCommand). */
   command: 'canopy:command',
+  workshopStart: 'canopy:workshop-start',
+  workshopJoin: 'canopy:workshop-join',
+  workshopConnect: 'canopy:workshop-connect',
+  workshopStop: 'canopy:workshop-stop',
+  workshopStatus: 'canopy:workshop-status',
+  /** Asks main for a MessagePort to the workshop's document (arrives on workshopPort). */
+  workshopLink: 'canopy:workshop-link',
+  /** main → renderer: the workshop's status changed. */
+  workshopChanged: 'canopy:workshop-changed',
+  /** main → preload → page: the port asked for with workshopLink. */
+  workshopPort: 'canopy:workshop-port',
 } as const;
 
 /** Commands the app menu sends to the focused window. */
@@ -59,6 +71,18 @@ export const OpenFileRequestSchema = v.object({
 });
 export type OpenFileRequest = v.InferOutput<typeof OpenFileRequestSchema>;
 
+export const DocIdSchema = v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/, 'a document id'));
+
+/** Typed by a person: checked loosely here, exactly by normalizeWorkshopCode in main. */
+const CodeTextSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(32));
+export const AddressTextSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(300));
+
+export const JoinRequestSchema = v.object({
+  code: CodeTextSchema,
+  address: v.nullable(AddressTextSchema),
+});
+export type JoinWorkshopRequest = v.InferOutput<typeof JoinRequestSchema>;
+
 export type SaveFileResult = { saved: true; name: string } | { saved: false };
 export type OpenFileResult = { name: string; data: Uint8Array } | null;
 
@@ -78,4 +102,20 @@ export interface CanopyBridge {
   openFile(request: OpenFileRequest): Promise<OpenFileResult>;
   /** Subscribe to menu commands; returns an unsubscribe function. */
   onCommand(listener: (command: AppCommand) => void): () => void;
+  workshop: WorkshopBridge;
+}
+
+/** The LAN workshop, run by the main process (see electron/workshop-service.ts). */
+export interface WorkshopBridge {
+  start(docId: string): Promise<WorkshopStatus>;
+  join(request: JoinWorkshopRequest): Promise<WorkshopStatus>;
+  connect(address: string): Promise<void>;
+  stop(): Promise<void>;
+  status(): Promise<WorkshopStatus>;
+  onStatus(listener: (status: WorkshopStatus) => void): () => void;
+  /**
+   * Asks for a port to the workshop's document. It arrives as a window message
+   * (data IPC.workshopPort, from this window): a MessagePort cannot cross the bridge.
+   */
+  requestLink(): Promise<void>;
 }

@@ -22,9 +22,12 @@ import {
   PeerSession,
   toHex,
   type Limits,
+  type LinkStatus,
   type UpdateGuard,
   type WorkshopInfo,
 } from '../../shared/sync';
+
+export type { LinkState, LinkStatus } from '../../shared/sync';
 import { PeerDiscovery, type DiscoveredPeer } from './discovery';
 import { WorkerUpdateGuard } from './worker-update-guard';
 
@@ -55,20 +58,6 @@ export interface WorkshopPeerOptions {
   discover?: boolean;
   /** Multicast interface address for discovery (e.g. 127.0.0.1 in tests). */
   discoveryInterface?: string;
-}
-
-export type LinkState = 'connecting' | 'open' | 'retrying' | 'refused';
-
-export interface LinkStatus {
-  /** host:port for dialled peers, or the remote address for accepted ones. */
-  address: string;
-  peerId: string | null;
-  direction: 'out' | 'in';
-  /** Found by multicast DNS: a refusal then usually means another workshop. */
-  discovered: boolean;
-  state: LinkState;
-  /** Why the last attempt failed, in words (a SyncError message). */
-  error: string | null;
 }
 
 interface DialTarget {
@@ -106,7 +95,12 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
 
   constructor(private readonly opts: WorkshopPeerOptions) {
     super();
-    this.awareness = opts.awareness ?? new Awareness(opts.doc);
+    if (opts.awareness) this.awareness = opts.awareness;
+    else {
+      // A relay, not a person: it passes presence on but has none of its own.
+      this.awareness = new Awareness(opts.doc);
+      this.awareness.setLocalState(null);
+    }
     this.limiter = new AttemptLimiter(opts.attemptsPerMinute ?? 6, opts.attemptsPerMinute ?? 6);
     this.guard = opts.guard ?? new WorkerUpdateGuard();
     this.ownsGuard = !opts.guard;

@@ -10,6 +10,7 @@ import {
   dialog,
   ipcMain,
   Menu,
+  MessageChannelMain,
   protocol,
   screen,
   session,
@@ -19,6 +20,8 @@ import { IPC, type AppCommand } from '../../shared/ipc';
 import { buildAppMenuTemplate } from '../app-menu';
 import { createAppProtocolHandler } from '../app-protocol';
 import { registerIpcHandlers } from '../ipc-handlers';
+import { portLikeFromMain } from '../main-port';
+import { WorkshopService } from '../workshop-service';
 import { APP_ORIGIN, APP_SCHEME, parseDevServerUrl } from '../security-policy';
 import { createWindowStateSaver, loadWindowState, restoreWindowBounds } from '../window-state';
 import { hardenSession, hardenWebContents } from './harden';
@@ -39,6 +42,14 @@ const appOrigin = devServer?.origin ?? APP_ORIGIN;
 const startUrl = devServer?.href ?? `${APP_ORIGIN}/index.html`;
 
 let mainWindow: BrowserWindow | null = null;
+
+// The LAN workshop outlives window reloads; every window hears its status.
+const workshop = new WorkshopService({
+  onStatus: (status) => {
+    for (const window of BrowserWindow.getAllWindows())
+      window.webContents.send(IPC.workshopChanged, status);
+  },
+});
 
 function focusMainWindow(): void {
   // On macOS the app may be running with its window closed.
@@ -101,6 +112,18 @@ function installIpcHandlers(): void {
     writeFile: (filePath, data) => writeFile(filePath, data),
     readFile: (filePath) => readFile(filePath),
     fileSize: async (filePath) => (await stat(filePath)).size,
+    workshop: {
+      start: (docId) => workshop.start(docId),
+      join: (request) => workshop.join(request),
+      connect: (address) => workshop.connect(address),
+      stop: () => workshop.stop(),
+      status: () => workshop.status(),
+      link: (event) => {
+        const { port1, port2 } = new MessageChannelMain();
+        workshop.linkWindow(portLikeFromMain(port1));
+        event.sender.postMessage(IPC.workshopPort, null, [port2]);
+      },
+    },
   });
 }
 
@@ -128,6 +151,8 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
+  // Leave the workshop cleanly: peers see a close, not a timeout.
+  app.on('will-quit', () => void workshop.stop());
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void openMainWindow();
   });

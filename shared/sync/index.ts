@@ -8,3 +8,4 @@ export * from './wire';
 export * from './workshop-code';
 export * from './doc-channel';
 export * from './port-link';
+export * from './workshop-status';

@@ -13,6 +13,7 @@ type Listener = (...args: unknown[]) => unknown;
 export class FakeWebContents extends EventEmitter {
   windowOpenHandler: Listener | null = null;
   readonly send = vi.fn();
+  readonly postMessage = vi.fn();
   setWindowOpenHandler(handler: Listener): void {
     this.windowOpenHandler = handler;
   }
@@ -94,6 +95,17 @@ export const session = {
 };
 
 export const ipcMain = { handle: vi.fn() };
+
+export class FakeMessagePortMain extends EventEmitter {
+  readonly postMessage = vi.fn();
+  readonly start = vi.fn();
+  readonly close = vi.fn();
+}
+
+export class MessageChannelMain {
+  readonly port1 = new FakeMessagePortMain();
+  readonly port2 = new FakeMessagePortMain();
+}
 
 export const Menu = {
   buildFromTemplate: vi.fn((template: unknown) => ({ template })),

@@ -5,6 +5,7 @@ import {
   type InvokeEventLike,
 } from '../../../electron/ipc-handlers';
 import { IPC, MAX_FILE_BYTES } from '../../../shared/ipc';
+import { NO_WORKSHOP } from '../../../shared/sync/workshop-status';
 
 type Handler = (event: InvokeEventLike, ...args: unknown[]) => unknown;
 
@@ -22,6 +23,14 @@ function setup(overrides: Partial<IpcHandlerDeps<InvokeEventLike>> = {}) {
     writeFile: vi.fn(async () => undefined),
     readFile: vi.fn(async () => new Uint8Array([1, 2, 3])),
     fileSize: vi.fn(async () => 3),
+    workshop: {
+      start: vi.fn(async () => ({ ...NO_WORKSHOP, running: true })),
+      join: vi.fn(async () => ({ ...NO_WORKSHOP, running: true })),
+      connect: vi.fn(),
+      stop: vi.fn(async () => undefined),
+      status: vi.fn(() => NO_WORKSHOP),
+      link: vi.fn(),
+    },
     ...overrides,
   } satisfies IpcHandlerDeps<InvokeEventLike>;
   registerIpcHandlers({ handle: (channel, listener) => handlers.set(channel, listener) }, deps);
@@ -43,7 +52,17 @@ const openRequest = { filters: [{ name: 'Canopy', extensions: ['canopy'] }] };
 describe('registerIpcHandlers', () => {
   it('registers exactly the invoke channels of the contract', () => {
     expect([...setup().handlers.keys()].sort()).toEqual(
-      [IPC.appInfo, IPC.openFile, IPC.saveFile].sort(),
+      [
+        IPC.appInfo,
+        IPC.openFile,
+        IPC.saveFile,
+        IPC.workshopStart,
+        IPC.workshopJoin,
+        IPC.workshopConnect,
+        IPC.workshopStop,
+        IPC.workshopStatus,
+        IPC.workshopLink,
+      ].sort(),
     );
   });
 
@@ -63,9 +82,13 @@ describe('registerIpcHandlers', () => {
         await expect(invoke(IPC.appInfo, event)).rejects.toThrow(/IPC .* refused/);
         await expect(invoke(IPC.saveFile, event, saveRequest)).rejects.toThrow(/refused/);
         await expect(invoke(IPC.openFile, event, openRequest)).rejects.toThrow(/refused/);
+        await expect(invoke(IPC.workshopStart, event, 'doc-1')).rejects.toThrow(/refused/);
+        await expect(invoke(IPC.workshopLink, event)).rejects.toThrow(/refused/);
         expect(deps.appInfo).not.toHaveBeenCalled();
         expect(deps.showSaveDialog).not.toHaveBeenCalled();
         expect(deps.showOpenDialog).not.toHaveBeenCalled();
+        expect(deps.workshop.start).not.toHaveBeenCalled();
+        expect(deps.workshop.link).not.toHaveBeenCalled();
       },
     );
 
@@ -98,6 +121,16 @@ describe('registerIpcHandlers', () => {
       ['openFile with no filters', IPC.openFile, [{}]],
       ['openFile with a string', IPC.openFile, ['/etc/passwd']],
       ['appInfo with an argument', IPC.appInfo, [{}]],
+      ['workshopStart with a path as document id', IPC.workshopStart, ['../../etc']],
+      ['workshopStart without a document id', IPC.workshopStart, []],
+      [
+        'workshopJoin with a huge code',
+        IPC.workshopJoin,
+        [{ code: 'x'.repeat(5000), address: null }],
+      ],
+      ['workshopJoin without an address field', IPC.workshopJoin, [{ code: 'K7QM3XPA' }]],
+      ['workshopConnect with a number', IPC.workshopConnect, [4455]],
+      ['workshopLink with an argument', IPC.workshopLink, [{ port: 1 }]],
     ];
 
     it.each(malformed)('refuses %s', async (_, channel, args) => {
@@ -106,6 +139,28 @@ describe('registerIpcHandlers', () => {
       expect(deps.appInfo).not.toHaveBeenCalled();
       expect(deps.showSaveDialog).not.toHaveBeenCalled();
       expect(deps.showOpenDialog).not.toHaveBeenCalled();
+      for (const f of Object.values(deps.workshop)) expect(f).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('workshop', () => {
+    it('passes validated requests on, and links the sender', async () => {
+      const { deps, invoke } = setup();
+      await expect(invoke(IPC.workshopStart, appEvent, 'doc-1')).resolves.toMatchObject({
+        running: true,
+      });
+      await invoke(IPC.workshopJoin, appEvent, { code: 'k7qm 3xpa', address: '10.0.0.2:4455' });
+      await invoke(IPC.workshopConnect, appEvent, '10.0.0.3:4455');
+      await invoke(IPC.workshopLink, appEvent);
+      await invoke(IPC.workshopStop, appEvent);
+      expect(deps.workshop.start).toHaveBeenCalledWith('doc-1');
+      expect(deps.workshop.join).toHaveBeenCalledWith({
+        code: 'k7qm 3xpa',
+        address: '10.0.0.2:4455',
+      });
+      expect(deps.workshop.connect).toHaveBeenCalledWith('10.0.0.3:4455');
+      expect(deps.workshop.link).toHaveBeenCalledWith(appEvent);
+      expect(deps.workshop.stop).toHaveBeenCalled();
     });
   });
 

@@ -16,12 +16,72 @@ async function loadPreload() {
 }
 
 describe('preload', () => {
-  it('exposes exactly the four bridge functions as window.canopy', async () => {
+  it('exposes exactly the bridge functions as window.canopy', async () => {
     const { electron, name, bridge } = await loadPreload();
     expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
     expect(name).toBe('canopy');
-    expect(Object.keys(bridge).sort()).toEqual(['appInfo', 'onCommand', 'openFile', 'saveFile']);
-    for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
+    expect(Object.keys(bridge).sort()).toEqual([
+      'appInfo',
+      'onCommand',
+      'openFile',
+      'saveFile',
+      'workshop',
+    ]);
+    const { workshop, ...rest } = bridge;
+    expect(Object.keys(workshop).sort()).toEqual(
+      ['connect', 'join', 'onStatus', 'requestLink', 'start', 'status', 'stop'].sort(),
+    );
+    for (const value of [...Object.values(rest), ...Object.values(workshop)])
+      expect(typeof value).toBe('function');
+  });
+
+  it('invokes the workshop channels with their arguments', async () => {
+    const { electron, bridge } = await loadPreload();
+    await bridge.workshop.start('doc-1');
+    await bridge.workshop.join({ code: 'K7QM-3XPA', address: null });
+    await bridge.workshop.connect('10.0.0.2:4455');
+    await bridge.workshop.requestLink();
+    await bridge.workshop.stop();
+    expect(electron.ipcRenderer.invoke.mock.calls).toEqual([
+      [IPC.workshopStart, 'doc-1'],
+      [IPC.workshopJoin, { code: 'K7QM-3XPA', address: null }],
+      [IPC.workshopConnect, '10.0.0.2:4455'],
+      [IPC.workshopLink],
+      [IPC.workshopStop],
+    ]);
+  });
+
+  it('forwards a workshop port from main to the page, to its own origin only', async () => {
+    const postMessage = vi.fn();
+    vi.stubGlobal('postMessage', postMessage);
+    vi.stubGlobal('location', { origin: 'app://canopy' });
+    try {
+      const { electron } = await loadPreload();
+      const [, forward] = electron.ipcRenderer.on.mock.calls.find(
+        ([channel]) => channel === IPC.workshopPort,
+      ) as [string, IpcListener];
+      const port = { fake: 'port' };
+      forward({ ports: [port] });
+      forward({ ports: [] });
+      forward({ ports: [port, port] });
+      forward(null);
+      expect(postMessage.mock.calls).toEqual([[IPC.workshopPort, 'app://canopy', [port]]]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('passes on workshop status pushes and drops anything else', async () => {
+    const { electron, bridge } = await loadPreload();
+    const listener = vi.fn();
+    bridge.workshop.onStatus(listener);
+    const [, forward] = electron.ipcRenderer.on.mock.calls.find(
+      ([channel]) => channel === IPC.workshopChanged,
+    ) as [string, IpcListener];
+    forward({}, { running: true, links: [] });
+    forward({}, 'running');
+    forward({}, null);
+    expect(listener.mock.calls).toEqual([[{ running: true, links: [] }]]);
   });
 
   it('never exposes ipcRenderer or its methods', async () => {
@@ -45,7 +105,9 @@ describe('preload', () => {
     const listener = vi.fn();
     const unsubscribe = bridge.onCommand(listener);
 
-    const [channel, forward] = electron.ipcRenderer.on.mock.calls[0] as [string, IpcListener];
+    const [channel, forward] = electron.ipcRenderer.on.mock.calls.find(
+      ([c]) => c === IPC.command,
+    ) as [string, IpcListener];
     expect(channel).toBe(IPC.command);
     const event = { sender: electron.ipcRenderer };
     forward(event, 'undo');

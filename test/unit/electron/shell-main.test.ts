@@ -164,7 +164,19 @@ describe('electron/shell/main', () => {
   it('registers IPC handlers that check the sender', async () => {
     const { electron } = await startMain();
     const channels = electron.ipcMain.handle.mock.calls.map(([channel]) => channel as string);
-    expect(channels.sort()).toEqual([IPC.appInfo, IPC.openFile, IPC.saveFile].sort());
+    expect(channels.sort()).toEqual(
+      [
+        IPC.appInfo,
+        IPC.openFile,
+        IPC.saveFile,
+        IPC.workshopStart,
+        IPC.workshopJoin,
+        IPC.workshopConnect,
+        IPC.workshopStop,
+        IPC.workshopStatus,
+        IPC.workshopLink,
+      ].sort(),
+    );
     const appInfo = electron.ipcMain.handle.mock.calls.find(([c]) => c === IPC.appInfo)![1] as (
       event: unknown,
     ) => unknown;
@@ -176,6 +188,23 @@ describe('electron/shell/main', () => {
       version: '0.1.0',
       platform: process.platform,
     });
+  });
+
+  it('reports no workshop, and refuses a document link while none runs (closing the port)', async () => {
+    const { electron, window } = await startMain();
+    const handler = (channel: string) =>
+      electron.ipcMain.handle.mock.calls.find(([c]) => c === channel)![1] as (
+        event: unknown,
+        ...args: unknown[]
+      ) => unknown;
+    const event = {
+      senderFrame: { url: 'app://canopy/index.html', parent: null },
+      sender: window!.webContents,
+    };
+    expect(handler(IPC.workshopStatus)(event)).toMatchObject({ running: false, links: [] });
+    expect(() => handler(IPC.workshopLink)(event)).toThrow(/No workshop is running/);
+    expect(window!.webContents.postMessage).not.toHaveBeenCalled();
+    expect(() => handler(IPC.workshopStart)(event, '../../etc')).toThrow(/malformed payload/);
   });
 
   it('sends menu commands to the focused window', async () => {

@@ -1,0 +1,203 @@
+/**
+ * The desktop app's workshop: one WorkshopPeer at a time, with its own copy of the
+ * shared document, which the window's document joins over a MessagePort. Plain Node
+ * (no `electron` import): main.ts injects the port plumbing and the status push.
+ *
+ * Why a copy in main and not the window's document itself: the peer must keep
+ * serving the others while the window reloads or shows another screen, and network
+ * bytes are checked here, in a worker, before they reach any document.
+ */
+import { networkInterfaces } from 'node:os';
+import { Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import {
+  generateWorkshopCode,
+  linkDocOverPort,
+  NO_WORKSHOP,
+  normalizeWorkshopCode,
+  parseAddress,
+  type PortLike,
+  type PortLink,
+  type SyncError,
+  type UpdateGuard,
+  type WorkshopStatus,
+} from '../shared/sync';
+import { WorkerUpdateGuard } from './peer/worker-update-guard';
+import { WorkshopPeer, type WorkshopPeerOptions } from './peer/workshop-peer';
+
+export interface WorkshopServiceOptions {
+  /** Pushed on every change, to the window. */
+  onStatus(status: WorkshopStatus): void;
+  /** Extra peer options (tests listen on 127.0.0.1 without discovery). */
+  peer?: Partial<WorkshopPeerOptions>;
+  /** This machine's LAN addresses; defaults to the non-internal IPv4 interfaces. */
+  lanAddresses?(): string[];
+}
+
+export interface JoinRequest {
+  code: string;
+  /** host:port to dial, where multicast discovery does not reach. */
+  address: string | null;
+}
+
+interface Running {
+  code: string;
+  peer: WorkshopPeer;
+  doc: Y.Doc;
+  guard: UpdateGuard;
+  links: Set<PortLink>;
+  port: number;
+}
+
+export class WorkshopService {
+  private running: Running | null = null;
+  private error: string | null = null;
+  /** Serializes start/join/stop, so a double click cannot start two peers. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: WorkshopServiceOptions) {}
+
+  /** Starts a workshop on a document this machine has, with a fresh code. */
+  start(docId: string): Promise<WorkshopStatus> {
+    return this.serial(async () => {
+      if (this.running?.peer.workshopDocId === docId) return this.status();
+      await this.shutdown();
+      await this.launch(normalizeWorkshopCode(generateWorkshopCode())!, docId);
+      return this.status();
+    });
+  }
+
+  /** Joins a workshop by its code; the document id arrives from the first peer. */
+  join(request: JoinRequest): Promise<WorkshopStatus> {
+    return this.serial(async () => {
+      const code = normalizeWorkshopCode(request.code);
+      if (!code) throw new Error('A workshop code has 8 letters and digits, like K7QM-3XPA.');
+      const address = request.address ? parseAddress(request.address) : null;
+      if (request.address && !address)
+        throw new Error(`"${request.address}" is not an address; write it as 192.168.1.20:4455.`);
+      await this.shutdown();
+      await this.launch(code, null);
+      if (address) this.running!.peer.connect(address);
+      return this.status();
+    });
+  }
+
+  /** Dials one more address in the running workshop. */
+  connect(addressText: string): void {
+    const address = parseAddress(addressText);
+    if (!address)
+      throw new Error(`"${addressText}" is not an address; write it as 192.168.1.20:4455.`);
+    if (!this.running) throw new Error('Start or join a workshop first.');
+    this.running.peer.connect(address);
+  }
+
+  stop(): Promise<void> {
+    return this.serial(async () => {
+      await this.shutdown();
+      this.error = null;
+      this.push();
+    });
+  }
+
+  status(): WorkshopStatus {
+    const r = this.running;
+    if (!r) return { ...NO_WORKSHOP, error: this.error };
+    return {
+      running: true,
+      code: r.code,
+      docId: r.peer.workshopDocId,
+      listening: true,
+      addresses: this.lanAddresses().map((host) => `${host}:${r.port}`),
+      links: r.peer.status(),
+      error: this.error,
+    };
+  }
+
+  /**
+   * Joins a window's document to the workshop's copy. The window is not trusted more
+   * than it must be: what it sends passes the same guard as network input.
+   */
+  linkWindow(port: PortLike): void {
+    const r = this.running;
+    if (!r) {
+      port.close();
+      throw new Error('No workshop is running.');
+    }
+    const link: PortLink = linkDocOverPort(port, {
+      doc: r.doc,
+      awareness: r.peer.awareness,
+      guard: r.guard,
+      onError: (e: SyncError) => {
+        r.links.delete(link);
+        this.error = `The window's link to the workshop closed: ${e.message}`;
+        this.push();
+      },
+    });
+    r.links.add(link);
+  }
+
+  // ---------------------------------------------------------------------------------
+
+  private async launch(code: string, docId: string | null): Promise<void> {
+    const doc = new Y.Doc();
+    const awareness = new Awareness(doc);
+    awareness.setLocalState(null);
+    const guard = new WorkerUpdateGuard();
+    const peer = new WorkshopPeer({
+      code,
+      doc,
+      awareness,
+      docId,
+      guard,
+      discover: true,
+      ...this.options.peer,
+    });
+    peer.on('status', () => this.push());
+    peer.on('info', () => this.push());
+    // Discovery errors (multicast blocked) are not fatal: dialling by address still works.
+    peer.on('error', (e) => {
+      this.error = `Finding peers on this network failed (${e.message}); connect by address instead.`;
+      this.push();
+    });
+    try {
+      const port = await peer.listen();
+      this.running = { code, peer, doc, guard, links: new Set(), port };
+      this.error = null;
+    } catch (e) {
+      await peer.stop();
+      guard.close();
+      this.error = `Could not open a port for the workshop: ${(e as Error).message}`;
+      throw new Error(this.error);
+    } finally {
+      this.push();
+    }
+  }
+
+  private async shutdown(): Promise<void> {
+    const r = this.running;
+    if (!r) return;
+    this.running = null;
+    for (const link of r.links) link.close();
+    await r.peer.stop();
+    r.guard.close();
+    r.doc.destroy();
+  }
+
+  private lanAddresses(): string[] {
+    if (this.options.lanAddresses) return this.options.lanAddresses();
+    return Object.values(networkInterfaces())
+      .flat()
+      .filter((i) => i && i.family === 'IPv4' && !i.internal)
+      .map((i) => i!.address);
+  }
+
+  private push(): void {
+    this.options.onStatus(this.status());
+  }
+
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(task, task);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}

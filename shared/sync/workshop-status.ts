@@ -1,0 +1,56 @@
+/**
+ * What the app shows about a running workshop: the code, where others can reach this
+ * machine, and each connection with its state. The desktop main process and the web
+ * client both report it; the renderer only reads it.
+ */
+export type LinkState = 'connecting' | 'open' | 'retrying' | 'refused';
+
+export interface LinkStatus {
+  /** host:port for dialled peers, or the remote address for accepted ones. */
+  address: string;
+  peerId: string | null;
+  direction: 'out' | 'in';
+  /** Found by multicast DNS: a refusal then usually means another workshop. */
+  discovered: boolean;
+  state: LinkState;
+  /** Why the last attempt failed, in words (a SyncError message). */
+  error: string | null;
+}
+
+export interface WorkshopStatus {
+  running: boolean;
+  /** Normalized code (no dash); shown formatted. Null when no workshop runs. */
+  code: string | null;
+  /** The document the workshop edits; a joiner learns it from the first peer. */
+  docId: string | null;
+  /** Whether this machine accepts connections (a desktop peer), or only dials out. */
+  listening: boolean;
+  /** host:port where others can reach this machine, when it listens. */
+  addresses: string[];
+  links: LinkStatus[];
+  /** Why the workshop could not run (e.g. no free port), in words. */
+  error: string | null;
+}
+
+export const NO_WORKSHOP: WorkshopStatus = {
+  running: false,
+  code: null,
+  docId: null,
+  listening: false,
+  addresses: [],
+  links: [],
+  error: null,
+};
+
+/** Open connections: the people (or hosts) this machine is in step with now. */
+export const openLinks = (status: WorkshopStatus) =>
+  status.links.filter((l) => l.state === 'open').length;
+
+/** "host:port" → parts, or null. Accepts [v6]:port. */
+export function parseAddress(input: string): { host: string; port: number } | null {
+  const m = /^\s*(?:\[([0-9a-f:.]+)\]|([\w.-]+)):(\d{1,5})\s*$/i.exec(input);
+  if (!m) return null;
+  const port = Number(m[3]);
+  if (port < 1 || port > 65535) return null;
+  return { host: (m[1] ?? m[2])!, port };
+}

@@ -1,0 +1,122 @@
+/**
+ * The desktop workshop as main runs it: two WorkshopServices on 127.0.0.1 (real
+ * sockets, no multicast), each with a "window" document joined over a real
+ * MessageChannel, as Electron joins the window's Y.Doc.
+ */
+import { MessageChannel } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { WorkshopService } from '../../electron/workshop-service';
+import { CanopyDoc } from '../../shared/model';
+import {
+  alreadyCheckedGuard,
+  linkDocOverPort,
+  type PortLike,
+  type WorkshopStatus,
+} from '../../shared/sync';
+import { converged, exampleDoc, waitFor } from './peers';
+
+const services: WorkshopService[] = [];
+afterEach(async () => {
+  await Promise.all(services.splice(0).map((s) => s.stop()));
+});
+
+function service() {
+  const pushes: WorkshopStatus[] = [];
+  const s = new WorkshopService({
+    onStatus: (status) => pushes.push(status),
+    peer: { host: '127.0.0.1', discover: false, backoff: { initial: 50, max: 500 } },
+    lanAddresses: () => ['127.0.0.1'],
+  });
+  services.push(s);
+  return { service: s, pushes, last: () => pushes.at(-1) };
+}
+
+/** A window's document and presence, linked to the service like the renderer does. */
+function linkWindow(s: WorkshopService, doc: Y.Doc) {
+  const awareness = new Awareness(doc);
+  const { port1, port2 } = new MessageChannel();
+  s.linkWindow(port1 as unknown as PortLike);
+  linkDocOverPort(port2 as unknown as PortLike, { doc, awareness, guard: alreadyCheckedGuard });
+  return awareness;
+}
+
+describe('WorkshopService', () => {
+  it('starts with a fresh code, and a joiner learns the document and converges both ways', async () => {
+    const host = service();
+    const started = await host.service.start('workshop-doc');
+    expect(started).toMatchObject({ running: true, listening: true, docId: 'workshop-doc' });
+    expect(started.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{8}$/);
+    const hostWindow = exampleDoc('workshop-doc');
+    const hostPresence = linkWindow(host.service, hostWindow);
+    hostPresence.setLocalStateField('user', { name: 'Ada', color: '#2f7d5b' });
+
+    const guest = service();
+    const address = started.addresses[0]!;
+    expect(address).toMatch(/^127\.0\.0\.1:\d+$/);
+    // Typed by a person: lower case and a space are fine.
+    await guest.service.join({
+      code: started.code!.toLowerCase().replace(/^(....)/, '$1 '),
+      address,
+    });
+    await waitFor(() => guest.last()?.docId === 'workshop-doc', 'the joiner to learn the doc');
+    expect(guest.last()!.links).toEqual([
+      expect.objectContaining({ address, direction: 'out', state: 'open', error: null }),
+    ]);
+
+    const guestWindow = new Y.Doc();
+    const guestPresence = linkWindow(guest.service, guestWindow);
+    await waitFor(() => converged([hostWindow, guestWindow]), 'the guest window to fill');
+
+    new CanopyDoc(guestWindow).renameDocument('Renamed by the guest');
+    const hostModel = new CanopyDoc(hostWindow);
+    await waitFor(() => hostModel.meta.title === 'Renamed by the guest', 'the rename to arrive');
+
+    // Presence crosses window → main → network → main → window.
+    await waitFor(
+      () =>
+        [...guestPresence.getStates().values()].some(
+          (s) => (s as { user?: { name?: string } }).user?.name === 'Ada',
+        ),
+      "the host's presence at the guest",
+    );
+    // The relays themselves announce nobody.
+    expect(guestPresence.getStates().size).toBe(2);
+  });
+
+  it('refuses a wrong code in words, and never redials it', async () => {
+    const host = service();
+    const started = await host.service.start('workshop-doc');
+    const intruder = service();
+    await intruder.service.join({ code: 'ZZZZ-ZZZZ', address: started.addresses[0]! });
+    await waitFor(() => intruder.last()?.links[0]?.state === 'refused', 'the refusal');
+    expect(intruder.last()!.links[0]!.error).toMatch(/CANOPY-101.*code does not match/);
+    expect(intruder.last()!.docId).toBeNull();
+  });
+
+  it('explains a malformed code or address, and starts nothing', async () => {
+    const { service: s } = service();
+    await expect(s.join({ code: 'hello', address: null })).rejects.toThrow(/8 letters and digits/);
+    await expect(s.join({ code: 'K7QM3XPA', address: 'my laptop' })).rejects.toThrow(
+      /not an address/,
+    );
+    expect(s.status().running).toBe(false);
+    expect(() => s.connect('10.0.0.1:80')).toThrow(/Start or join a workshop first/);
+  });
+
+  it('keeps one peer: starting again on the same document is a no-op, stop ends it', async () => {
+    const { service: s, last } = service();
+    const first = await s.start('doc-a');
+    const again = await s.start('doc-a');
+    expect(again.code).toBe(first.code);
+    expect(again.addresses).toEqual(first.addresses);
+    const other = await s.start('doc-b');
+    expect(other.code).not.toBe(first.code);
+    await s.stop();
+    expect(last()).toMatchObject({ running: false, code: null, links: [] });
+    expect(() => s.linkWindow(new MessageChannel().port1 as unknown as PortLike)).toThrow(
+      /No workshop is running/,
+    );
+  });
+});
