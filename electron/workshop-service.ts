@@ -167,7 +167,7 @@ export class WorkshopService {
       await peer.stop();
       guard.close();
       this.error = `Could not open a port for the workshop: ${(e as Error).message}`;
-      throw new Error(this.error);
+      throw new Error(this.error, { cause: e });
     } finally {
       this.push();
     }
