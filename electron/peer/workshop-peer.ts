@@ -19,6 +19,7 @@ import {
   AttemptLimiter,
   CLOSE_CODE,
   DEFAULT_LIMITS,
+  NOT_RETRIED,
   PeerSession,
   toHex,
   type Limits,
@@ -369,8 +370,6 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
     this.emit('status', this.status());
   }
 }
-
-const NOT_RETRIED = new Set(['handshakeFailed', 'versionMismatch', 'frameTooLarge']);
 
 const key = (a: PeerAddress) => `${a.host}:${a.port}`;
 

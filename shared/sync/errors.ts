@@ -62,3 +62,10 @@ export class SyncError extends Error {
     this.key = key;
   }
 }
+
+/** Refusals that waiting will not change (another code, another version): not redialled. */
+export const NOT_RETRIED: ReadonlySet<SyncErrorKey> = new Set([
+  'handshakeFailed',
+  'versionMismatch',
+  'frameTooLarge',
+]);

@@ -9,3 +9,5 @@ export * from './workshop-code';
 export * from './doc-channel';
 export * from './port-link';
 export * from './workshop-status';
+export * from './serial-guard';
+export * from './update-check';

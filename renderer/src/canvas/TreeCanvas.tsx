@@ -30,7 +30,9 @@ import { attempt, handleTreeKey, searchMatches, visibleOrder } from '../ui/tree-
 import { cardSize } from './card-size';
 import { CanvasToolbar } from './CanvasToolbar';
 import { NodeCard, type CardData, type CardNode } from './NodeCard';
+import { PresenceLayer } from './PresenceLayer';
 import { TreeOverview, type OverviewBox } from './TreeOverview';
+import type { Awareness } from 'y-protocols/awareness';
 
 const nodeTypes = { card: NodeCard };
 const GAP_X = 32;
@@ -42,7 +44,12 @@ interface Props {
   store: ReturnType<typeof createDocStore>;
   view: ViewStore;
   model: CanopyDoc;
+  /** Presence: others' selections and pointers are drawn, ours is published. */
+  awareness?: Awareness;
 }
+
+/** Pointer positions are published at most this often (ms): smooth enough to follow. */
+const CURSOR_INTERVAL = 50;
 
 export function TreeCanvas(props: Props) {
   return (
@@ -52,7 +59,7 @@ export function TreeCanvas(props: Props) {
   );
 }
 
-function CanvasInner({ store, view, model }: Props) {
+function CanvasInner({ store, view, model, awareness }: Props) {
   const doc = useStore(store);
   const selected = useStore(view, (s) => s.selected);
   const editing = useStore(view, (s) => (s.editSurface === 'canvas' ? s.editing : null));
@@ -267,6 +274,9 @@ function CanvasInner({ store, view, model }: Props) {
       e.preventDefault();
   };
 
+  const pointer = usePublishedPointer(awareness);
+  const titleOf = useCallback((id: string) => model.node(id)?.title, [model]);
+
   const notice = useStore(view, (s) => s.notice);
   const onlyRoot = doc.order.length === 1 && !doc.nodes.get(doc.order[0]!)?.title;
   return (
@@ -298,6 +308,8 @@ function CanvasInner({ store, view, model }: Props) {
         aria-label="Tree canvas"
         tabIndex={0}
         onKeyDown={onKeyDown}
+        onPointerMove={pointer.move}
+        onPointerLeave={pointer.leave}
       >
         <ReactFlow<CardNode>
           nodes={nodes}
@@ -331,10 +343,46 @@ function CanvasInner({ store, view, model }: Props) {
           <Panel position="bottom-right">
             <TreeOverview boxes={overview} />
           </Panel>
+          {awareness && (
+            <PresenceLayer awareness={awareness} positions={layout.positions} titleOf={titleOf} />
+          )}
         </ReactFlow>
       </div>
     </div>
   );
+}
+
+/**
+ * Publishes the pointer in flow coordinates (so it lands on the same card at any
+ * zoom), throttled, with the last position always sent.
+ */
+function usePublishedPointer(awareness: Awareness | undefined) {
+  const flow = useReactFlow();
+  const pending = useRef<{ x: number; y: number } | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => clearTimeout(timer.current ?? undefined), []);
+  const leave = useCallback(() => {
+    pending.current = null;
+    awareness?.setLocalStateField('cursor', null);
+  }, [awareness]);
+  const move = useCallback(
+    (e: React.PointerEvent) => {
+      if (!awareness) return;
+      const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      pending.current = { x: Math.round(p.x), y: Math.round(p.y) };
+      if (timer.current) return;
+      const flush = () => {
+        timer.current = null;
+        if (!pending.current) return;
+        awareness.setLocalStateField('cursor', pending.current);
+        pending.current = null;
+        timer.current = setTimeout(flush, CURSOR_INTERVAL);
+      };
+      flush();
+    },
+    [awareness, flow],
+  );
+  return { move, leave };
 }
 
 const HANDLE = 6;

@@ -3,7 +3,8 @@
  * only this interface; the desktop app implements it over the Electron preload, a
  * plain browser implements it with web APIs.
  */
-import type { AppCommand, FileFilter } from '../../../shared/ipc';
+import type { AppCommand, FileFilter, JoinWorkshopRequest } from '../../../shared/ipc';
+import type { WorkshopStatus } from '../../../shared/sync/workshop-status';
 import type { DocumentStorage } from '../storage/document-storage';
 
 export type PlatformKind = 'desktop' | 'web';
@@ -20,10 +21,32 @@ export interface PlatformFiles {
   open(filters: FileFilter[]): Promise<PickedFile | null>;
 }
 
+/**
+ * The LAN workshop. On the desktop the main process runs the peer (it accepts
+ * connections and finds others by multicast); in a browser the page dials a peer or
+ * host by address. Either way the open document joins the workshop's copy over a
+ * MessagePort (see useWorkshopLink).
+ */
+export interface PlatformWorkshop {
+  /** Whether this machine can start a workshop that others join. */
+  readonly canHost: boolean;
+  /** Whether peers are found on the network without typing an address. */
+  readonly discovers: boolean;
+  start(docId: string): Promise<WorkshopStatus>;
+  join(request: JoinWorkshopRequest): Promise<WorkshopStatus>;
+  connect(address: string): Promise<void>;
+  stop(): Promise<void>;
+  status(): Promise<WorkshopStatus>;
+  onStatus(listener: (status: WorkshopStatus) => void): () => void;
+  /** A port to the workshop's copy of the document. */
+  link(): Promise<MessagePort>;
+}
+
 export interface Platform {
   readonly kind: PlatformKind;
   readonly storage: DocumentStorage;
   readonly files: PlatformFiles;
+  readonly workshop: PlatformWorkshop;
   /** App commands from the menu (desktop) or keyboard shortcuts (web). */
   onCommand(listener: (command: AppCommand) => void): () => void;
 }

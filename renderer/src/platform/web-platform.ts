@@ -1,5 +1,7 @@
 import type { AppCommand, FileFilter } from '../../../shared/ipc';
 import type { DocumentStorage } from '../storage/document-storage';
+import { createWebUpdateGuard } from '../workshop/web-update-guard';
+import { WebWorkshop } from '../workshop/web-workshop';
 import type { Platform, PickedFile } from './platform';
 
 /**
@@ -53,6 +55,10 @@ export function createWebPlatform(storage: DocumentStorage): Platform {
       },
       open: pick,
     },
+    workshop: new WebWorkshop({
+      createGuard: () => createWebUpdateGuard(),
+      saved: sessionStorage,
+    }),
     onCommand(listener) {
       const onKey = (e: KeyboardEvent) => {
         const command = commandForKey(e);

@@ -2,18 +2,24 @@
  * An open document: its Y.Doc, loaded from local storage, kept in step with other
  * tabs, migrated if it is older, and wrapped in the typed model.
  */
+import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CanopyDoc, localOrigin, type OutlineItem } from '../../../shared/model';
 import type { DocPersistence, DocumentStorage } from './document-storage';
 import { TabSync } from './tab-sync';
 
 export class DocSession {
+  /** Presence while this document is open: who is here and what they point at. */
+  readonly awareness: Awareness;
+
   private constructor(
     readonly id: string,
     readonly model: CanopyDoc,
     private readonly persistence: DocPersistence,
     private readonly tabs: TabSync,
-  ) {}
+  ) {
+    this.awareness = new Awareness(model.ydoc);
+  }
 
   static async open(storage: DocumentStorage, id: string, actor: string): Promise<DocSession> {
     const ydoc = new Y.Doc();
@@ -49,6 +55,7 @@ export class DocSession {
   }
 
   async close(): Promise<void> {
+    this.awareness.destroy();
     this.tabs.destroy();
     this.model.destroy();
     await this.persistence.close();

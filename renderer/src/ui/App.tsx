@@ -6,6 +6,7 @@ import { HomeScreen } from './HomeScreen';
 import { usePlatform } from './PlatformContext';
 import { ShortcutSheet } from './ShortcutSheet';
 import { Toasts } from './Toasts';
+import { useJoinedDocument } from '../workshop/useJoinedDocument';
 
 function useThemeAttribute() {
   const theme = useApp((s) => s.theme);
@@ -24,6 +25,7 @@ export function App() {
   const platform = usePlatform();
   const route = useApp((s) => s.route);
   useThemeAttribute();
+  useJoinedDocument();
 
   useEffect(
     () =>

@@ -13,6 +13,9 @@ import { attempt } from './tree-keys';
 import { usePlatform } from './PlatformContext';
 import { TopBar } from './TopBar';
 import { useDocSession } from './useDocSession';
+import { SharePanel } from '../workshop/SharePanel';
+import { useWorkshopLink } from '../workshop/useWorkshop';
+import { WorkshopIndicator } from '../workshop/WorkshopIndicator';
 
 export function DocumentScreen({ id }: { id: string }) {
   const { storage } = usePlatform();
@@ -72,6 +75,14 @@ function OpenDocument({ session, store, back }: OpenProps) {
   const selected = useStore(view, (s) => s.selected);
   // Closing the panel hides it for that item; selecting another item shows it again.
   const [closedFor, setClosedFor] = useState<string | null>(null);
+  const [shareOpen, setShareOpen] = useState(false);
+  const shared = useWorkshopLink(session);
+  const empty = useStore(store, (s) => s.rootId === null);
+
+  // Others see what we have selected (presence only, never in the document).
+  useEffect(() => {
+    session.awareness.setLocalStateField('selection', selected);
+  }, [session, selected]);
 
   // Keep the home screen's summary current (debounced: typing is many changes).
   useEffect(() => {
@@ -153,6 +164,18 @@ function OpenDocument({ session, store, back }: OpenProps) {
             />
           </>
         }
+      >
+        <WorkshopIndicator
+          docId={session.id}
+          awareness={session.awareness}
+          onOpen={() => setShareOpen(true)}
+        />
+      </TopBar>
+      <SharePanel
+        open={shareOpen}
+        onClose={() => setShareOpen(false)}
+        docId={session.id}
+        awareness={session.awareness}
       />
       {readOnly && (
         <div role="alert" className="banner banner-warning">
@@ -161,20 +184,35 @@ function OpenDocument({ session, store, back }: OpenProps) {
           nothing is lost. Update Canopy to edit it.
         </div>
       )}
-      <main className="workspace">
-        <section className="outline-panel" aria-label="Outline">
-          <OutlineTree store={store} view={view} model={model} />
-        </section>
-        <TreeCanvas store={store} view={view} model={model} />
-        {selected && selected !== closedFor && (
-          <DetailsPanel
-            store={store}
-            model={model}
-            nodeId={selected}
-            onClose={() => setClosedFor(selected)}
-          />
-        )}
-      </main>
+      {empty ? (
+        <main className="centered">
+          {shared ? (
+            <p role="status">Receiving the tree from the workshop…</p>
+          ) : (
+            <div className="empty-state">
+              <p>This tree has no content on this computer yet.</p>
+              <p className="muted">
+                It was joined from a workshop. Join the workshop again to receive it.
+              </p>
+            </div>
+          )}
+        </main>
+      ) : (
+        <main className="workspace">
+          <section className="outline-panel" aria-label="Outline">
+            <OutlineTree store={store} view={view} model={model} />
+          </section>
+          <TreeCanvas store={store} view={view} model={model} awareness={session.awareness} />
+          {selected && selected !== closedFor && (
+            <DetailsPanel
+              store={store}
+              model={model}
+              nodeId={selected}
+              onClose={() => setClosedFor(selected)}
+            />
+          )}
+        </main>
+      )}
     </div>
   );
 }

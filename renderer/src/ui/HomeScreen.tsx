@@ -6,6 +6,7 @@ import { createFromTemplate, duplicateDocument, renameDocument } from './documen
 import { usePlatform } from './PlatformContext';
 import { relativeTime } from './relative-time';
 import { TopBar } from './TopBar';
+import { JoinDialog } from '../workshop/JoinDialog';
 
 const UNDO_DELETE_MS = 8000;
 
@@ -16,6 +17,7 @@ export function HomeScreen() {
   const [docs, setDocs] = useState<DocumentSummary[] | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [joinOpen, setJoinOpen] = useState(false);
 
   const refresh = useCallback(() => {
     storage
@@ -58,7 +60,12 @@ export function HomeScreen() {
 
   return (
     <div className="screen">
-      <TopBar title="Canopy" />
+      <TopBar title="Canopy">
+        <button type="button" onClick={() => setJoinOpen(true)}>
+          Join a workshop
+        </button>
+      </TopBar>
+      <JoinDialog open={joinOpen} onClose={() => setJoinOpen(false)} />
       <main className="home" aria-busy={busy !== null}>
         <section aria-labelledby="new-heading" className="home-section">
           <h2 id="new-heading">Start a tree</h2>

@@ -6,8 +6,10 @@ import * as Y from 'yjs';
 import { newId, templateById, type TemplateId } from '../../../shared/model';
 import type { DocumentStorage } from '../storage/document-storage';
 import { DocSession } from '../storage/doc-session';
+import { localName } from '../workshop/presence';
 
-export const actorName = () => localStorage.getItem('canopy.name') ?? '';
+/** Recorded as the author of changes: the name people see in presence. */
+export const actorName = localName;
 
 export async function createFromTemplate(
   storage: DocumentStorage,

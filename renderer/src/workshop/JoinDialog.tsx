@@ -1,0 +1,124 @@
+/**
+ * Joining a workshop from the home screen: the code the facilitator shows, and (in a
+ * browser, or where multicast is blocked) the address of a machine in it. Progress
+ * and refusals are shown in words; the tree opens as soon as its id arrives.
+ */
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { usePlatform } from '../ui/PlatformContext';
+import { localName, setLocalName } from './presence';
+import { ConnectionList } from './SharePanel';
+import { useWorkshop, useWorkshopStore } from './useWorkshop';
+
+export function JoinDialog({ open, onClose }: { open: boolean; onClose(): void }) {
+  const [dialog, setDialog] = useState<HTMLDialogElement | null>(null);
+  useEffect(() => {
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open, dialog]);
+  return (
+    <dialog
+      ref={setDialog}
+      className="sheet share-sheet"
+      aria-labelledby="join-title"
+      onClose={onClose}
+    >
+      <h2 id="join-title">Join a workshop</h2>
+      {open && <JoinForm onCancel={onClose} />}
+    </dialog>
+  );
+}
+
+function JoinForm({ onCancel }: { onCancel(): void }) {
+  const { workshop } = usePlatform();
+  const store = useWorkshopStore();
+  const status = useWorkshop((s) => s.status);
+  const busy = useWorkshop((s) => s.busy);
+  const error = useWorkshop((s) => s.error);
+  const awaiting = useWorkshop((s) => s.awaitingDocument);
+  const [code, setCode] = useState('');
+  const [address, setAddress] = useState('');
+  const [name, setName] = useState(localName);
+  const ids = { code: useId(), address: useId(), name: useId() };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setLocalName(name);
+    void store
+      .getState()
+      .join({ code, address: address.trim() || null })
+      .catch(() => {});
+  };
+  const cancel = () => {
+    if (awaiting) void store.getState().stop();
+    onCancel();
+  };
+  const joining = awaiting && status.running;
+  const refused = status.links.length > 0 && status.links.every((l) => l.state === 'refused');
+
+  return (
+    <form className="share-body" onSubmit={submit}>
+      <p className="muted">
+        Ask the facilitator for the workshop code.{' '}
+        {workshop.discovers
+          ? 'Canopy finds the workshop on this network by itself; type an address only if it does not.'
+          : 'In a browser, also type the address shown in their Share panel.'}
+      </p>
+      <div className="form-grid">
+        <label htmlFor={ids.code}>Workshop code</label>
+        <input
+          id={ids.code}
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          placeholder="K7QM-3XPA"
+          autoComplete="off"
+          spellCheck={false}
+          required
+          className="code-input"
+        />
+        <label htmlFor={ids.address}>Address{workshop.discovers ? ' (optional)' : ''}</label>
+        <input
+          id={ids.address}
+          value={address}
+          onChange={(e) => setAddress(e.target.value)}
+          placeholder="192.168.1.20:4455"
+          required={!workshop.discovers}
+          spellCheck={false}
+        />
+        <label htmlFor={ids.name}>Your name</label>
+        <input
+          id={ids.name}
+          value={name}
+          maxLength={40}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="Shown to the others"
+        />
+      </div>
+      {joining && (
+        <div role="status" className="join-progress">
+          {refused
+            ? 'Could not join.'
+            : status.links.some((l) => l.state === 'open')
+              ? 'Connected. Receiving the tree…'
+              : workshop.discovers && status.links.length === 0
+                ? 'Looking for the workshop on this network…'
+                : 'Connecting…'}
+          <ConnectionList links={status.links} />
+        </div>
+      )}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <div className="sheet-actions">
+        <button type="button" onClick={cancel}>
+          Cancel
+        </button>
+        <button type="submit" className="primary" disabled={busy}>
+          {joining ? 'Try again' : 'Join'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,287 @@
+/**
+ * The Share panel: start a workshop on this tree (desktop) or see the one that runs,
+ * with its code as text and QR, who is here, each connection in words, and a way to
+ * dial an address where multicast does not reach.
+ */
+import QRCode from 'qrcode';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { Awareness } from 'y-protocols/awareness';
+import { formatWorkshopCode, type LinkStatus } from '../../../shared/sync';
+import { usePlatform } from '../ui/PlatformContext';
+import { announceUser, localColor, localName, setLocalName, usePeers } from './presence';
+import { useWorkshop, useWorkshopStore } from './useWorkshop';
+
+interface Props {
+  open: boolean;
+  onClose(): void;
+  docId: string;
+  awareness: Awareness;
+}
+
+export function SharePanel({ open, onClose, docId, awareness }: Props) {
+  const [dialog, setDialog] = useState<HTMLDialogElement | null>(null);
+  useEffect(() => {
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open, dialog]);
+  return (
+    <dialog
+      ref={setDialog}
+      className="sheet share-sheet"
+      aria-labelledby="share-title"
+      onClose={onClose}
+    >
+      <h2 id="share-title">Share this tree</h2>
+      {open && <ShareBody docId={docId} awareness={awareness} />}
+      <div className="sheet-actions">
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </dialog>
+  );
+}
+
+function ShareBody({ docId, awareness }: { docId: string; awareness: Awareness }) {
+  const { workshop } = usePlatform();
+  const store = useWorkshopStore();
+  const status = useWorkshop((s) => s.status);
+  const busy = useWorkshop((s) => s.busy);
+  const error = useWorkshop((s) => s.error);
+  const here = status.running && status.docId === docId;
+
+  return (
+    <div className="share-body">
+      <NameField awareness={awareness} />
+      {here ? (
+        <RunningWorkshop awareness={awareness} />
+      ) : status.running ? (
+        <div className="share-section">
+          <p>A workshop is running on another tree. One workshop runs at a time.</p>
+          {workshop.canHost && (
+            <button
+              type="button"
+              className="primary"
+              disabled={busy}
+              onClick={() =>
+                void store
+                  .getState()
+                  .start(docId)
+                  .catch(() => {})
+              }
+            >
+              Stop it and share this tree
+            </button>
+          )}
+        </div>
+      ) : workshop.canHost ? (
+        <div className="share-section">
+          <p>
+            Start a workshop and everyone on this network who has its code can edit this tree with
+            you, live. No server and no internet: the code never crosses the network, so say it out
+            loud or show it on the projector.
+          </p>
+          <button
+            type="button"
+            className="primary"
+            disabled={busy}
+            onClick={() =>
+              void store
+                .getState()
+                .start(docId)
+                .catch(() => {})
+            }
+          >
+            {busy ? 'Starting…' : 'Start a workshop'}
+          </button>
+        </div>
+      ) : (
+        <div className="share-section">
+          <p>
+            A browser can join a workshop but cannot start one. Start it in the Canopy desktop app
+            (or on a Canopy host), then use <strong>Join a workshop</strong> on the home screen.
+          </p>
+        </div>
+      )}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function NameField({ awareness }: { awareness: Awareness }) {
+  const id = useId();
+  const [name, setName] = useState(localName);
+  return (
+    <div className="share-name">
+      <span className="presence-dot" style={{ background: localColor() }} aria-hidden="true" />
+      <label htmlFor={id}>Your name</label>
+      <input
+        id={id}
+        value={name}
+        maxLength={40}
+        placeholder="Shown to the others"
+        onChange={(e) => setName(e.target.value)}
+        onBlur={() => {
+          setLocalName(name);
+          announceUser(awareness);
+        }}
+      />
+    </div>
+  );
+}
+
+function RunningWorkshop({ awareness }: { awareness: Awareness }) {
+  const store = useWorkshopStore();
+  const status = useWorkshop((s) => s.status);
+  const busy = useWorkshop((s) => s.busy);
+  const peers = usePeers(awareness);
+  const code = formatWorkshopCode(status.code ?? '');
+  const [qr, setQr] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    void QRCode.toDataURL(code, { margin: 1, width: 168, errorCorrectionLevel: 'M' }).then(
+      (url) => live && setQr(url),
+    );
+    return () => {
+      live = false;
+    };
+  }, [code]);
+
+  const copy = () =>
+    void navigator.clipboard
+      .writeText(code)
+      .then(() => setCopied(true))
+      .catch(() => setCopied(false));
+
+  return (
+    <>
+      <div className="share-section share-code">
+        <div>
+          <div className="muted">Workshop code</div>
+          <output className="workshop-code" aria-label="Workshop code">
+            {code}
+          </output>
+          <div>
+            <button type="button" onClick={copy}>
+              {copied ? 'Copied' : 'Copy code'}
+            </button>
+          </div>
+        </div>
+        {qr && <img className="share-qr" src={qr} alt={`QR code of the workshop code ${code}`} />}
+      </div>
+
+      {status.listening ? (
+        <p className="muted">
+          Canopy apps on this network find the workshop by themselves. Where they do not (a network
+          that blocks multicast, or a browser), connect to{' '}
+          {status.addresses.length ? (
+            status.addresses.map((a, i) => (
+              <span key={a}>
+                {i > 0 && ' or '}
+                <code>{a}</code>
+              </span>
+            ))
+          ) : (
+            <em>this computer (no network address found: is it on a network?)</em>
+          )}
+          .
+        </p>
+      ) : null}
+
+      <section className="share-section" aria-labelledby="people-title">
+        <h3 id="people-title">People here</h3>
+        <ul className="people" aria-label="People here">
+          <li>
+            <span className="presence-dot" style={{ background: localColor() }} aria-hidden />
+            You
+          </li>
+          {peers.map((p) => (
+            <li key={p.clientId}>
+              <span className="presence-dot" style={{ background: p.user.color }} aria-hidden />
+              {p.user.name}
+            </li>
+          ))}
+        </ul>
+        {peers.length === 0 && <p className="muted">Nobody else yet.</p>}
+      </section>
+
+      <section className="share-section" aria-labelledby="links-title">
+        <h3 id="links-title">Connections</h3>
+        <ConnectionList links={status.links} />
+        <ConnectForm />
+      </section>
+
+      <div className="share-section">
+        <button
+          type="button"
+          className="danger"
+          disabled={busy}
+          onClick={() => void store.getState().stop()}
+        >
+          {status.listening ? 'Stop the workshop' : 'Leave the workshop'}
+        </button>
+        <p className="muted">Your copy of the tree stays on this computer either way.</p>
+      </div>
+    </>
+  );
+}
+
+const STATE_WORDS: Record<LinkStatus['state'], string> = {
+  connecting: 'Connecting…',
+  open: 'Connected',
+  retrying: 'Reconnecting…',
+  refused: 'Refused',
+};
+
+export function ConnectionList({ links }: { links: LinkStatus[] }) {
+  if (links.length === 0) return <p className="muted">No connections yet.</p>;
+  return (
+    <ul className="links" aria-label="Connections">
+      {links.map((l) => (
+        <li
+          key={`${l.direction}-${l.address}-${l.peerId ?? ''}`}
+          className={`link link-${l.state}`}
+        >
+          <span className="link-address">
+            {l.direction === 'in' ? 'From ' : 'To '}
+            {l.address}
+          </span>
+          <span className="link-state">{STATE_WORDS[l.state]}</span>
+          {l.error && l.state !== 'open' && <span className="link-error">{l.error}</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ConnectForm() {
+  const store = useWorkshopStore();
+  const [address, setAddress] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!address.trim()) return;
+    void store
+      .getState()
+      .connect(address.trim())
+      .then(() => setAddress(''))
+      .catch(() => {});
+  };
+  return (
+    <form className="connect-form" onSubmit={submit}>
+      <input
+        aria-label="Peer address"
+        placeholder="192.168.1.20:4455"
+        value={address}
+        onChange={(e) => setAddress(e.target.value)}
+      />
+      <button type="submit">Connect</button>
+    </form>
+  );
+}

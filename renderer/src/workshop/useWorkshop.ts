@@ -1,0 +1,58 @@
+import { useEffect } from 'react';
+import { useStore } from 'zustand';
+import { removeAwarenessStates } from 'y-protocols/awareness';
+import { alreadyCheckedGuard, linkDocOverPort, type PortLike } from '../../../shared/sync';
+import type { DocSession } from '../storage/doc-session';
+import { usePlatform } from '../ui/PlatformContext';
+import { announceUser } from './presence';
+import { workshopStoreFor, type WorkshopState } from './workshop-store';
+
+export function useWorkshop<T>(select: (state: WorkshopState) => T): T {
+  const { workshop } = usePlatform();
+  return useStore(workshopStoreFor(workshop), select);
+}
+
+export function useWorkshopStore() {
+  return workshopStoreFor(usePlatform().workshop);
+}
+
+/**
+ * While a workshop runs on this document, joins the open Y.Doc (and its presence) to
+ * the workshop's copy over a MessagePort. The link is made once per workshop run, not
+ * per status change.
+ */
+export function useWorkshopLink(session: DocSession): boolean {
+  const { workshop } = usePlatform();
+  const active = useWorkshop((s) => s.status.running && s.status.docId === session.id);
+  const code = useWorkshop((s) => s.status.code);
+
+  useEffect(() => {
+    if (!active) return;
+    announceUser(session.awareness);
+    let cancelled = false;
+    let close: (() => void) | null = null;
+    workshop
+      .link()
+      .then((port) => {
+        if (cancelled) return port.close();
+        const link = linkDocOverPort(port as PortLike, {
+          doc: session.model.ydoc,
+          awareness: session.awareness,
+          guard: alreadyCheckedGuard,
+        });
+        close = () => link.close();
+      })
+      .catch(() => {
+        /* the workshop stopped meanwhile: its status says so */
+      });
+    return () => {
+      cancelled = true;
+      close?.();
+      // Nobody is shown as present once we left.
+      const awareness = session.awareness;
+      const others = [...awareness.getStates().keys()].filter((c) => c !== awareness.clientID);
+      if (others.length) removeAwarenessStates(awareness, others, 'workshop-left');
+    };
+  }, [active, code, session, workshop]);
+  return active;
+}
