@@ -9,7 +9,10 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
 });
 for (const scheme of ['light', 'dark']) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: scheme });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    colorScheme: scheme,
+  });
   const page = await context.newPage();
   await page.goto(base);
   await page.getByRole('heading', { name: 'Your trees' }).waitFor();
@@ -30,3 +33,72 @@ for (const scheme of ['light', 'dark']) {
   await context.close();
 }
 await browser.close();
+
+// A workshop: two browsers join a Node peer; one shows the other's presence, and
+// the Share panel with the code, the people and the connection.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+
+const stateDir = mkdtempSync(path.join(tmpdir(), 'canopy-shots-'));
+const peer = spawn(
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    'electron/peer/peer-cli.ts',
+    '--code',
+    'K7QM3XPA',
+    '--state',
+    path.join(stateDir, 'peer.log'),
+    '--init',
+    'example',
+    '--doc-id',
+    'screenshot-workshop',
+  ],
+  { stdio: ['pipe', 'pipe', 'inherit'] },
+);
+const { port } = await new Promise((resolve) =>
+  createInterface({ input: peer.stdout }).once('line', (line) => resolve(JSON.parse(line))),
+);
+const shots = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
+async function joinAs(name, scheme) {
+  const context = await shots.newContext({
+    viewport: { width: 1280, height: 800 },
+    colorScheme: scheme,
+  });
+  const page = await context.newPage();
+  await page.goto(base);
+  await page.getByRole('button', { name: 'Join a workshop' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Join a workshop' });
+  await dialog.getByLabel('Workshop code').fill('K7QM-3XPA');
+  await dialog.getByLabel('Address').fill(`127.0.0.1:${port}`);
+  await dialog.getByLabel('Your name').fill(name);
+  await dialog.getByRole('button', { name: 'Join' }).click();
+  await page.getByRole('treeitem').nth(9).waitFor();
+  return page;
+}
+for (const scheme of ['light', 'dark']) {
+  const ada = await joinAs('Ada Lovelace', scheme);
+  const bea = await joinAs('Bea', scheme);
+  await bea.getByRole('treeitem', { name: /Saturday market/ }).click();
+  await bea.getByRole('button', { name: 'Close details' }).click();
+  const canvas = bea.getByRole('region', { name: 'Tree canvas' });
+  const box = await canvas.boundingBox();
+  await bea.mouse.move(box.x + box.width * 0.55, box.y + box.height * 0.45, { steps: 5 });
+  await ada.getByRole('img', { name: 'Bea’s pointer' }).waitFor();
+  await ada.screenshot({ path: `docs/screenshots/workshop-presence-${scheme}.png` });
+  await ada.getByRole('button', { name: 'Workshop' }).click();
+  await ada.getByRole('img', { name: /QR code/ }).waitFor();
+  await ada.screenshot({ path: `docs/screenshots/workshop-share-${scheme}.png` });
+  await ada.context().close();
+  await bea.context().close();
+}
+await shots.close();
+peer.kill();
+rmSync(stateDir, { recursive: true, force: true });

@@ -42,6 +42,8 @@ const doc = new Y.Doc();
 const model = new CanopyDoc(doc);
 const log = new UpdateLog(values.state);
 const loaded = log.load(doc);
+// Logged from here on, the initial tree included: a restart must not re-create it.
+doc.on('update', (update: Uint8Array) => log.append(update, doc));
 if (values.init && !model.tree().rootId) {
   model.initialise({
     id: values['doc-id'] ?? 'workshop-doc',
@@ -49,7 +51,6 @@ if (values.init && !model.tree().rootId) {
     vision: templateById(values.init === 'example' ? 'example' : 'blank').vision,
   });
 }
-doc.on('update', (update: Uint8Array) => log.append(update, doc));
 
 const peer = new WorkshopPeer({
   code,

@@ -200,7 +200,7 @@ function RunningWorkshop({ awareness }: { awareness: Awareness }) {
         <ul className="people" aria-label="People here">
           <li>
             <span className="presence-dot" style={{ background: localColor() }} aria-hidden />
-            You
+            {localName() || 'You'} (you)
           </li>
           {peers.map((p) => (
             <li key={p.clientId}>

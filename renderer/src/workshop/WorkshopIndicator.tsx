@@ -59,7 +59,7 @@ function Avatars({ peers }: { peers: Peer[] }) {
   if (!peers.length) return null;
   const shown = peers.slice(0, 5);
   return (
-    <ul className="avatars" aria-label="People here">
+    <ul className="avatars" aria-label="People in this workshop">
       {shown.map((p) => (
         <li
           key={p.clientId}
