@@ -2,6 +2,8 @@
  * Builds the Electron entry points into dist/electron as CommonJS:
  *   --mode main     electron/shell/main.ts    → main.cjs    (Node: electron + built-ins external)
  *   --mode preload  electron/shell/preload.ts → preload.cjs (sandboxed: only electron external)
+ *   --mode guard    electron/peer/update-guard-thread.ts → update-guard-thread.cjs (the
+ *                   update guard's worker thread, with Yjs bundled in)
  * Each mode writes one file and leaves the other in place (emptyOutDir: false).
  */
 import { builtinModules } from 'node:module';
@@ -17,11 +19,16 @@ const entries = {
   },
   // A sandboxed preload can require('electron') and nothing else, so all else is bundled.
   preload: { input: 'electron/shell/preload.ts', fileName: 'preload.cjs', external: ['electron'] },
+  guard: {
+    input: 'electron/peer/update-guard-thread.ts',
+    fileName: 'update-guard-thread.cjs',
+    external: nodeBuiltins,
+  },
 } as const;
 
 export default defineConfig(({ mode }) => {
-  if (mode !== 'main' && mode !== 'preload') {
-    throw new Error(`vite.electron.config.ts: use --mode main or --mode preload (got "${mode}").`);
+  if (mode !== 'main' && mode !== 'preload' && mode !== 'guard') {
+    throw new Error(`vite.electron.config.ts: use --mode main, preload or guard (got "${mode}").`);
   }
   const entry = entries[mode];
   return {

@@ -32,6 +32,8 @@ export interface WorkshopServiceOptions {
   peer?: Partial<WorkshopPeerOptions>;
   /** This machine's LAN addresses; defaults to the non-internal IPv4 interfaces. */
   lanAddresses?(): string[];
+  /** The update guard for a workshop run (the packaged app passes its bundled worker). */
+  createGuard?(): UpdateGuard;
 }
 
 export interface JoinRequest {
@@ -142,7 +144,7 @@ export class WorkshopService {
     const doc = new Y.Doc();
     const awareness = new Awareness(doc);
     awareness.setLocalState(null);
-    const guard = new WorkerUpdateGuard();
+    const guard = this.options.createGuard?.() ?? new WorkerUpdateGuard();
     const peer = new WorkshopPeer({
       code,
       doc,

@@ -32,18 +32,23 @@ export interface WorkerGuardOptions {
   timeoutMs?: number;
   /** Heap cap of the worker, in MB. */
   maxHeapMb?: number;
+  /**
+   * The worker's CommonJS source with Yjs bundled in (the packaged app's
+   * update-guard-thread.cjs). By default the worker requires Yjs from node_modules.
+   */
+  source?: string;
 }
 
 export class WorkerUpdateGuard extends SerialWorkerGuard {
   constructor(options: WorkerGuardOptions = {}) {
     const maxHeapMb = options.maxHeapMb ?? 256;
-    super((events) => spawnThread(events, maxHeapMb), options.timeoutMs ?? 2000);
+    super((events) => spawnThread(events, maxHeapMb, options.source), options.timeoutMs ?? 2000);
   }
 }
 
-function spawnThread(events: GuardWorkerEvents, maxHeapMb: number) {
-  const yjsPath = createRequire(import.meta.url).resolve('yjs');
-  const worker = new Worker(WORKER_SOURCE, {
+function spawnThread(events: GuardWorkerEvents, maxHeapMb: number, source?: string) {
+  const yjsPath = source ? null : createRequire(import.meta.url).resolve('yjs');
+  const worker = new Worker(source ?? WORKER_SOURCE, {
     eval: true,
     workerData: { yjsPath, bounds: UPDATE_BOUNDS },
     resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: 32 },

@@ -2,6 +2,7 @@
  * Electron main process: wires the plain-Node modules in electron/ to the real
  * Electron APIs. Keep logic out of here; it cannot be unit-tested without mocks.
  */
+import { readFileSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -20,6 +21,7 @@ import { IPC, type AppCommand } from '../../shared/ipc';
 import { buildAppMenuTemplate } from '../app-menu';
 import { createAppProtocolHandler } from '../app-protocol';
 import { registerIpcHandlers } from '../ipc-handlers';
+import { WorkerUpdateGuard } from '../peer/worker-update-guard';
 import { portLikeFromMain } from '../main-port';
 import { WorkshopService } from '../workshop-service';
 import { APP_ORIGIN, APP_SCHEME, parseDevServerUrl } from '../security-policy';
@@ -43,8 +45,17 @@ const startUrl = devServer?.href ?? `${APP_ORIGIN}/index.html`;
 
 let mainWindow: BrowserWindow | null = null;
 
+// The update guard's worker, bundled with Yjs: the packaged app has no node_modules.
+let guardSource: string | undefined;
+const guardThreadSource = () =>
+  (guardSource ??= readFileSync(
+    path.join(appRoot, 'dist', 'electron', 'update-guard-thread.cjs'),
+    'utf8',
+  ));
+
 // The LAN workshop outlives window reloads; every window hears its status.
 const workshop = new WorkshopService({
+  createGuard: () => new WorkerUpdateGuard({ source: guardThreadSource() }),
   onStatus: (status) => {
     for (const window of BrowserWindow.getAllWindows())
       window.webContents.send(IPC.workshopChanged, status);

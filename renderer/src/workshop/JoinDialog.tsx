@@ -6,7 +6,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { usePlatform } from '../ui/PlatformContext';
 import { localName, setLocalName } from './presence';
-import { ConnectionList } from './SharePanel';
+import { ConnectionList, relevantLinks } from './SharePanel';
 import { useWorkshop, useWorkshopStore } from './useWorkshop';
 
 export function JoinDialog({ open, onClose }: { open: boolean; onClose(): void }) {
@@ -54,7 +54,8 @@ function JoinForm({ onCancel }: { onCancel(): void }) {
     onCancel();
   };
   const joining = awaiting && status.running;
-  const refused = status.links.length > 0 && status.links.every((l) => l.state === 'refused');
+  const links = relevantLinks(status.links);
+  const refused = links.length > 0 && links.every((l) => l.state === 'refused');
 
   return (
     <form className="share-body" onSubmit={submit}>
@@ -100,7 +101,7 @@ function JoinForm({ onCancel }: { onCancel(): void }) {
             ? 'Could not join.'
             : status.links.some((l) => l.state === 'open')
               ? 'Connected. Receiving the tree…'
-              : workshop.discovers && status.links.length === 0
+              : workshop.discovers && links.length === 0
                 ? 'Looking for the workshop on this network…'
                 : 'Connecting…'}
           <ConnectionList links={status.links} />

@@ -240,7 +240,15 @@ const STATE_WORDS: Record<LinkStatus['state'], string> = {
   refused: 'Refused',
 };
 
-export function ConnectionList({ links }: { links: LinkStatus[] }) {
+/**
+ * Peers found by multicast that refused us belong to other workshops on the network:
+ * expected, and not worth a line each.
+ */
+export const relevantLinks = (links: LinkStatus[]) =>
+  links.filter((l) => !(l.discovered && l.state === 'refused'));
+
+export function ConnectionList({ links: all }: { links: LinkStatus[] }) {
+  const links = relevantLinks(all);
   if (links.length === 0) return <p className="muted">No connections yet.</p>;
   return (
     <ul className="links" aria-label="Connections">

@@ -9,18 +9,21 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'vite';
+import * as Y from 'yjs';
+import { WorkerUpdateGuard } from '../../../electron/peer/worker-update-guard';
 import * as fakeElectron from './fake-electron';
 
 let outDir: string;
 
-async function buildEntry(mode: 'main' | 'preload'): Promise<string> {
+async function buildEntry(mode: 'main' | 'preload' | 'guard'): Promise<string> {
   await build({
     configFile: path.resolve('vite.electron.config.ts'),
     mode,
     logLevel: 'silent',
     build: { outDir },
   });
-  return readFile(path.join(outDir, `${mode}.cjs`), 'utf8');
+  const file = mode === 'guard' ? 'update-guard-thread.cjs' : `${mode}.cjs`;
+  return readFile(path.join(outDir, file), 'utf8');
 }
 
 function requiredModules(code: string): string[] {
@@ -36,6 +39,22 @@ afterAll(async () => {
 });
 
 describe('vite.electron.config.ts', () => {
+  it('bundles the update guard thread with Yjs inside, and it guards', async () => {
+    const source = await buildEntry('guard');
+    const allowed = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+    expect(requiredModules(source).filter((name) => !allowed.has(name))).toEqual([]);
+    const guard = new WorkerUpdateGuard({ source });
+    try {
+      const doc = new Y.Doc();
+      doc.getMap('m').set('k', 'v');
+      await expect(guard.checkUpdate(Y.encodeStateAsUpdate(doc))).resolves.toBeUndefined();
+      await expect(guard.checkUpdate(new Uint8Array(20).fill(0xff))).rejects.toThrow();
+      await expect(guard.checkStateVector(Y.encodeStateVector(doc))).resolves.toBeUndefined();
+    } finally {
+      guard.close();
+    }
+  });
+
   it('bundles the preload so that it requires only electron', async () => {
     const code = await buildEntry('preload');
     expect(new Set(requiredModules(code))).toEqual(new Set(['electron']));
