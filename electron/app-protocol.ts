@@ -69,8 +69,16 @@ export function resolveAppRequest(requestUrl: string, root: string): string | nu
     return null;
   }
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null;
+  return resolveAppPath(url.pathname, root);
+}
 
-  const rawPath = url.pathname === '/' || url.pathname === '' ? '/index.html' : url.pathname;
+/**
+ * Maps a URL path (still percent-encoded) to a file inside `root`, or null when it
+ * could escape `root`. Shared by app:// in the desktop app and the host's HTTP server.
+ */
+export function resolveAppPath(pathname: string, root: string): string | null {
+  const rawPath = pathname === '/' || pathname === '' ? '/index.html' : pathname;
+  if (!rawPath.startsWith('/')) return null;
   const segments: string[] = [];
   for (const raw of rawPath.slice(1).split('/')) {
     let segment: string;
@@ -95,12 +103,16 @@ export interface AppProtocolOptions {
   root: string;
   /** Injected for tests; defaults to fs.promises.readFile. */
   readFile?: (filePath: string) => Promise<Uint8Array>;
+  /** Maps a request URL to a file; defaults to app://canopy/ URLs inside root. */
+  resolve?: (url: string) => string | null;
+  /** Extra headers on every response (the HTTP host adds its own). */
+  headers?: Record<string, string>;
 }
 
-function textResponse(status: number, message: string): Response {
+function textResponse(status: number, message: string, extra: Record<string, string>): Response {
   return new Response(message, {
     status,
-    headers: { ...securityHeaders(), 'Content-Type': 'text/plain; charset=utf-8' },
+    headers: { ...securityHeaders(), ...extra, 'Content-Type': 'text/plain; charset=utf-8' },
   });
 }
 
@@ -109,24 +121,27 @@ export function createAppProtocolHandler(
   options: AppProtocolOptions,
 ): (request: Request) => Promise<Response> {
   const read = options.readFile ?? readFile;
+  const resolve = options.resolve ?? ((url: string) => resolveAppRequest(url, options.root));
+  const extra = options.headers ?? {};
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      return textResponse(405, 'Method not allowed');
+      return textResponse(405, 'Method not allowed', extra);
     }
-    const filePath = resolveAppRequest(request.url, options.root);
-    if (!filePath) return textResponse(404, 'Not found');
+    const filePath = resolve(request.url);
+    if (!filePath) return textResponse(404, 'Not found', extra);
 
     let body: Uint8Array;
     try {
       body = await read(filePath);
     } catch {
       // Missing file, a folder, unreadable: all the same to the page.
-      return textResponse(404, 'Not found');
+      return textResponse(404, 'Not found', extra);
     }
     return new Response(request.method === 'HEAD' ? null : Buffer.from(body), {
       status: 200,
       headers: {
         ...securityHeaders(),
+        ...extra,
         'Content-Type': contentTypeFor(filePath),
         'Content-Length': String(body.byteLength),
       },

@@ -10,6 +10,7 @@
  * open). A peer that fails the handshake is not redialled: it has another code.
  */
 import { EventEmitter } from 'node:events';
+import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from '@noble/hashes/utils.js';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
@@ -59,6 +60,11 @@ export interface WorkshopPeerOptions {
   discover?: boolean;
   /** Multicast interface address for discovery (e.g. 127.0.0.1 in tests). */
   discoveryInterface?: string;
+  /**
+   * An HTTP server to share the port with (the host serves the web app on it); the
+   * peer makes it listen, and closes it on stop.
+   */
+  httpServer?: HttpServer;
 }
 
 interface DialTarget {
@@ -117,23 +123,31 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
 
   /** Starts listening; resolves with the port. */
   async listen(): Promise<number> {
-    const server = new WebSocketServer({
-      port: this.opts.port ?? 0,
-      host: this.opts.host ?? '0.0.0.0',
+    const http = this.opts.httpServer;
+    const options = {
       // A little above our own limit, so the session refuses an oversized frame with
       // its numbered reason (CANOPY-102) instead of ws closing with a bare 1009.
       maxPayload: this.limits.maxFrameBytes + 1024,
       perMessageDeflate: false,
-    });
+    };
+    const server = http
+      ? new WebSocketServer({ server: http, ...options })
+      : new WebSocketServer({
+          port: this.opts.port ?? 0,
+          host: this.opts.host ?? '0.0.0.0',
+          ...options,
+        });
     this.server = server;
     server.on('connection', (socket, request) =>
       this.accept(socket, request.socket.remoteAddress ?? 'unknown'),
     );
+    const listening = http ?? server;
     await new Promise<void>((resolve, reject) => {
-      server.once('listening', resolve);
-      server.once('error', reject);
+      listening.once('listening', resolve);
+      listening.once('error', reject);
+      http?.listen(this.opts.port ?? 0, this.opts.host ?? '0.0.0.0');
     });
-    const port = (server.address() as AddressInfo).port;
+    const port = this.port!;
     if (this.opts.discover) {
       const discovery = new PeerDiscovery({
         id: this.peerIdHex,
@@ -166,7 +180,9 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
   }
 
   get port(): number | null {
-    return this.server ? (this.server.address() as AddressInfo).port : null;
+    if (!this.server) return null;
+    const address = (this.opts.httpServer ?? this.server).address() as AddressInfo | null;
+    return address?.port ?? null;
   }
 
   /** Dials a peer and keeps redialling it while the workshop runs. */
@@ -232,6 +248,11 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
     if (server) {
       for (const client of server.clients) client.terminate();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    const http = this.opts.httpServer;
+    if (http?.listening) {
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
     }
   }
 

@@ -34,6 +34,7 @@ function createElectronWorkshop(bridge: CanopyBridge['workshop']): PlatformWorks
     stop: () => bridge.stop(),
     status: () => bridge.status(),
     onStatus: (listener) => bridge.onStatus(listener),
+    hostAddress: () => Promise.resolve(null),
     link: () =>
       new Promise<MessagePort>((resolve, reject) => {
         // Listen before asking, so the port cannot arrive unheard. Only a message the

@@ -40,6 +40,11 @@ export interface PlatformWorkshop {
   onStatus(listener: (status: WorkshopStatus) => void): () => void;
   /** A port to the workshop's copy of the document. */
   link(): Promise<MessagePort>;
+  /**
+   * When this page was served by a Canopy host, the address to sync with (the page's
+   * own host:port); otherwise null.
+   */
+  hostAddress(): Promise<string | null>;
 }
 
 export interface Platform {

@@ -7,6 +7,7 @@ import { usePlatform } from './PlatformContext';
 import { relativeTime } from './relative-time';
 import { TopBar } from './TopBar';
 import { JoinDialog } from '../workshop/JoinDialog';
+import { useHostAddress } from '../workshop/useWorkshop';
 
 const UNDO_DELETE_MS = 8000;
 
@@ -18,6 +19,7 @@ export function HomeScreen() {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [joinOpen, setJoinOpen] = useState(false);
+  const hostAddress = useHostAddress();
 
   const refresh = useCallback(() => {
     storage
@@ -67,6 +69,18 @@ export function HomeScreen() {
       </TopBar>
       <JoinDialog open={joinOpen} onClose={() => setJoinOpen(false)} />
       <main className="home" aria-busy={busy !== null}>
+        {hostAddress && (
+          <section className="host-welcome" aria-labelledby="host-heading">
+            <h2 id="host-heading">You are at a Canopy workshop</h2>
+            <p>
+              Join with your name and the code the facilitator shows, and edit the tree together,
+              live. A copy stays in this browser, so a dropped connection loses nothing.
+            </p>
+            <button type="button" className="primary" onClick={() => setJoinOpen(true)}>
+              Join the workshop
+            </button>
+          </section>
+        )}
         <section aria-labelledby="new-heading" className="home-section">
           <h2 id="new-heading">Start a tree</h2>
           <div className="template-grid">

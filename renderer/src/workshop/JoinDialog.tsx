@@ -7,7 +7,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { usePlatform } from '../ui/PlatformContext';
 import { localName, setLocalName } from './presence';
 import { ConnectionList, relevantLinks } from './SharePanel';
-import { useWorkshop, useWorkshopStore } from './useWorkshop';
+import { useHostAddress, useWorkshop, useWorkshopStore } from './useWorkshop';
 
 export function JoinDialog({ open, onClose }: { open: boolean; onClose(): void }) {
   const [dialog, setDialog] = useState<HTMLDialogElement | null>(null);
@@ -40,13 +40,15 @@ function JoinForm({ onCancel }: { onCancel(): void }) {
   const [address, setAddress] = useState('');
   const [name, setName] = useState(localName);
   const ids = { code: useId(), address: useId(), name: useId() };
+  // Served by a host: it is the workshop, so there is no address to type.
+  const hostAddress = useHostAddress();
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setLocalName(name);
     void store
       .getState()
-      .join({ code, address: address.trim() || null })
+      .join({ code, address: hostAddress ?? (address.trim() || null) })
       .catch(() => {});
   };
   const cancel = () => {
@@ -61,9 +63,11 @@ function JoinForm({ onCancel }: { onCancel(): void }) {
     <form className="share-body" onSubmit={submit}>
       <p className="muted">
         Ask the facilitator for the workshop code.{' '}
-        {workshop.discovers
-          ? 'Canopy finds the workshop on this network by itself; type an address only if it does not.'
-          : 'In a browser, also type the address shown in their Share panel.'}
+        {hostAddress
+          ? 'This page comes from the workshop host, so the code is all you need.'
+          : workshop.discovers
+            ? 'Canopy finds the workshop on this network by itself; type an address only if it does not.'
+            : 'In a browser, also type the address shown in their Share panel.'}
       </p>
       <div className="form-grid">
         <label htmlFor={ids.code}>Workshop code</label>
@@ -77,15 +81,19 @@ function JoinForm({ onCancel }: { onCancel(): void }) {
           required
           className="code-input"
         />
-        <label htmlFor={ids.address}>Address{workshop.discovers ? ' (optional)' : ''}</label>
-        <input
-          id={ids.address}
-          value={address}
-          onChange={(e) => setAddress(e.target.value)}
-          placeholder="192.168.1.20:4455"
-          required={!workshop.discovers}
-          spellCheck={false}
-        />
+        {!hostAddress && (
+          <>
+            <label htmlFor={ids.address}>Address{workshop.discovers ? ' (optional)' : ''}</label>
+            <input
+              id={ids.address}
+              value={address}
+              onChange={(e) => setAddress(e.target.value)}
+              placeholder="192.168.1.20:4455"
+              required={!workshop.discovers}
+              spellCheck={false}
+            />
+          </>
+        )}
         <label htmlFor={ids.name}>Your name</label>
         <input
           id={ids.name}

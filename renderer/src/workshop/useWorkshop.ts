@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { removeAwarenessStates } from 'y-protocols/awareness';
 import { alreadyCheckedGuard, linkDocOverPort, type PortLike } from '../../../shared/sync';
@@ -56,3 +56,23 @@ export function useWorkshopLink(session: DocSession): boolean {
   }, [active, code, session, workshop]);
   return active;
 }
+
+/** The sync address of the host that served this page, or null (see hostAddress). */
+export function useHostAddress(): string | null {
+  const { workshop } = usePlatform();
+  // Known answers are used from the first render, so a form never flashes a field.
+  const [address, setAddress] = useState<string | null>(() => knownHosts.get(workshop) ?? null);
+  useEffect(() => {
+    let live = true;
+    void workshop.hostAddress().then((a) => {
+      knownHosts.set(workshop, a);
+      if (live) setAddress(a);
+    });
+    return () => {
+      live = false;
+    };
+  }, [workshop]);
+  return address;
+}
+
+const knownHosts = new WeakMap<object, string | null>();

@@ -30,6 +30,8 @@ import {
 import type { PlatformWorkshop } from '../platform/platform';
 
 const SAVED_KEY = 'canopy.workshop';
+/** Served by the headless host (electron/host/http-server.ts). */
+const HOST_MARKER_PATH = '/.well-known/canopy-host';
 
 export interface WebWorkshopOptions {
   createGuard(): UpdateGuard;
@@ -68,6 +70,21 @@ export class WebWorkshop implements PlatformWorkshop {
 
   constructor(private readonly options: WebWorkshopOptions) {
     this.backoff = options.backoff ?? { initial: 250, max: 10_000 };
+    // The browser knows before the socket does: drop at once, and redial as soon as
+    // the network is back instead of waiting out the backoff.
+    window.addEventListener('offline', () => {
+      for (const t of this.joined?.targets.values() ?? []) t.socket?.close();
+    });
+    window.addEventListener('online', () => {
+      const j = this.joined;
+      if (!j) return;
+      for (const t of j.targets.values()) {
+        if (!t.timer || t.status.state === 'refused') continue;
+        clearTimeout(t.timer);
+        t.attempt = 0;
+        this.dial(j, t);
+      }
+    });
     const saved = readSaved(options.saved);
     if (saved) void this.join(saved).catch(() => options.saved?.removeItem(SAVED_KEY));
   }
@@ -133,6 +150,19 @@ export class WebWorkshop implements PlatformWorkshop {
     j.awareness.destroy();
     j.doc.destroy();
     this.emit();
+  }
+
+  private hostCheck: Promise<string | null> | null = null;
+
+  /** Asks once whether a Canopy host served this page (it answers a marker path). */
+  hostAddress(): Promise<string | null> {
+    this.hostCheck ??= fetch(HOST_MARKER_PATH, { cache: 'no-store' })
+      .then(async (r) => {
+        const body = (r.ok ? await r.json() : null) as { canopyHost?: unknown } | null;
+        return body?.canopyHost === true ? location.host : null;
+      })
+      .catch(() => null);
+    return this.hostCheck;
   }
 
   async status(): Promise<WorkshopStatus> {

@@ -1,0 +1,149 @@
+/**
+ * The headless host: a workshop peer with no window, for a spare machine in the room.
+ * It serves the built web app over HTTP on the LAN, takes sync connections on the same
+ * port, is found by desktop apps over mDNS, and keeps the document in its data folder
+ * in a crash-safe update log.
+ *
+ *   npm run host -- --port 4455 --data ./workshop [--code K7QM-3XPA] [--init example]
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { networkInterfaces } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import * as Y from 'yjs';
+import { CanopyDoc, newId, templateById } from '../../shared/model';
+import { formatWorkshopCode, generateWorkshopCode, normalizeWorkshopCode } from '../../shared/sync';
+import { UpdateLog } from '../peer/update-log';
+import { WorkshopPeer } from '../peer/workshop-peer';
+import { createHostHttpServer } from './http-server';
+
+const usage = `usage: npm run host -- --port 4455 --data DIR [--code K7QM-3XPA] [--init example|blank]
+  [--bind 0.0.0.0] [--no-discover]`;
+
+function fail(message: string): never {
+  console.error(`canopy host: ${message}\n${usage}`);
+  process.exit(2);
+}
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '4455' },
+    data: { type: 'string' },
+    code: { type: 'string' },
+    init: { type: 'string', default: 'blank' },
+    bind: { type: 'string', default: '0.0.0.0' },
+    'no-discover': { type: 'boolean', default: false },
+    'web-root': { type: 'string' },
+  },
+});
+
+if (!values.data) fail('--data is required: the folder that keeps the workshop.');
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535)
+  fail(`--port ${values.port} is not a port.`);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const webRoot = path.resolve(values['web-root'] ?? path.join(here, '..', '..', 'dist', 'renderer'));
+if (!existsSync(path.join(webRoot, 'index.html'))) {
+  if (values['web-root']) fail(`no web app at ${webRoot}.`);
+  // First run from a fresh checkout: build the web app once.
+  console.log('canopy host: building the web app (first run)…');
+  const vite = createRequire(import.meta.url).resolve('vite/bin/vite.js');
+  execFileSync(
+    process.execPath,
+    [vite, 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'error'],
+    { cwd: path.join(here, '..', '..'), stdio: 'inherit' },
+  );
+}
+
+const dataDir = path.resolve(values.data);
+mkdirSync(dataDir, { recursive: true });
+const settingsPath = path.join(dataDir, 'host.json');
+const settings = readSettings();
+
+const code = values.code ? normalizeWorkshopCode(values.code) : settings.code;
+if (!code) fail(`"${values.code}" is not a workshop code (8 letters and digits, like K7QM-3XPA).`);
+
+const doc = new Y.Doc();
+const model = new CanopyDoc(doc);
+const log = new UpdateLog(path.join(dataDir, 'workshop.log'), { durable: true });
+const loaded = log.load(doc);
+if (loaded.tornBytes > 0)
+  console.warn(
+    `canopy host: warning: the end of the workshop log was damaged (a crash or a disk error); kept the ${loaded.records} intact updates and dropped ${loaded.tornBytes} bytes.`,
+  );
+doc.on('update', (update: Uint8Array) => log.append(update, doc));
+const docId = model.meta.id || settings.docId;
+if (!model.tree().rootId) {
+  model.initialise({
+    id: docId,
+    title: 'Workshop',
+    vision: templateById(values.init === 'example' ? 'example' : 'blank').vision,
+  });
+}
+writeFileSync(settingsPath, JSON.stringify({ code, docId: model.meta.id || docId }, null, 2));
+
+const peer = new WorkshopPeer({
+  code,
+  doc,
+  docId: model.meta.id || docId,
+  port,
+  host: values.bind,
+  discover: !values['no-discover'],
+  httpServer: createHostHttpServer(webRoot),
+});
+peer.on('error', (e) => console.warn(`canopy host: discovery: ${e.message}`));
+let lastOpen = -1;
+peer.on('status', () => {
+  const open = peer.connectedPeers().length;
+  if (open !== lastOpen) console.log(`canopy host: ${open} connected`);
+  lastOpen = open;
+});
+
+try {
+  await peer.listen();
+} catch (e) {
+  fail(`could not listen on port ${port}: ${(e as Error).message}`);
+}
+
+const addresses = Object.values(networkInterfaces())
+  .flat()
+  .filter((i) => i && i.family === 'IPv4' && !i.internal)
+  .map((i) => i!.address);
+const shown = values.bind === '0.0.0.0' ? addresses : [values.bind];
+console.log(`Canopy host is running.
+  Workshop code: ${formatWorkshopCode(code)}
+  Open in a browser on this network:${shown.length ? '' : ' (no network address found)'}
+${shown.map((a) => `    http://${a}:${peer.port}/`).join('\n')}
+  Desktop apps find it by themselves (Join a workshop, then the code).
+  Data: ${dataDir} (${loaded.records} updates loaded)
+  Press Ctrl+C to stop.`);
+console.log(JSON.stringify({ event: 'listening', port: peer.port, docId: model.meta.id }));
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  await peer.stop();
+  log.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
+
+function readSettings(): { code: string; docId: string } {
+  try {
+    const saved = JSON.parse(readFileSync(settingsPath, 'utf8')) as Partial<{
+      code: string;
+      docId: string;
+    }>;
+    const savedCode = normalizeWorkshopCode(saved.code ?? '');
+    if (savedCode && typeof saved.docId === 'string' && /^[\w-]{1,64}$/.test(saved.docId))
+      return { code: savedCode, docId: saved.docId };
+  } catch {
+    /* first run, or unreadable: start afresh */
+  }
+  return { code: normalizeWorkshopCode(generateWorkshopCode())!, docId: newId() };
+}

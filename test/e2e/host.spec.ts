@@ -1,0 +1,133 @@
+/**
+ * The headless host, as a facilitator runs it: `npm run host` serves the web app and
+ * the workshop on one port; browsers open its address and join with the code only.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { EXAMPLE_NODE_COUNT } from './helpers';
+
+const CODE = 'K7QM-3XPA';
+
+let host: ChildProcess | null = null;
+let dir: string;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startHost(): Promise<string> {
+  dir = await mkdtemp(path.join(tmpdir(), 'canopy-host-e2e-'));
+  const port = await freePort();
+  const child = spawn(
+    'npm',
+    [
+      'run',
+      'host',
+      '--',
+      '--port',
+      String(port),
+      '--data',
+      dir,
+      '--code',
+      CODE,
+      '--init',
+      'example',
+      '--bind',
+      '127.0.0.1',
+      '--no-discover',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'], detached: true },
+  );
+  host = child;
+  await new Promise<void>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`host exited (${code})`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line.startsWith('{') && line.includes('"listening"')) resolve();
+    });
+  });
+  return `http://127.0.0.1:${port}/`;
+}
+
+test.afterEach(async () => {
+  // npm runs the host as its child: stop the whole group.
+  if (host?.pid) process.kill(-host.pid, 'SIGTERM');
+  host = null;
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function joinHost(browser: Browser, url: string, name: string, code = CODE): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Join the workshop' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Join a workshop' });
+  // Served by the host: no address to type.
+  await expect(dialog.getByLabel('Address')).toHaveCount(0);
+  await dialog.getByLabel('Workshop code').fill(code);
+  await dialog.getByLabel('Your name').fill(name);
+  await dialog.getByRole('button', { name: 'Join' }).click();
+  return page;
+}
+
+const live = (page: Page) => page.getByRole('status').filter({ hasText: 'Live' });
+
+test('two browsers join `npm run host` with the code, edit at once, see each other, survive going offline', async ({
+  browser,
+}) => {
+  const url = await startHost();
+  const ada = await joinHost(browser, url, 'Ada');
+  const bea = await joinHost(browser, url, 'Bea');
+  for (const page of [ada, bea]) {
+    await expect(page.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT);
+    await expect(live(page)).toBeVisible();
+  }
+  await expect(
+    ada.getByRole('list', { name: 'People in this workshop' }).getByLabel('Bea'),
+  ).toBeVisible();
+  await expect(
+    bea.getByRole('list', { name: 'People in this workshop' }).getByLabel('Ada'),
+  ).toBeVisible();
+
+  // At the same time: Ada renames the tree, Bea renames the vision.
+  await ada.getByLabel('Tree name').fill('Riverbend 2027');
+  await bea.getByRole('treeitem').first().click();
+  await bea.getByRole('treeitem').first().press('F2');
+  await bea.keyboard.type('Everyone can learn, anywhere');
+  await Promise.all([ada.getByLabel('Tree name').press('Enter'), bea.keyboard.press('Enter')]);
+  for (const page of [ada, bea]) {
+    await expect(page.getByLabel('Tree name')).toHaveValue('Riverbend 2027');
+    await expect(page.getByRole('treeitem').first()).toHaveAccessibleName(
+      /Everyone can learn, anywhere/,
+    );
+  }
+
+  // Bea loses the network, edits, and comes back.
+  await bea.context().setOffline(true);
+  await expect(bea.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
+  await bea.getByLabel('Tree name').fill('Edited offline by Bea');
+  await bea.getByLabel('Tree name').press('Enter');
+  await bea.context().setOffline(false);
+  await expect(live(bea)).toBeVisible({ timeout: 15_000 });
+  await expect(ada.getByLabel('Tree name')).toHaveValue('Edited offline by Bea');
+});
+
+test('a browser with a wrong code sees no document content', async ({ browser }) => {
+  const url = await startHost();
+  const mallory = await joinHost(browser, url, 'Mallory', 'ZZZZ-ZZZZ');
+  const dialog = mallory.getByRole('dialog', { name: 'Join a workshop' });
+  await expect(dialog).toContainText('CANOPY-101');
+  await expect(mallory).not.toHaveURL(/#\/doc\//);
+  await expect(mallory.getByRole('treeitem')).toHaveCount(0);
+  const text = await mallory.locator('body').innerText();
+  // The example tree's vision: the host's document, never shown here.
+  expect(text).not.toContain('Every resident of Riverbend');
+});
