@@ -2,6 +2,11 @@
 // Usage: npm run build:renderer && npx vite preview --config vite.renderer.config.ts --port 4399 &
 //        node scripts/screenshots.mjs [baseUrl]     → docs/screenshots/*.png
 import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:4399';
 const browser = await chromium.launch({
@@ -32,15 +37,9 @@ for (const scheme of ['light', 'dark']) {
   await page.screenshot({ path: `docs/screenshots/home-${scheme}.png` });
   await context.close();
 }
-await browser.close();
 
 // A workshop: two browsers join a Node peer; one shows the other's presence, and
 // the Share panel with the code, the people and the connection.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
 
 const stateDir = mkdtempSync(path.join(tmpdir(), 'canopy-shots-'));
 const peer = spawn(
@@ -63,12 +62,8 @@ const peer = spawn(
 const { port } = await new Promise((resolve) =>
   createInterface({ input: peer.stdout }).once('line', (line) => resolve(JSON.parse(line))),
 );
-const shots = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-});
 async function joinAs(name, scheme) {
-  const context = await shots.newContext({
+  const context = await browser.newContext({
     viewport: { width: 1280, height: 800 },
     colorScheme: scheme,
   });
@@ -99,6 +94,6 @@ for (const scheme of ['light', 'dark']) {
   await ada.context().close();
   await bea.context().close();
 }
-await shots.close();
+await browser.close();
 peer.kill();
 rmSync(stateDir, { recursive: true, force: true });

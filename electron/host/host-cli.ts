@@ -75,20 +75,21 @@ if (loaded.tornBytes > 0)
     `canopy host: warning: the end of the workshop log was damaged (a crash or a disk error); kept the ${loaded.records} intact updates and dropped ${loaded.tornBytes} bytes.`,
   );
 doc.on('update', (update: Uint8Array) => log.append(update, doc));
-const docId = model.meta.id || settings.docId;
 if (!model.tree().rootId) {
   model.initialise({
-    id: docId,
+    id: settings.docId,
     title: 'Workshop',
     vision: templateById(values.init === 'example' ? 'example' : 'blank').vision,
   });
 }
-writeFileSync(settingsPath, JSON.stringify({ code, docId: model.meta.id || docId }, null, 2));
+// The log's own id wins: it is what every peer of this workshop already knows.
+const docId = model.meta.id || settings.docId;
+writeFileSync(settingsPath, JSON.stringify({ code, docId }, null, 2));
 
 const peer = new WorkshopPeer({
   code,
   doc,
-  docId: model.meta.id || docId,
+  docId,
   port,
   host: values.bind,
   discover: !values['no-discover'],
@@ -120,7 +121,7 @@ ${shown.map((a) => `    http://${a}:${peer.port}/`).join('\n')}
   Desktop apps find it by themselves (Join a workshop, then the code).
   Data: ${dataDir} (${loaded.records} updates loaded)
   Press Ctrl+C to stop.`);
-console.log(JSON.stringify({ event: 'listening', port: peer.port, docId: model.meta.id }));
+console.log(JSON.stringify({ event: 'listening', port: peer.port, docId }));
 
 let stopping = false;
 async function stop() {

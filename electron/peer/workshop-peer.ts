@@ -20,6 +20,8 @@ import {
   AttemptLimiter,
   CLOSE_CODE,
   DEFAULT_LIMITS,
+  dialStatus,
+  redialDelay,
   NOT_RETRIED,
   PeerSession,
   toHex,
@@ -195,14 +197,7 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
       timer: null,
       socket: null,
       session: null,
-      status: {
-        address: key,
-        peerId: null,
-        direction: 'out',
-        discovered: false,
-        state: 'connecting',
-        error: null,
-      },
+      status: dialStatus(key),
     };
     this.targets.set(key, target);
     this.dial(target);
@@ -286,10 +281,9 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
       target.session = null;
       if (this.stopped || this.targets.get(key(target.address)) !== target) return;
       if (target.status.state === 'refused') return;
-      const delay = Math.min(this.backoff.max, this.backoff.initial * 2 ** target.attempt);
-      target.attempt++;
+      const delay = redialDelay(this.backoff, target.attempt++);
       target.status.state = 'retrying';
-      target.timer = setTimeout(() => this.dial(target), delay / 2 + Math.random() * (delay / 2));
+      target.timer = setTimeout(() => this.dial(target), delay);
       this.emitStatus();
     });
   }

@@ -54,3 +54,21 @@ export function parseAddress(input: string): { host: string; port: number } | nu
   if (port < 1 || port > 65535) return null;
   return { host: (m[1] ?? m[2])!, port };
 }
+
+/** The status of an address we are about to dial. */
+export function dialStatus(address: string): LinkStatus {
+  return {
+    address,
+    peerId: null,
+    direction: 'out',
+    discovered: false,
+    state: 'connecting',
+    error: null,
+  };
+}
+
+/** Exponential backoff with jitter (half fixed, half random), capped at `max` ms. */
+export function redialDelay(backoff: { initial: number; max: number }, attempt: number): number {
+  const delay = Math.min(backoff.max, backoff.initial * 2 ** attempt);
+  return delay / 2 + Math.random() * (delay / 2);
+}

@@ -3,8 +3,7 @@
  * only this interface; the desktop app implements it over the Electron preload, a
  * plain browser implements it with web APIs.
  */
-import type { AppCommand, FileFilter, JoinWorkshopRequest } from '../../../shared/ipc';
-import type { WorkshopStatus } from '../../../shared/sync/workshop-status';
+import type { AppCommand, FileFilter, WorkshopBridge } from '../../../shared/ipc';
 import type { DocumentStorage } from '../storage/document-storage';
 
 export type PlatformKind = 'desktop' | 'web';
@@ -27,17 +26,11 @@ export interface PlatformFiles {
  * host by address. Either way the open document joins the workshop's copy over a
  * MessagePort (see useWorkshopLink).
  */
-export interface PlatformWorkshop {
+export interface PlatformWorkshop extends Omit<WorkshopBridge, 'requestLink'> {
   /** Whether this machine can start a workshop that others join. */
   readonly canHost: boolean;
   /** Whether peers are found on the network without typing an address. */
   readonly discovers: boolean;
-  start(docId: string): Promise<WorkshopStatus>;
-  join(request: JoinWorkshopRequest): Promise<WorkshopStatus>;
-  connect(address: string): Promise<void>;
-  stop(): Promise<void>;
-  status(): Promise<WorkshopStatus>;
-  onStatus(listener: (status: WorkshopStatus) => void): () => void;
   /** A port to the workshop's copy of the document. */
   link(): Promise<MessagePort>;
   /**

@@ -1,18 +1,12 @@
-import { useEffect, useRef } from 'react';
 import { useApp } from '../state/app-store';
 import { usePlatform } from './PlatformContext';
+import { useModalDialog } from './useModalDialog';
 
 export function ShortcutSheet() {
   const open = useApp((s) => s.shortcutsOpen);
   const setOpen = useApp((s) => s.setShortcutsOpen);
   const { kind } = usePlatform();
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = dialog.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
+  const dialog = useModalDialog(open);
   const mod = navigator.platform.startsWith('Mac') ? '⌘' : 'Ctrl';
   const rows: Array<[string, string]> = [
     [kind === 'desktop' ? `${mod}+N` : 'Alt+N', 'New tree'],

@@ -3,19 +3,15 @@
  * browser, or where multicast is blocked) the address of a machine in it. Progress
  * and refusals are shown in words; the tree opens as soon as its id arrives.
  */
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { usePlatform } from '../ui/PlatformContext';
+import { useModalDialog } from '../ui/useModalDialog';
 import { localName, setLocalName } from './presence';
 import { ConnectionList, relevantLinks } from './SharePanel';
 import { useHostAddress, useWorkshop, useWorkshopStore } from './useWorkshop';
 
 export function JoinDialog({ open, onClose }: { open: boolean; onClose(): void }) {
-  const [dialog, setDialog] = useState<HTMLDialogElement | null>(null);
-  useEffect(() => {
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open, dialog]);
+  const setDialog = useModalDialog(open);
   return (
     <dialog
       ref={setDialog}

@@ -8,6 +8,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import { formatWorkshopCode, type LinkStatus } from '../../../shared/sync';
 import { usePlatform } from '../ui/PlatformContext';
+import { useModalDialog } from '../ui/useModalDialog';
 import { announceUser, localColor, localName, setLocalName, usePeers } from './presence';
 import { useWorkshop, useWorkshopStore } from './useWorkshop';
 
@@ -19,12 +20,7 @@ interface Props {
 }
 
 export function SharePanel({ open, onClose, docId, awareness }: Props) {
-  const [dialog, setDialog] = useState<HTMLDialogElement | null>(null);
-  useEffect(() => {
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open, dialog]);
+  const setDialog = useModalDialog(open);
   return (
     <dialog
       ref={setDialog}
@@ -45,9 +41,7 @@ export function SharePanel({ open, onClose, docId, awareness }: Props) {
 
 function ShareBody({ docId, awareness }: { docId: string; awareness: Awareness }) {
   const { workshop } = usePlatform();
-  const store = useWorkshopStore();
   const status = useWorkshop((s) => s.status);
-  const busy = useWorkshop((s) => s.busy);
   const error = useWorkshop((s) => s.error);
   const here = status.running && status.docId === docId;
 
@@ -59,21 +53,7 @@ function ShareBody({ docId, awareness }: { docId: string; awareness: Awareness }
       ) : status.running ? (
         <div className="share-section">
           <p>A workshop is running on another tree. One workshop runs at a time.</p>
-          {workshop.canHost && (
-            <button
-              type="button"
-              className="primary"
-              disabled={busy}
-              onClick={() =>
-                void store
-                  .getState()
-                  .start(docId)
-                  .catch(() => {})
-              }
-            >
-              Stop it and share this tree
-            </button>
-          )}
+          {workshop.canHost && <StartButton docId={docId} label="Stop it and share this tree" />}
         </div>
       ) : workshop.canHost ? (
         <div className="share-section">
@@ -82,19 +62,7 @@ function ShareBody({ docId, awareness }: { docId: string; awareness: Awareness }
             you, live. No server and no internet: the code never crosses the network, so say it out
             loud or show it on the projector.
           </p>
-          <button
-            type="button"
-            className="primary"
-            disabled={busy}
-            onClick={() =>
-              void store
-                .getState()
-                .start(docId)
-                .catch(() => {})
-            }
-          >
-            {busy ? 'Starting…' : 'Start a workshop'}
-          </button>
+          <StartButton docId={docId} label="Start a workshop" />
         </div>
       ) : (
         <div className="share-section">
@@ -110,6 +78,27 @@ function ShareBody({ docId, awareness }: { docId: string; awareness: Awareness }
         </p>
       )}
     </div>
+  );
+}
+
+function StartButton({ docId, label }: { docId: string; label: string }) {
+  const store = useWorkshopStore();
+  const busy = useWorkshop((s) => s.busy);
+  return (
+    <button
+      type="button"
+      className="primary"
+      disabled={busy}
+      // A failure is shown from the store's error.
+      onClick={() =>
+        void store
+          .getState()
+          .start(docId)
+          .catch(() => {})
+      }
+    >
+      {busy ? 'Starting…' : label}
+    </button>
   );
 }
 

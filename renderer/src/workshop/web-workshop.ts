@@ -14,12 +14,14 @@ import * as Y from 'yjs';
 import type { JoinWorkshopRequest } from '../../../shared/ipc';
 import {
   alreadyCheckedGuard,
+  dialStatus,
   linkDocOverPort,
   NO_WORKSHOP,
   NOT_RETRIED,
   normalizeWorkshopCode,
   parseAddress,
   PeerSession,
+  redialDelay,
   toHex,
   type LinkStatus,
   type PortLike,
@@ -221,14 +223,7 @@ export class WebWorkshop implements PlatformWorkshop {
       timer: null,
       socket: null,
       session: null,
-      status: {
-        address: key,
-        peerId: null,
-        direction: 'out',
-        discovered: false,
-        state: 'connecting',
-        error: null,
-      },
+      status: dialStatus(key),
     };
     j.targets.set(key, target);
     this.dial(j, target);
@@ -268,13 +263,9 @@ export class WebWorkshop implements PlatformWorkshop {
       if (this.joined !== j || target.status.state === 'refused') return;
       if (!target.status.error && target.attempt > 0)
         target.status.error = `Cannot reach ${target.status.address}; trying again.`;
-      const delay = Math.min(this.backoff.max, this.backoff.initial * 2 ** target.attempt);
-      target.attempt++;
+      const delay = redialDelay(this.backoff, target.attempt++);
       target.status.state = 'retrying';
-      target.timer = setTimeout(
-        () => this.dial(j, target),
-        delay / 2 + Math.random() * (delay / 2),
-      );
+      target.timer = setTimeout(() => this.dial(j, target), delay);
       this.emit();
     };
   }
