@@ -22,6 +22,7 @@ import {
   type UpdateGuard,
   type WorkshopStatus,
 } from '../shared/sync';
+import { createHostHttpServer } from './host/http-server';
 import { WorkerUpdateGuard } from './peer/worker-update-guard';
 import { WorkshopPeer, type WorkshopPeerOptions } from './peer/workshop-peer';
 
@@ -34,6 +35,11 @@ export interface WorkshopServiceOptions {
   lanAddresses?(): string[];
   /** The update guard for a workshop run (the packaged app passes its bundled worker). */
   createGuard?(): UpdateGuard;
+  /**
+   * The built web app. When given, the workshop's port also serves it over HTTP, so
+   * anyone on the network takes part from a browser, with nothing installed.
+   */
+  webRoot?: string;
 }
 
 export interface JoinRequest {
@@ -110,6 +116,7 @@ export class WorkshopService {
       docId: r.peer.workshopDocId,
       listening: true,
       addresses: this.lanAddresses().map((host) => `${host}:${r.port}`),
+      webApp: Boolean(this.options.webRoot),
       links: r.peer.status(),
       error: this.error,
     };
@@ -152,6 +159,7 @@ export class WorkshopService {
       docId,
       guard,
       discover: true,
+      httpServer: this.options.webRoot ? createHostHttpServer(this.options.webRoot) : undefined,
       ...this.options.peer,
     });
     peer.on('status', () => this.push());

@@ -68,7 +68,13 @@ if (!code) fail(`"${values.code}" is not a workshop code (8 letters and digits, 
 
 const doc = new Y.Doc();
 const model = new CanopyDoc(doc);
-const log = new UpdateLog(path.join(dataDir, 'workshop.log'), { durable: true });
+// After each flush, what the document holds is on the disk: say so to every peer,
+// which is what lets a participant count an edit as acknowledged.
+let onDurable = () => {};
+const log = new UpdateLog(path.join(dataDir, 'workshop.log'), {
+  durable: true,
+  onDurable: () => onDurable(),
+});
 const loaded = log.load(doc);
 if (loaded.tornBytes > 0)
   console.warn(
@@ -95,6 +101,9 @@ const peer = new WorkshopPeer({
   discover: !values['no-discover'],
   httpServer: createHostHttpServer(webRoot),
 });
+onDurable = () => peer.markSaved(Y.decodeStateVector(Y.encodeStateVector(doc)));
+// What the log loaded is on the disk already.
+onDurable();
 peer.on('error', (e) => console.warn(`canopy host: discovery: ${e.message}`));
 let lastOpen = -1;
 peer.on('status', () => {

@@ -99,6 +99,9 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
   private readonly limits: Limits;
   private readonly backoff: { initial: number; max: number };
   private docId: string | null;
+  private saved: Map<number, number> | undefined;
+  private savedTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastSavedSent = 0;
   private stopped = false;
   private discovery: PeerDiscovery | null = null;
 
@@ -229,8 +232,30 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
     for (const s of this.sessions) s.sendInfo();
   }
 
+  /**
+   * Tells every peer what this one has safely on disk (its state vector after a
+   * flush), so that their edits count as acknowledged. Only a peer with durable
+   * storage (the host) calls this.
+   */
+  markSaved(saved: Map<number, number>): void {
+    this.saved = saved;
+    // At most one acknowledgement per interval (the first at once): a flush follows
+    // every burst of edits, and an info frame per flush per peer would eat into each
+    // peer's frame-rate allowance for the edits themselves.
+    if (this.savedTimer || this.stopped) return;
+    const wait = this.lastSavedSent + SAVED_INTERVAL_MS - Date.now();
+    const send = () => {
+      this.savedTimer = null;
+      this.lastSavedSent = Date.now();
+      for (const s of this.sessions) s.sendInfo();
+    };
+    if (wait <= 0) send();
+    else this.savedTimer = setTimeout(send, wait);
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.savedTimer) clearTimeout(this.savedTimer);
     await this.discovery?.stop();
     this.discovery = null;
     for (const t of this.targets.values()) if (t.timer) clearTimeout(t.timer);
@@ -339,7 +364,7 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
         awareness: this.awareness,
         guard: this.guard,
         limits: this.limits,
-        info: () => ({ docId: this.docId }),
+        info: () => ({ docId: this.docId, saved: this.saved }),
         // One session per peer, and never one with ourselves.
         accept: (remoteId: string): boolean =>
           remoteId !== this.peerIdHex &&
@@ -385,6 +410,9 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
     this.emit('status', this.status());
   }
 }
+
+/** How often, at most, the host tells peers what is on its disk. */
+const SAVED_INTERVAL_MS = 50;
 
 const key = (a: PeerAddress) => `${a.host}:${a.port}`;
 

@@ -56,6 +56,8 @@ const guardThreadSource = () =>
 // The LAN workshop outlives window reloads; every window hears its status.
 const workshop = new WorkshopService({
   createGuard: () => new WorkerUpdateGuard({ source: guardThreadSource() }),
+  // Browsers on the network join from the same port: the app serves itself.
+  webRoot: rendererRoot,
   onStatus: (status) => {
     for (const window of BrowserWindow.getAllWindows())
       window.webContents.send(IPC.workshopChanged, status);

@@ -11,7 +11,8 @@
  */
 import { randomBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import type * as awarenessProtocol from 'y-protocols/awareness';
-import type * as Y from 'yjs';
+import { fromBase64, toBase64 } from 'lib0/buffer';
+import * as Y from 'yjs';
 import { SyncError } from './errors';
 import {
   SHARE_BYTES,
@@ -48,7 +49,15 @@ export interface Transport {
 
 export interface WorkshopInfo {
   docId: string | null;
+  /**
+   * From a peer that keeps the document on disk (the headless host): the state vector
+   * of what is safely there. An edit is acknowledged once this covers it.
+   */
+  saved?: Map<number, number>;
 }
+
+/** A state vector of 10,000 clients is about 100 kB; anything far beyond is hostile. */
+const MAX_SAVED_CHARS = 256 * 1024;
 
 export interface SessionOptions {
   role: 'initiator' | 'responder';
@@ -67,6 +76,12 @@ export interface SessionOptions {
   onInfo?(info: WorkshopInfo, session: PeerSession): void;
   /** Called once; `error` is null for a normal close. */
   onClose?(error: SyncError | null, session: PeerSession): void;
+}
+
+/** Workshop info as JSON on the wire. */
+interface WireInfo {
+  docId: string | null;
+  saved?: string;
 }
 
 type State = 'handshake' | 'open' | 'closed';
@@ -247,7 +262,10 @@ export class PeerSession {
 
   sendInfo(): void {
     if (this.state !== 'open') return;
-    this.sendChannel(CHANNEL.info, utf8ToBytes(JSON.stringify(this.opts.info())));
+    const { docId, saved } = this.opts.info();
+    const wire: WireInfo = { docId };
+    if (saved) wire.saved = toBase64(Y.encodeStateVector(saved));
+    this.sendChannel(CHANNEL.info, utf8ToBytes(JSON.stringify(wire)));
   }
 
   // --- open session --------------------------------------------------------------------
@@ -277,10 +295,24 @@ export class PeerSession {
     } catch {
       throw new SyncError('malformed', 'workshop info');
     }
-    const docId = (info as { docId?: unknown } | null)?.docId;
+    const { docId, saved } = (info ?? {}) as { docId?: unknown; saved?: unknown };
     if (docId !== null && (typeof docId !== 'string' || !/^[\w-]{1,64}$/.test(docId)))
       throw new SyncError('malformed', 'workshop info');
-    this.opts.onInfo?.({ docId }, this);
+    if (saved === undefined) return this.opts.onInfo?.({ docId }, this);
+    // Strict base64 first: Node's decoder skips junk that a browser's refuses.
+    if (
+      typeof saved !== 'string' ||
+      saved.length > MAX_SAVED_CHARS ||
+      !/^[A-Za-z0-9+/]*={0,2}$/.test(saved)
+    )
+      throw new SyncError('malformed', 'saved state');
+    let vector: Map<number, number>;
+    try {
+      vector = Y.decodeStateVector(fromBase64(saved));
+    } catch {
+      throw new SyncError('malformed', 'saved state');
+    }
+    this.opts.onInfo?.({ docId, saved: vector }, this);
   }
 
   // --- closing ---------------------------------------------------------------------------

@@ -27,6 +27,8 @@ export interface WorkshopStatus {
   listening: boolean;
   /** host:port where others can reach this machine, when it listens. */
   addresses: string[];
+  /** Whether a browser can open http://address/ here to take part (the app is served). */
+  webApp: boolean;
   links: LinkStatus[];
   /** Why the workshop could not run (e.g. no free port), in words. */
   error: string | null;
@@ -38,6 +40,7 @@ export const NO_WORKSHOP: WorkshopStatus = {
   docId: null,
   listening: false,
   addresses: [],
+  webApp: false,
   links: [],
   error: null,
 };

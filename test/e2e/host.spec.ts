@@ -131,3 +131,19 @@ test('a browser with a wrong code sees no document content', async ({ browser })
   // The example tree's vision: the host's document, never shown here.
   expect(text).not.toContain('Every resident of Riverbend');
 });
+
+test('the invitation in a desktop host’s QR code opens the join dialog with the code filled in', async ({
+  browser,
+}) => {
+  const url = await startHost();
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${url}#join=${CODE}`);
+  const dialog = page.getByRole('dialog', { name: 'Join a workshop' });
+  await expect(dialog.getByLabel('Workshop code')).toHaveValue(CODE);
+  // The code does not stay in the address bar (or in a bookmark of it).
+  expect(page.url()).not.toContain(CODE);
+  await dialog.getByLabel('Your name').fill('Cleo');
+  await dialog.getByRole('button', { name: 'Join' }).click();
+  await expect(page.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT);
+  await expect(live(page)).toBeVisible();
+});

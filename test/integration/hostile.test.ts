@@ -521,6 +521,7 @@ describe('wire-level attacks', () => {
       // The session seals an edit; we hold the frame, flip one byte, and send that.
       attacker.hold = true;
       attacker.model.renameDocument('Tampered title');
+      await sealed();
       expect(attacker.held).toHaveLength(1);
       const frame = Uint8Array.from(attacker.held[0]!);
       const at = index < 0 ? frame.length + index : index;
@@ -573,7 +574,9 @@ describe('wire-level attacks', () => {
       const attacker = await authenticatedAttacker(a);
       attacker.hold = true;
       attacker.model.renameDocument('First');
+      await sealed();
       attacker.model.renameDocument('Second');
+      await sealed();
       expect(attacker.held).toHaveLength(2);
       attacker.sendRaw(attacker.held[1]!);
       attacker.sendRaw(attacker.held[0]!);
@@ -602,6 +605,7 @@ describe('wire-level attacks', () => {
       const attacker = await authenticatedAttacker(a);
       // A real, correctly sealed update, just too big.
       attacker.doc.getMap('hostile').set('blob', 'x'.repeat(100_000));
+      await sealed();
       expect(attacker.sent.at(-1)!.length).toBeGreaterThan(maxFrameBytes);
       const closed = await closeOf(attacker, 'the victim to close');
       // Observed: 1009 from ws, whose maxPayload (set to maxFrameBytes by WorkshopPeer)
@@ -855,6 +859,26 @@ describe('hostile Yjs updates from an authenticated peer', () => {
       (raw: RawClient) => raw.sendPlain(CHANNEL.info, Uint8Array.from([0xff, 0xfe])),
     ],
     [
+      'a saved state that is not base64',
+      4104,
+      (raw: RawClient) => raw.sendPlain(CHANNEL.info, info({ docId: null, saved: 'A*B=' })),
+    ],
+    [
+      'a saved state that is not a state vector',
+      4104,
+      (raw: RawClient) =>
+        raw.sendPlain(
+          CHANNEL.info,
+          info({ docId: null, saved: Buffer.alloc(12, 0xff).toString('base64') }),
+        ),
+    ],
+    [
+      'a saved state above 256 kB',
+      4104,
+      (raw: RawClient) =>
+        raw.sendPlain(CHANNEL.info, info({ docId: null, saved: 'A'.repeat(256 * 1024 + 4) })),
+    ],
+    [
       'an awareness message above maxAwarenessBytes',
       4102,
       (raw: RawClient) => raw.sendPlain(CHANNEL.awareness, new Uint8Array(64 * 1024 + 1)),
@@ -878,6 +902,13 @@ describe('hostile Yjs updates from an authenticated peer', () => {
     T,
   );
 });
+
+/** Edits made in one task go out as one frame, once the task's microtasks run. */
+const sealed = () => new Promise((resolve) => setImmediate(resolve));
+
+function info(value: unknown): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(value));
+}
 
 // --- the guard on its own ---------------------------------------------------------------------
 

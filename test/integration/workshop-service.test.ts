@@ -3,6 +3,9 @@
  * sockets, no multicast), each with a "window" document joined over a real
  * MessageChannel, as Electron joins the window's Y.Doc.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Awareness } from 'y-protocols/awareness';
@@ -22,9 +25,10 @@ afterEach(async () => {
   await Promise.all(services.splice(0).map((s) => s.stop()));
 });
 
-function service() {
+function service(extra: { webRoot?: string } = {}) {
   const pushes: WorkshopStatus[] = [];
   const s = new WorkshopService({
+    ...extra,
     onStatus: (status) => pushes.push(status),
     peer: { host: '127.0.0.1', discover: false, backoff: { initial: 50, max: 500 } },
     lanAddresses: () => ['127.0.0.1'],
@@ -43,6 +47,29 @@ function linkWindow(s: WorkshopService, doc: Y.Doc) {
 }
 
 describe('WorkshopService', () => {
+  it('serves the web app for browsers on the workshop’s own port, which peers still join', async () => {
+    const webRoot = mkdtempSync(path.join(tmpdir(), 'canopy-web-'));
+    writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><title>Canopy web</title>');
+    try {
+      const host = service({ webRoot });
+      const started = await host.service.start('workshop-doc');
+      expect(started.webApp).toBe(true);
+      const base = `http://${started.addresses[0]}`;
+      const page = await fetch(`${base}/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Canopy web');
+      expect(page.headers.get('x-frame-options')).toBe('DENY');
+      expect((await fetch(`${base}/.well-known/canopy-host`)).status).toBe(200);
+
+      const guest = service();
+      await guest.service.join({ code: started.code!, address: started.addresses[0]! });
+      await waitFor(() => guest.last()?.docId === 'workshop-doc', 'a peer to join on that port');
+      expect(guest.last()!.webApp).toBe(false);
+    } finally {
+      rmSync(webRoot, { recursive: true, force: true });
+    }
+  });
+
   it('starts with a fresh code, and a joiner learns the document and converges both ways', async () => {
     const host = service();
     const started = await host.service.start('workshop-doc');

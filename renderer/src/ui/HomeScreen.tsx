@@ -6,6 +6,7 @@ import { createFromTemplate, duplicateDocument, renameDocument } from './documen
 import { usePlatform } from './PlatformContext';
 import { relativeTime } from './relative-time';
 import { TopBar } from './TopBar';
+import { takeInvitationCode } from '../workshop/invitation';
 import { JoinDialog } from '../workshop/JoinDialog';
 import { useHostAddress } from '../workshop/useWorkshop';
 
@@ -18,7 +19,9 @@ export function HomeScreen() {
   const [docs, setDocs] = useState<DocumentSummary[] | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [joinOpen, setJoinOpen] = useState(false);
+  // Opened from a host's QR code: the join dialog, with the code filled in.
+  const [invitation] = useState(takeInvitationCode);
+  const [joinOpen, setJoinOpen] = useState(invitation !== null);
   const hostAddress = useHostAddress();
 
   const refresh = useCallback(() => {
@@ -67,7 +70,11 @@ export function HomeScreen() {
           Join a workshop
         </button>
       </TopBar>
-      <JoinDialog open={joinOpen} onClose={() => setJoinOpen(false)} />
+      <JoinDialog
+        open={joinOpen}
+        onClose={() => setJoinOpen(false)}
+        initialCode={invitation ?? ''}
+      />
       <main className="home" aria-busy={busy !== null}>
         {hostAddress && (
           <section className="host-welcome" aria-labelledby="host-heading">

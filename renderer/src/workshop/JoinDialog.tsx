@@ -10,7 +10,16 @@ import { localName, setLocalName } from './presence';
 import { ConnectionList, relevantLinks } from './SharePanel';
 import { useHostAddress, useWorkshop, useWorkshopStore } from './useWorkshop';
 
-export function JoinDialog({ open, onClose }: { open: boolean; onClose(): void }) {
+export function JoinDialog({
+  open,
+  onClose,
+  initialCode = '',
+}: {
+  open: boolean;
+  onClose(): void;
+  /** From an invitation link: the code, filled in. */
+  initialCode?: string;
+}) {
   const setDialog = useModalDialog(open);
   return (
     <dialog
@@ -20,19 +29,19 @@ export function JoinDialog({ open, onClose }: { open: boolean; onClose(): void }
       onClose={onClose}
     >
       <h2 id="join-title">Join a workshop</h2>
-      {open && <JoinForm onCancel={onClose} />}
+      {open && <JoinForm onCancel={onClose} initialCode={initialCode} />}
     </dialog>
   );
 }
 
-function JoinForm({ onCancel }: { onCancel(): void }) {
+function JoinForm({ onCancel, initialCode }: { onCancel(): void; initialCode: string }) {
   const { workshop } = usePlatform();
   const store = useWorkshopStore();
   const status = useWorkshop((s) => s.status);
   const busy = useWorkshop((s) => s.busy);
   const error = useWorkshop((s) => s.error);
   const awaiting = useWorkshop((s) => s.awaitingDocument);
-  const [code, setCode] = useState('');
+  const [code, setCode] = useState(initialCode);
   const [address, setAddress] = useState('');
   const [name, setName] = useState(localName);
   const ids = { code: useId(), address: useId(), name: useId() };

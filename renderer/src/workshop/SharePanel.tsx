@@ -4,6 +4,7 @@
  * dial an address where multicast does not reach.
  */
 import QRCode from 'qrcode';
+import { invitationUrl } from './invitation';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import { formatWorkshopCode, type LinkStatus } from '../../../shared/sync';
@@ -132,16 +133,21 @@ function RunningWorkshop({ awareness }: { awareness: Awareness }) {
   const code = formatWorkshopCode(status.code ?? '');
   const [qr, setQr] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
+  // Where this app serves the web app, a phone's camera opens the invitation itself.
+  const webUrls = status.webApp ? status.addresses.map((a) => `http://${a}/`) : [];
+  const invitation =
+    status.webApp && status.addresses[0] ? invitationUrl(status.addresses[0], code) : null;
+  const qrText = invitation ?? code;
 
   useEffect(() => {
     let live = true;
-    void QRCode.toDataURL(code, { margin: 1, width: 168, errorCorrectionLevel: 'M' }).then(
+    void QRCode.toDataURL(qrText, { margin: 1, width: 168, errorCorrectionLevel: 'M' }).then(
       (url) => live && setQr(url),
     );
     return () => {
       live = false;
     };
-  }, [code]);
+  }, [qrText]);
 
   const copy = () =>
     void navigator.clipboard
@@ -163,8 +169,31 @@ function RunningWorkshop({ awareness }: { awareness: Awareness }) {
             </button>
           </div>
         </div>
-        {qr && <img className="share-qr" src={qr} alt={`QR code of the workshop code ${code}`} />}
+        {qr && (
+          <img
+            className="share-qr"
+            src={qr}
+            alt={
+              invitation
+                ? `QR code to join from a phone or laptop: ${invitation}`
+                : `QR code of the workshop code ${code}`
+            }
+          />
+        )}
       </div>
+
+      {webUrls.length > 0 && (
+        <p className="share-web">
+          No app needed: others on this network open{' '}
+          {webUrls.map((u, i) => (
+            <span key={u}>
+              {i > 0 && ' or '}
+              <code>{u}</code>
+            </span>
+          ))}{' '}
+          in a browser (or scan the QR code) and type the code.
+        </p>
+      )}
 
       {status.listening ? (
         <p className="muted">

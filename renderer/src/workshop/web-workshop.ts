@@ -201,6 +201,7 @@ export class WebWorkshop implements PlatformWorkshop {
       code: j.code,
       docId: j.docId,
       listening: false,
+      webApp: false,
       addresses: [],
       links: [...j.targets.values()].map((t) => ({ ...t.status })),
       error: null,
