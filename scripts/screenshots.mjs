@@ -38,6 +38,25 @@ for (const scheme of ['light', 'dark']) {
   await context.close();
 }
 
+// The desktop app hosting a workshop (the preload's bridge faked, as in the e2e test):
+// the Share panel with the address for browsers and the invitation QR code.
+for (const scheme of ['light', 'dark']) {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    colorScheme: scheme,
+  });
+  await context.addInitScript({ path: 'test/e2e/fake-desktop-bridge.js' });
+  const page = await context.newPage();
+  await page.goto(base);
+  await page.getByRole('button', { name: /New tree from template: Example/ }).click();
+  await page.getByRole('treeitem').nth(9).waitFor();
+  await page.getByRole('button', { name: 'Share' }).click();
+  await page.getByRole('button', { name: 'Start a workshop' }).click();
+  await page.getByRole('img', { name: /QR code to join/ }).waitFor();
+  await page.screenshot({ path: `docs/screenshots/desktop-host-share-${scheme}.png` });
+  await context.close();
+}
+
 // A workshop: two browsers join a Node peer; one shows the other's presence, and
 // the Share panel with the code, the people and the connection.
 

@@ -198,7 +198,7 @@ function RunningWorkshop({ awareness }: { awareness: Awareness }) {
       {status.listening ? (
         <p className="muted">
           Canopy apps on this network find the workshop by themselves. Where they do not (a network
-          that blocks multicast, or a browser), connect to{' '}
+          that blocks multicast{status.webApp ? '' : ', or a browser'}), connect to{' '}
           {status.addresses.length ? (
             status.addresses.map((a, i) => (
               <span key={a}>

@@ -1,0 +1,32 @@
+/**
+ * The Share panel as the desktop app shows it while hosting, with the preload's bridge
+ * faked (Electron cannot run here; main's side is tested in
+ * test/integration/workshop-service.test.ts): the address for browsers, and a QR code
+ * that is an invitation.
+ */
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+import { createExample } from './helpers';
+
+test.beforeEach(async ({ page }) => {
+  await page.addInitScript({ path: fileURLToPath(new URL('./fake-desktop-bridge.js', import.meta.url)) });
+});
+
+test('a hosting desktop app shows the address for browsers and an invitation QR code', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await createExample(page);
+  await page.getByRole('button', { name: 'Share' }).click();
+  const panel = page.getByRole('dialog', { name: 'Share this tree' });
+  await panel.getByRole('button', { name: 'Start a workshop' }).click();
+  await expect(panel.getByRole('status', { name: 'Workshop code' })).toHaveText('K7QM-3XPA');
+  await expect(panel).toContainText(
+    'No app needed: others on this network open http://192.168.1.5:4455/',
+  );
+  await expect(
+    panel.getByRole('img', {
+      name: 'QR code to join from a phone or laptop: http://192.168.1.5:4455/#join=K7QM-3XPA',
+    }),
+  ).toBeVisible();
+});
