@@ -141,7 +141,7 @@ export default tseslint.config(
   },
   {
     files: [
-      'test/**/*.{ts,tsx}',
+      'test/**/*.{ts,tsx,js}',
       '*.config.{ts,js}',
       'scripts/**/*.{ts,js,mjs}',
       'build/**/*.{js,mjs}',

@@ -4,7 +4,8 @@
  * navigation start until the first card is on the canvas and the outline is complete.
  * Usage: npm run build:renderer && npx tsx bench/canvas/first-render.ts [nodes] [runs]
  */
-import { BENCH_DOC, benchDocument, median, startHarness } from './harness';
+import { median } from '../stats';
+import { BENCH_DOC, benchDocument, startHarness } from './harness';
 
 const nodes = Number(process.argv[2] ?? 2000);
 const runs = Number(process.argv[3] ?? 5);

@@ -10,8 +10,6 @@ import * as Y from 'yjs';
 import { CanopyDoc, type OutlineItem } from '../../shared/model';
 import { seedDocumentScript } from '../../test/e2e/seed-document';
 
-export { median, percentile } from '../stats';
-
 export const BENCH_DOC = 'bench-doc';
 
 function randomOutline(count: number, seed: number): OutlineItem[] {

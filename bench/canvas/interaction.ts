@@ -6,7 +6,8 @@
  * Usage: npm run build:renderer && npx tsx bench/canvas/interaction.ts [nodes]
  */
 import type { Page } from '@playwright/test';
-import { BENCH_DOC, benchDocument, median, percentile, startHarness } from './harness';
+import { median, percentile } from '../stats';
+import { BENCH_DOC, benchDocument, startHarness } from './harness';
 
 const nodes = Number(process.argv[2] ?? 2000);
 

@@ -5,14 +5,9 @@
 import dagre from '@dagrejs/dagre';
 import { layoutTree, DEFAULT_GAP_X, DEFAULT_GAP_Y } from '../../shared/layout/tree-layout';
 import { randomTree, type RandomTree } from '../../test/unit/layout/random-tree';
+import { summarize, type Summary } from '../stats';
 
-interface Stats {
-  median: number;
-  min: number;
-  max: number;
-}
-
-function time(fn: () => void, runs: number, warmup: number): Stats {
+function time(fn: () => void, runs: number, warmup: number): Summary {
   for (let i = 0; i < warmup; i++) fn();
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -20,8 +15,7 @@ function time(fn: () => void, runs: number, warmup: number): Stats {
     fn();
     samples.push(performance.now() - start);
   }
-  samples.sort((a, b) => a - b);
-  return { median: samples[samples.length >> 1]!, min: samples[0]!, max: samples.at(-1)! };
+  return summarize(samples);
 }
 
 const ours = (t: RandomTree) => () => {
@@ -38,7 +32,7 @@ const viaDagre = (t: RandomTree) => () => {
   dagre.layout(g);
 };
 
-const fmt = (s: Stats) =>
+const fmt = (s: Summary) =>
   `${s.median.toFixed(2).padStart(9)} ms  (${s.min.toFixed(2)}–${s.max.toFixed(2)})`;
 
 console.log(

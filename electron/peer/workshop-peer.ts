@@ -31,7 +31,6 @@ import {
   type WorkshopInfo,
 } from '../../shared/sync';
 
-export type { LinkState, LinkStatus } from '../../shared/sync';
 import { PeerDiscovery, type DiscoveredPeer } from './discovery';
 import { WorkerUpdateGuard } from './worker-update-guard';
 

@@ -14,15 +14,7 @@ import type * as awarenessProtocol from 'y-protocols/awareness';
 import { fromBase64, toBase64 } from 'lib0/buffer';
 import * as Y from 'yjs';
 import { SyncError } from './errors';
-import {
-  SHARE_BYTES,
-  confirmationTag,
-  cpaceKeys,
-  cpaceShare,
-  lvCat,
-  tagsEqual,
-  type CPaceSecret,
-} from './pake';
+import { confirmationTag, cpaceKeys, cpaceShare, lvCat, tagsEqual, type CPaceSecret } from './pake';
 import { TokenBucket } from './rate-limit';
 import { DocChannel } from './doc-channel';
 import { SecureChannel } from './secure-channel';
@@ -30,13 +22,15 @@ import type { UpdateGuard } from './update-guard';
 import {
   CHANNEL,
   CLOSE_CODE,
+  CONFIRM_AT,
   CONFIRM_BYTES,
   DEFAULT_LIMITS,
   errorKeyForCloseCode,
   FRAME,
+  HELLO_AT,
   HELLO_BYTES,
-  ID_BYTES,
   PROTOCOL_VERSION,
+  REPLY_AT,
   REPLY_BYTES,
   SID_BYTES,
   type Limits,
@@ -161,10 +155,10 @@ export class PeerSession {
     this.helloShare = this.secret.share;
     const hello = new Uint8Array(HELLO_BYTES);
     hello[0] = FRAME.hello;
-    hello[1] = PROTOCOL_VERSION;
-    hello.set(this.sid, 2);
-    hello.set(this.opts.peerId, 2 + SID_BYTES);
-    hello.set(this.secret.share, 2 + SID_BYTES + ID_BYTES);
+    hello[HELLO_AT.version] = PROTOCOL_VERSION;
+    hello.set(this.sid, HELLO_AT.sid);
+    hello.set(this.opts.peerId, HELLO_AT.id);
+    hello.set(this.secret.share, HELLO_AT.share);
     this.transport.send(hello);
   }
 
@@ -172,10 +166,11 @@ export class PeerSession {
     const type = frame[0];
     if (this.opts.role === 'responder' && type === FRAME.hello && !this.secret) {
       if (frame.length !== HELLO_BYTES) throw new SyncError('malformed', 'hello size');
-      if (frame[1] !== PROTOCOL_VERSION) throw new SyncError('versionMismatch', `v${frame[1]}`);
-      const sid = frame.slice(2, 2 + SID_BYTES);
-      const remoteId = frame.slice(2 + SID_BYTES, 2 + SID_BYTES + ID_BYTES);
-      const theirShare = frame.slice(2 + SID_BYTES + ID_BYTES);
+      const version = frame[HELLO_AT.version];
+      if (version !== PROTOCOL_VERSION) throw new SyncError('versionMismatch', `v${version}`);
+      const sid = frame.slice(HELLO_AT.sid, HELLO_AT.id);
+      const remoteId = frame.slice(HELLO_AT.id, HELLO_AT.share);
+      const theirShare = frame.slice(HELLO_AT.share);
       this.checkRemote(remoteId);
       const secret = cpaceShare(this.opts.code, sid, this.ids(remoteId, null));
       this.secret = secret;
@@ -183,13 +178,10 @@ export class PeerSession {
       const transcript = lvCat(sid, remoteId, this.opts.peerId, theirShare, secret.share);
       const reply = new Uint8Array(REPLY_BYTES);
       reply[0] = FRAME.reply;
-      reply[1] = PROTOCOL_VERSION;
-      reply.set(this.opts.peerId, 2);
-      reply.set(secret.share, 2 + ID_BYTES);
-      reply.set(
-        confirmationTag(keys.responderConfirm, 'responder', transcript),
-        2 + ID_BYTES + SHARE_BYTES,
-      );
+      reply[REPLY_AT.version] = PROTOCOL_VERSION;
+      reply.set(this.opts.peerId, REPLY_AT.id);
+      reply.set(secret.share, REPLY_AT.share);
+      reply.set(confirmationTag(keys.responderConfirm, 'responder', transcript), REPLY_AT.tag);
       this.expectedConfirm = confirmationTag(keys.initiatorConfirm, 'initiator', transcript);
       this.channel = new SecureChannel(keys.responderToInitiator, keys.initiatorToResponder);
       this.transport.send(reply);
@@ -197,10 +189,11 @@ export class PeerSession {
     }
     if (this.opts.role === 'initiator' && type === FRAME.reply && !this.channel) {
       if (frame.length !== REPLY_BYTES) throw new SyncError('malformed', 'reply size');
-      if (frame[1] !== PROTOCOL_VERSION) throw new SyncError('versionMismatch', `v${frame[1]}`);
-      const remoteId = frame.slice(2, 2 + ID_BYTES);
-      const theirShare = frame.slice(2 + ID_BYTES, 2 + ID_BYTES + SHARE_BYTES);
-      const tag = frame.slice(2 + ID_BYTES + SHARE_BYTES);
+      const version = frame[REPLY_AT.version];
+      if (version !== PROTOCOL_VERSION) throw new SyncError('versionMismatch', `v${version}`);
+      const remoteId = frame.slice(REPLY_AT.id, REPLY_AT.share);
+      const theirShare = frame.slice(REPLY_AT.share, REPLY_AT.tag);
+      const tag = frame.slice(REPLY_AT.tag);
       this.checkRemote(remoteId);
       const keys = cpaceKeys(this.secret!, theirShare, this.sid!, this.helloShare!, theirShare);
       const transcript = lvCat(this.sid!, this.opts.peerId, remoteId, this.helloShare!, theirShare);
@@ -208,7 +201,7 @@ export class PeerSession {
         throw new SyncError('handshakeFailed');
       const confirm = new Uint8Array(CONFIRM_BYTES);
       confirm[0] = FRAME.confirm;
-      confirm.set(confirmationTag(keys.initiatorConfirm, 'initiator', transcript), 1);
+      confirm.set(confirmationTag(keys.initiatorConfirm, 'initiator', transcript), CONFIRM_AT.tag);
       this.transport.send(confirm);
       this.channel = new SecureChannel(keys.initiatorToResponder, keys.responderToInitiator);
       this.opened();
@@ -216,7 +209,7 @@ export class PeerSession {
     }
     if (this.opts.role === 'responder' && type === FRAME.confirm && this.expectedConfirm) {
       if (frame.length !== CONFIRM_BYTES) throw new SyncError('malformed', 'confirm size');
-      if (!tagsEqual(frame.subarray(1), this.expectedConfirm))
+      if (!tagsEqual(frame.subarray(CONFIRM_AT.tag), this.expectedConfirm))
         throw new SyncError('handshakeFailed');
       this.opened();
       return;

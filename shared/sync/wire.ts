@@ -21,9 +21,14 @@ export const SID_BYTES = 16;
 export const FRAME = { hello: 0x01, reply: 0x02, confirm: 0x03, data: 0x04 } as const;
 export const CHANNEL = { sync: 0, awareness: 1, info: 2 } as const;
 
-export const HELLO_BYTES = 2 + SID_BYTES + ID_BYTES + SHARE_BYTES;
-export const REPLY_BYTES = 2 + ID_BYTES + SHARE_BYTES + TAG_BYTES;
-export const CONFIRM_BYTES = 1 + TAG_BYTES;
+/** Where each field of a handshake frame starts (see the layout above). */
+export const HELLO_AT = { version: 1, sid: 2, id: 2 + SID_BYTES, share: 2 + SID_BYTES + ID_BYTES };
+export const REPLY_AT = { version: 1, id: 2, share: 2 + ID_BYTES, tag: 2 + ID_BYTES + SHARE_BYTES };
+export const CONFIRM_AT = { tag: 1 };
+
+export const HELLO_BYTES = HELLO_AT.share + SHARE_BYTES;
+export const REPLY_BYTES = REPLY_AT.tag + TAG_BYTES;
+export const CONFIRM_BYTES = CONFIRM_AT.tag + TAG_BYTES;
 
 export interface Limits {
   /** Largest frame accepted. A full 2,000-node document is about 0.6 MB. */
