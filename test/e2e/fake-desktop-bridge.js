@@ -5,7 +5,8 @@
 // Used by test/e2e/desktop-share.spec.ts and scripts/screenshots.mjs.
 (() => {
   const listeners = new Set();
-  let status = {
+  // As shared/sync/workshop-status.ts's NO_WORKSHOP (this file cannot import it).
+  const idle = {
     running: false,
     code: null,
     docId: null,
@@ -15,6 +16,7 @@
     links: [],
     error: null,
   };
+  let status = idle;
   const push = (next) => {
     status = next;
     for (const listener of listeners) listener(status);
@@ -42,15 +44,7 @@
       },
       async connect() {},
       async stop() {
-        push({
-          ...status,
-          running: false,
-          code: null,
-          docId: null,
-          listening: false,
-          addresses: [],
-          webApp: false,
-        });
+        push(idle);
       },
       status: async () => status,
       onStatus(listener) {
