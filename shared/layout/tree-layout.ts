@@ -1,11 +1,12 @@
 /**
  * Tidy top-down layout of a resolved tree for the canvas: root at the top, each
  * parent centred over the span of its children, siblings and cousins packed as
- * close as `gapX` allows even when node sizes differ (d3-flextree). O(n), pure and
+ * close as `gapX` allows even when node sizes differ (the algorithm of d3-flextree,
+ * see tidy-tree.ts). O(n), pure and
  * deterministic: the output depends only on the tree, the sizes and the options.
  */
 import type { ResolvedTree } from '../model/tree';
-import { FLEXTREE_MAX_DEPTH, tidyIterative, tidyWithFlextree, type TidyNode } from './tidy-tree';
+import { tidyTree, type TidyNode } from './tidy-tree';
 
 export interface NodeSize {
   width: number;
@@ -77,22 +78,19 @@ export function layoutTree(
     return { id, xSize: extent(s.width), ySize: extent(s.height) + gapY, children: [] };
   };
   const root = visit(tree.rootId);
-  let maxDepth = 0;
-  const stack: Array<[TidyNode, number]> = [[root, 0]];
+  const stack: TidyNode[] = [root];
   while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    maxDepth = Math.max(maxDepth, depth);
+    const node = stack.pop()!;
     if (collapsed?.has(node.id)) continue;
     for (const kid of tree.childrenOf.get(node.id) ?? []) {
       if (sizes.has(kid)) continue;
       const child = visit(kid);
       node.children.push(child);
-      stack.push([child, depth + 1]);
+      stack.push(child);
     }
   }
 
-  const placed =
-    maxDepth <= FLEXTREE_MAX_DEPTH ? tidyWithFlextree(root, gapX) : tidyIterative(root, gapX);
+  const placed = tidyTree(root, gapX);
 
   let minX = Infinity;
   let minY = Infinity;

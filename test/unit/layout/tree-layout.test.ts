@@ -8,12 +8,8 @@ import {
   type NodeBox,
   type TreeLayout,
 } from '../../../shared/layout/tree-layout';
-import {
-  FLEXTREE_MAX_DEPTH,
-  tidyIterative,
-  tidyWithFlextree,
-  type TidyNode,
-} from '../../../shared/layout/tidy-tree';
+import { tidyTree, type TidyNode } from '../../../shared/layout/tidy-tree';
+import { FLEXTREE_MAX_DEPTH, tidyWithFlextree } from './flextree-reference';
 import { chain, randomTree, type RandomTree } from './random-tree';
 
 const run = (t: RandomTree, options?: LayoutOptions): TreeLayout =>
@@ -247,7 +243,7 @@ describe('the iterative engine', () => {
       const input = tidyInput(t);
       for (const spacing of [0, 17.5]) {
         const expected = tidyWithFlextree(input, spacing);
-        const actual = tidyIterative(input, spacing);
+        const actual = tidyTree(input, spacing);
         expect([...actual].sort()).toEqual([...expected].sort());
       }
     }
