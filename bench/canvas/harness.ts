@@ -5,49 +5,9 @@
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import * as prng from 'lib0/prng';
-import * as Y from 'yjs';
-import { CanopyDoc, type OutlineItem } from '../../shared/model';
 import { seedDocumentScript } from '../../test/e2e/seed-document';
 
-export const BENCH_DOC = 'bench-doc';
-
-function randomOutline(count: number, seed: number): OutlineItem[] {
-  const gen = prng.create(seed);
-  const root: OutlineItem = { title: 'root', children: [] };
-  const all: OutlineItem[] = [root];
-  for (let i = 1; i < count; i++) {
-    // Bias toward recent parents for a realistic bushy-but-deep tree.
-    const parent =
-      all[Math.max(0, all.length - 1 - prng.int32(gen, 0, Math.min(all.length - 1, 40)))]!;
-    const item: OutlineItem = {
-      title: `Item ${i} ${prng.word(gen, 3, 12)}`,
-      owner: prng.word(gen, 3, 8),
-      measures:
-        i % 3 === 0
-          ? [{ name: 'Measure', baseline: 0, target: 100, current: prng.int32(gen, 0, 100) }]
-          : [],
-      children: [],
-    };
-    parent.children!.push(item);
-    all.push(item);
-  }
-  return root.children!;
-}
-
-/** The encoded Yjs state of a random tree with `nodes` nodes (the vision included). */
-export function benchDocument(nodes: number): Uint8Array {
-  const doc = new Y.Doc();
-  const model = new CanopyDoc(doc);
-  model.initialise({
-    id: BENCH_DOC,
-    title: `Bench ${nodes}`,
-    vision: { title: 'Bench vision', children: randomOutline(nodes, 7) },
-  });
-  const update = Y.encodeStateAsUpdate(doc);
-  console.log(`document: ${model.tree().order.length} nodes, ${update.length} bytes encoded`);
-  return update;
-}
+import { BENCH_DOC } from '../documents';
 
 export interface Harness {
   browser: Browser;

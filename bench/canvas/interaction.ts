@@ -7,7 +7,8 @@
  */
 import type { Page } from '@playwright/test';
 import { median, percentile } from '../stats';
-import { BENCH_DOC, benchDocument, startHarness } from './harness';
+import { BENCH_DOC, benchDocument } from '../documents';
+import { startHarness } from './harness';
 
 const nodes = Number(process.argv[2] ?? 2000);
 

@@ -1,0 +1,86 @@
+/**
+ * Canvas: a 2,000-node document in headless Chromium. Frame times (p50, p95) while a
+ * script pans and zooms, measured in the page with requestAnimationFrame, and the JS
+ * heap afterwards. Baseline: the same script on a 10-node tree, the floor of this
+ * browser: headless Chromium here has no GPU and rasterizes in software, so every
+ * frame costs more than on a desktop, for both.
+ */
+import type { Page } from '@playwright/test';
+import { benchDocument, BENCH_DOC } from '../documents';
+import { startHarness, type Harness } from '../canvas/harness';
+import { mb, type Measurement, type Suite } from '../suite';
+import { percentile } from '../stats';
+
+const NODES = 2000;
+let harness: Harness | null = null;
+const documents = new Map<number, Uint8Array>();
+
+const START_FRAMES = `(() => {
+  window.__frames = [];
+  let last = performance.now();
+  const tick = (t) => { window.__frames.push(t - last); last = t; if (window.__frames) window.__raf = requestAnimationFrame(tick); };
+  window.__raf = requestAnimationFrame(tick);
+})()`;
+const STOP_FRAMES = `(() => { cancelAnimationFrame(window.__raf); const f = window.__frames; window.__frames = null; return f.slice(1); })()`;
+
+/** Pans and zooms the canvas as a person exploring the tree would; returns frame times. */
+async function panAndZoom(page: Page): Promise<number[]> {
+  const box = (await page.locator('.react-flow__pane').boundingBox())!;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await page.evaluate(START_FRAMES);
+  const pan = async (dx: number, dy: number) => {
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    for (let i = 0; i < 40; i++) await page.mouse.move(cx + i * dx, cy + i * dy);
+    await page.mouse.up();
+  };
+  await pan(-10, -4);
+  for (let i = 0; i < 15; i++) await page.mouse.wheel(0, 120);
+  await pan(6, 3);
+  for (let i = 0; i < 15; i++) await page.mouse.wheel(0, -120);
+  await page.waitForTimeout(100);
+  return (await page.evaluate(STOP_FRAMES)) as number[];
+}
+
+async function measure(nodes: number, label: string): Promise<Measurement[]> {
+  const page = await harness!.seededPage(documents.get(nodes)!);
+  await page.goto(`${harness!.baseUrl}/#/doc/${BENCH_DOC}`);
+  await page.locator('.react-flow__node').first().waitFor();
+  await page.waitForTimeout(500);
+  const frames = await panAndZoom(page);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+  await page.context().close();
+  return [
+    { metric: `frame p50, ${label}`, unit: 'ms', value: percentile(frames, 50) },
+    { metric: `frame p95, ${label}`, unit: 'ms', value: percentile(frames, 95) },
+    { metric: `JS heap, ${label}`, unit: 'MB', value: mb(heap) },
+  ];
+}
+
+export const canvasSuite: Suite = {
+  name: 'canvas',
+  description: `pan and zoom a ${NODES}-node tree in headless Chromium (software rendering)`,
+  defaultRuns: 3,
+  comparisons: ['frame p50', 'frame p95', 'JS heap'].map((m) => ({
+    metric: `${m}, ${NODES} nodes`,
+    baseline: `${m}, 10 nodes`,
+  })),
+  targets: { [`frame p95, ${NODES} nodes`]: { max: 16.7 } },
+  async setup() {
+    documents.set(NODES, benchDocument(NODES - 1));
+    documents.set(10, benchDocument(9));
+    harness = await startHarness(4397);
+  },
+  async run() {
+    return [...(await measure(NODES, `${NODES} nodes`)), ...(await measure(10, '10 nodes'))];
+  },
+  async teardown() {
+    await harness?.close();
+    harness = null;
+  },
+};

@@ -1,0 +1,102 @@
+/**
+ * Open: a 5,000-node document saved as 50,000 updates in IndexedDB (its whole
+ * editing history: 4,999 additions and 45,001 edits, one update each), opened in
+ * headless Chromium, from navigation to the first card on the canvas.
+ *
+ * Baseline: the same document saved as one update (as after compaction), so the
+ * ratio is the cost of the long history.
+ */
+import * as prng from 'lib0/prng';
+import * as Y from 'yjs';
+import { CanopyDoc } from '../../shared/model';
+import { seedUpdatesScript } from '../../test/e2e/seed-document';
+import { startHarness, type Harness } from '../canvas/harness';
+import type { Suite } from '../suite';
+
+const NODES = 5000;
+const UPDATES = 50_000;
+const DOC = 'bench-open';
+
+let harness: Harness | null = null;
+let history: Buffer;
+let compacted: Buffer;
+
+function records(updates: Uint8Array[]): Buffer {
+  const parts: Buffer[] = [];
+  for (const u of updates) {
+    const header = Buffer.alloc(4);
+    header.writeUInt32LE(u.length);
+    parts.push(header, Buffer.from(u));
+  }
+  return Buffer.concat(parts);
+}
+
+/** The history: every command its own update, as the app stores a session of edits. */
+function editingHistory(): Uint8Array[] {
+  const doc = new Y.Doc();
+  const model = new CanopyDoc(doc);
+  const updates: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => updates.push(u));
+  model.initialise({ id: DOC, title: 'Bench open', vision: { title: 'Vision' } });
+  const gen = prng.create(11);
+  const ids = [model.tree().rootId!];
+  while (ids.length < NODES) {
+    // Recent nodes are likelier parents: a bushy tree some levels deep.
+    const parent = ids[Math.max(0, ids.length - 1 - prng.int32(gen, 0, 40))]!;
+    ids.push(model.addNode(parent, { title: `Item ${ids.length} ${prng.word(gen, 3, 12)}` }));
+  }
+  // Title edits as the outline's text field writes them: straight into the title's
+  // Y.Text (updateNode would resolve the whole tree per edit, minutes for 45,000).
+  const nodes = doc.getMap<Y.Map<unknown>>('nodes');
+  while (updates.length < UPDATES) {
+    const title = nodes.get(ids[prng.int32(gen, 0, ids.length - 1)]!)!.get('title') as Y.Text;
+    doc.transact(() => {
+      title.delete(0, title.length);
+      title.insert(0, `Edited ${updates.length} ${prng.word(gen, 3, 12)}`);
+    });
+  }
+  return updates;
+}
+
+async function openTime(seed: Buffer): Promise<number> {
+  const h = harness!;
+  const context = await h.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.route('**/bench-updates.bin', (route) =>
+    route.fulfill({ body: seed, contentType: 'application/octet-stream' }),
+  );
+  const page = await context.newPage();
+  await page.goto(`${h.baseUrl}/`);
+  await page.evaluate(seedUpdatesScript(DOC, 'Bench open', '/bench-updates.bin'));
+  await page.goto('about:blank');
+  const start = Date.now();
+  await page.goto(`${h.baseUrl}/#/doc/${DOC}`);
+  await page.locator('.react-flow__node').first().waitFor({ timeout: 60_000 });
+  const ms = Date.now() - start;
+  await context.close();
+  return ms;
+}
+
+export const openSuite: Suite = {
+  name: 'open',
+  description: `a ${NODES}-node document stored as ${UPDATES} updates → first card on the canvas`,
+  defaultRuns: 3,
+  comparisons: [{ metric: 'open 50,000 updates', baseline: 'open 1 update (compacted)' }],
+  targets: { 'open 50,000 updates': { max: 1000 } },
+  async setup() {
+    const updates = editingHistory();
+    history = records(updates);
+    compacted = records([Y.mergeUpdates(updates)]);
+    harness = await startHarness(4395);
+  },
+  async run() {
+    return [
+      { metric: 'open 50,000 updates', unit: 'ms', value: await openTime(history) },
+      { metric: 'open 1 update (compacted)', unit: 'ms', value: await openTime(compacted) },
+      { metric: 'stored history', unit: 'kB', value: history.length / 1024 },
+    ];
+  },
+  async teardown() {
+    await harness?.close();
+    harness = null;
+  },
+};

@@ -1,0 +1,239 @@
+/**
+ * Sync: edit-to-remote latency with 2, 10 and 30 peers on loopback, each peer joined
+ * to the headless host (`npm run host`, its own process) over an encrypted session:
+ * peer 0 renames a node, and we time until each other peer's document has it. All
+ * peers share this one Node process, so their decryption and update checks run in
+ * series: pessimistic next to peers on their own machines.
+ *
+ * Baseline: the same edits through a y-websocket server (@y/websocket-server, its own
+ * process) with y-websocket clients: no encryption, no update guard, no disk.
+ *
+ * Also: how long a new peer takes to receive the 5,000-node document, and the
+ * host's (and the relay's) resident memory with 30 peers connected.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { UpdateLog } from '../../electron/peer/update-log';
+import { WorkshopPeer } from '../../electron/peer/workshop-peer';
+import { CanopyDoc } from '../../shared/model';
+import { BENCH_DOC, benchDocument } from '../documents';
+import { percentile } from '../stats';
+import { since, type Measurement, type Suite } from '../suite';
+
+const CODE = 'K7QM3XPA';
+const PEERS = [2, 10, 30];
+const EDITS = 60;
+const DOC_NODES = 5000;
+
+let documentUpdate: Uint8Array;
+let stateVector: Map<number, number>;
+let targetNode: string;
+
+interface Client {
+  doc: Y.Doc;
+  stop(): Promise<void> | void;
+}
+
+/** A transport under test: a server process, and clients that join it. */
+interface Transport {
+  name: string;
+  server: ChildProcess;
+  join(doc: Y.Doc): Promise<Client>;
+}
+
+const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitUntil(condition: () => boolean, what: string, timeoutMs = 60_000) {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`bench: timed out waiting for ${what}`);
+    await delay(2);
+  }
+}
+
+/** Whether `doc` has everything of the benchmark document (a host may add to it). */
+const hasWholeDocument = (doc: Y.Doc) =>
+  [...stateVector].every(([client, clock]) => Y.getState(doc.store, client) >= clock);
+
+function rssMB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kB = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kB / 1024;
+}
+
+async function startProcess(args: string[], ready: (line: string) => number | null) {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bench: ${args[0]} exited (${code})`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const found = ready(line);
+      if (found !== null) resolve(found);
+    });
+  });
+  return { child, port };
+}
+
+async function startHost(dataDir: string): Promise<Transport> {
+  // The host starts with the document in its log, as after an earlier session.
+  const web = path.join(dataDir, 'web');
+  mkdirSync(web, { recursive: true });
+  writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>Canopy</title>');
+  const seed = new Y.Doc();
+  Y.applyUpdate(seed, documentUpdate);
+  const log = new UpdateLog(path.join(dataDir, 'workshop.log'));
+  log.load(new Y.Doc());
+  log.append(documentUpdate, seed);
+  log.close();
+  writeFileSync(path.join(dataDir, 'host.json'), JSON.stringify({ code: CODE, docId: BENCH_DOC }));
+  const { child, port } = await startProcess(
+    [
+      'electron/host/host-cli.ts',
+      ...['--port', '0', '--data', dataDir, '--bind', '127.0.0.1', '--no-discover'],
+      ...['--web-root', web],
+    ],
+    (line) =>
+      line.startsWith('{"event":"listening"') ? (JSON.parse(line) as { port: number }).port : null,
+  );
+  return {
+    name: 'host',
+    server: child,
+    async join(doc) {
+      const peer = new WorkshopPeer({ code: CODE, doc, backoff: { initial: 50, max: 500 } });
+      peer.connect({ host: '127.0.0.1', port });
+      return { doc, stop: () => peer.stop() };
+    },
+  };
+}
+
+async function startRelay(): Promise<Transport> {
+  const { child, port } = await startProcess(['bench/sync/y-websocket-relay.ts'], (line) =>
+    line.startsWith('{"port"') ? (JSON.parse(line) as { port: number }).port : null,
+  );
+  return {
+    name: 'relay',
+    server: child,
+    async join(doc) {
+      const provider = new WebsocketProvider(`ws://127.0.0.1:${port}`, 'bench', doc, {
+        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        disableBc: true,
+      });
+      return { doc, stop: () => provider.destroy() };
+    },
+  };
+}
+
+/** Joins a fresh peer and times until it holds the whole document. */
+async function newPeer(transport: Transport): Promise<{ client: Client; ms: number }> {
+  const doc = new Y.Doc();
+  const start = performance.now();
+  const client = await transport.join(doc);
+  await waitUntil(() => hasWholeDocument(doc), `a new ${transport.name} peer to get the document`);
+  return { client, ms: since(start) };
+}
+
+async function latencies(clients: Client[]): Promise<number[]> {
+  const samples: number[] = [];
+  const editor = new CanopyDoc(clients[0]!.doc);
+  const receivers = clients
+    .slice(1)
+    .map((c) => c.doc.getMap('nodes').get(targetNode) as Y.Map<Y.Text>);
+  for (let e = 0; e < EDITS; e++) {
+    const marker = `Edit ${e} ${Math.random().toString(36).slice(2, 6)}`;
+    const arrived = receivers.map(
+      (node, i) =>
+        new Promise<number>((resolve) => {
+          const doc = clients[i + 1]!.doc;
+          const check = () => {
+            if (node.get('title')?.toString() === marker) {
+              doc.off('update', check);
+              resolve(performance.now());
+            }
+          };
+          doc.on('update', check);
+        }),
+    );
+    const start = performance.now();
+    editor.updateNode(targetNode, { title: marker });
+    for (const t of await Promise.all(arrived)) samples.push(t - start);
+    await delay(5);
+  }
+  editor.destroy();
+  return samples;
+}
+
+async function measure(transport: Transport): Promise<Measurement[]> {
+  const out: Measurement[] = [];
+  const label = transport.name === 'host' ? 'workshop' : 'y-websocket relay';
+  const clients: Client[] = [];
+  try {
+    // The relay starts empty: its first client brings the document.
+    if (transport.name === 'relay') {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, documentUpdate);
+      clients.push(await transport.join(doc));
+      await delay(300);
+    }
+    const first = await newPeer(transport);
+    out.push({ metric: `new peer gets ${DOC_NODES} nodes, ${label}`, unit: 'ms', value: first.ms });
+    clients.push(first.client);
+    for (const n of PEERS) {
+      while (clients.length < n) clients.push((await newPeer(transport)).client);
+      const samples = await latencies(clients.slice(0, n));
+      out.push({ metric: `${n} peers p50, ${label}`, unit: 'ms', value: percentile(samples, 50) });
+      out.push({ metric: `${n} peers p99, ${label}`, unit: 'ms', value: percentile(samples, 99) });
+    }
+    out.push({
+      metric: `memory with 30 peers, ${label}`,
+      unit: 'MB',
+      value: rssMB(transport.server.pid!),
+    });
+  } finally {
+    await Promise.all(clients.map((c) => c.stop()));
+    transport.server.kill('SIGKILL');
+  }
+  return out;
+}
+
+const comparisons = [
+  `new peer gets ${DOC_NODES} nodes`,
+  ...PEERS.flatMap((n) => [`${n} peers p50`, `${n} peers p99`]),
+  'memory with 30 peers',
+].map((m) => ({ metric: `${m}, workshop`, baseline: `${m}, y-websocket relay` }));
+
+export const syncSuite: Suite = {
+  name: 'sync',
+  description: `edit-to-remote latency with ${PEERS.join(', ')} peers on loopback, a new peer, host memory`,
+  defaultRuns: 3,
+  comparisons,
+  targets: {
+    '10 peers p50, workshop': { max: 2 },
+    '10 peers p99, workshop': { max: 10 },
+    [`new peer gets ${DOC_NODES} nodes, workshop`]: { max: 300 },
+    'memory with 30 peers, workshop': { max: 150 },
+  },
+  async setup() {
+    documentUpdate = benchDocument(DOC_NODES - 1);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, documentUpdate);
+    stateVector = Y.decodeStateVector(Y.encodeStateVector(doc));
+    const model = new CanopyDoc(doc);
+    targetNode = model.tree().order[1]!;
+    model.destroy();
+  },
+  async run() {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'canopy-bench-host-'));
+    try {
+      return [...(await measure(await startHost(dataDir))), ...(await measure(await startRelay()))];
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  },
+};
