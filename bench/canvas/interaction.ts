@@ -8,24 +8,10 @@
 import type { Page } from '@playwright/test';
 import { median, percentile } from '../stats';
 import { BENCH_DOC, benchDocument } from '../documents';
+import { framesDuring } from './frames';
 import { startHarness } from './harness';
 
 const nodes = Number(process.argv[2] ?? 2000);
-
-const START_FRAMES = `(() => {
-  window.__frames = [];
-  let last = performance.now();
-  const tick = (t) => { window.__frames.push(t - last); last = t; if (window.__frames) window.__raf = requestAnimationFrame(tick); };
-  window.__raf = requestAnimationFrame(tick);
-})()`;
-const STOP_FRAMES = `(() => { cancelAnimationFrame(window.__raf); const f = window.__frames; window.__frames = null; return f.slice(1); })()`;
-
-async function framesDuring(page: Page, action: () => Promise<void>): Promise<number[]> {
-  await page.evaluate(START_FRAMES);
-  await action();
-  await page.waitForTimeout(100);
-  return (await page.evaluate(STOP_FRAMES)) as number[];
-}
 
 function report(name: string, frames: number[]): void {
   const slow = frames.filter((f) => f > 50).length;

@@ -7,6 +7,7 @@
  */
 import type { Page } from '@playwright/test';
 import { benchDocument, BENCH_DOC } from '../documents';
+import { framesDuring } from '../canvas/frames';
 import { startHarness, type Harness } from '../canvas/harness';
 import { mb, type Measurement, type Suite } from '../suite';
 import { percentile } from '../stats';
@@ -15,32 +16,23 @@ const NODES = 2000;
 let harness: Harness | null = null;
 const documents = new Map<number, Uint8Array>();
 
-const START_FRAMES = `(() => {
-  window.__frames = [];
-  let last = performance.now();
-  const tick = (t) => { window.__frames.push(t - last); last = t; if (window.__frames) window.__raf = requestAnimationFrame(tick); };
-  window.__raf = requestAnimationFrame(tick);
-})()`;
-const STOP_FRAMES = `(() => { cancelAnimationFrame(window.__raf); const f = window.__frames; window.__frames = null; return f.slice(1); })()`;
-
 /** Pans and zooms the canvas as a person exploring the tree would; returns frame times. */
 async function panAndZoom(page: Page): Promise<number[]> {
   const box = (await page.locator('.react-flow__pane').boundingBox())!;
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;
-  await page.evaluate(START_FRAMES);
   const pan = async (dx: number, dy: number) => {
     await page.mouse.move(cx, cy);
     await page.mouse.down();
     for (let i = 0; i < 40; i++) await page.mouse.move(cx + i * dx, cy + i * dy);
     await page.mouse.up();
   };
-  await pan(-10, -4);
-  for (let i = 0; i < 15; i++) await page.mouse.wheel(0, 120);
-  await pan(6, 3);
-  for (let i = 0; i < 15; i++) await page.mouse.wheel(0, -120);
-  await page.waitForTimeout(100);
-  return (await page.evaluate(STOP_FRAMES)) as number[];
+  return framesDuring(page, async () => {
+    await pan(-10, -4);
+    for (let i = 0; i < 15; i++) await page.mouse.wheel(0, 120);
+    await pan(6, 3);
+    for (let i = 0; i < 15; i++) await page.mouse.wheel(0, -120);
+  });
 }
 
 async function measure(nodes: number, label: string): Promise<Measurement[]> {

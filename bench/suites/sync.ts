@@ -12,7 +12,7 @@
  * host's (and the relay's) resident memory with 30 peers connected.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -23,6 +23,7 @@ import { UpdateLog } from '../../electron/peer/update-log';
 import { WorkshopPeer } from '../../electron/peer/workshop-peer';
 import { CanopyDoc } from '../../shared/model';
 import { BENCH_DOC, benchDocument } from '../documents';
+import { startHostProcess } from '../../test/integration/host-process';
 import { percentile } from '../stats';
 import { since, type Measurement, type Suite } from '../suite';
 
@@ -67,25 +68,8 @@ function rssMB(pid: number): number {
   return kB / 1024;
 }
 
-async function startProcess(args: string[], ready: (line: string) => number | null) {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`bench: ${args[0]} exited (${code})`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      const found = ready(line);
-      if (found !== null) resolve(found);
-    });
-  });
-  return { child, port };
-}
-
 async function startHost(dataDir: string): Promise<Transport> {
   // The host starts with the document in its log, as after an earlier session.
-  const web = path.join(dataDir, 'web');
-  mkdirSync(web, { recursive: true });
-  writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>Canopy</title>');
   const seed = new Y.Doc();
   Y.applyUpdate(seed, documentUpdate);
   const log = new UpdateLog(path.join(dataDir, 'workshop.log'));
@@ -93,15 +77,7 @@ async function startHost(dataDir: string): Promise<Transport> {
   log.append(documentUpdate, seed);
   log.close();
   writeFileSync(path.join(dataDir, 'host.json'), JSON.stringify({ code: CODE, docId: BENCH_DOC }));
-  const { child, port } = await startProcess(
-    [
-      'electron/host/host-cli.ts',
-      ...['--port', '0', '--data', dataDir, '--bind', '127.0.0.1', '--no-discover'],
-      ...['--web-root', web],
-    ],
-    (line) =>
-      line.startsWith('{"event":"listening"') ? (JSON.parse(line) as { port: number }).port : null,
-  );
+  const { child, port } = await startHostProcess(dataDir);
   return {
     name: 'host',
     server: child,
@@ -114,9 +90,15 @@ async function startHost(dataDir: string): Promise<Transport> {
 }
 
 async function startRelay(): Promise<Transport> {
-  const { child, port } = await startProcess(['bench/sync/y-websocket-relay.ts'], (line) =>
-    line.startsWith('{"port"') ? (JSON.parse(line) as { port: number }).port : null,
-  );
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/sync/y-websocket-relay.ts'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bench: the relay exited (${code})`)));
+    createInterface({ input: child.stdout! }).once('line', (line) =>
+      resolve((JSON.parse(line) as { port: number }).port),
+    );
+  });
   return {
     name: 'relay',
     server: child,

@@ -9,7 +9,9 @@ import { expect, test } from '@playwright/test';
 import { createExample } from './helpers';
 
 test.beforeEach(async ({ page }) => {
-  await page.addInitScript({ path: fileURLToPath(new URL('./fake-desktop-bridge.js', import.meta.url)) });
+  await page.addInitScript({
+    path: fileURLToPath(new URL('./fake-desktop-bridge.js', import.meta.url)),
+  });
 });
 
 test('a hosting desktop app shows the address for browsers and an invitation QR code', async ({

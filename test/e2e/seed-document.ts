@@ -1,51 +1,14 @@
 /**
- * A script that writes a document straight into the app's IndexedDB (one stored Yjs
- * update plus its registry entry), as if an earlier session had saved it. A string,
- * not a function, so it also runs from scripts under tsx, whose name-keeping helper
+ * Scripts that write a document straight into the app's IndexedDB (its stored Yjs
+ * updates plus its registry entry), as if an earlier session had saved it. Strings,
+ * not functions, so they also run from scripts under tsx, whose name-keeping helper
  * does not exist in the page.
  */
-export function seedDocumentScript(docId: string, title: string, update: Uint8Array): string {
-  return `(async () => {
-    const open = (name, setup) => new Promise((resolve, reject) => {
-      const req = indexedDB.open(name);
-      req.onupgradeneeded = () => setup(req.result);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const put = (db, store, value) => new Promise((resolve, reject) => {
-      const tx = db.transaction(store, 'readwrite');
-      tx.objectStore(store).put(value);
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    const doc = await open(${JSON.stringify(`canopy-doc-${docId}`)}, (db) => {
-      db.createObjectStore('updates', { autoIncrement: true });
-      db.createObjectStore('custom');
-    });
-    await put(doc, 'updates', new Uint8Array(${JSON.stringify(Array.from(update))}));
-    doc.close();
-    const registry = await open('canopy-registry', (db) => db.createObjectStore('documents', { keyPath: 'id' }));
-    const now = Date.now();
-    await put(registry, 'documents', { id: ${JSON.stringify(docId)}, title: ${JSON.stringify(title)}, createdAt: now, updatedAt: now, trashedAt: null });
-    registry.close();
-  })()`;
-}
 
-/**
- * Like seedDocumentScript, for a document saved as many updates (a long editing
- * history): the page fetches them from `url` as length-prefixed records (4-byte
- * little-endian length, then the update) and stores each as its own entry.
- */
-export function seedUpdatesScript(docId: string, title: string, url: string): string {
+/** Stores the updates that `updatesExpression` (page JavaScript, may await) yields. */
+function storeUpdatesScript(docId: string, title: string, updatesExpression: string): string {
   return `(async () => {
-    const bytes = new Uint8Array(await (await fetch(${JSON.stringify(url)})).arrayBuffer());
-    const view = new DataView(bytes.buffer);
-    const updates = [];
-    for (let at = 0; at < bytes.length; ) {
-      const length = view.getUint32(at, true);
-      updates.push(bytes.slice(at + 4, at + 4 + length));
-      at += 4 + length;
-    }
+    const updates = ${updatesExpression};
     const open = (name, setup) => new Promise((resolve, reject) => {
       const req = indexedDB.open(name);
       req.onupgradeneeded = () => setup(req.result);
@@ -70,4 +33,36 @@ export function seedUpdatesScript(docId: string, title: string, url: string): st
     registry.close();
     return updates.length;
   })()`;
+}
+
+/** A document saved as one update. */
+export function seedDocumentScript(docId: string, title: string, update: Uint8Array): string {
+  return storeUpdatesScript(
+    docId,
+    title,
+    `[new Uint8Array(${JSON.stringify(Array.from(update))})]`,
+  );
+}
+
+/**
+ * A document saved as many updates (a long editing history): the page fetches them
+ * from `url` as length-prefixed records (4-byte little-endian length, then the
+ * update) and stores each as its own entry.
+ */
+export function seedUpdatesScript(docId: string, title: string, url: string): string {
+  return storeUpdatesScript(
+    docId,
+    title,
+    `await (async () => {
+      const bytes = new Uint8Array(await (await fetch(${JSON.stringify(url)})).arrayBuffer());
+      const view = new DataView(bytes.buffer);
+      const updates = [];
+      for (let at = 0; at < bytes.length; ) {
+        const length = view.getUint32(at, true);
+        updates.push(bytes.slice(at + 4, at + 4 + length));
+        at += 4 + length;
+      }
+      return updates;
+    })()`,
+  );
 }

@@ -7,62 +7,30 @@
  * An edit is acknowledged when the host's "saved" state vector (sent after each
  * fdatasync of its update log) covers the client's clock after that edit.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import * as prng from 'lib0/prng';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { WorkshopPeer } from '../../electron/peer/workshop-peer';
+import { startHostProcess, type HostProcess } from './host-process';
 import { CODE, startPeer, waitFor } from './peers';
 
 const dir = mkdtempSync(join(tmpdir(), 'canopy-host-crash-'));
-const webRoot = join(dir, 'web');
 const running: ChildProcess[] = [];
 const peers: WorkshopPeer[] = [];
 afterEach(async () => {
   for (const child of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
   await Promise.all(peers.splice(0).map((p) => p.stop()));
 });
-// The host refuses to start without a web app to serve; this test needs none.
-beforeAll(() => {
-  mkdirSync(webRoot, { recursive: true });
-  writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>Canopy</title>');
-});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Host {
-  child: ChildProcess;
-  port: number;
-  output: string[];
-}
-
-async function startHost(data: string): Promise<Host> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'electron/host/host-cli.ts',
-      ...['--port', '0', '--data', data, '--code', CODE, '--bind', '127.0.0.1'],
-      ...['--no-discover', '--web-root', webRoot],
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  running.push(child);
-  const output: string[] = [];
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`host exited (${code}): ${output.join('\n')}`)));
-    for (const stream of [child.stdout!, child.stderr!])
-      createInterface({ input: stream }).on('line', (line) => {
-        output.push(line);
-        if (line.startsWith('{"event":"listening"'))
-          resolve((JSON.parse(line) as { port: number }).port);
-      });
-  });
-  return { child, port, output };
+async function startHost(data: string): Promise<HostProcess> {
+  const host = await startHostProcess(data, ['--code', CODE]);
+  running.push(host.child);
+  return host;
 }
 
 async function joinHost(port: number) {

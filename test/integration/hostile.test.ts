@@ -84,6 +84,19 @@ async function legitimateJoins(a: TestPeer): Promise<void> {
   expect(converged([a.doc, b.doc])).toBe(true);
 }
 
+/** An initiator's hello for `code`, with the secrets to finish the handshake by hand. */
+function initiatorHello(code: string) {
+  const sid = new Uint8Array(randomBytes(SID_BYTES));
+  const id = new Uint8Array(randomBytes(ID_BYTES));
+  const secret = cpaceShare(code, sid, lvCat(id));
+  const hello = new Uint8Array(HELLO_BYTES);
+  hello.set([FRAME.hello, PROTOCOL_VERSION]);
+  hello.set(sid, HELLO_AT.sid);
+  hello.set(id, HELLO_AT.id);
+  hello.set(secret.share, HELLO_AT.share);
+  return { sid, id, secret, hello };
+}
+
 /** What a document holds, precisely enough to notice any change. */
 function fingerprint(doc: Y.Doc): { content: string; stateVector: string } {
   return {
@@ -181,14 +194,7 @@ class RawClient {
 
   /** Runs the initiator side of the handshake by hand; resolves once the victim is open. */
   async authenticate(code = CODE): Promise<void> {
-    const sid = new Uint8Array(randomBytes(SID_BYTES));
-    const id = new Uint8Array(randomBytes(ID_BYTES));
-    const secret = cpaceShare(code, sid, lvCat(id));
-    const hello = new Uint8Array(HELLO_BYTES);
-    hello.set([FRAME.hello, PROTOCOL_VERSION]);
-    hello.set(sid, HELLO_AT.sid);
-    hello.set(id, HELLO_AT.id);
-    hello.set(secret.share, HELLO_AT.share);
+    const { sid, id, secret, hello } = initiatorHello(code);
     this.send(hello);
     await waitFor(() => this.frames.length > 0 || this.closed !== null, 'the reply');
     const reply = new Uint8Array(this.frames[0]!);
@@ -456,10 +462,8 @@ describe('an attacker with the wrong code', () => {
       const a = await secretVictim();
       const before = fingerprint(a.doc);
       const raw = await RawClient.connect(a.port);
-      const sid = new Uint8Array(randomBytes(SID_BYTES));
-      const id = new Uint8Array(randomBytes(ID_BYTES));
-      const secret = cpaceShare(WRONG_CODE, sid, lvCat(id));
-      raw.send(Uint8Array.from([FRAME.hello, PROTOCOL_VERSION, ...sid, ...id, ...secret.share]));
+      const { sid, id, secret, hello } = initiatorHello(WRONG_CODE);
+      raw.send(hello);
       await waitFor(() => raw.frames.length > 0, 'the reply');
       const reply = new Uint8Array(raw.frames[0]!);
       const remoteId = reply.slice(REPLY_AT.id, REPLY_AT.share);
@@ -496,10 +500,7 @@ describe('an attacker with the wrong code', () => {
       const a = await victim();
       const before = fingerprint(a.doc);
       const raw = await RawClient.connect(a.port);
-      const sid = new Uint8Array(randomBytes(SID_BYTES));
-      const id = new Uint8Array(randomBytes(ID_BYTES));
-      const secret = cpaceShare(WRONG_CODE, sid, lvCat(id));
-      raw.send(Uint8Array.from([FRAME.hello, PROTOCOL_VERSION, ...sid, ...id, ...secret.share]));
+      raw.send(initiatorHello(WRONG_CODE).hello);
       await waitFor(() => raw.frames.length > 0, 'the reply');
       const frame = new Uint8Array(DATA_HEADER_BYTES + 64);
       frame[0] = FRAME.data;
@@ -630,12 +631,7 @@ describe('wire-level attacks', () => {
     async () => {
       const a = await victim();
       const before = fingerprint(a.doc);
-      const validHello = () => {
-        const sid = new Uint8Array(randomBytes(SID_BYTES));
-        const id = new Uint8Array(randomBytes(ID_BYTES));
-        const { share } = cpaceShare(CODE, sid, lvCat(id));
-        return Uint8Array.from([FRAME.hello, PROTOCOL_VERSION, ...sid, ...id, ...share]);
-      };
+      const validHello = () => initiatorHello(CODE).hello;
       const attempts: Array<[string, Uint8Array]> = [
         ['random bytes', new Uint8Array(randomBytes(100))],
         ['a short hello', validHello().subarray(0, HELLO_BYTES - 1)],

@@ -184,14 +184,8 @@ function RunningWorkshop({ awareness }: { awareness: Awareness }) {
 
       {webUrls.length > 0 && (
         <p className="share-web">
-          No app needed: others on this network open{' '}
-          {webUrls.map((u, i) => (
-            <span key={u}>
-              {i > 0 && ' or '}
-              <code>{u}</code>
-            </span>
-          ))}{' '}
-          in a browser (or scan the QR code) and type the code.
+          No app needed: others on this network open <CodeAlternatives items={webUrls} /> in a
+          browser (or scan the QR code) and type the code.
         </p>
       )}
 
@@ -200,12 +194,7 @@ function RunningWorkshop({ awareness }: { awareness: Awareness }) {
           Canopy apps on this network find the workshop by themselves. Where they do not (a network
           that blocks multicast{status.webApp ? '' : ', or a browser'}), connect to{' '}
           {status.addresses.length ? (
-            status.addresses.map((a, i) => (
-              <span key={a}>
-                {i > 0 && ' or '}
-                <code>{a}</code>
-              </span>
-            ))
+            <CodeAlternatives items={status.addresses} />
           ) : (
             <em>this computer (no network address found: is it on a network?)</em>
           )}
@@ -249,6 +238,16 @@ function RunningWorkshop({ awareness }: { awareness: Awareness }) {
       </div>
     </>
   );
+}
+
+/** "a or b or c", each in code type: addresses to type. */
+function CodeAlternatives({ items }: { items: string[] }) {
+  return items.map((item, i) => (
+    <span key={item}>
+      {i > 0 && ' or '}
+      <code>{item}</code>
+    </span>
+  ));
 }
 
 const STATE_WORDS: Record<LinkStatus['state'], string> = {

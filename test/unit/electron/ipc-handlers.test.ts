@@ -6,6 +6,7 @@ import {
 } from '../../../electron/ipc-handlers';
 import { IPC, MAX_FILE_BYTES } from '../../../shared/ipc';
 import { NO_WORKSHOP } from '../../../shared/sync/workshop-status';
+import { INVOKE_CHANNELS } from './invoke-channels';
 
 type Handler = (event: InvokeEventLike, ...args: unknown[]) => unknown;
 
@@ -51,19 +52,7 @@ const openRequest = { filters: [{ name: 'Canopy', extensions: ['canopy'] }] };
 
 describe('registerIpcHandlers', () => {
   it('registers exactly the invoke channels of the contract', () => {
-    expect([...setup().handlers.keys()].sort()).toEqual(
-      [
-        IPC.appInfo,
-        IPC.openFile,
-        IPC.saveFile,
-        IPC.workshopStart,
-        IPC.workshopJoin,
-        IPC.workshopConnect,
-        IPC.workshopStop,
-        IPC.workshopStatus,
-        IPC.workshopLink,
-      ].sort(),
-    );
+    expect([...setup().handlers.keys()].sort()).toEqual(INVOKE_CHANNELS);
   });
 
   describe('sender validation', () => {

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { APP_SCHEME, CONTENT_SECURITY_POLICY } from '../../../electron/security-policy';
 import { IPC } from '../../../shared/ipc';
 import type * as FakeElectron from './fake-electron';
+import { INVOKE_CHANNELS } from './invoke-channels';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -164,19 +165,7 @@ describe('electron/shell/main', () => {
   it('registers IPC handlers that check the sender', async () => {
     const { electron } = await startMain();
     const channels = electron.ipcMain.handle.mock.calls.map(([channel]) => channel as string);
-    expect(channels.sort()).toEqual(
-      [
-        IPC.appInfo,
-        IPC.openFile,
-        IPC.saveFile,
-        IPC.workshopStart,
-        IPC.workshopJoin,
-        IPC.workshopConnect,
-        IPC.workshopStop,
-        IPC.workshopStatus,
-        IPC.workshopLink,
-      ].sort(),
-    );
+    expect(channels.sort()).toEqual(INVOKE_CHANNELS);
     const appInfo = electron.ipcMain.handle.mock.calls.find(([c]) => c === IPC.appInfo)![1] as (
       event: unknown,
     ) => unknown;

@@ -1,0 +1,14 @@
+import { IPC } from '../../../shared/ipc';
+
+/** The channels main answers with ipcMain.handle (the rest are pushes), sorted. */
+export const INVOKE_CHANNELS = [
+  IPC.appInfo,
+  IPC.openFile,
+  IPC.saveFile,
+  IPC.workshopStart,
+  IPC.workshopJoin,
+  IPC.workshopConnect,
+  IPC.workshopStop,
+  IPC.workshopStatus,
+  IPC.workshopLink,
+].sort();
