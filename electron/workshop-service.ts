@@ -176,6 +176,7 @@ export class WorkshopService {
     } catch (e) {
       await peer.stop();
       guard.close();
+      doc.destroy();
       this.error = `Could not open a port for the workshop: ${(e as Error).message}`;
       throw new Error(this.error, { cause: e });
     } finally {

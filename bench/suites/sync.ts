@@ -84,7 +84,13 @@ async function startHost(dataDir: string): Promise<Transport> {
     async join(doc) {
       const peer = new WorkshopPeer({ code: CODE, doc, backoff: { initial: 50, max: 500 } });
       peer.connect({ host: '127.0.0.1', port });
-      return { doc, stop: () => peer.stop() };
+      return {
+        doc,
+        stop: async () => {
+          await peer.stop();
+          doc.destroy();
+        },
+      };
     },
   };
 }
@@ -107,7 +113,14 @@ async function startRelay(): Promise<Transport> {
         WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
         disableBc: true,
       });
-      return { doc, stop: () => provider.destroy() };
+      return {
+        doc,
+        stop: () => {
+          // The provider's Awareness keeps a timer that holds the document until it goes.
+          provider.destroy();
+          doc.destroy();
+        },
+      };
     },
   };
 }

@@ -70,10 +70,12 @@ const doc = new Y.Doc();
 const model = new CanopyDoc(doc);
 // After each flush, what the document holds is on the disk: say so to every peer,
 // which is what lets a participant count an edit as acknowledged.
-let onDurable = () => {};
+let onDurable = (_saved: Map<number, number>) => {};
 const log = new UpdateLog(path.join(dataDir, 'workshop.log'), {
   durable: true,
-  onDurable: () => onDurable(),
+  onDurable: (saved) => onDurable(saved),
+  onError: (e) =>
+    console.warn(`canopy host: could not flush the workshop log (${e.message}); retrying.`),
 });
 const loaded = log.load(doc);
 if (loaded.tornBytes > 0)
@@ -90,6 +92,9 @@ if (!model.tree().rootId) {
 }
 // The log's own id wins: it is what every peer of this workshop already knows.
 const docId = model.meta.id || settings.docId;
+// The host relays and stores; it never reads the tree again. A live model would
+// re-read every changed node on every edit and keep a second copy of the tree.
+model.destroy();
 writeFileSync(settingsPath, JSON.stringify({ code, docId }, null, 2));
 
 const peer = new WorkshopPeer({
@@ -101,9 +106,9 @@ const peer = new WorkshopPeer({
   discover: !values['no-discover'],
   httpServer: createHostHttpServer(webRoot),
 });
-onDurable = () => peer.markSaved(Y.decodeStateVector(Y.encodeStateVector(doc)));
+onDurable = (saved) => peer.markSaved(saved);
 // What the log loaded is on the disk already.
-onDurable();
+peer.markSaved(Y.decodeStateVector(Y.encodeStateVector(doc)));
 peer.on('error', (e) => console.warn(`canopy host: discovery: ${e.message}`));
 let lastOpen = -1;
 peer.on('status', () => {

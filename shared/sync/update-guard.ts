@@ -8,6 +8,11 @@ export interface UpdateGuard {
   /** Resolves when the update decodes safely; rejects otherwise. */
   checkUpdate(update: Uint8Array): Promise<void>;
   checkStateVector(stateVector: Uint8Array): Promise<void>;
+  /**
+   * Gets ready for a large check (a joining peer's first sync is the whole document):
+   * a worker's start-up then overlaps the handshake instead of adding to the wait.
+   */
+  prepare?(): void;
   close(): void;
 }
 

@@ -70,4 +70,12 @@ describe('two peers on 127.0.0.1', () => {
     expect(b.peer.status()[0]?.error).toContain('CANOPY-101');
     expect(Y.encodeStateVector(b.doc)).toEqual(Y.encodeStateVector(new Y.Doc()));
   });
+
+  it('stop() destroys the presence it created (its timer would hold the document)', async () => {
+    const a = await peer();
+    let destroyed = false;
+    a.peer.awareness.on('destroy', () => (destroyed = true));
+    await a.peer.stop();
+    expect(destroyed).toBe(true);
+  });
 });

@@ -91,17 +91,49 @@ describe('UpdateLog', () => {
     expect(result.records).toBeLessThan(1200);
   });
 
-  it('reports durability after a flush, once per burst', async () => {
+  it('reports durability after a flush, once per burst, with the state it covers', async () => {
     const file = logFile();
-    let durable = 0;
+    const reports: Array<Map<number, number>> = [];
+    let reported: () => void = () => {};
     const doc = new Y.Doc();
-    const log = new UpdateLog(file, { durable: true, onDurable: () => durable++ });
+    const log = new UpdateLog(file, {
+      durable: true,
+      onDurable: (saved) => {
+        reports.push(saved);
+        reported();
+      },
+    });
+    const nextReport = () => new Promise<void>((r) => (reported = r));
     log.load(doc);
     doc.on('update', (u: Uint8Array) => log.append(u, doc));
     for (let i = 0; i < 20; i++) doc.getArray('items').push([i]);
-    expect(durable).toBe(0);
+    expect(reports).toHaveLength(0);
+    const first = nextReport();
+    // The flush starts in this turn's setImmediate; appends after it wait for the next.
     await new Promise((r) => setImmediate(r));
-    expect(durable).toBe(1);
+    for (let i = 20; i < 25; i++) doc.getArray('items').push([i]);
+    await first;
+    expect(reports).toHaveLength(1);
+    expect(reports[0]!.get(doc.clientID)).toBe(20);
+    await nextReport();
+    expect(reports).toHaveLength(2);
+    expect(reports[1]!.get(doc.clientID)).toBe(25);
     log.close();
   });
+
+  it('close() flushes what a flush in flight did not cover, and reports it', () => {
+    const file = logFile();
+    const reports: Array<Map<number, number>> = [];
+    const doc = new Y.Doc();
+    const log = new UpdateLog(file, { durable: true, onDurable: (saved) => reports.push(saved) });
+    log.load(doc);
+    doc.on('update', (u: Uint8Array) => log.append(u, doc));
+    doc.getArray('items').push([1, 2, 3]);
+    log.close();
+    expect(reports.map((r) => r.get(doc.clientID))).toEqual([3]);
+    const reopened = new Y.Doc();
+    new UpdateLog(file).load(reopened);
+    expect(reopened.getArray('items').toArray()).toEqual([1, 2, 3]);
+  });
+
 });

@@ -125,6 +125,7 @@ export class WebWorkshop implements PlatformWorkshop {
       links: new Set(),
     };
     this.options.saved?.setItem(SAVED_KEY, JSON.stringify({ code, address: request.address }));
+    this.joined.guard.prepare?.();
     this.addTarget(address.host, address.port);
     return this.current();
   }

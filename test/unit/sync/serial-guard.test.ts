@@ -1,0 +1,129 @@
+import * as encoding from 'lib0/encoding';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  INLINE_CHECK_MAX_BYTES,
+  SerialWorkerGuard,
+  type CheckKind,
+  type GuardWorkerEvents,
+} from '../../../shared/sync/serial-guard';
+import { checkDecodes } from '../../../shared/sync/update-check';
+import { UPDATE_BOUNDS } from '../../../shared/sync/update-guard';
+
+/** A guard over a fake worker that runs checkDecodes when the test says so. */
+function fakeGuard(inlineMaxBytes?: number) {
+  const posted: Array<{ kind: CheckKind; bytes: Uint8Array; events: GuardWorkerEvents }> = [];
+  let spawned = 0;
+  const guard = new SerialWorkerGuard(
+    (events) => {
+      spawned++;
+      return { post: (kind, bytes) => posted.push({ kind, bytes, events }), terminate() {} };
+    },
+    2000,
+    inlineMaxBytes,
+  );
+  /** The fake worker finishes its oldest check. */
+  const answer = () => {
+    const p = posted.shift()!;
+    try {
+      checkDecodes(Y, UPDATE_BOUNDS, p.kind, p.bytes);
+      p.events.result(true);
+    } catch (e) {
+      p.events.result(false, (e as Error).message);
+    }
+  };
+  return { guard, posted, answer, spawned: () => spawned };
+}
+
+function textUpdate(chars: number): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getText('t').insert(0, 'x'.repeat(chars));
+  return Y.encodeStateAsUpdate(doc);
+}
+
+/** A V1 update of `count` one-byte GC structs: the most structs per input byte. */
+function tinyStructs(count: number): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 1);
+  encoding.writeVarUint(e, count);
+  encoding.writeVarUint(e, 7);
+  encoding.writeVarUint(e, 0);
+  for (let i = 0; i < count; i++) {
+    encoding.writeUint8(e, 0);
+    encoding.writeVarUint(e, 1);
+  }
+  encoding.writeVarUint(e, 0);
+  return encoding.toUint8Array(e);
+}
+
+describe('SerialWorkerGuard', () => {
+  it('checks a small update on the calling thread: no worker is started', async () => {
+    const { guard, spawned } = fakeGuard();
+    await expect(guard.checkUpdate(textUpdate(20))).resolves.toBeUndefined();
+    await expect(guard.checkStateVector(Y.encodeStateVector(new Y.Doc()))).resolves.toBeUndefined();
+    await expect(guard.checkUpdate(new Uint8Array(20).fill(0xff))).rejects.toThrow();
+    await expect(guard.checkUpdate(tinyStructs(1).slice(0, 4))).rejects.toThrow();
+    expect(spawned()).toBe(0);
+  });
+
+  it('sends an update above the inline size to the worker', async () => {
+    const { guard, posted, answer, spawned } = fakeGuard();
+    const big = textUpdate(INLINE_CHECK_MAX_BYTES + 1);
+    const checked = guard.checkUpdate(big);
+    expect(spawned()).toBe(1);
+    expect(posted).toHaveLength(1);
+    answer();
+    await expect(checked).resolves.toBeUndefined();
+  });
+
+  it('keeps arrival order: a small update behind a worker check waits for it', async () => {
+    const { guard, answer } = fakeGuard();
+    const settled: string[] = [];
+    const big = guard.checkUpdate(textUpdate(INLINE_CHECK_MAX_BYTES + 1)).then(() => {
+      settled.push('big');
+    });
+    const small = guard.checkUpdate(textUpdate(5)).then(() => {
+      settled.push('small');
+    });
+    await Promise.resolve();
+    expect(settled).toEqual([]);
+    answer();
+    await big;
+    answer();
+    await small;
+    expect(settled).toEqual(['big', 'small']);
+  });
+
+  it('with an inline size of 0 every check goes to the worker', async () => {
+    const { guard, posted, answer } = fakeGuard(0);
+    const checked = guard.checkUpdate(textUpdate(5));
+    expect(posted).toHaveLength(1);
+    answer();
+    await expect(checked).resolves.toBeUndefined();
+  });
+
+  it('an inline-sized input of the most structs per byte still decodes in bounded work', () => {
+    // 2 bytes per struct: the densest V1 input. Decoding it inline allocates one
+    // object per struct, a few MB at the inline limit, and touches each byte once.
+    const bytes = tinyStructs(Math.floor((INLINE_CHECK_MAX_BYTES - 16) / 2));
+    expect(bytes.length).toBeLessThanOrEqual(INLINE_CHECK_MAX_BYTES);
+    const { structs } = Y.decodeUpdate(bytes);
+    expect(structs.length).toBe(Math.floor((INLINE_CHECK_MAX_BYTES - 16) / 2));
+  });
+});
+
+describe('SerialWorkerGuard.prepare', () => {
+  it('starts the worker ahead of the first large check, and only once', async () => {
+    const { guard, posted, answer, spawned } = fakeGuard();
+    guard.prepare();
+    expect(spawned()).toBe(1);
+    const checked = guard.checkUpdate(textUpdate(INLINE_CHECK_MAX_BYTES + 1));
+    expect(spawned()).toBe(1);
+    expect(posted).toHaveLength(1);
+    answer();
+    await expect(checked).resolves.toBeUndefined();
+    guard.close();
+    guard.prepare();
+    expect(spawned()).toBe(1);
+  });
+});
