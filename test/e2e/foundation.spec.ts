@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import * as Y from 'yjs';
 import { CanopyDoc, SCHEMA_VERSION, templateById } from '../../shared/model';
-import { createExample, EXAMPLE_NODE_COUNT, storedUpdates } from './helpers';
+import { createExample, EXAMPLE_NODE_COUNT, storedUpdateBytes, storedUpdates } from './helpers';
 import { seedDocumentScript } from './seed-document';
 
 test('a tree from the example template survives rename and reload', async ({ page }) => {
@@ -122,6 +122,37 @@ test('opening a document without editing does not grow its storage', async ({ pa
     await expect(page.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT);
   }
   expect(await storedUpdates(page, id)).toEqual(baseline);
+});
+
+test('a long stream of edits is merged in storage as it goes, and nothing is lost', async ({
+  page,
+}) => {
+  const id = await createExample(page);
+  // 3,000 updates from "another tab", faster than y-indexeddb's own one-second pause
+  // before merging: as a busy workshop streams remote edits.
+  const writer = new Y.Doc();
+  const updates: number[][] = [];
+  writer.on('update', (u: Uint8Array) => updates.push(Array.from(u)));
+  for (let i = 0; i < 3000; i++) writer.getMap('stream').set(`k${i}`, i);
+  await page.evaluate(
+    async ({ channelName, updates }) => {
+      const channel = new BroadcastChannel(channelName);
+      for (let i = 0; i < updates.length; i += 100) {
+        for (const u of updates.slice(i, i + 100))
+          channel.postMessage({ type: 'update', update: Uint8Array.from(u), from: 'stream' });
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      channel.close();
+    },
+    { channelName: `canopy-doc-${id}`, updates },
+  );
+  const stored = await storedUpdateBytes(page, id);
+  // Without merging during the stream there would be over 3,000 entries here.
+  expect(stored.length).toBeLessThan(2100);
+  const copy = new Y.Doc();
+  for (const u of stored) Y.applyUpdate(copy, u);
+  expect(copy.getMap('stream').size).toBe(3000);
+  expect(new CanopyDoc(copy).tree().order).toHaveLength(EXAMPLE_NODE_COUNT);
 });
 
 test('duplicate, then delete with undo, then delete for good', async ({ page }) => {

@@ -14,23 +14,37 @@ export async function createExample(page: Page): Promise<string> {
   return id;
 }
 
-/** Entries and bytes stored by y-indexeddb for one document. */
-export async function storedUpdates(
-  page: Page,
-  docId: string,
-): Promise<{ entries: number; bytes: number }> {
-  return page.evaluate(async (name) => {
+/** The stored updates of a document, read from IndexedDB as the app left them. */
+export async function storedUpdateBytes(page: Page, docId: string): Promise<Uint8Array[]> {
+  // A document opened in this page tidies its stored updates once the page is idle:
+  // read after that, not during it.
+  await page.waitForFunction(
+    () =>
+      performance.getEntriesByName('canopy:read').length === 0 ||
+      performance.getEntriesByName('canopy:tidy').length > 0,
+  );
+  const values = await page.evaluate(async (name) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const req = indexedDB.open(name);
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });
-    const values = await new Promise<Uint8Array[]>((resolve, reject) => {
+    const all = await new Promise<Uint8Array[]>((resolve, reject) => {
       const req = db.transaction('updates').objectStore('updates').getAll();
       req.onsuccess = () => resolve(req.result as Uint8Array[]);
       req.onerror = () => reject(req.error);
     });
     db.close();
-    return { entries: values.length, bytes: values.reduce((n, v) => n + v.byteLength, 0) };
+    return all.map((v) => Array.from(v));
   }, `canopy-doc-${docId}`);
+  return values.map((v) => Uint8Array.from(v));
+}
+
+/** Entries and bytes stored by y-indexeddb for one document. */
+export async function storedUpdates(
+  page: Page,
+  docId: string,
+): Promise<{ entries: number; bytes: number }> {
+  const values = await storedUpdateBytes(page, docId);
+  return { entries: values.length, bytes: values.reduce((n, v) => n + v.byteLength, 0) };
 }

@@ -25,6 +25,7 @@ export class DocSession {
     const ydoc = new Y.Doc();
     // Attach storage to the still-empty doc first: see tidy-updates.ts.
     performance.mark('canopy:load-start');
+    performance.measure('canopy:boot', undefined, 'canopy:load-start');
     const persistence = await storage.attach(id, ydoc);
     performance.measure('canopy:storage', 'canopy:load-start');
     const tabs = new TabSync(id, ydoc);

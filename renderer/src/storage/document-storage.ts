@@ -6,7 +6,7 @@
 import * as idb from 'lib0/indexeddb';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type * as Y from 'yjs';
-import { tidyStoredUpdates } from './tidy-updates';
+import { capStoredUpdates, tidyStoredUpdates } from './tidy-updates';
 
 export interface DocumentSummary {
   id: string;
@@ -39,6 +39,9 @@ export interface DocumentStorage {
 
 const REGISTRY_DB = 'canopy-registry';
 const DOCUMENTS = 'documents';
+/** Stored updates are tidied this long after opening, when the page is next idle. */
+const TIDY_AFTER_MS = 1000;
+const TIDY_WITHIN_MS = 2000;
 export const docDatabaseName = (id: string) => `canopy-doc-${id}`;
 
 export function createIndexedDbStorage(): DocumentStorage {
@@ -90,9 +93,42 @@ export function createIndexedDbStorage(): DocumentStorage {
     },
     async attach(id, doc) {
       const persistence = new IndexeddbPersistence(docDatabaseName(id), doc);
+      // y-indexeddb listens for updates from its constructor on, so loading made Yjs
+      // encode the whole loaded state once more, as an update it then ignores (60 ms
+      // for 5,000 nodes). Nothing else writes to the document before it has loaded.
+      doc.off('update', persistence._storeUpdate);
+      performance.mark('canopy:read-start');
       await persistence.whenSynced;
-      await tidyStoredUpdates(persistence);
-      return { close: () => persistence.destroy() };
+      performance.measure('canopy:read', 'canopy:read-start');
+      doc.on('update', persistence._storeUpdate);
+      const stopCapping = capStoredUpdates(persistence, doc);
+      // Tidying reads every stored update again (0.7 s for 50,000 of them), and the
+      // document is whole without it: do it once the first screen is up. (An idle
+      // callback alone came too early: the canvas's first render yields, and that
+      // counts as idle.)
+      let tidied: Promise<void> | null = null;
+      let idle = 0;
+      const later = setTimeout(() => {
+        idle = requestIdleCallback(
+          () => {
+            performance.mark('canopy:tidy-start');
+            tidied = tidyStoredUpdates(persistence).then(
+              () => void performance.measure('canopy:tidy', 'canopy:tidy-start'),
+              (e: unknown) => console.warn('Canopy: could not tidy stored updates', e),
+            );
+          },
+          { timeout: TIDY_WITHIN_MS },
+        );
+      }, TIDY_AFTER_MS);
+      return {
+        close: async () => {
+          clearTimeout(later);
+          cancelIdleCallback(idle);
+          stopCapping();
+          await tidied;
+          await persistence.destroy();
+        },
+      };
     },
     onChange(listener) {
       listeners.add(listener);

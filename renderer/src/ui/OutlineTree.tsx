@@ -4,13 +4,16 @@
  * nodes as the canvas (same collapsed state and focus mode). Rendered flat, one row
  * per visible node, memoized so an edit re-renders one row.
  */
-import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
+import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { CanopyDoc, NodeData } from '../../../shared/model';
 import type { createDocStore } from '../state/doc-store';
 import type { ViewStore } from '../state/view-store';
 import { KIND_LABEL } from './kind-labels';
 import { attempt, handleTreeKey, visibleOrder } from './tree-keys';
+
+/** Rows in the first frame: more than fit in the pane. */
+const FIRST_ROWS = 80;
 
 interface Props {
   store: ReturnType<typeof createDocStore>;
@@ -31,6 +34,12 @@ export function OutlineTree({ store, view, model }: Props) {
     [doc, collapsed, focusRoot],
   );
   const current = selected && visible.includes(selected) ? selected : (visible[0] ?? null);
+
+  // Thousands of rows take longer to mount than the whole canvas: the first frame has
+  // the rows that fit (and the canvas), the rest follow in a transition that yields.
+  const [allRows, setAllRows] = useState(false);
+  useEffect(() => startTransition(() => setAllRows(true)), []);
+  const rows = allRows ? visible : visible.slice(0, FIRST_ROWS);
 
   // Keyboard focus follows the selection while the outline has focus.
   useEffect(() => {
@@ -64,7 +73,7 @@ export function OutlineTree({ store, view, model }: Props) {
       className="outline-tree"
       onKeyDown={onKeyDown}
     >
-      {visible.map((id) => {
+      {rows.map((id) => {
         const node = doc.nodes.get(id);
         if (!node) return null;
         const kids = doc.childrenOf.get(id)?.length ?? 0;
