@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import { CanopyDoc } from '../../shared/model';
 import { seedUpdatesScript } from '../../test/e2e/seed-document';
 import { startHarness, type Harness } from '../canvas/harness';
-import type { Suite } from '../suite';
+import type { Measurement, Suite } from '../suite';
 
 const NODES = 5000;
 const UPDATES = 50_000;
@@ -80,12 +80,15 @@ async function openTime(seed: Buffer): Promise<{ ms: number; phases: Map<string,
   return { ms, phases: new Map(measures) };
 }
 
-function openMeasurements(label: string, open: { ms: number; phases: Map<string, number> }) {
+function openMeasurements(
+  label: string,
+  open: { ms: number; phases: Map<string, number> },
+): Measurement[] {
   return [
-    { metric: `open ${label}`, unit: 'ms', value: open.ms },
+    { metric: `open ${label}`, unit: 'ms' as const, value: open.ms },
     ...[...open.phases].map(([phase, value]) => ({
       metric: `open ${label}: ${phase}`,
-      unit: 'ms',
+      unit: 'ms' as const,
       value,
     })),
   ];

@@ -39,6 +39,8 @@ const GAP_X = 32;
 const GAP_Y = 56;
 const LARGE_TREE = 150;
 const FAR_ZOOM = 0.4;
+/** Below this, even a far card's title is under 4 px: blocks only, no text to paint. */
+const TINY_ZOOM = 0.15;
 
 interface Props {
   store: ReturnType<typeof createDocStore>;
@@ -71,6 +73,7 @@ function CanvasInner({ store, view, model, awareness }: Props) {
   // Zoomed far out, cards are drawn as plain titled blocks: no text can be read at that
   // size, and painting a thousand full cards on every pan frame is what made it slow.
   const far = useFlowStore((s) => s.transform[2] < FAR_ZOOM);
+  const tiny = useFlowStore((s) => s.transform[2] < TINY_ZOOM);
   const [drag, setDrag] = useState<{ id: string; x: number; y: number } | null>(null);
 
   const visible = useMemo(
@@ -303,7 +306,7 @@ function CanvasInner({ store, view, model, awareness }: Props) {
       )}
       <div
         ref={wrapper}
-        className={`canvas${drag ? ' dragging' : ''}${far ? ' far' : ''}`}
+        className={`canvas${drag ? ' dragging' : ''}${far ? ' far' : ''}${tiny ? ' tiny' : ''}`}
         role="region"
         aria-label="Tree canvas"
         tabIndex={0}
