@@ -215,6 +215,8 @@ export const syncSuite: Suite = {
     'memory with 30 peers, workshop': { max: 150 },
   },
   async setup() {
+    // Each y-websocket client adds a process 'exit' listener: 30 at once is expected.
+    process.setMaxListeners(4 * Math.max(...PEERS));
     documentUpdate = benchDocument(DOC_NODES - 1);
     const doc = new Y.Doc();
     Y.applyUpdate(doc, documentUpdate);
