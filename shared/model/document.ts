@@ -5,6 +5,19 @@
  */
 import * as v from 'valibot';
 import * as Y from 'yjs';
+import {
+  BOARD_LIMITS,
+  boardColumns,
+  boardMoves,
+  cardColumn,
+  columnKey,
+  isCardKind,
+  readBoard,
+  type BoardColumn,
+  type BoardState,
+  type ColumnField,
+  type ColumnStage,
+} from './board';
 import { CanopyError } from './errors';
 import { newId } from './ids';
 import { migrate, schemaStatus, type SchemaStatus } from './migrations';
@@ -35,7 +48,6 @@ export interface NodePatch {
   confidence?: number | null;
   investment?: string;
   hypothesis?: Partial<Hypothesis>;
-  status?: string | null;
 }
 
 export interface NewNode {
@@ -46,7 +58,7 @@ export interface NewNode {
 }
 
 /** A subtree to insert at once: templates, pasted outlines. */
-export interface OutlineItem extends Omit<NodePatch, 'status'> {
+export interface OutlineItem extends NodePatch {
   title: string;
   tags?: string[];
   measures?: Array<Partial<Omit<Measure, 'id'>>>;
@@ -60,6 +72,8 @@ export interface DocChange {
   /** Positions, deletions or membership changed: the tree must be re-resolved. */
   structure: boolean;
   meta: boolean;
+  /** Columns or card moves changed. */
+  board: boolean;
   origin: unknown;
 }
 
@@ -74,6 +88,8 @@ function hasEntries<T>(map: Y.Map<T>): boolean {
   return false;
 }
 
+const columnName = (name: string) => clampText(name.trim(), BOARD_LIMITS.columnName) || 'Untitled';
+
 const clampText = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s);
 
 export class CanopyDoc {
@@ -86,13 +102,25 @@ export class CanopyDoc {
   private readonly issuesByNode = new Map<string, ReadIssue[]>();
   private metaCache: DocMeta;
   private treeCache: ResolvedTree | null = null;
+  private readonly columnsRoot: Y.Map<unknown>;
+  private readonly movesRoot: Y.Array<unknown>;
+  private boardCache: BoardState | null = null;
+  /** Nodes the command in progress touched: they get an edit time. */
+  private touched: Set<string> | null = null;
+  private readonly now: () => number;
   private maxSeq = 0;
   private readonly listeners = new Set<Listener>();
   /** Undo and redo of this replica's own edits only (created up front: it records from the start). */
   readonly undoManager: Y.UndoManager;
 
-  constructor(ydoc: Y.Doc, options: { actor?: string; origin?: TaggedOrigin } = {}) {
+  constructor(
+    ydoc: Y.Doc,
+    options: { actor?: string; origin?: TaggedOrigin; now?: () => number } = {},
+  ) {
     this.ydoc = ydoc;
+    this.now = options.now ?? Date.now;
+    this.columnsRoot = boardColumns(ydoc);
+    this.movesRoot = boardMoves(ydoc);
     this.actor = options.actor ?? '';
     this.origin = options.origin ?? localOrigin();
     this.nodesMap = ydoc.getMap(ROOT_KEYS.nodes);
@@ -105,11 +133,15 @@ export class CanopyDoc {
     this.nodesMap.forEach((_, id) => this.refresh(id));
     this.nodesMap.observeDeep(this.onNodesChanged);
     this.metaMap.observe(this.onMetaChanged);
+    this.columnsRoot.observeDeep(this.onBoardChanged);
+    this.movesRoot.observe(this.onBoardChanged);
   }
 
   destroy(): void {
     this.nodesMap.unobserveDeep(this.onNodesChanged);
     this.metaMap.unobserve(this.onMetaChanged);
+    this.columnsRoot.unobserveDeep(this.onBoardChanged);
+    this.movesRoot.unobserve(this.onBoardChanged);
     this.undoManager.destroy();
     this.listeners.clear();
   }
@@ -150,7 +182,12 @@ export class CanopyDoc {
 
   /** Problems found while reading peer-written data (skipped nodes, bad fields). */
   issues(): ReadIssue[] {
-    return [...this.issuesByNode.values()].flat();
+    return [...this.issuesByNode.values()].flat().concat(this.board().issues);
+  }
+
+  /** The Portfolio Kanban: columns and every card's history (see board.ts). */
+  board(): BoardState {
+    return (this.boardCache ??= readBoard(this.ydoc));
   }
 
   subscribe(listener: Listener): () => void {
@@ -248,7 +285,6 @@ export class CanopyDoc {
       if (c !== undefined) map.set(NODE_KEYS.confidence, c === null ? null : Math.round(c));
       if (patch.investment !== undefined)
         map.set(NODE_KEYS.investment, clampText(patch.investment, LIMITS.text));
-      if (patch.status !== undefined) map.set(NODE_KEYS.status, patch.status);
       if (patch.hypothesis) {
         const h = this.childMap(map, NODE_KEYS.hypothesis);
         for (const key of ['believe', 'result', 'signal'] as const) {
@@ -373,11 +409,158 @@ export class CanopyDoc {
     this.write(() => this.removeEntry(nodeId, NODE_KEYS.assumptions, assumptionId));
   }
 
+  // ── Board ─────────────────────────────────────────────────────────────
+
+  /** The column a card (a bet or an initiative) is in now. */
+  cardColumn(cardId: string): BoardColumn {
+    return cardColumn(this.board(), cardId);
+  }
+
+  /**
+   * Moves a card to a column and records the move (from, to, when, by whom) in the
+   * append-only history. Returns false when it is already there.
+   */
+  moveCard(cardId: string, columnId: string): boolean {
+    this.assertWritable();
+    const node = this.requireLive(cardId);
+    if (!isCardKind(node.kind)) throw new CanopyError('notACard', cardId);
+    const board = this.board();
+    if (!board.columns.some((c) => c.id === columnId))
+      throw new CanopyError('unknownColumn', columnId);
+    const from = cardColumn(board, cardId).id;
+    if (from === columnId) return false;
+    this.writeBoard(() => this.appendMove(cardId, from, columnId));
+    return true;
+  }
+
+  /** Adds a column at `index` (the end by default); returns its id. */
+  addColumn(name: string, options: { index?: number; stage?: ColumnStage } = {}): string {
+    const columns = this.board().columns;
+    if (columns.length >= BOARD_LIMITS.columns) throw new CanopyError('tooManyColumns');
+    const id = newId();
+    const order = orderKeyAt(
+      columns.map((c) => c.order),
+      options.index ?? columns.length,
+    );
+    this.writeBoard(() =>
+      this.setColumnFields(id, {
+        name: columnName(name),
+        order,
+        stage: options.stage ?? 'active',
+        wipLimit: null,
+        awaitingDecision: false,
+      }),
+    );
+    return id;
+  }
+
+  updateColumn(
+    id: string,
+    patch: Partial<Pick<BoardColumn, 'name' | 'stage' | 'wipLimit' | 'awaitingDecision'>>,
+  ): void {
+    this.requireColumn(id);
+    const limit = patch.wipLimit;
+    if (
+      limit !== undefined &&
+      limit !== null &&
+      !(Number.isInteger(limit) && limit >= 1 && limit <= BOARD_LIMITS.wipLimit)
+    )
+      throw new CanopyError('invalidValue', `a WIP limit is 1–${BOARD_LIMITS.wipLimit}`);
+    this.writeBoard(() =>
+      this.setColumnFields(id, {
+        name: patch.name === undefined ? undefined : columnName(patch.name),
+        stage: patch.stage,
+        wipLimit: limit,
+        awaitingDecision: patch.awaitingDecision,
+      }),
+    );
+  }
+
+  /** Moves a column to `index` among the columns. */
+  moveColumn(id: string, index: number): void {
+    this.requireColumn(id);
+    const others = this.board().columns.filter((c) => c.id !== id);
+    const order = orderKeyAt(
+      others.map((c) => c.order),
+      index,
+    );
+    this.writeBoard(() => this.setColumnFields(id, { order }));
+  }
+
+  /**
+   * Removes a column. Its cards move to `moveCardsTo` (the first other column by
+   * default), each move recorded, so no card is left without a column.
+   */
+  removeColumn(id: string, moveCardsTo?: string): void {
+    this.requireColumn(id);
+    const board = this.board();
+    const rest = board.columns.filter((c) => c.id !== id);
+    if (rest.length === 0) throw new CanopyError('lastColumn');
+    const target = moveCardsTo ?? rest[0]!.id;
+    if (!rest.some((c) => c.id === target)) throw new CanopyError('unknownColumn', target);
+    const cards = this.tree().order.filter(
+      (n) => isCardKind(this.cache.get(n)!.kind) && cardColumn(board, n).id === id,
+    );
+    this.writeBoard(() => {
+      for (const card of cards) this.appendMove(card, id, target);
+      this.setColumnFields(id, { removed: true });
+    });
+  }
+
+  private appendMove(card: string, from: string, to: string): void {
+    const seq = Math.max(this.maxSeq, this.board().maxSeq) + 1;
+    this.movesRoot.push([
+      {
+        id: newId(),
+        card,
+        from,
+        to,
+        at: this.now(),
+        by: this.actor,
+        seq,
+        client: this.ydoc.clientID,
+      },
+    ]);
+  }
+
+  /**
+   * Board edits are not undone with the tree's undo: the history is append-only, and
+   * moving a card back is a move of its own.
+   */
+  private writeBoard(fn: () => void): void {
+    this.assertWritable();
+    this.ydoc.transact(fn, this.origin);
+  }
+
+  /** Writes the given fields of a column (undefined ones are left alone). */
+  private setColumnFields(id: string, fields: Partial<Record<ColumnField, unknown>>): void {
+    for (const [field, value] of Object.entries(fields))
+      if (value !== undefined) this.columnsRoot.set(columnKey(id, field as ColumnField), value);
+  }
+
+  private requireColumn(id: string): BoardColumn {
+    const column = this.board().columns.find((c) => c.id === id);
+    if (!column) throw new CanopyError('unknownColumn', id);
+    return column;
+  }
+
   // ── Internals ────────────────────────────────────────────────────────────
 
   private write(fn: () => void): void {
     this.assertWritable();
-    this.ydoc.transact(fn, this.origin);
+    this.ydoc.transact((tr) => {
+      this.touched = new Set();
+      try {
+        fn();
+        // A command that wrote something is an edit of the nodes it worked on: the
+        // stalled signal counts from the last one. A no-op writes nothing at all.
+        const at = this.now();
+        if (tr.changed.size > 0)
+          for (const id of this.touched) this.nodesMap.get(id)?.set(NODE_KEYS.editedAt, at);
+      } finally {
+        this.touched = null;
+      }
+    }, this.origin);
   }
 
   private assertWritable(): void {
@@ -388,6 +571,7 @@ export class CanopyDoc {
   private requireMap(id: string): Y.Map<unknown> {
     const map = this.nodesMap.get(id);
     if (!(map instanceof Y.Map) || !this.cache.has(id)) throw new CanopyError('unknownNode', id);
+    this.touched?.add(id);
     return map;
   }
 
@@ -571,7 +755,7 @@ export class CanopyDoc {
     }
     for (const id of changed) this.refresh(id);
     if (structure) this.treeCache = null;
-    this.emit({ nodes: changed, structure, meta: false, origin: tr.origin });
+    this.emit({ nodes: changed, structure, meta: false, board: false, origin: tr.origin });
   };
 
   private readonly onMetaChanged = (_event: Y.YMapEvent<unknown>, tr: Y.Transaction) => {
@@ -579,7 +763,12 @@ export class CanopyDoc {
     this.metaCache = readMeta(this.ydoc);
     const structure = before.rootId !== this.metaCache.rootId;
     if (structure) this.treeCache = null;
-    this.emit({ nodes: new Set(), structure, meta: true, origin: tr.origin });
+    this.emit({ nodes: new Set(), structure, meta: true, board: false, origin: tr.origin });
+  };
+
+  private readonly onBoardChanged = (_events: unknown, tr: Y.Transaction) => {
+    this.boardCache = null;
+    this.emit({ nodes: new Set(), structure: false, meta: false, board: true, origin: tr.origin });
   };
 
   private emit(change: DocChange): void {

@@ -35,6 +35,24 @@ export const ERRORS = {
     code: 'CANOPY-007',
     message: 'This document has no tree yet. Create it from a template before editing.',
   },
+  notACard: {
+    code: 'CANOPY-008',
+    message:
+      'Only bets and initiatives are cards on the board. Change the item’s kind to put it on the board.',
+  },
+  unknownColumn: {
+    code: 'CANOPY-009',
+    message:
+      'That board column no longer exists: a collaborator may have removed it. Pick another column.',
+  },
+  tooManyColumns: {
+    code: 'CANOPY-010',
+    message: 'The board has as many columns as it can show (40). Remove one before adding another.',
+  },
+  lastColumn: {
+    code: 'CANOPY-011',
+    message: 'A board needs at least one column: add another before removing this one.',
+  },
 } as const;
 
 export type ErrorKey = keyof typeof ERRORS;

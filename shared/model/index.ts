@@ -5,6 +5,7 @@ export * from './origins';
 export * from './read';
 export * from './tree';
 export * from './document';
+export * from './board';
 export * from './migrations';
 export * from './templates';
 export { setText } from './text';

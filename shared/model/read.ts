@@ -262,7 +262,7 @@ export function readNode(id: string, raw: unknown, issues: ReadIssue[]): NodeDat
     deleted: r.value(NODE_KEYS.deleted, DeletionSchema, null) as DeletionMark | null,
     createdAt: r.value(NODE_KEYS.createdAt, finite, 0),
     createdBy: r.value(NODE_KEYS.createdBy, boundedString(LIMITS.owner), ''),
-    status: r.value(NODE_KEYS.status, v.nullable(boundedString(64)), null),
+    editedAt: r.value(NODE_KEYS.editedAt, finite, 0),
   };
 }
 

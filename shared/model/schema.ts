@@ -13,9 +13,10 @@
  * Deletion is a tombstone (`deleted`), so undo restores a subtree with its data and a
  * child that a peer added concurrently under a deleted node is rescued, not lost.
  *
- * Room left for later work, without a rewrite: `status` (board column) and a
- * per-node append-only `moves` array (column history); top-level maps for board
- * columns, evidence and decisions that reference nodes by id.
+ * The Portfolio Kanban lives in two top-level types (board.ts): a card's column
+ * is derived from its append-only move history there, never stored on the node.
+ * Room left for later work: top-level maps for evidence and decisions that reference
+ * nodes by id.
  */
 export const SCHEMA_VERSION = 1;
 
@@ -40,7 +41,14 @@ export const ASSUMPTION_STATES = ['open', 'validated', 'invalidated'] as const;
 export type AssumptionState = (typeof ASSUMPTION_STATES)[number];
 
 /** Keys of the top-level shared types. */
-export const ROOT_KEYS = { meta: 'meta', nodes: 'nodes' } as const;
+export const ROOT_KEYS = {
+  meta: 'meta',
+  nodes: 'nodes',
+  // Top-level types, not entries of one map: two peers creating a nested map or array
+  // under the same key concurrently would lose one side's content entirely.
+  boardColumns: 'boardColumns',
+  boardMoves: 'boardMoves',
+} as const;
 
 /** Keys inside a node's Y.Map. */
 export const NODE_KEYS = {
@@ -58,7 +66,8 @@ export const NODE_KEYS = {
   deleted: 'deleted',
   createdAt: 'createdAt',
   createdBy: 'createdBy',
-  status: 'status',
+  /** When a command last changed the node (ms): the stalled signal's "last edit". */
+  editedAt: 'editedAt',
 } as const;
 
 /** Where a node sits: written as one value so its parts never come from different writers. */
@@ -126,7 +135,8 @@ export interface NodeData {
   deleted: DeletionMark | null;
   createdAt: number;
   createdBy: string;
-  status: string | null;
+  /** Last edit by a command (ms since epoch); 0 when never edited since it was made. */
+  editedAt: number;
 }
 
 export const EMPTY_HYPOTHESIS: Hypothesis = { believe: '', result: '', signal: '' };

@@ -11,6 +11,8 @@ import { MAX_MEASURE_ROWS } from './card-size';
 
 export interface CardData extends Record<string, unknown> {
   node: NodeData;
+  /** The board column of a bet or an initiative (null for the vision and goals). */
+  column: string | null;
   childCount: number;
   collapsed: boolean;
   selected: boolean;
@@ -29,8 +31,18 @@ const format = (n: number | null) =>
   n === null ? '–' : Number.isInteger(n) ? String(n) : n.toFixed(1);
 
 export const NodeCard = memo(function NodeCard({ data }: NodeProps<CardNode>) {
-  const { node, childCount, collapsed, selected, match, editing, editSeed, onToggle, onRename } =
-    data;
+  const {
+    node,
+    column,
+    childCount,
+    collapsed,
+    selected,
+    match,
+    editing,
+    editSeed,
+    onToggle,
+    onRename,
+  } = data;
   const title = node.title || `Untitled ${KIND_LABEL[node.kind].toLowerCase()}`;
   const openAssumptions = node.assumptions.filter((a) => a.state === 'open').length;
   return (
@@ -84,7 +96,7 @@ export const NodeCard = memo(function NodeCard({ data }: NodeProps<CardNode>) {
       )}
       <div className="card-meta muted">
         {node.owner || 'No owner'}
-        {node.status ? ` · ${node.status}` : ''}
+        {column ? ` · ${column}` : ''}
       </div>
       {node.measures.slice(0, MAX_MEASURE_ROWS).map((m) => {
         const p = measureProgress(m)?.ratio ?? null;

@@ -22,7 +22,7 @@ import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { layoutTree } from '../../../shared/layout/tree-layout';
-import type { CanopyDoc, NodeData } from '../../../shared/model';
+import { cardColumn, isCardKind, type CanopyDoc, type NodeData } from '../../../shared/model';
 import type { createDocStore } from '../state/doc-store';
 import type { ViewStore } from '../state/view-store';
 import { KIND_LABEL } from '../ui/kind-labels';
@@ -127,6 +127,7 @@ function CanvasInner({ store, view, model, awareness }: Props) {
       if (!node || !box) continue;
       const data = pass.data(id, {
         node,
+        column: isCardKind(node.kind) ? cardColumn(doc.board, id).name : null,
         childCount: doc.childrenOf.get(id)?.length ?? 0,
         collapsed: collapsed.has(id),
         selected: id === selected,

@@ -4,7 +4,14 @@
  * not re-render. The tree shape is re-resolved only when positions changed.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { CanopyDoc, DocMeta, NodeData, ReadIssue, SchemaStatus } from '../../../shared/model';
+import type {
+  BoardState,
+  CanopyDoc,
+  DocMeta,
+  NodeData,
+  ReadIssue,
+  SchemaStatus,
+} from '../../../shared/model';
 
 export interface DocView {
   meta: DocMeta;
@@ -17,6 +24,8 @@ export interface DocView {
   childrenOf: ReadonlyMap<string, readonly string[]>;
   parentOf: ReadonlyMap<string, string>;
   nodes: ReadonlyMap<string, NodeData>;
+  /** The Portfolio Kanban: columns and card histories. */
+  board: BoardState;
   issues: readonly ReadIssue[];
 }
 
@@ -32,6 +41,7 @@ function snapshot(model: CanopyDoc, nodes: ReadonlyMap<string, NodeData>): DocVi
     childrenOf: tree.childrenOf,
     parentOf: tree.parentOf,
     nodes,
+    board: model.board(),
     issues: model.issues(),
   };
 }
@@ -59,6 +69,7 @@ export function createDocStore(model: CanopyDoc): StoreApi<DocView> & { destroy(
           : { nodes, issues: model.issues() },
       );
     }
+    if (change.board) store.setState({ board: model.board(), issues: model.issues() });
   });
   return Object.assign(store, { destroy: unsubscribe });
 }

@@ -112,7 +112,7 @@ describe('initialise', () => {
         signal: '800 new members sign up at pop-ups within six months',
       },
       deleted: null,
-      status: null,
+      editedAt: 0,
     });
     expect(bet.measures).toEqual([
       {
@@ -280,7 +280,6 @@ describe('updateNode', () => {
       kind: 'bet',
       confidence: 42.6,
       investment: '3 people',
-      status: 'doing',
       hypothesis: { believe: 'b' },
     });
     expect(model.node(id)).toMatchObject({
@@ -290,11 +289,10 @@ describe('updateNode', () => {
       kind: 'bet',
       confidence: 43,
       investment: '3 people',
-      status: 'doing',
       hypothesis: { believe: 'b', result: '', signal: '' },
     });
-    model.updateNode(id, { confidence: null, status: null });
-    expect(model.node(id)).toMatchObject({ confidence: null, status: null });
+    model.updateNode(id, { confidence: null });
+    expect(model.node(id)).toMatchObject({ confidence: null });
   });
 
   it('merges a partial hypothesis', () => {

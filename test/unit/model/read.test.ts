@@ -79,7 +79,7 @@ describe('readNode with wrong-typed fields', () => {
       map.set('deleted', { seq: 'soon' });
       map.set('createdAt', 'yesterday');
       map.set('createdBy', ['x']);
-      map.set('status', 99);
+      map.set('editedAt', 'now');
     }, PEER);
 
     const n = model.node('hostile')!;
@@ -97,7 +97,7 @@ describe('readNode with wrong-typed fields', () => {
       deleted: null,
       createdAt: 0,
       createdBy: '',
-      status: null,
+      editedAt: 0,
       measures: [],
       assumptions: [],
     });
@@ -115,7 +115,7 @@ describe('readNode with wrong-typed fields', () => {
         'deleted',
         'createdAt',
         'createdBy',
-        'status',
+        'editedAt',
       ]),
     );
     for (const issue of issuesFor(model, 'hostile')) expect(issue.problem).not.toBe('');
@@ -163,16 +163,16 @@ describe('readNode with wrong-typed fields', () => {
       description: 'd'.repeat(LIMITS.description + 1),
       owner: 'o'.repeat(LIMITS.owner + 1),
       investment: 'i'.repeat(LIMITS.text + 1),
-      status: 's'.repeat(65),
+      editedAt: 'yesterday',
     });
     const n = model.node('long')!;
     expect(n.title).toBe('t'.repeat(LIMITS.title));
     expect(n.description).toBe('d'.repeat(LIMITS.description));
     expect(n.owner).toBe('');
     expect(n.investment).toBe('');
-    expect(n.status).toBeNull();
+    expect(n.editedAt).toBe(0);
     expect(new Set(fieldsFor(model, 'long'))).toEqual(
-      new Set(['title', 'description', 'owner', 'investment', 'status']),
+      new Set(['title', 'description', 'owner', 'investment', 'editedAt']),
     );
     expectSiblingIntact(model, sibling, goal);
   });
