@@ -1,0 +1,293 @@
+/**
+ * Flow metrics over the board's history: pure functions of the cards, the columns
+ * and a clock (`now`), so they are tested on fixed histories and the UI passes the
+ * real time. Everything is measured from recorded column changes, never reported.
+ *
+ * Clocks disagree between peers. A move's order is its Lamport position (seq, client,
+ * id), which every replica agrees on; its wall-clock `at` comes from the mover's
+ * machine. So times are made consistent along that order before anything is
+ * measured: a move never counts as earlier than the move before it (a peer whose
+ * clock is behind cannot make a duration negative), and never as later than `now`
+ * (a peer whose clock is ahead cannot make an age negative). Durations across
+ * peers are then as good as their clocks, and never nonsense.
+ */
+import type { BoardColumn, CardMove } from '../model/board';
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+export const WEEK_MS = 7 * DAY_MS;
+export const DEFAULT_STALLED_DAYS = 14;
+
+/** What the metrics need of a card: when it was made and edited, and its moves. */
+export interface FlowCard {
+  id: string;
+  createdAt: number;
+  editedAt: number;
+  /** Lamport order, oldest first (as BoardState.movesByCard has them). */
+  moves: readonly CardMove[];
+}
+
+/** One stretch of time a card spent in one column. */
+export interface Stay {
+  column: BoardColumn;
+  from: number;
+  /** null: still there. */
+  to: number | null;
+}
+
+/** The move times made monotonic along the Lamport order and clamped to now. */
+export function effectiveTimes(card: FlowCard, now: number): number[] {
+  const times: number[] = [];
+  let last = Math.min(card.createdAt, now);
+  for (const move of card.moves) {
+    last = Math.min(Math.max(move.at, last), now);
+    times.push(last);
+  }
+  return times;
+}
+
+const columnFinder = (columns: readonly BoardColumn[]) => {
+  const byId = new Map(columns.map((c) => [c.id, c]));
+  // A move to a removed column counts as the first column, as the board shows it.
+  return (id: string | undefined) => (id !== undefined && byId.get(id)) || columns[0]!;
+};
+
+/** The card's stays in columns, oldest first: from its creation (first column) to now. */
+export function stays(card: FlowCard, columns: readonly BoardColumn[], now: number): Stay[] {
+  const column = columnFinder(columns);
+  const times = effectiveTimes(card, now);
+  const out: Stay[] = [
+    { column: column(undefined), from: Math.min(card.createdAt, now), to: null },
+  ];
+  card.moves.forEach((move, i) => {
+    const at = times[i]!;
+    const next = column(move.to);
+    const current = out[out.length - 1]!;
+    if (next.id === current.column.id) return; // a concurrent duplicate: no change
+    current.to = at;
+    out.push({ column: next, from: at, to: null });
+  });
+  return out;
+}
+
+export const currentStay = (card: FlowCard, columns: readonly BoardColumn[], now: number) =>
+  stays(card, columns, now).at(-1)!;
+
+// ── WIP ────────────────────────────────────────────────────────────────────
+
+export interface ColumnWip {
+  column: BoardColumn;
+  count: number;
+  /** True when a limit is set and the count is above it (soft: nothing is blocked). */
+  over: boolean;
+}
+
+export function wipByColumn(
+  cards: readonly FlowCard[],
+  columns: readonly BoardColumn[],
+  now: number,
+): ColumnWip[] {
+  const counts = new Map(columns.map((c) => [c.id, 0]));
+  for (const card of cards) {
+    const id = currentStay(card, columns, now).column.id;
+    counts.set(id, counts.get(id)! + 1);
+  }
+  return columns.map((column) => {
+    const count = counts.get(column.id)!;
+    return { column, count, over: column.wipLimit !== null && count > column.wipLimit };
+  });
+}
+
+/** Cards in all active columns together. */
+export const activeWip = (wip: readonly ColumnWip[]) =>
+  wip.filter((w) => w.column.stage === 'active').reduce((n, w) => n + w.count, 0);
+
+// ── Age and stalled ────────────────────────────────────────────────────────
+
+/** Time since the card entered its current column. */
+export const ageInColumn = (card: FlowCard, columns: readonly BoardColumn[], now: number) =>
+  now - currentStay(card, columns, now).from;
+
+export interface StalledItem {
+  card: FlowCard;
+  column: BoardColumn;
+  /** Since the last column change (not the last edit): how long it has sat there. */
+  ageMs: number;
+  /** Since the last column change or edit, whichever is later. */
+  quietMs: number;
+}
+
+/**
+ * Active cards with no column change and no edit for longer than the threshold. The
+ * age reported is counted from the last column change.
+ */
+export function stalledItems(
+  cards: readonly FlowCard[],
+  columns: readonly BoardColumn[],
+  now: number,
+  thresholdMs = DEFAULT_STALLED_DAYS * DAY_MS,
+): StalledItem[] {
+  const out: StalledItem[] = [];
+  for (const card of cards) {
+    const stay = currentStay(card, columns, now);
+    if (stay.column.stage !== 'active') continue;
+    const lastActivity = Math.max(stay.from, Math.min(card.editedAt, now));
+    const quietMs = now - lastActivity;
+    if (quietMs > thresholdMs)
+      out.push({ card, column: stay.column, ageMs: now - stay.from, quietMs });
+  }
+  return out.sort((a, b) => b.ageMs - a.ageMs);
+}
+
+// ── Decision latency ───────────────────────────────────────────────────────
+
+/** A decision asked for, and when it was taken (null: still pending). */
+export interface DecisionWait {
+  card: string;
+  requestedAt: number;
+  decidedAt: number | null;
+  /** Taken: how long it took; pending: how long it has waited so far. */
+  ms: number;
+}
+
+/**
+ * Waits for decisions: each stay in an awaiting-decision column is a request, decided
+ * when the card leaves the column; `requests` adds decisions asked for explicitly
+ * (recorded decisions, when the evidence issue lands). Oldest pending first.
+ */
+export function decisionWaits(
+  cards: readonly FlowCard[],
+  columns: readonly BoardColumn[],
+  now: number,
+  requests: ReadonlyArray<{ card: string; requestedAt: number; decidedAt: number | null }> = [],
+): DecisionWait[] {
+  const out: DecisionWait[] = [];
+  for (const card of cards)
+    for (const stay of stays(card, columns, now))
+      if (stay.column.awaitingDecision)
+        out.push({
+          card: card.id,
+          requestedAt: stay.from,
+          decidedAt: stay.to,
+          ms: (stay.to ?? now) - stay.from,
+        });
+  for (const r of requests) {
+    const requestedAt = Math.min(r.requestedAt, now);
+    const decidedAt =
+      r.decidedAt === null ? null : Math.max(requestedAt, Math.min(r.decidedAt, now));
+    out.push({ card: r.card, requestedAt, decidedAt, ms: (decidedAt ?? now) - requestedAt });
+  }
+  return out.sort((a, b) => a.requestedAt - b.requestedAt);
+}
+
+// ── Cycle time and throughput ──────────────────────────────────────────────
+
+export interface Completion {
+  card: string;
+  /** First entry into an active (or done) column: when work started. */
+  startedAt: number;
+  /** The entry into Done that still holds. */
+  doneAt: number;
+  cycleMs: number;
+}
+
+/**
+ * Cards done now, with their cycle time. A card that went back from Done to work is
+ * not done; when it returns, its cycle ends at the last entry into Done and still
+ * starts at its first start. Stopped cards are not completions (see stoppedItems).
+ */
+export function completions(
+  cards: readonly FlowCard[],
+  columns: readonly BoardColumn[],
+  now: number,
+): Completion[] {
+  const out: Completion[] = [];
+  for (const card of cards) {
+    const all = stays(card, columns, now);
+    const last = all.at(-1)!;
+    if (last.column.stage !== 'done') continue;
+    const start = all.find((s) => s.column.stage === 'active' || s.column.stage === 'done')!;
+    out.push({
+      card: card.id,
+      startedAt: start.from,
+      doneAt: last.from,
+      cycleMs: last.from - start.from,
+    });
+  }
+  return out.sort((a, b) => a.doneAt - b.doneAt);
+}
+
+/** Monday 00:00 UTC of the week holding `t`. */
+export function weekStart(t: number): number {
+  const day = Math.floor(t / DAY_MS);
+  // 1970-01-01 was a Thursday: day 0 is weekday 3 counting from Monday = 0.
+  const weekday = (day + 3) % 7;
+  return (day - weekday) * DAY_MS;
+}
+
+/** Completions per week, for the `weeks` weeks up to now (oldest first, empty weeks included). */
+export function throughputPerWeek(
+  done: readonly Completion[],
+  now: number,
+  weeks: number,
+): Array<{ weekStart: number; count: number }> {
+  const first = weekStart(now) - (weeks - 1) * WEEK_MS;
+  const out = Array.from({ length: weeks }, (_, i) => ({
+    weekStart: first + i * WEEK_MS,
+    count: 0,
+  }));
+  for (const c of done) {
+    const i = Math.floor((weekStart(c.doneAt) - first) / WEEK_MS);
+    if (i >= 0 && i < weeks) out[i]!.count++;
+  }
+  return out;
+}
+
+/** Cards in a Stopped column now: ended on purpose, kept with what was learned. */
+export function stoppedItems(
+  cards: readonly FlowCard[],
+  columns: readonly BoardColumn[],
+  now: number,
+): Array<{ card: string; stoppedAt: number }> {
+  const out: Array<{ card: string; stoppedAt: number }> = [];
+  for (const card of cards) {
+    const stay = currentStay(card, columns, now);
+    if (stay.column.stage === 'stopped') out.push({ card: card.id, stoppedAt: stay.from });
+  }
+  return out;
+}
+
+// ── Cumulative flow ────────────────────────────────────────────────────────
+
+export interface CumulativeFlow {
+  /** Sample times, oldest first (one per step, the last one is `now`). */
+  times: number[];
+  /** Per column, in board order: how many cards were in it at each time. */
+  bands: Array<{ column: BoardColumn; counts: number[] }>;
+}
+
+/**
+ * How many cards were in each column over time, from the history: the data of a
+ * cumulative flow diagram (one band per column, stacked in board order).
+ */
+export function cumulativeFlow(
+  cards: readonly FlowCard[],
+  columns: readonly BoardColumn[],
+  from: number,
+  now: number,
+  stepMs = DAY_MS,
+): CumulativeFlow {
+  const times: number[] = [];
+  for (let t = now; t >= from && times.length < 1000; t -= stepMs) times.unshift(t);
+  const index = new Map(columns.map((c, i) => [c.id, i]));
+  const counts = columns.map(() => times.map(() => 0));
+  for (const card of cards) {
+    const history = stays(card, columns, now);
+    times.forEach((t, ti) => {
+      if (t < history[0]!.from) return; // not made yet
+      let k = history.length - 1;
+      while (k > 0 && history[k]!.from > t) k--;
+      counts[index.get(history[k]!.column.id)!]![ti]!++;
+    });
+  }
+  return { times, bands: columns.map((column, i) => ({ column, counts: counts[i]! })) };
+}
