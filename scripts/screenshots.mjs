@@ -38,6 +38,47 @@ for (const scheme of ['light', 'dark']) {
   await context.close();
 }
 
+// The board: the example's cards spread over the columns, a WIP limit exceeded, one
+// card stalled (the page's clock moved on 20 days).
+for (const scheme of ['light', 'dark']) {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    colorScheme: scheme,
+  });
+  const page = await context.newPage();
+  await page.clock.install({ time: new Date('2026-11-02T09:00:00Z') });
+  await page.goto(base);
+  await page.getByRole('button', { name: /New tree from template: Example/ }).click();
+  await page.getByRole('treeitem').nth(9).waitFor();
+  await page.getByRole('tab', { name: 'Board' }).click();
+  const moves = [
+    [/^Bet: Bring the library/, 'Implementing'],
+    [/^Initiative: Saturday market/, 'Implementing'],
+    [/^Initiative: Book lockers/, 'Analyzing'],
+    [/^Bet: Make the digital/, 'Reviewing'],
+    [/^Initiative: One-tap/, 'Learning'],
+    [/^Bet: Peer-led/, 'Implementing'],
+  ];
+  for (const [name, column] of moves) {
+    await page.getByRole('button', { name }).click();
+    await page.getByRole('combobox', { name: 'Board column' }).selectOption({ label: column });
+  }
+  await page.getByRole('button', { name: 'Close details' }).click();
+  await page.clock.fastForward(20 * 24 * 60 * 60 * 1000);
+  await page.getByRole('button', { name: /^Initiative: Digital skills circle/ }).click();
+  await page.getByRole('combobox', { name: 'Board column' }).selectOption({ label: 'Ready' });
+  await page.getByRole('button', { name: 'Close details' }).click();
+  await page
+    .getByRole('button', { name: /Stalled$/ })
+    .first()
+    .waitFor();
+  await page.screenshot({ path: `docs/screenshots/board-${scheme}.png` });
+  await page.getByRole('button', { name: 'Settings of column Implementing' }).click();
+  await page.getByRole('dialog', { name: 'Column Implementing' }).waitFor();
+  await page.screenshot({ path: `docs/screenshots/board-column-${scheme}.png` });
+  await context.close();
+}
+
 // The desktop app hosting a workshop (the preload's bridge faked, as in the e2e test):
 // the Share panel with the address for browsers and the invitation QR code.
 for (const scheme of ['light', 'dark']) {

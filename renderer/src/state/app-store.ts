@@ -5,7 +5,11 @@
  */
 import { create } from 'zustand';
 
-export type Route = { screen: 'home' } | { screen: 'doc'; id: string };
+/** The views of one document: the tree (outline and canvas) and the board. */
+export const DOC_TABS = ['tree', 'board'] as const;
+export type DocTab = (typeof DOC_TABS)[number];
+
+export type Route = { screen: 'home' } | { screen: 'doc'; id: string; tab?: DocTab };
 export type ThemePreference = 'system' | 'light' | 'dark';
 
 export interface Toast {
@@ -31,11 +35,15 @@ interface AppState {
 }
 
 export function routeFromHash(hash: string): Route {
-  const m = /^#\/doc\/([A-Za-z0-9_-]{1,64})$/.exec(hash);
-  return m ? { screen: 'doc', id: m[1]! } : { screen: 'home' };
+  const m = /^#\/doc\/([A-Za-z0-9_-]{1,64})(?:\/(board))?$/.exec(hash);
+  if (!m) return { screen: 'home' };
+  return m[2] ? { screen: 'doc', id: m[1]!, tab: m[2] as DocTab } : { screen: 'doc', id: m[1]! };
 }
 
-const hashFor = (route: Route) => (route.screen === 'doc' ? `#/doc/${route.id}` : '#/');
+const hashFor = (route: Route) =>
+  route.screen === 'doc'
+    ? `#/doc/${route.id}${route.tab && route.tab !== 'tree' ? `/${route.tab}` : ''}`
+    : '#/';
 
 const THEME_KEY = 'canopy.theme';
 const readTheme = (): ThemePreference => {
@@ -83,7 +91,9 @@ window.addEventListener('hashchange', () => {
   const current = useApp.getState().route;
   if (
     route.screen !== current.screen ||
-    (route.screen === 'doc' && current.screen === 'doc' && route.id !== current.id)
+    (route.screen === 'doc' &&
+      current.screen === 'doc' &&
+      (route.id !== current.id || (route.tab ?? 'tree') !== (current.tab ?? 'tree')))
   )
     useApp.setState({ route });
 });

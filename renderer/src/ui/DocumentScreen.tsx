@@ -3,8 +3,9 @@ import { useStore } from 'zustand';
 import type { AppCommand } from '../../../shared/ipc';
 import { parseOutlineText, SCHEMA_VERSION } from '../../../shared/model';
 import type { DocSession } from '../storage/doc-session';
-import { useApp } from '../state/app-store';
+import { DOC_TABS, useApp, type DocTab } from '../state/app-store';
 import type { createDocStore } from '../state/doc-store';
+import { BoardView } from '../board/BoardView';
 import { TreeCanvas } from '../canvas/TreeCanvas';
 import { createViewStore } from '../state/view-store';
 import { DetailsPanel } from './details/DetailsPanel';
@@ -55,6 +56,31 @@ export function DocumentScreen({ id }: { id: string }) {
   return <OpenDocument session={state.session} store={state.store} back={back} />;
 }
 
+const TAB_LABEL: Record<DocTab, string> = { tree: 'Tree', board: 'Board' };
+
+/** Tree or board: two views of one document (Alt+1, Alt+2). */
+function ViewTabs({ id, tab }: { id: string; tab: DocTab }) {
+  const navigate = useApp((s) => s.navigate);
+  return (
+    <div className="view-tabs" role="tablist" aria-label="Views">
+      {DOC_TABS.map((t, i) => (
+        <button
+          key={t}
+          type="button"
+          role="tab"
+          aria-selected={t === tab}
+          aria-controls="document-view"
+          title={`${TAB_LABEL[t]} (Alt+${i + 1})`}
+          className={t === tab ? 'view-tab active' : 'view-tab'}
+          onClick={() => navigate({ screen: 'doc', id, tab: t })}
+        >
+          {TAB_LABEL[t]}
+        </button>
+      ))}
+    </div>
+  );
+}
+
 interface OpenProps {
   session: DocSession;
   store: ReturnType<typeof createDocStore>;
@@ -78,6 +104,21 @@ function OpenDocument({ session, store, back }: OpenProps) {
   const [shareOpen, setShareOpen] = useState(false);
   const shared = useWorkshopLink(session);
   const empty = useStore(store, (s) => s.rootId === null);
+  const tab = useApp((s) => (s.route.screen === 'doc' ? (s.route.tab ?? 'tree') : 'tree'));
+  const navigate = useApp((s) => s.navigate);
+
+  // Alt+1 and Alt+2 switch between the tree and the board.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      const t = DOC_TABS[Number(e.key) - 1];
+      if (!t) return;
+      e.preventDefault();
+      navigate({ screen: 'doc', id: session.id, tab: t });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [navigate, session.id]);
 
   // Others see what we have selected (presence only, never in the document).
   useEffect(() => {
@@ -162,6 +203,7 @@ function OpenDocument({ session, store, back }: OpenProps) {
               readOnly={readOnly}
               onRename={(t) => model.renameDocument(t)}
             />
+            {!empty && <ViewTabs id={session.id} tab={tab} />}
           </>
         }
       >
@@ -198,11 +240,17 @@ function OpenDocument({ session, store, back }: OpenProps) {
           )}
         </main>
       ) : (
-        <main className="workspace">
-          <section className="outline-panel" aria-label="Outline">
-            <OutlineTree store={store} view={view} model={model} />
-          </section>
-          <TreeCanvas store={store} view={view} model={model} awareness={session.awareness} />
+        <main className="workspace" id="document-view">
+          {tab === 'board' ? (
+            <BoardView store={store} view={view} model={model} />
+          ) : (
+            <>
+              <section className="outline-panel" aria-label="Outline">
+                <OutlineTree store={store} view={view} model={model} />
+              </section>
+              <TreeCanvas store={store} view={view} model={model} awareness={session.awareness} />
+            </>
+          )}
           {selected && selected !== closedFor && (
             <DetailsPanel
               store={store}

@@ -8,10 +8,12 @@ import { useId, useState } from 'react';
 import { useStore } from 'zustand';
 import {
   ASSUMPTION_STATES,
+  cardColumn,
   LIMITS,
   MEASURE_DIRECTIONS,
   RISK_LEVELS,
   type Assumption,
+  type BoardColumn,
   type CanopyDoc,
   type Hypothesis,
   type Measure,
@@ -53,6 +55,8 @@ export function DetailsPanel({ store, model, nodeId, onClose }: DetailsPanelProp
   const node = useStore(store, (s) => (nodeId ? s.nodes.get(nodeId) : undefined));
   const readOnly = useStore(store, (s) => s.readOnly);
   const isRoot = useStore(store, (s) => nodeId !== null && s.rootId === nodeId);
+  const columns = useStore(store, (s) => s.board.columns);
+  const column = useStore(store, (s) => (nodeId ? cardColumn(s.board, nodeId).id : null));
 
   return (
     <aside
@@ -80,6 +84,8 @@ export function DetailsPanel({ store, model, nodeId, onClose }: DetailsPanelProp
           model={model}
           readOnly={readOnly}
           isRoot={isRoot}
+          columns={columns}
+          column={column}
           onClose={onClose}
         />
       )}
@@ -111,8 +117,15 @@ function NodeDetails({
   model,
   readOnly,
   isRoot,
+  columns,
+  column,
   onClose,
-}: NodeProps & { isRoot: boolean; onClose(): void }) {
+}: NodeProps & {
+  isRoot: boolean;
+  columns: readonly BoardColumn[];
+  column: string | null;
+  onClose(): void;
+}) {
   const { error, run, dismiss } = useAttempt();
   const kindId = useId();
   const titleId = useId();
@@ -172,6 +185,26 @@ function NodeDetails({
 
       <div className="details-body">
         <ErrorNote message={error} onDismiss={dismiss} />
+
+        {isBetLike && (
+          <label className="details-field">
+            <span className="details-label">Board column</span>
+            <select
+              value={column ?? ''}
+              disabled={readOnly}
+              onChange={(e) => {
+                const to = e.currentTarget.value;
+                run(() => void model.moveCard(id, to));
+              }}
+            >
+              {columns.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
 
         <LabelledDraft
           label="Description"

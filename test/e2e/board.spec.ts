@@ -1,0 +1,131 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { createExample } from './helpers';
+
+const POP_UP = /^Initiative: Saturday market pop-up pilot/;
+const LOCKERS = /^Initiative: Book lockers at two train stations/;
+const DIGITAL = /^Bet: Make the digital library effortless/;
+
+async function openBoard(page: Page): Promise<string> {
+  const id = await createExample(page);
+  await page.getByRole('tab', { name: 'Board' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/doc/${id}/board$`));
+  return id;
+}
+
+const column = (page: Page, name: string) =>
+  page.getByRole('list', { name: new RegExp(`^${name}:`) });
+const card = (page: Page, name: RegExp) => page.getByRole('button', { name });
+
+/** Drags with the mouse in small steps, as a person does (dnd-kit needs real moves). */
+async function drag(page: Page, from: Locator, to: Locator) {
+  const a = (await from.boundingBox())!;
+  const b = (await to.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2 + 12, a.y + a.height / 2, { steps: 3 });
+  await page.mouse.move(b.x + b.width / 2, b.y + 30, { steps: 12 });
+  await page.mouse.up();
+}
+
+test('cards move by drag, by keyboard and from the details panel; the moves survive a reload', async ({
+  page,
+}) => {
+  await openBoard(page);
+  // Every bet and initiative (3 and 4 in the example) starts in the Funnel.
+  await expect(column(page, 'Funnel').getByRole('button')).toHaveCount(7);
+
+  await drag(page, card(page, POP_UP), column(page, 'Reviewing'));
+  await expect(column(page, 'Reviewing').getByRole('button', { name: POP_UP })).toBeVisible();
+
+  // Keyboard: Shift+→ moves the focused card one column on, and keeps it focused.
+  await card(page, LOCKERS).focus();
+  await page.keyboard.press('Shift+ArrowRight');
+  await expect(column(page, 'Reviewing').getByRole('button', { name: LOCKERS })).toBeFocused();
+  await page.keyboard.press('Shift+ArrowRight');
+  await expect(column(page, 'Analyzing').getByRole('button', { name: LOCKERS })).toBeVisible();
+
+  // The details panel's Board column field moves the card too.
+  await card(page, DIGITAL).click();
+  await page
+    .getByRole('combobox', { name: 'Board column' })
+    .selectOption({ label: 'Implementing' });
+  await expect(column(page, 'Implementing').getByRole('button', { name: DIGITAL })).toBeVisible();
+
+  await page.reload();
+  await expect(column(page, 'Reviewing').getByRole('button', { name: POP_UP })).toBeVisible();
+  await expect(column(page, 'Analyzing').getByRole('button', { name: LOCKERS })).toBeVisible();
+  await expect(column(page, 'Implementing').getByRole('button', { name: DIGITAL })).toBeVisible();
+
+  // The tree shows the same column on the card (one source of truth).
+  await page.getByRole('tab', { name: 'Tree' }).click();
+  await expect(
+    page.getByRole('group', { name: /^Bet card: Make the digital library/ }),
+  ).toContainText('Implementing');
+});
+
+test('moving a card past a WIP limit shows the warning, and nothing is blocked', async ({
+  page,
+}) => {
+  await openBoard(page);
+  await page.getByRole('button', { name: 'Settings of column Implementing' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Column Implementing' });
+  await dialog.getByRole('spinbutton', { name: 'WIP limit' }).fill('1');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('1 / 1')).toHaveCount(0);
+  await expect(page.getByLabel('0 cards, WIP limit 1')).toBeVisible();
+
+  for (const name of [POP_UP, LOCKERS]) {
+    await card(page, name).click();
+    await page
+      .getByRole('combobox', { name: 'Board column' })
+      .selectOption({ label: 'Implementing' });
+  }
+  await expect(column(page, 'Implementing').getByRole('button')).toHaveCount(2);
+  await expect(page.getByLabel('2 cards, WIP limit 1')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Over WIP limit' })).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText(
+    'Implementing is over its WIP limit (2 of 1)',
+  );
+
+  await page.reload();
+  await expect(page.getByRole('status').filter({ hasText: 'Over WIP limit' })).toBeVisible();
+});
+
+test('columns can be added, renamed and removed; a removed column’s cards move, not vanish', async ({
+  page,
+}) => {
+  await openBoard(page);
+  await page.getByRole('button', { name: 'Add column' }).click();
+  const add = page.getByRole('dialog', { name: 'New column' });
+  await add.getByRole('textbox', { name: 'Name' }).fill('Experimenting');
+  await add.getByRole('checkbox', { name: /await a decision/ }).check();
+  await add.getByRole('button', { name: 'Add column' }).click();
+  await expect(column(page, 'Experimenting')).toBeVisible();
+
+  await card(page, POP_UP).click();
+  await page
+    .getByRole('combobox', { name: 'Board column' })
+    .selectOption({ label: 'Experimenting' });
+  await expect(column(page, 'Experimenting').getByRole('button', { name: POP_UP })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Settings of column Experimenting' }).click();
+  const edit = page.getByRole('dialog', { name: 'Column Experimenting' });
+  await edit.getByRole('button', { name: 'Remove column' }).click();
+  await expect(column(page, 'Experimenting')).toHaveCount(0);
+  await expect(column(page, 'Funnel').getByRole('button', { name: POP_UP })).toBeVisible();
+});
+
+test('an item left in an active column for over 14 days shows as stalled', async ({ page }) => {
+  await page.clock.install({ time: new Date('2026-11-02T09:00:00Z') });
+  await openBoard(page);
+  await card(page, DIGITAL).click();
+  await page
+    .getByRole('combobox', { name: 'Board column' })
+    .selectOption({ label: 'Implementing' });
+  await expect(card(page, DIGITAL)).not.toHaveAccessibleName(/Stalled/);
+
+  await page.clock.fastForward(15 * 24 * 60 * 60 * 1000);
+  await expect(card(page, DIGITAL)).toHaveAccessibleName(/In Implementing for 15 days\. Stalled$/);
+  // Cards in the Funnel are not work in progress: never stalled.
+  await expect(card(page, POP_UP)).not.toHaveAccessibleName(/Stalled/);
+});
