@@ -118,7 +118,7 @@ export class CanopyDoc {
     options: { actor?: string; origin?: TaggedOrigin; now?: () => number } = {},
   ) {
     this.ydoc = ydoc;
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? (() => Date.now());
     this.columnsRoot = boardColumns(ydoc);
     this.movesRoot = boardMoves(ydoc);
     this.actor = options.actor ?? '';
@@ -216,7 +216,7 @@ export class CanopyDoc {
       this.metaMap.set('schemaVersion', SCHEMA_VERSION);
       this.metaMap.set('id', options.id ?? newId());
       this.metaMap.set('title', clampText(options.title, LIMITS.docTitle));
-      this.metaMap.set('createdAt', Date.now());
+      this.metaMap.set('createdAt', this.now());
       this.metaMap.set('rootId', rootId);
       const vision = options.vision ?? { title: '' };
       this.writeNewNode(rootId, 'vision', vision, {
@@ -346,7 +346,7 @@ export class CanopyDoc {
     if (id === this.metaCache.rootId) throw new CanopyError('rootImmovable');
     this.requireLive(id);
     const ids = subtreeOf(this.tree(), id);
-    const mark = { seq: this.maxSeq + 1, at: Date.now(), batch: newId() };
+    const mark = { seq: this.maxSeq + 1, at: this.now(), batch: newId() };
     this.write(() => {
       for (const nodeId of ids) this.requireMap(nodeId).set(NODE_KEYS.deleted, mark);
     });
@@ -375,7 +375,7 @@ export class CanopyDoc {
       for (const [key, value] of Object.entries(fields)) {
         if (key !== 'updatedAt' && entry.get(key) !== value) entry.set(key, value);
       }
-      if ('current' in patch) entry.set('updatedAt', Date.now());
+      if ('current' in patch) entry.set('updatedAt', this.now());
     });
   }
 
@@ -609,7 +609,7 @@ export class CanopyDoc {
     this.nodesMap.set(id, map);
     map.set(NODE_KEYS.kind, item.kind ?? kind);
     map.set(NODE_KEYS.pos, pos);
-    map.set(NODE_KEYS.createdAt, Date.now());
+    map.set(NODE_KEYS.createdAt, this.now());
     map.set(NODE_KEYS.createdBy, this.actor);
     this.writeText(map, NODE_KEYS.title, item.title, LIMITS.title);
     if (item.description)

@@ -1,0 +1,143 @@
+/**
+ * Signals: where reality and the plan disagree, listed without prescribing what to
+ * do ("the system itself becomes the conversation"). Pure, over the document's data
+ * and a clock. Evidence-based signals (hypotheses contradicted while work goes on)
+ * join when evidence is recorded.
+ */
+import { cardColumn, isCardKind, type BoardState, type NodeData } from '../model';
+import { boardCards } from './cards';
+import {
+  DAY_MS,
+  DEFAULT_STALLED_DAYS,
+  decisionWaits,
+  stalledItems,
+  wipByColumn,
+} from './metrics';
+
+export const SIGNAL_KINDS = [
+  'overWip',
+  'stalled',
+  'decisionPending',
+  'goalWithoutBets',
+  'betWithoutMeasures',
+  'initiativeWithoutHypothesis',
+  'measureNeverUpdated',
+] as const;
+export type SignalKind = (typeof SIGNAL_KINDS)[number];
+
+export const SIGNAL_TITLES: Record<SignalKind, string> = {
+  overWip: 'Columns over their WIP limit',
+  stalled: 'Stalled items',
+  decisionPending: 'Decisions waiting',
+  goalWithoutBets: 'Goals without bets',
+  betWithoutMeasures: 'Bets without measures',
+  initiativeWithoutHypothesis: 'Initiatives without a hypothesis',
+  measureNeverUpdated: 'Measures never updated',
+};
+
+export interface Signal {
+  kind: SignalKind;
+  /** The node it is about (null for a column). */
+  nodeId: string | null;
+  /** The column it is about, or the card's column. */
+  columnId: string | null;
+  /** A plain statement of fact. */
+  text: string;
+}
+
+export interface SignalOptions {
+  now: number;
+  stalledMs?: number;
+  /** Decisions pending longer than this are signalled. */
+  decisionMs?: number;
+}
+
+export const DEFAULT_DECISION_DAYS = 7;
+
+const days = (ms: number) => {
+  const d = Math.floor(ms / DAY_MS);
+  return d === 1 ? '1 day' : `${d} days`;
+};
+const named = (n: NodeData) => `“${n.title || `Untitled ${n.kind}`}”`;
+
+export function findSignals(
+  doc: {
+    nodes: ReadonlyMap<string, NodeData>;
+    order: readonly string[];
+    childrenOf: ReadonlyMap<string, readonly string[]>;
+    board: BoardState;
+  },
+  options: SignalOptions,
+): Signal[] {
+  const { now } = options;
+  const stalledMs = options.stalledMs ?? DEFAULT_STALLED_DAYS * DAY_MS;
+  const decisionMs = options.decisionMs ?? DEFAULT_DECISION_DAYS * DAY_MS;
+  const columns = doc.board.columns;
+  const cards = boardCards(doc.nodes, doc.order, doc.board);
+  const out: Signal[] = [];
+
+  for (const w of wipByColumn(cards, columns, now))
+    if (w.over)
+      out.push({
+        kind: 'overWip',
+        nodeId: null,
+        columnId: w.column.id,
+        text: `${w.column.name} holds ${w.count} items; its limit is ${w.column.wipLimit}.`,
+      });
+
+  for (const s of stalledItems(cards, columns, now, stalledMs))
+    out.push({
+      kind: 'stalled',
+      nodeId: s.card.id,
+      columnId: s.column.id,
+      text: `${named(doc.nodes.get(s.card.id)!)} has been in ${s.column.name} for ${days(s.ageMs)}, with no change for ${days(s.quietMs)}.`,
+    });
+
+  for (const w of decisionWaits(cards, columns, now))
+    if (w.decidedAt === null && w.ms > decisionMs) {
+      const column = cardColumn(doc.board, w.card);
+      out.push({
+        kind: 'decisionPending',
+        nodeId: w.card,
+        columnId: column.id,
+        text: `${named(doc.nodes.get(w.card)!)} has waited ${days(w.ms)} for a decision in ${column.name}.`,
+      });
+    }
+
+  for (const id of doc.order) {
+    const node = doc.nodes.get(id);
+    if (!node) continue;
+    const column = isCardKind(node.kind) ? cardColumn(doc.board, id).id : null;
+    const kids = doc.childrenOf.get(id) ?? [];
+    if (node.kind === 'goal' && !kids.some((k) => doc.nodes.get(k)?.kind === 'bet'))
+      out.push({
+        kind: 'goalWithoutBets',
+        nodeId: id,
+        columnId: null,
+        text: `Goal ${named(node)} has no bets.`,
+      });
+    if (node.kind === 'bet' && node.measures.length === 0)
+      out.push({
+        kind: 'betWithoutMeasures',
+        nodeId: id,
+        columnId: column,
+        text: `Bet ${named(node)} has no measures of success.`,
+      });
+    if (node.kind === 'initiative' && !node.hypothesis.believe.trim())
+      out.push({
+        kind: 'initiativeWithoutHypothesis',
+        nodeId: id,
+        columnId: column,
+        text: `Initiative ${named(node)} has no hypothesis.`,
+      });
+    for (const m of node.measures)
+      if (m.updatedAt === null)
+        out.push({
+          kind: 'measureNeverUpdated',
+          nodeId: id,
+          columnId: column,
+          text: `Measure “${m.name || 'Untitled'}” of ${named(node)} has never been updated.`,
+        });
+  }
+  return out;
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { DAY_MS } from '../../../shared/flow/metrics';
+import { findSignals, type SignalKind } from '../../../shared/flow/signals';
+import { CanopyDoc } from '../../../shared/model';
+
+/** A small tree: one goal with a measured bet and an initiative, one goal with nothing. */
+function setup() {
+  const clock = { now: Date.UTC(2026, 10, 2, 9) };
+  const model = new CanopyDoc(new Y.Doc(), { actor: 'alice', now: () => clock.now });
+  model.initialise({
+    title: 'Signals',
+    vision: {
+      title: 'Vision',
+      children: [
+        {
+          title: 'Reach',
+          children: [
+            {
+              title: 'Pop-ups',
+              kind: 'bet',
+              measures: [{ name: 'Visits', target: 100 }],
+              children: [{ title: 'Market stall', hypothesis: { believe: 'People stop by' } }],
+            },
+            { title: 'Bare bet', kind: 'bet' },
+          ],
+        },
+        { title: 'Empty goal' },
+      ],
+    },
+  });
+  const id = (title: string) => model.tree().order.find((n) => model.node(n)!.title === title)!;
+  const signals = () => {
+    const tree = model.tree();
+    const nodes = new Map(tree.order.map((n) => [n, model.node(n)!]));
+    return findSignals(
+      { nodes, order: tree.order, childrenOf: tree.childrenOf, board: model.board() },
+      { now: clock.now },
+    );
+  };
+  const of = (kind: SignalKind) => signals().filter((s) => s.kind === kind);
+  return { model, clock, id, signals, of };
+}
+
+describe('signals', () => {
+  it('lists gaps in the plan: goals without bets, bets without measures, initiatives without a hypothesis, measures never updated', () => {
+    const { id, of, model } = setup();
+    expect(of('goalWithoutBets').map((s) => s.nodeId)).toEqual([id('Empty goal')]);
+    expect(of('betWithoutMeasures').map((s) => s.text)).toEqual([
+      'Bet “Bare bet” has no measures of success.',
+    ]);
+    expect(of('initiativeWithoutHypothesis')).toEqual([]);
+    expect(of('measureNeverUpdated').map((s) => s.nodeId)).toEqual([id('Pop-ups')]);
+    const measure = model.node(id('Pop-ups'))!.measures[0]!.id;
+    model.updateMeasure(id('Pop-ups'), measure, { current: 12 });
+    expect(of('measureNeverUpdated')).toEqual([]);
+    model.updateNode(id('Market stall'), { hypothesis: { believe: '  ' } });
+    expect(of('initiativeWithoutHypothesis').map((s) => s.nodeId)).toEqual([id('Market stall')]);
+  });
+
+  it('lists columns over their limit, stalled items and decisions waiting too long', () => {
+    const { id, of, model, clock } = setup();
+    model.updateColumn('implementing', { wipLimit: 1 });
+    model.moveCard(id('Pop-ups'), 'implementing');
+    model.moveCard(id('Market stall'), 'implementing');
+    model.moveCard(id('Bare bet'), 'analyzing'); // awaits a decision
+    expect(of('overWip').map((s) => s.text)).toEqual([
+      'Implementing holds 2 items; its limit is 1.',
+    ]);
+    expect(of('stalled')).toEqual([]);
+    expect(of('decisionPending')).toEqual([]);
+
+    clock.now += 8 * DAY_MS;
+    expect(of('decisionPending').map((s) => s.text)).toEqual([
+      '“Bare bet” has waited 8 days for a decision in Analyzing.',
+    ]);
+    model.updateNode(id('Market stall'), { owner: 'Ana' }); // an edit keeps it from stalling
+    clock.now += 7 * DAY_MS;
+    expect(of('stalled').map((s) => s.text)).toEqual([
+      '“Pop-ups” has been in Implementing for 15 days, with no change for 15 days.',
+      '“Bare bet” has been in Analyzing for 15 days, with no change for 15 days.',
+    ]);
+    model.moveCard(id('Bare bet'), 'implementing');
+    expect(of('decisionPending')).toEqual([]);
+  });
+});
