@@ -67,6 +67,11 @@ for (const scheme of ['light', 'dark']) {
   await page.clock.fastForward(20 * 24 * 60 * 60 * 1000);
   await page.getByRole('button', { name: /^Initiative: Digital skills circle/ }).click();
   await page.getByRole('combobox', { name: 'Board column' }).selectOption({ label: 'Ready' });
+  await page.getByRole('button', { name: /^Initiative: One-tap/ }).click();
+  await page.getByRole('combobox', { name: 'Board column' }).selectOption({ label: 'Done' });
+  await page.clock.fastForward(3 * 24 * 60 * 60 * 1000);
+  await page.getByRole('button', { name: /^Bet: Peer-led/ }).click();
+  await page.getByRole('combobox', { name: 'Board column' }).selectOption({ label: 'Done' });
   await page.getByRole('button', { name: 'Close details' }).click();
   await page
     .getByRole('button', { name: /Stalled$/ })
@@ -76,6 +81,14 @@ for (const scheme of ['light', 'dark']) {
   await page.getByRole('button', { name: 'Settings of column Implementing' }).click();
   await page.getByRole('dialog', { name: 'Column Implementing' }).waitFor();
   await page.screenshot({ path: `docs/screenshots/board-column-${scheme}.png` });
+  await page.keyboard.press('Escape');
+  await page.getByRole('tab', { name: 'Signals' }).click();
+  await page.getByRole('region', { name: /^Stalled items/ }).waitFor();
+  await page.screenshot({ path: `docs/screenshots/signals-${scheme}.png` });
+  await page.getByRole('tab', { name: 'Flow' }).click();
+  await page.getByRole('figure', { name: /^Cumulative flow/ }).waitFor();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `docs/screenshots/flow-${scheme}.png`, fullPage: true });
   await context.close();
 }
 

@@ -6,13 +6,7 @@
  */
 import { cardColumn, isCardKind, type BoardState, type NodeData } from '../model';
 import { boardCards } from './cards';
-import {
-  DAY_MS,
-  DEFAULT_STALLED_DAYS,
-  decisionWaits,
-  stalledItems,
-  wipByColumn,
-} from './metrics';
+import { DAY_MS, DEFAULT_STALLED_DAYS, decisionWaits, stalledItems, wipByColumn } from './metrics';
 
 export const SIGNAL_KINDS = [
   'overWip',
@@ -90,7 +84,10 @@ export function findSignals(
       kind: 'stalled',
       nodeId: s.card.id,
       columnId: s.column.id,
-      text: `${named(doc.nodes.get(s.card.id)!)} has been in ${s.column.name} for ${days(s.ageMs)}, with no change for ${days(s.quietMs)}.`,
+      text:
+        days(s.quietMs) === days(s.ageMs)
+          ? `${named(doc.nodes.get(s.card.id)!)} has been in ${s.column.name} for ${days(s.ageMs)} without a change.`
+          : `${named(doc.nodes.get(s.card.id)!)} has been in ${s.column.name} for ${days(s.ageMs)}; last edited ${days(s.quietMs)} ago.`,
     });
 
   for (const w of decisionWaits(cards, columns, now))

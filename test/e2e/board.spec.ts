@@ -129,3 +129,69 @@ test('an item left in an active column for over 14 days shows as stalled', async
   // Cards in the Funnel are not work in progress: never stalled.
   await expect(card(page, POP_UP)).not.toHaveAccessibleName(/Stalled/);
 });
+
+test('with the clock advanced, a stalled item is listed in Signals and leads to its card', async ({
+  page,
+}) => {
+  await page.clock.install({ time: new Date('2026-11-02T09:00:00Z') });
+  await openBoard(page);
+  await card(page, DIGITAL).click();
+  await page
+    .getByRole('combobox', { name: 'Board column' })
+    .selectOption({ label: 'Implementing' });
+  await page.getByRole('tab', { name: 'Signals' }).click();
+  const stalled = page.getByRole('region', { name: /^Stalled items/ });
+  await expect(stalled).toHaveCount(0);
+
+  await page.clock.fastForward(15 * 24 * 60 * 60 * 1000);
+  await expect(stalled).toContainText(
+    '“Make the digital library effortless” has been in Implementing for 15 days without a change.',
+  );
+  // Gaps in the plan are listed too, as facts.
+  await expect(page.getByRole('region', { name: /^Measures never updated/ })).toBeVisible();
+
+  await stalled.getByRole('button', { name: /^Show on the board: “Make the digital/ }).click();
+  await expect(page).toHaveURL(/\/board$/);
+  await expect(card(page, DIGITAL)).toBeFocused();
+
+  // The tree's card carries the signal as a badge.
+  await page.getByRole('tab', { name: 'Tree' }).click();
+  await expect(
+    page.getByRole('group', {
+      name: /^Bet card: Make the digital library effortless, \d+ signals?$/,
+    }),
+  ).toBeVisible();
+});
+
+test('the cumulative flow diagram has one band per column; the charts show details on hover', async ({
+  page,
+}) => {
+  await page.clock.install({ time: new Date('2026-11-02T09:00:00Z') });
+  await openBoard(page);
+  for (const [name, column] of [
+    [POP_UP, 'Implementing'],
+    [LOCKERS, 'Analyzing'],
+  ] as const) {
+    await card(page, name).click();
+    await page.getByRole('combobox', { name: 'Board column' }).selectOption({ label: column });
+  }
+  await page.clock.fastForward(3 * 24 * 60 * 60 * 1000);
+  await card(page, POP_UP).click();
+  await page.getByRole('combobox', { name: 'Board column' }).selectOption({ label: 'Done' });
+  await page.clock.fastForward(2 * 24 * 60 * 60 * 1000);
+
+  await page.getByRole('tab', { name: 'Flow' }).click();
+  const cfd = page.getByRole('figure', { name: /^Cumulative flow/ });
+  await expect(cfd.getByRole('listitem')).toHaveCount(8);
+  await expect(cfd.locator('path.recharts-area-area')).toHaveCount(8);
+  await expect(cfd.getByRole('img')).toHaveAccessibleName(
+    /one band per column\. Today: Funnel 5, Analyzing 1, Done 1\.$/,
+  );
+  await expect(page.getByRole('definition').filter({ hasText: '3 days' })).toBeVisible();
+
+  const cycle = page.getByRole('figure', { name: /^Cycle time/ });
+  const point = cycle.locator('.recharts-scatter-symbol').first();
+  await point.hover();
+  await expect(cycle).toContainText('Saturday market pop-up pilot');
+  await expect(cycle).toContainText('3 days to Done');
+});

@@ -79,6 +79,16 @@ export function BoardView({ store, view, model }: Props) {
   const move = (cardId: string, columnId: string) =>
     attempt(view.getState(), () => model.moveCard(cardId, columnId));
 
+  // Arriving with a card selected (from Signals or the tree): show it, keyboard on it.
+  useEffect(() => {
+    const id = view.getState().selected;
+    const el = id && document.querySelector<HTMLElement>(`.board-card[data-id="${id}"]`);
+    if (el) {
+      el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      el.focus();
+    }
+  }, [view]);
+
   // Say so when a column goes over its limit, whoever moved the card and from where.
   const overBefore = useRef<Set<string> | null>(null);
   useEffect(() => {

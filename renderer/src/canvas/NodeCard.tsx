@@ -13,6 +13,8 @@ export interface CardData extends Record<string, unknown> {
   node: NodeData;
   /** The board column of a bet or an initiative (null for the vision and goals). */
   column: string | null;
+  /** Signals about this node, one per line (null: none). */
+  signals: string | null;
   childCount: number;
   collapsed: boolean;
   selected: boolean;
@@ -34,6 +36,7 @@ export const NodeCard = memo(function NodeCard({ data }: NodeProps<CardNode>) {
   const {
     node,
     column,
+    signals,
     childCount,
     collapsed,
     selected,
@@ -45,11 +48,12 @@ export const NodeCard = memo(function NodeCard({ data }: NodeProps<CardNode>) {
   } = data;
   const title = node.title || `Untitled ${KIND_LABEL[node.kind].toLowerCase()}`;
   const openAssumptions = node.assumptions.filter((a) => a.state === 'open').length;
+  const signalCount = signals ? signals.split('\n').length : 0;
   return (
     <div
       className={`card kind-${node.kind}${selected ? ' selected' : ''}${match ? ' match' : ''}`}
       role="group"
-      aria-label={`${KIND_LABEL[node.kind]} card: ${title}`}
+      aria-label={`${KIND_LABEL[node.kind]} card: ${title}${signalCount ? `, ${signalCount} signal${signalCount > 1 ? 's' : ''}` : ''}`}
     >
       <Handle type="target" position={Position.Top} isConnectable={false} />
       <div className="card-head">
@@ -65,6 +69,11 @@ export const NodeCard = memo(function NodeCard({ data }: NodeProps<CardNode>) {
             title={`${openAssumptions} open assumption${openAssumptions > 1 ? 's' : ''}`}
           >
             ? {openAssumptions}
+          </span>
+        )}
+        {signals && (
+          <span className="card-badge card-signal" title={signals}>
+            ⚑ {signalCount}
           </span>
         )}
       </div>

@@ -29,6 +29,8 @@ import { KIND_LABEL } from '../ui/kind-labels';
 import { attempt, handleTreeKey, searchMatches, visibleOrder } from '../ui/tree-keys';
 import { cardSize } from './card-size';
 import { CanvasToolbar } from './CanvasToolbar';
+import { findSignals } from '../../../shared/flow/signals';
+import { useNow } from '../board/useNow';
 import { NodeCard, type CardData, type CardNode } from './NodeCard';
 import { PresenceLayer } from './PresenceLayer';
 import { TreeOverview, type OverviewBox } from './TreeOverview';
@@ -114,6 +116,19 @@ function CanvasInner({ store, view, model, awareness }: Props) {
     [view, model],
   );
 
+  // Signals about each node, as badges (the Signals view lists them in full).
+  const now = useNow();
+  const signalsByNode = useMemo(() => {
+    const out = new Map<string, string>();
+    for (const signal of findSignals(doc, { now }))
+      if (signal.nodeId)
+        out.set(
+          signal.nodeId,
+          out.has(signal.nodeId) ? `${out.get(signal.nodeId)}\n${signal.text}` : signal.text,
+        );
+    return out;
+  }, [doc, now]);
+
   // Card data and node objects are reused while nothing they show changed: React Flow
   // compares nodes and their data by reference, so an edit re-renders one card and
   // re-adopts one node instead of 2,000.
@@ -128,6 +143,7 @@ function CanvasInner({ store, view, model, awareness }: Props) {
       const data = pass.data(id, {
         node,
         column: isCardKind(node.kind) ? cardColumn(doc.board, id).name : null,
+        signals: signalsByNode.get(id) ?? null,
         childCount: doc.childrenOf.get(id)?.length ?? 0,
         collapsed: collapsed.has(id),
         selected: id === selected,
@@ -172,6 +188,7 @@ function CanvasInner({ store, view, model, awareness }: Props) {
     onToggle,
     onRename,
     drag,
+    signalsByNode,
   ]);
 
   const overview = useMemo(() => {

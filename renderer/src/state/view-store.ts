@@ -19,7 +19,10 @@ export interface ViewState {
   /** Focus mode: only this subtree is shown. */
   focusRoot: string | null;
   notice: string | null;
+  /** The details panel was closed; selecting an item (even the same one) opens it again. */
+  detailsClosed: boolean;
   select(id: string | null): void;
+  closeDetails(): void;
   edit(id: string | null, seed?: string, surface?: EditSurface): void;
   setQuery(query: string): void;
   setCollapsed(id: string, collapsed: boolean): void;
@@ -50,7 +53,9 @@ export function createViewStore(docId: string) {
     collapsed: saved(),
     focusRoot: null,
     notice: null,
-    select: (id) => set({ selected: id }),
+    detailsClosed: false,
+    select: (id) => set({ selected: id, detailsClosed: false }),
+    closeDetails: () => set({ detailsClosed: true }),
     edit: (id, seed, surface = 'canvas') =>
       set({ editing: id, editSeed: seed ?? null, editSurface: surface }),
     setQuery: (query) => set({ query }),

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { AppCommand } from '../../../shared/ipc';
 import { parseOutlineText, SCHEMA_VERSION } from '../../../shared/model';
@@ -6,6 +6,7 @@ import type { DocSession } from '../storage/doc-session';
 import { DOC_TABS, useApp, type DocTab } from '../state/app-store';
 import type { createDocStore } from '../state/doc-store';
 import { BoardView } from '../board/BoardView';
+import { SignalsView } from '../board/SignalsView';
 import { TreeCanvas } from '../canvas/TreeCanvas';
 import { createViewStore } from '../state/view-store';
 import { DetailsPanel } from './details/DetailsPanel';
@@ -56,9 +57,17 @@ export function DocumentScreen({ id }: { id: string }) {
   return <OpenDocument session={state.session} store={state.store} back={back} />;
 }
 
-const TAB_LABEL: Record<DocTab, string> = { tree: 'Tree', board: 'Board' };
+// The charts library is large and only the Flow view needs it: loaded when opened.
+const FlowView = lazy(() => import('../board/FlowView').then((m) => ({ default: m.FlowView })));
 
-/** Tree or board: two views of one document (Alt+1, Alt+2). */
+const TAB_LABEL: Record<DocTab, string> = {
+  tree: 'Tree',
+  board: 'Board',
+  signals: 'Signals',
+  flow: 'Flow',
+};
+
+/** Views of one document (Alt+1 … Alt+4). */
 function ViewTabs({ id, tab }: { id: string; tab: DocTab }) {
   const navigate = useApp((s) => s.navigate);
   return (
@@ -99,15 +108,14 @@ function OpenDocument({ session, store, back }: OpenProps) {
   const model = session.model;
   const view = useMemo(() => createViewStore(session.id), [session.id]);
   const selected = useStore(view, (s) => s.selected);
-  // Closing the panel hides it for that item; selecting another item shows it again.
-  const [closedFor, setClosedFor] = useState<string | null>(null);
+  const detailsClosed = useStore(view, (s) => s.detailsClosed);
   const [shareOpen, setShareOpen] = useState(false);
   const shared = useWorkshopLink(session);
   const empty = useStore(store, (s) => s.rootId === null);
   const tab = useApp((s) => (s.route.screen === 'doc' ? (s.route.tab ?? 'tree') : 'tree'));
   const navigate = useApp((s) => s.navigate);
 
-  // Alt+1 and Alt+2 switch between the tree and the board.
+  // Alt+1 … Alt+4 switch views.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
@@ -243,6 +251,12 @@ function OpenDocument({ session, store, back }: OpenProps) {
         <main className="workspace" id="document-view">
           {tab === 'board' ? (
             <BoardView store={store} view={view} model={model} />
+          ) : tab === 'signals' ? (
+            <SignalsView docId={session.id} store={store} view={view} />
+          ) : tab === 'flow' ? (
+            <Suspense fallback={<p role="status">Loading the charts…</p>}>
+              <FlowView store={store} />
+            </Suspense>
           ) : (
             <>
               <section className="outline-panel" aria-label="Outline">
@@ -251,12 +265,12 @@ function OpenDocument({ session, store, back }: OpenProps) {
               <TreeCanvas store={store} view={view} model={model} awareness={session.awareness} />
             </>
           )}
-          {selected && selected !== closedFor && (
+          {(tab === 'tree' || tab === 'board') && selected && !detailsClosed && (
             <DetailsPanel
               store={store}
               model={model}
               nodeId={selected}
-              onClose={() => setClosedFor(selected)}
+              onClose={() => view.getState().closeDetails()}
             />
           )}
         </main>

@@ -23,7 +23,7 @@ export function ShortcutSheet() {
     ['Alt+← Alt+→', 'Outdent or indent (re-parent)'],
     ['Drag a card onto another', 'Re-parent it'],
     [`${mod}+V`, 'Paste an indented outline under the selection'],
-    ['Alt+1  Alt+2', 'Tree or board'],
+    ['Alt+1 … Alt+4', 'Tree, board, signals, flow'],
     ['Shift+← Shift+→', 'Board: move the focused card to the previous or next column'],
     ['Shift+1', 'Zoom to fit'],
     ['Shift+2', 'Zoom to the selection'],

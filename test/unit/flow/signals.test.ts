@@ -77,9 +77,13 @@ describe('signals', () => {
     model.updateNode(id('Market stall'), { owner: 'Ana' }); // an edit keeps it from stalling
     clock.now += 7 * DAY_MS;
     expect(of('stalled').map((s) => s.text)).toEqual([
-      '“Pop-ups” has been in Implementing for 15 days, with no change for 15 days.',
-      '“Bare bet” has been in Analyzing for 15 days, with no change for 15 days.',
+      '“Pop-ups” has been in Implementing for 15 days without a change.',
+      '“Bare bet” has been in Analyzing for 15 days without a change.',
     ]);
+    clock.now += 8 * DAY_MS; // the edit on day 8 is now 15 days old
+    expect(of('stalled').map((s) => s.text)).toContain(
+      '“Market stall” has been in Implementing for 23 days; last edited 15 days ago.',
+    );
     model.moveCard(id('Bare bet'), 'implementing');
     expect(of('decisionPending')).toEqual([]);
   });

@@ -1,0 +1,340 @@
+/**
+ * Flow, measured from the board's history: headline figures, a cumulative flow
+ * diagram (one band per column), aging work in progress and a cycle-time scatter.
+ * Charts are Recharts (SVG), coloured from the theme's chart palette.
+ */
+import { useMemo, useState } from 'react';
+import {
+  Area,
+  AreaChart,
+  CartesianGrid,
+  ResponsiveContainer,
+  Scatter,
+  ScatterChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+  ZAxis,
+} from 'recharts';
+import { useStore } from 'zustand';
+import { boardCards } from '../../../shared/flow/cards';
+import {
+  activeWip,
+  ageInColumn,
+  completions,
+  cumulativeFlow,
+  currentStay,
+  DAY_MS,
+  decisionWaits,
+  stalledItems,
+  throughputPerWeek,
+  WEEK_MS,
+  weekStart,
+  wipByColumn,
+} from '../../../shared/flow/metrics';
+import type { createDocStore } from '../state/doc-store';
+import { useChartPalette } from './useChartPalette';
+import { useNow } from './useNow';
+import './board.css';
+
+interface Props {
+  store: ReturnType<typeof createDocStore>;
+}
+
+const RANGES = [
+  { weeks: 4, label: 'Last 4 weeks' },
+  { weeks: 12, label: 'Last 12 weeks' },
+  { weeks: 52, label: 'Last year' },
+] as const;
+
+const dayLabel = (t: number) =>
+  new Date(t).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+const daysOf = (ms: number) => Math.round((ms / DAY_MS) * 10) / 10;
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+export function FlowView({ store }: Props) {
+  const doc = useStore(store);
+  const now = useNow();
+  const palette = useChartPalette();
+  const [weeks, setWeeks] = useState<number>(4);
+  const columns = doc.board.columns;
+  const cards = useMemo(
+    () => boardCards(doc.nodes, doc.order, doc.board),
+    [doc.nodes, doc.order, doc.board],
+  );
+  const from = now - weeks * WEEK_MS;
+
+  const figures = useMemo(() => {
+    const wip = wipByColumn(cards, columns, now);
+    const done = completions(cards, columns, now);
+    const waits = decisionWaits(cards, columns, now);
+    const recentDone = done.filter((c) => c.doneAt >= from);
+    return {
+      wip: activeWip(wip),
+      throughput: throughputPerWeek(done, now, weeks),
+      recentDone,
+      cycle: median(recentDone.map((c) => c.cycleMs)),
+      decided: median(waits.filter((w) => w.decidedAt !== null).map((w) => w.ms)),
+      pending: waits.filter((w) => w.decidedAt === null).length,
+      stalled: stalledItems(cards, columns, now).length,
+    };
+  }, [cards, columns, now, from, weeks]);
+
+  const flow = useMemo(
+    () => cumulativeFlow(cards, columns, from, now, DAY_MS),
+    [cards, columns, from, now],
+  );
+  const flowData = flow.times.map((t, i) => {
+    const row: Record<string, number> = { t };
+    for (const band of flow.bands) row[band.column.id] = band.counts[i]!;
+    return row;
+  });
+  const colour = (i: number) => palette.series[i % palette.series.length]!;
+  const titleOf = (id: string) => doc.nodes.get(id)?.title || 'Untitled';
+
+  const aging = cards
+    .map((c) => ({ card: c, stay: currentStay(c, columns, now) }))
+    .filter(({ stay }) => stay.column.stage === 'active')
+    .map(({ card, stay }) => ({
+      x: columns.findIndex((c) => c.id === stay.column.id),
+      y: daysOf(ageInColumn(card, columns, now)),
+      title: titleOf(card.id),
+      column: stay.column.name,
+    }));
+  const activeIndexes = columns.flatMap((c, i) => (c.stage === 'active' ? [i] : []));
+  const cycles = figures.recentDone.map((c) => ({
+    x: c.doneAt,
+    y: daysOf(c.cycleMs),
+    title: titleOf(c.card),
+  }));
+  const fmtDays = (ms: number | null) => (ms === null ? '–' : `${daysOf(ms)} days`);
+
+  return (
+    <section className="flow" aria-label="Flow">
+      <header className="flow-header">
+        <h2>Flow</h2>
+        <label>
+          Period{' '}
+          <select value={weeks} onChange={(e) => setWeeks(Number(e.target.value))}>
+            {RANGES.map((r) => (
+              <option key={r.weeks} value={r.weeks}>
+                {r.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </header>
+      <dl className="flow-figures">
+        <Figure label="Work in progress" value={String(figures.wip)} />
+        <Figure
+          label="Done in the period"
+          value={String(figures.recentDone.length)}
+          note={`${figures.throughput.at(-1)?.count ?? 0} this week`}
+        />
+        <Figure label="Median cycle time" value={fmtDays(figures.cycle)} />
+        <Figure
+          label="Median decision latency"
+          value={fmtDays(figures.decided)}
+          note={`${figures.pending} waiting`}
+        />
+        <Figure label="Stalled" value={String(figures.stalled)} />
+      </dl>
+
+      <figure className="chart" aria-labelledby="cfd-title">
+        <figcaption id="cfd-title">
+          Cumulative flow <span className="muted">— items in each column, day by day</span>
+        </figcaption>
+        <div className="chart-box" role="img" aria-label={cfdSummary(flow)}>
+          <ResponsiveContainer width="100%" height={260}>
+            <AreaChart data={flowData} margin={{ top: 8, right: 16, bottom: 0, left: -16 }}>
+              <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" />
+              <XAxis
+                dataKey="t"
+                type="number"
+                scale="time"
+                domain={[flow.times[0] ?? from, now]}
+                ticks={weekTicks(flow.times[0] ?? from, now)}
+                tickFormatter={dayLabel}
+                stroke={palette.axis}
+                fontSize={12}
+              />
+              <YAxis allowDecimals={false} stroke={palette.axis} fontSize={12} />
+              <Tooltip labelFormatter={(t) => dayLabel(Number(t))} contentStyle={tooltipStyle} />
+              {/* Done at the bottom, the funnel on top: the usual reading of a CFD. */}
+              {[...flow.bands].reverse().map((band) => {
+                const i = columns.findIndex((c) => c.id === band.column.id);
+                return (
+                  <Area
+                    key={band.column.id}
+                    type="stepAfter"
+                    dataKey={band.column.id}
+                    name={band.column.name}
+                    stackId="flow"
+                    stroke={colour(i)}
+                    fill={colour(i)}
+                    fillOpacity={0.55}
+                    isAnimationActive={false}
+                  />
+                );
+              })}
+            </AreaChart>
+          </ResponsiveContainer>
+        </div>
+        <ul className="chart-legend" aria-label="Columns">
+          {columns.map((c, i) => (
+            <li key={c.id}>
+              <span className="swatch" style={{ background: colour(i) }} aria-hidden="true" />
+              {c.name}
+            </li>
+          ))}
+        </ul>
+      </figure>
+
+      <div className="chart-pair">
+        <figure className="chart" aria-labelledby="aging-title">
+          <figcaption id="aging-title">
+            Aging work in progress <span className="muted">— days in the current column</span>
+          </figcaption>
+          {aging.length === 0 ? (
+            <p className="muted chart-empty">No work in progress.</p>
+          ) : (
+            <div
+              className="chart-box"
+              role="img"
+              aria-label={`${aging.length} items in progress; the oldest has been ${Math.max(...aging.map((a) => a.y))} days in its column.`}
+            >
+              <ResponsiveContainer width="100%" height={240}>
+                <ScatterChart margin={{ top: 8, right: 16, bottom: 0, left: -16 }}>
+                  <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" />
+                  <XAxis
+                    type="number"
+                    dataKey="x"
+                    domain={[Math.min(...activeIndexes) - 0.5, Math.max(...activeIndexes) + 0.5]}
+                    ticks={activeIndexes}
+                    tickFormatter={(i: number) => columns[i]?.name ?? ''}
+                    stroke={palette.axis}
+                    fontSize={12}
+                  />
+                  <YAxis
+                    type="number"
+                    dataKey="y"
+                    name="Days"
+                    stroke={palette.axis}
+                    fontSize={12}
+                  />
+                  <ZAxis range={[70, 70]} />
+                  <Tooltip content={<PointTip unit="days in" />} />
+                  <Scatter data={aging} fill={colour(4)} isAnimationActive={false} />
+                </ScatterChart>
+              </ResponsiveContainer>
+            </div>
+          )}
+        </figure>
+        <figure className="chart" aria-labelledby="cycle-title">
+          <figcaption id="cycle-title">
+            Cycle time <span className="muted">— from start to Done, per item</span>
+          </figcaption>
+          {cycles.length === 0 ? (
+            <p className="muted chart-empty">Nothing reached Done in this period.</p>
+          ) : (
+            <div
+              className="chart-box"
+              role="img"
+              aria-label={`${cycles.length} items done; median cycle time ${fmtDays(figures.cycle)}.`}
+            >
+              <ResponsiveContainer width="100%" height={240}>
+                <ScatterChart margin={{ top: 8, right: 16, bottom: 0, left: -16 }}>
+                  <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" />
+                  <XAxis
+                    type="number"
+                    dataKey="x"
+                    domain={[from, now]}
+                    ticks={weekTicks(from, now)}
+                    tickFormatter={dayLabel}
+                    stroke={palette.axis}
+                    fontSize={12}
+                  />
+                  <YAxis
+                    type="number"
+                    dataKey="y"
+                    name="Days"
+                    stroke={palette.axis}
+                    fontSize={12}
+                  />
+                  <ZAxis range={[70, 70]} />
+                  <Tooltip content={<PointTip unit="days to Done" />} />
+                  <Scatter data={cycles} fill={colour(6)} isAnimationActive={false} />
+                </ScatterChart>
+              </ResponsiveContainer>
+            </div>
+          )}
+        </figure>
+      </div>
+    </section>
+  );
+}
+
+const tooltipStyle = {
+  background: 'var(--surface)',
+  border: '1px solid var(--border)',
+  borderRadius: 8,
+  color: 'var(--text)',
+  fontSize: 13,
+};
+
+function Figure({ label, value, note }: { label: string; value: string; note?: string }) {
+  return (
+    <div className="flow-figure">
+      <dt>{label}</dt>
+      <dd>
+        {value}
+        {note && <span className="muted"> · {note}</span>}
+      </dd>
+    </div>
+  );
+}
+
+/** The hover detail of a scatter point: which item, and its figure. */
+function PointTip({
+  active,
+  payload,
+  unit,
+}: {
+  active?: boolean;
+  payload?: Array<{ payload: { title: string; y: number; column?: string } }>;
+  unit: string;
+}) {
+  const point = active ? payload?.[0]?.payload : undefined;
+  if (!point) return null;
+  return (
+    <div className="chart-tip" style={tooltipStyle}>
+      <strong>{point.title}</strong>
+      <div>
+        {point.y} {unit}
+        {point.column ? ` ${point.column}` : ''}
+      </div>
+    </div>
+  );
+}
+
+/** Mondays between two times: one tick a week, whatever the period. */
+function weekTicks(from: number, to: number): number[] {
+  const ticks: number[] = [];
+  const step = to - from > 20 * WEEK_MS ? 4 * WEEK_MS : WEEK_MS;
+  for (let t = weekStart(from) + WEEK_MS; t <= to; t += step) ticks.push(t);
+  return ticks;
+}
+
+function cfdSummary(flow: ReturnType<typeof cumulativeFlow>): string {
+  const last = flow.times.length - 1;
+  const parts = flow.bands
+    .filter((b) => (b.counts[last] ?? 0) > 0)
+    .map((b) => `${b.column.name} ${b.counts[last]}`);
+  return `Cumulative flow over ${flow.times.length} days, one band per column. Today: ${parts.join(', ') || 'no items'}.`;
+}
