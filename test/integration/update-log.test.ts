@@ -135,5 +135,4 @@ describe('UpdateLog', () => {
     new UpdateLog(file).load(reopened);
     expect(reopened.getArray('items').toArray()).toEqual([1, 2, 3]);
   });
-
 });
