@@ -6,12 +6,14 @@
  */
 import * as prng from 'lib0/prng';
 import * as Y from 'yjs';
-import { CanopyDoc, CanopyError, templateById } from '../../shared/model';
+import { CanopyDoc, CanopyError, isCardKind, templateById } from '../../shared/model';
 
 export interface ConvergenceOptions {
   seed: number;
   replicas?: number;
   steps?: number;
+  /** Also move cards and edit columns on the board. */
+  board?: boolean;
 }
 
 export interface ConvergenceResult {
@@ -37,6 +39,9 @@ const REMOTE = { source: 'remote' as const };
 export function runConvergence(options: ConvergenceOptions): ConvergenceResult {
   const { seed, replicas: count = 5, steps = 40 } = options;
   const gen = prng.create(seed);
+  // Board commands draw from their own generator, so turning them on leaves the tree
+  // commands of a seed (and the pinned regression seeds) exactly as they were.
+  const boardGen = options.board ? prng.create(seed ^ 0x5eed) : null;
   const replicas: Replica[] = [];
   for (let i = 0; i < count; i++) {
     const doc = new Y.Doc();
@@ -71,6 +76,15 @@ export function runConvergence(options: ConvergenceOptions): ConvergenceResult {
       } catch (e) {
         if (!(e instanceof CanopyError)) throw e;
         refused++;
+      }
+      if (boardGen && prng.bool(boardGen)) {
+        commands++;
+        try {
+          randomBoardCommand(r.model, boardGen);
+        } catch (e) {
+          if (!(e instanceof CanopyError)) throw e;
+          refused++;
+        }
       }
     } else if (roll < 90) {
       deliveries += deliverSome(replicas, gen);
@@ -170,14 +184,40 @@ function randomCommand(model: CanopyDoc, gen: prng.PRNG): void {
   }
 }
 
+/** Card moves and column edits, as people make them on a shared board. */
+function randomBoardCommand(model: CanopyDoc, gen: prng.PRNG): void {
+  const columns = model.board().columns;
+  const column = () => prng.oneOf(gen, columns).id;
+  const kind = prng.int32(gen, 0, 99);
+  if (kind < 70) {
+    const cards = model.tree().order.filter((id) => isCardKind(model.node(id)!.kind));
+    if (cards.length) model.moveCard(prng.oneOf(gen, cards), column());
+  } else if (kind < 80) {
+    model.updateColumn(column(), { wipLimit: prng.int32(gen, 1, 5) });
+  } else if (kind < 88) {
+    model.moveColumn(column(), prng.int32(gen, 0, columns.length));
+  } else if (kind < 94) {
+    model.addColumn(prng.word(gen, 1, 8));
+  } else {
+    model.removeColumn(column());
+  }
+}
+
 /** A replica's visible tree as comparable text. */
 export function describeTree(model: CanopyDoc): string {
   const tree = model.tree();
   return tree.order
     .map((id) => {
       const n = model.node(id)!;
-      return `${'  '.repeat(tree.depthOf.get(id)!)}${id} ${n.kind} ${JSON.stringify(n.title)} m${n.measures.length} a${n.assumptions.length} t${n.tags.join(',')}`;
+      const card = isCardKind(n.kind) ? ` c:${model.cardColumn(id).id}` : '';
+      return `${'  '.repeat(tree.depthOf.get(id)!)}${id} ${n.kind} ${JSON.stringify(n.title)} m${n.measures.length} a${n.assumptions.length} t${n.tags.join(',')}${card}`;
     })
+    .concat(
+      `columns: ${model
+        .board()
+        .columns.map((c) => `${c.id}:${c.name}:${c.wipLimit}`)
+        .join(' ')}`,
+    )
     .join('\n');
 }
 

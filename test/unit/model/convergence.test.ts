@@ -34,4 +34,17 @@ describe('concurrent edits converge to one valid tree', () => {
       expect(commands).toBeGreaterThan(PER_BLOCK * 15);
     },
   );
+
+  it('with the board: concurrent card moves and column edits converge too (500 iterations)', () => {
+    let commands = 0;
+    const failures: string[] = [];
+    for (let i = 0; i < 500; i++) {
+      const seed = 200_000 + i;
+      const result = runConvergence({ seed, replicas: 4, steps: 40, board: true });
+      commands += result.commands;
+      if (result.failures.length) failures.push(`seed ${seed}: ${result.failures[0]}`);
+    }
+    expect(failures).toEqual([]);
+    expect(commands).toBeGreaterThan(500 * 20);
+  });
 });
