@@ -6,7 +6,7 @@
  */
 import { cardColumn, isCardKind, type BoardState, type NodeData } from '../model';
 import { boardCards } from './cards';
-import { DAY_MS, DEFAULT_STALLED_DAYS, decisionWaits, stalledItems, wipByColumn } from './metrics';
+import { DAY_MS, decisionWaits, stalledItems, wipByColumn } from './metrics';
 
 export const SIGNAL_KINDS = [
   'overWip',
@@ -41,12 +41,11 @@ export interface Signal {
 
 export interface SignalOptions {
   now: number;
+  /** Default: the board's setting. */
   stalledMs?: number;
-  /** Decisions pending longer than this are signalled. */
+  /** Decisions pending longer than this are signalled. Default: the board's setting. */
   decisionMs?: number;
 }
-
-export const DEFAULT_DECISION_DAYS = 7;
 
 const days = (ms: number) => {
   const d = Math.floor(ms / DAY_MS);
@@ -64,8 +63,8 @@ export function findSignals(
   options: SignalOptions,
 ): Signal[] {
   const { now } = options;
-  const stalledMs = options.stalledMs ?? DEFAULT_STALLED_DAYS * DAY_MS;
-  const decisionMs = options.decisionMs ?? DEFAULT_DECISION_DAYS * DAY_MS;
+  const stalledMs = options.stalledMs ?? doc.board.settings.stalledDays * DAY_MS;
+  const decisionMs = options.decisionMs ?? doc.board.settings.decisionDays * DAY_MS;
   const columns = doc.board.columns;
   const cards = boardCards(doc.nodes, doc.order, doc.board);
   const out: Signal[] = [];

@@ -7,6 +7,7 @@
  *   boardColumns  Y.Map    "columnId.field" → value (name, order, stage, wipLimit,
  *                          awaitingDecision, removed)
  *   boardMoves    Y.Array  plain, immutable move records (append-only)
+ *   boardSettings Y.Map    the team's thresholds: stalledDays, decisionDays
  *
  * Column fields are flat keys, not a Y.Map per column: two peers that each create a
  * nested map under one key concurrently keep only one of them, so one side's edit
@@ -78,6 +79,17 @@ export const DEFAULT_COLUMNS: readonly BoardColumn[] = (
 
 export const BOARD_LIMITS = { columnName: 60, columns: 40, wipLimit: 999 } as const;
 
+/** Thresholds the team sets for its signals (shared: everyone sees the same ones). */
+export interface BoardSettings {
+  /** An active item with no change for longer than this is stalled. */
+  stalledDays: number;
+  /** A decision waiting longer than this is signalled. */
+  decisionDays: number;
+}
+
+export const DEFAULT_BOARD_SETTINGS: BoardSettings = { stalledDays: 14, decisionDays: 7 };
+export const SETTING_DAYS = { min: 1, max: 365 } as const;
+
 /** The board as every view reads it. */
 export interface BoardState {
   /** Columns in display order (removed ones left out). */
@@ -88,6 +100,7 @@ export interface BoardState {
   maxSeq: number;
   /** True while nobody has edited the columns: the defaults are shown. */
   defaults: boolean;
+  settings: BoardSettings;
   /** Unreadable board entries written by peers (skipped). */
   issues: ReadIssue[];
 }
@@ -133,6 +146,14 @@ export function compareMoves(a: CardMove, b: CardMove): number {
 
 export const boardColumns = (doc: Y.Doc) => doc.getMap<unknown>(ROOT_KEYS.boardColumns);
 export const boardMoves = (doc: Y.Doc) => doc.getArray<unknown>(ROOT_KEYS.boardMoves);
+export const boardSettings = (doc: Y.Doc) => doc.getMap<unknown>(ROOT_KEYS.boardSettings);
+
+const SettingDays = v.pipe(
+  finite,
+  v.integer(),
+  v.minValue(SETTING_DAYS.min),
+  v.maxValue(SETTING_DAYS.max),
+);
 
 /** Reads the board; never throws on peer-written content (bad entries are reported and skipped). */
 export function readBoard(doc: Y.Doc): BoardState {
@@ -201,7 +222,15 @@ export function readBoard(doc: Y.Doc): BoardState {
   }
   if (bad) report('moves', `${bad} unreadable move records skipped`);
   for (const list of movesByCard.values()) list.sort(compareMoves);
-  return { columns, movesByCard, maxSeq, defaults, issues };
+  const settings = { ...DEFAULT_BOARD_SETTINGS };
+  const rawSettings = boardSettings(doc);
+  for (const key of Object.keys(settings) as Array<keyof BoardSettings>) {
+    const value = rawSettings.get(key);
+    if (value === undefined) continue;
+    if (v.is(SettingDays, value)) settings[key] = value;
+    else report(`settings.${key}`, 'not a whole number of days from 1 to 365; default used');
+  }
+  return { columns, movesByCard, maxSeq, defaults, settings, issues };
 }
 
 /**

@@ -9,11 +9,14 @@ import {
   BOARD_LIMITS,
   boardColumns,
   boardMoves,
+  boardSettings,
   cardColumn,
   columnKey,
   isCardKind,
   readBoard,
+  SETTING_DAYS,
   type BoardColumn,
+  type BoardSettings,
   type BoardState,
   type ColumnField,
   type ColumnStage,
@@ -135,6 +138,7 @@ export class CanopyDoc {
     this.metaMap.observe(this.onMetaChanged);
     this.columnsRoot.observeDeep(this.onBoardChanged);
     this.movesRoot.observe(this.onBoardChanged);
+    boardSettings(ydoc).observe(this.onBoardChanged);
   }
 
   destroy(): void {
@@ -142,6 +146,7 @@ export class CanopyDoc {
     this.metaMap.unobserve(this.onMetaChanged);
     this.columnsRoot.unobserveDeep(this.onBoardChanged);
     this.movesRoot.unobserve(this.onBoardChanged);
+    boardSettings(this.ydoc).unobserve(this.onBoardChanged);
     this.undoManager.destroy();
     this.listeners.clear();
   }
@@ -504,6 +509,21 @@ export class CanopyDoc {
     this.writeBoard(() => {
       for (const card of cards) this.appendMove(card, id, target);
       this.setColumnFields(id, { removed: true });
+    });
+  }
+
+  /** Sets the team's signal thresholds (whole days, 1–365). */
+  updateBoardSettings(patch: Partial<BoardSettings>): void {
+    for (const value of Object.values(patch))
+      if (
+        value !== undefined &&
+        !(Number.isInteger(value) && value >= SETTING_DAYS.min && value <= SETTING_DAYS.max)
+      )
+        throw new CanopyError('invalidValue', 'a threshold is 1–365 days');
+    this.writeBoard(() => {
+      const map = boardSettings(this.ydoc);
+      for (const [key, value] of Object.entries(patch))
+        if (value !== undefined) map.set(key, value);
     });
   }
 

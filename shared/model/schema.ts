@@ -48,6 +48,7 @@ export const ROOT_KEYS = {
   // under the same key concurrently would lose one side's content entirely.
   boardColumns: 'boardColumns',
   boardMoves: 'boardMoves',
+  boardSettings: 'boardSettings',
 } as const;
 
 /** Keys inside a node's Y.Map. */

@@ -150,6 +150,17 @@ test('with the clock advanced, a stalled item is listed in Signals and leads to 
   // Gaps in the plan are listed too, as facts.
   await expect(page.getByRole('region', { name: /^Measures never updated/ })).toBeVisible();
 
+  // The threshold is the team's, kept in the document.
+  const threshold = page.getByRole('spinbutton', { name: 'Stalled after days' });
+  await threshold.fill('20');
+  await threshold.press('Enter');
+  await expect(stalled).toHaveCount(0);
+  await page.reload();
+  await expect(threshold).toHaveValue('20');
+  await threshold.fill('14');
+  await threshold.press('Enter');
+  await expect(stalled).toBeVisible();
+
   await stalled.getByRole('button', { name: /^Show on the board: “Make the digital/ }).click();
   await expect(page).toHaveURL(/\/board$/);
   await expect(card(page, DIGITAL)).toBeFocused();

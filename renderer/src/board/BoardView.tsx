@@ -19,7 +19,7 @@ import { CSS } from '@dnd-kit/utilities';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { boardCards } from '../../../shared/flow/cards';
-import { ageInColumn, stalledItems, wipByColumn } from '../../../shared/flow/metrics';
+import { ageInColumn, DAY_MS, stalledItems, wipByColumn } from '../../../shared/flow/metrics';
 import { cardColumn, type BoardColumn, type CanopyDoc, type NodeData } from '../../../shared/model';
 import type { createDocStore } from '../state/doc-store';
 import type { ViewStore } from '../state/view-store';
@@ -66,8 +66,14 @@ export function BoardView({ store, view, model }: Props) {
   );
   const wip = useMemo(() => wipByColumn(flowCards, columns, now), [flowCards, columns, now]);
   const stalled = useMemo(
-    () => new Map(stalledItems(flowCards, columns, now).map((s) => [s.card.id, s])),
-    [flowCards, columns, now],
+    () =>
+      new Map(
+        stalledItems(flowCards, columns, now, doc.board.settings.stalledDays * DAY_MS).map((s) => [
+          s.card.id,
+          s,
+        ]),
+      ),
+    [flowCards, columns, now, doc.board.settings],
   );
   const ages = useMemo(
     () => new Map(flowCards.map((c) => [c.id, ageInColumn(c, columns, now)])),
@@ -327,6 +333,9 @@ interface CellProps {
   onKey(e: React.KeyboardEvent, card: NodeData): void;
 }
 
+/** Cards shown per column and lane before "Show all": a big tree has thousands. */
+const CELL_CARDS = 50;
+
 function ColumnCell({
   laneId,
   column,
@@ -338,6 +347,8 @@ function ColumnCell({
   onSelect,
   onKey,
 }: CellProps) {
+  const [all, setAll] = useState(false);
+  const shown = all ? cards : cards.slice(0, CELL_CARDS);
   const { setNodeRef, isOver } = useDroppable({
     id: `${laneId ?? '-'}:${column.id}`,
     data: { column: column.id },
@@ -349,7 +360,7 @@ function ColumnCell({
       className={`column-cell${isOver ? ' drop-target' : ''}`}
       aria-label={`${column.name}: ${cards.length} cards`}
     >
-      {cards.map((card) => (
+      {shown.map((card) => (
         <BoardCard
           key={card.id}
           card={card}
@@ -362,6 +373,13 @@ function ColumnCell({
           onKey={onKey}
         />
       ))}
+      {shown.length < cards.length && (
+        <li className="column-more">
+          <button type="button" className="ghost" onClick={() => setAll(true)}>
+            Show all {cards.length} cards in {column.name}
+          </button>
+        </li>
+      )}
     </ul>
   );
 }

@@ -82,9 +82,9 @@ export function FlowView({ store }: Props) {
       cycle: median(recentDone.map((c) => c.cycleMs)),
       decided: median(waits.filter((w) => w.decidedAt !== null).map((w) => w.ms)),
       pending: waits.filter((w) => w.decidedAt === null).length,
-      stalled: stalledItems(cards, columns, now).length,
+      stalled: stalledItems(cards, columns, now, doc.board.settings.stalledDays * DAY_MS).length,
     };
-  }, [cards, columns, now, from, weeks]);
+  }, [cards, columns, now, from, weeks, doc.board.settings]);
 
   const flow = useMemo(
     () => cumulativeFlow(cards, columns, from, now, DAY_MS),

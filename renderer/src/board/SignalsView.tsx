@@ -11,7 +11,8 @@ import {
   SIGNAL_TITLES,
   type Signal,
 } from '../../../shared/flow/signals';
-import { isCardKind } from '../../../shared/model';
+import { isCardKind, SETTING_DAYS, type CanopyDoc } from '../../../shared/model';
+import { attempt } from '../ui/tree-keys';
 import { useApp } from '../state/app-store';
 import type { createDocStore } from '../state/doc-store';
 import type { ViewStore } from '../state/view-store';
@@ -22,9 +23,10 @@ interface Props {
   docId: string;
   store: ReturnType<typeof createDocStore>;
   view: ViewStore;
+  model: CanopyDoc;
 }
 
-export function SignalsView({ docId, store, view }: Props) {
+export function SignalsView({ docId, store, view, model }: Props) {
   const doc = useStore(store);
   const now = useNow();
   const navigate = useApp((s) => s.navigate);
@@ -47,6 +49,24 @@ export function SignalsView({ docId, store, view }: Props) {
           Where the work and the plan disagree right now, from the board’s history and the tree.
           They are facts to talk about, not instructions.
         </p>
+        <div className="signal-settings">
+          <DaysSetting
+            label="Stalled after"
+            value={doc.board.settings.stalledDays}
+            readOnly={doc.readOnly}
+            onCommit={(stalledDays) =>
+              attempt(view.getState(), () => model.updateBoardSettings({ stalledDays }))
+            }
+          />
+          <DaysSetting
+            label="Decisions overdue after"
+            value={doc.board.settings.decisionDays}
+            readOnly={doc.readOnly}
+            onCommit={(decisionDays) =>
+              attempt(view.getState(), () => model.updateBoardSettings({ decisionDays }))
+            }
+          />
+        </div>
       </header>
       {groups.length === 0 ? (
         <div className="empty-state">
@@ -101,5 +121,43 @@ export function SignalsView({ docId, store, view }: Props) {
         ))
       )}
     </section>
+  );
+}
+
+/** A shared threshold in whole days; applied when the field is left or Enter pressed. */
+function DaysSetting({
+  label,
+  value,
+  readOnly,
+  onCommit,
+}: {
+  label: string;
+  value: number;
+  readOnly: boolean;
+  onCommit(days: number): void;
+}) {
+  const commit = (input: HTMLInputElement) => {
+    const days = Number(input.value);
+    if (Number.isInteger(days) && days >= SETTING_DAYS.min && days <= SETTING_DAYS.max) {
+      if (days !== value) onCommit(days);
+    } else input.value = String(value);
+  };
+  return (
+    <label className="days-setting">
+      {label}
+      <input
+        key={value}
+        type="number"
+        min={SETTING_DAYS.min}
+        max={SETTING_DAYS.max}
+        defaultValue={value}
+        readOnly={readOnly}
+        onBlur={(e) => commit(e.currentTarget)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit(e.currentTarget);
+        }}
+      />
+      days
+    </label>
   );
 }

@@ -252,7 +252,7 @@ function OpenDocument({ session, store, back }: OpenProps) {
           {tab === 'board' ? (
             <BoardView store={store} view={view} model={model} />
           ) : tab === 'signals' ? (
-            <SignalsView docId={session.id} store={store} view={view} />
+            <SignalsView docId={session.id} store={store} view={view} model={model} />
           ) : tab === 'flow' ? (
             <Suspense fallback={<p role="status">Loading the charts…</p>}>
               <FlowView store={store} />

@@ -252,3 +252,22 @@ describe('reading a board written by a peer', () => {
     expect(model.board().movesByCard.get(bet)).toEqual([seen]);
   });
 });
+
+describe('board settings', () => {
+  it('the team’s thresholds default to 14 and 7 days, are shared, and refuse nonsense', () => {
+    const a = setup('alice');
+    const b = replicaOf(a.ydoc, 'bob');
+    expect(a.model.board().settings).toEqual({ stalledDays: 14, decisionDays: 7 });
+    a.model.updateBoardSettings({ stalledDays: 10 });
+    sync(a.ydoc, b.ydoc);
+    expect(b.model.board().settings).toEqual({ stalledDays: 10, decisionDays: 7 });
+    expectCanopyError(() => a.model.updateBoardSettings({ decisionDays: 0 }), 'CANOPY-006');
+    expectCanopyError(() => a.model.updateBoardSettings({ stalledDays: 1.5 }), 'CANOPY-006');
+    a.ydoc.transact(
+      () => a.ydoc.getMap(ROOT_KEYS.boardSettings).set('decisionDays', 'soon'),
+      REMOTE,
+    );
+    expect(a.model.board().settings.decisionDays).toBe(7);
+    expect(a.model.board().issues.map((i) => i.field)).toContain('board.settings.decisionDays');
+  });
+});
