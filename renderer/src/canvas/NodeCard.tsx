@@ -53,7 +53,8 @@ export const NodeCard = memo(function NodeCard({ data }: NodeProps<CardNode>) {
     <div
       className={`card kind-${node.kind}${selected ? ' selected' : ''}${match ? ' match' : ''}`}
       role="group"
-      aria-label={`${KIND_LABEL[node.kind]} card: ${title}${signalCount ? `, ${signalCount} signal${signalCount > 1 ? 's' : ''}` : ''}`}
+      aria-label={`${KIND_LABEL[node.kind]} card: ${title}`}
+      aria-describedby={signals ? `signals-${node.id}` : undefined}
     >
       <Handle type="target" position={Position.Top} isConnectable={false} />
       <div className="card-head">
@@ -73,7 +74,10 @@ export const NodeCard = memo(function NodeCard({ data }: NodeProps<CardNode>) {
         )}
         {signals && (
           <span className="card-badge card-signal" title={signals}>
-            ⚑ {signalCount}
+            <span aria-hidden="true">⚑ {signalCount}</span>
+            <span id={`signals-${node.id}`} className="visually-hidden">
+              {signalCount === 1 ? '1 signal' : `${signalCount} signals`}: {signals}
+            </span>
           </span>
         )}
       </div>
