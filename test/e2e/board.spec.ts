@@ -16,6 +16,12 @@ const column = (page: Page, name: string) =>
   page.getByRole('list', { name: new RegExp(`^${name}:`) });
 const card = (page: Page, name: RegExp) => page.getByRole('button', { name });
 
+/** Moves a card with the details panel's Board column field (the non-drag way). */
+async function moveInDetails(page: Page, name: RegExp, to: string) {
+  await card(page, name).click();
+  await page.getByRole('combobox', { name: 'Board column' }).selectOption({ label: to });
+}
+
 /** Drags with the mouse in small steps, as a person does (dnd-kit needs real moves). */
 async function drag(page: Page, from: Locator, to: Locator) {
   const a = (await from.boundingBox())!;
@@ -45,10 +51,7 @@ test('cards move by drag, by keyboard and from the details panel; the moves surv
   await expect(column(page, 'Analyzing').getByRole('button', { name: LOCKERS })).toBeVisible();
 
   // The details panel's Board column field moves the card too.
-  await card(page, DIGITAL).click();
-  await page
-    .getByRole('combobox', { name: 'Board column' })
-    .selectOption({ label: 'Implementing' });
+  await moveInDetails(page, DIGITAL, 'Implementing');
   await expect(column(page, 'Implementing').getByRole('button', { name: DIGITAL })).toBeVisible();
 
   await page.reload();
@@ -75,10 +78,7 @@ test('moving a card past a WIP limit shows the warning, and nothing is blocked',
   await expect(page.getByLabel('0 cards, WIP limit 1')).toBeVisible();
 
   for (const name of [POP_UP, LOCKERS]) {
-    await card(page, name).click();
-    await page
-      .getByRole('combobox', { name: 'Board column' })
-      .selectOption({ label: 'Implementing' });
+    await moveInDetails(page, name, 'Implementing');
   }
   await expect(column(page, 'Implementing').getByRole('button')).toHaveCount(2);
   await expect(page.getByLabel('2 cards, WIP limit 1')).toBeVisible();
@@ -102,10 +102,7 @@ test('columns can be added, renamed and removed; a removed column’s cards move
   await add.getByRole('button', { name: 'Add column' }).click();
   await expect(column(page, 'Experimenting')).toBeVisible();
 
-  await card(page, POP_UP).click();
-  await page
-    .getByRole('combobox', { name: 'Board column' })
-    .selectOption({ label: 'Experimenting' });
+  await moveInDetails(page, POP_UP, 'Experimenting');
   await expect(column(page, 'Experimenting').getByRole('button', { name: POP_UP })).toBeVisible();
 
   await page.getByRole('button', { name: 'Settings of column Experimenting' }).click();
@@ -118,10 +115,7 @@ test('columns can be added, renamed and removed; a removed column’s cards move
 test('an item left in an active column for over 14 days shows as stalled', async ({ page }) => {
   await page.clock.install({ time: new Date('2026-11-02T09:00:00Z') });
   await openBoard(page);
-  await card(page, DIGITAL).click();
-  await page
-    .getByRole('combobox', { name: 'Board column' })
-    .selectOption({ label: 'Implementing' });
+  await moveInDetails(page, DIGITAL, 'Implementing');
   await expect(card(page, DIGITAL)).not.toHaveAccessibleName(/Stalled/);
 
   await page.clock.fastForward(15 * 24 * 60 * 60 * 1000);
@@ -135,10 +129,7 @@ test('with the clock advanced, a stalled item is listed in Signals and leads to 
 }) => {
   await page.clock.install({ time: new Date('2026-11-02T09:00:00Z') });
   await openBoard(page);
-  await card(page, DIGITAL).click();
-  await page
-    .getByRole('combobox', { name: 'Board column' })
-    .selectOption({ label: 'Implementing' });
+  await moveInDetails(page, DIGITAL, 'Implementing');
   await page.getByRole('tab', { name: 'Signals' }).click();
   const stalled = page.getByRole('region', { name: /^Stalled items/ });
   await expect(stalled).toHaveCount(0);
@@ -181,12 +172,10 @@ test('the cumulative flow diagram has one band per column; the charts show detai
     [POP_UP, 'Implementing'],
     [LOCKERS, 'Analyzing'],
   ] as const) {
-    await card(page, name).click();
-    await page.getByRole('combobox', { name: 'Board column' }).selectOption({ label: column });
+    await moveInDetails(page, name, column);
   }
   await page.clock.fastForward(3 * 24 * 60 * 60 * 1000);
-  await card(page, POP_UP).click();
-  await page.getByRole('combobox', { name: 'Board column' }).selectOption({ label: 'Done' });
+  await moveInDetails(page, POP_UP, 'Done');
   await page.clock.fastForward(2 * 24 * 60 * 60 * 1000);
 
   await page.getByRole('tab', { name: 'Flow' }).click();

@@ -33,7 +33,7 @@ import {
   wipByColumn,
 } from '../../../shared/flow/metrics';
 import type { createDocStore } from '../state/doc-store';
-import { useChartPalette } from './useChartPalette';
+import { useChartPalette, type ChartPalette } from './useChartPalette';
 import { useNow } from './useNow';
 import './board.css';
 
@@ -197,84 +197,34 @@ export function FlowView({ store }: Props) {
       </figure>
 
       <div className="chart-pair">
-        <figure className="chart" aria-labelledby="aging-title">
-          <figcaption id="aging-title">
-            Aging work in progress <span className="muted">— days in the current column</span>
-          </figcaption>
-          {aging.length === 0 ? (
-            <p className="muted chart-empty">No work in progress.</p>
-          ) : (
-            <div
-              className="chart-box"
-              role="img"
-              aria-label={`${aging.length} items in progress; the oldest has been ${Math.max(...aging.map((a) => a.y))} days in its column.`}
-            >
-              <ResponsiveContainer width="100%" height={240}>
-                <ScatterChart margin={{ top: 8, right: 16, bottom: 0, left: -16 }}>
-                  <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" />
-                  <XAxis
-                    type="number"
-                    dataKey="x"
-                    domain={[Math.min(...activeIndexes) - 0.5, Math.max(...activeIndexes) + 0.5]}
-                    ticks={activeIndexes}
-                    tickFormatter={(i: number) => columns[i]?.name ?? ''}
-                    stroke={palette.axis}
-                    fontSize={12}
-                  />
-                  <YAxis
-                    type="number"
-                    dataKey="y"
-                    name="Days"
-                    stroke={palette.axis}
-                    fontSize={12}
-                  />
-                  <ZAxis range={[70, 70]} />
-                  <Tooltip content={<PointTip unit="days in" />} />
-                  <Scatter data={aging} fill={colour(4)} isAnimationActive={false} />
-                </ScatterChart>
-              </ResponsiveContainer>
-            </div>
-          )}
-        </figure>
-        <figure className="chart" aria-labelledby="cycle-title">
-          <figcaption id="cycle-title">
-            Cycle time <span className="muted">— from start to Done, per item</span>
-          </figcaption>
-          {cycles.length === 0 ? (
-            <p className="muted chart-empty">Nothing reached Done in this period.</p>
-          ) : (
-            <div
-              className="chart-box"
-              role="img"
-              aria-label={`${cycles.length} items done; median cycle time ${fmtDays(figures.cycle)}.`}
-            >
-              <ResponsiveContainer width="100%" height={240}>
-                <ScatterChart margin={{ top: 8, right: 16, bottom: 0, left: -16 }}>
-                  <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" />
-                  <XAxis
-                    type="number"
-                    dataKey="x"
-                    domain={[from, now]}
-                    ticks={weekTicks(from, now)}
-                    tickFormatter={dayLabel}
-                    stroke={palette.axis}
-                    fontSize={12}
-                  />
-                  <YAxis
-                    type="number"
-                    dataKey="y"
-                    name="Days"
-                    stroke={palette.axis}
-                    fontSize={12}
-                  />
-                  <ZAxis range={[70, 70]} />
-                  <Tooltip content={<PointTip unit="days to Done" />} />
-                  <Scatter data={cycles} fill={colour(6)} isAnimationActive={false} />
-                </ScatterChart>
-              </ResponsiveContainer>
-            </div>
-          )}
-        </figure>
+        <PointFigure
+          id="aging"
+          title="Aging work in progress"
+          subtitle="days in the current column"
+          empty="No work in progress."
+          summary={`${aging.length} items in progress; the oldest has been ${Math.max(0, ...aging.map((a) => a.y))} days in its column.`}
+          points={aging}
+          unit="days in"
+          colour={colour(4)}
+          palette={palette}
+          xAxis={{
+            domain: [Math.min(...activeIndexes) - 0.5, Math.max(...activeIndexes) + 0.5],
+            ticks: activeIndexes,
+            format: (i) => columns[i]?.name ?? '',
+          }}
+        />
+        <PointFigure
+          id="cycle"
+          title="Cycle time"
+          subtitle="from start to Done, per item"
+          empty="Nothing reached Done in this period."
+          summary={`${cycles.length} items done; median cycle time ${fmtDays(figures.cycle)}.`}
+          points={cycles}
+          unit="days to Done"
+          colour={colour(6)}
+          palette={palette}
+          xAxis={{ domain: [from, now], ticks: weekTicks(from, now), format: dayLabel }}
+        />
       </div>
     </section>
   );
@@ -300,6 +250,60 @@ function Figure({ label, value, note }: { label: string; value: string; note?: s
   );
 }
 
+interface Point {
+  x: number;
+  y: number;
+  title: string;
+  column?: string;
+}
+
+/** A scatter of items (days on the y axis) in a captioned figure, with hover details. */
+function PointFigure(props: {
+  id: string;
+  title: string;
+  subtitle: string;
+  empty: string;
+  summary: string;
+  points: Point[];
+  unit: string;
+  colour: string;
+  palette: ChartPalette;
+  xAxis: { domain: [number, number]; ticks: number[]; format(x: number): string };
+}) {
+  const { palette, xAxis } = props;
+  return (
+    <figure className="chart" aria-labelledby={`${props.id}-title`}>
+      <figcaption id={`${props.id}-title`}>
+        {props.title} <span className="muted">— {props.subtitle}</span>
+      </figcaption>
+      {props.points.length === 0 ? (
+        <p className="muted chart-empty">{props.empty}</p>
+      ) : (
+        <div className="chart-box" role="img" aria-label={props.summary}>
+          <ResponsiveContainer width="100%" height={240}>
+            <ScatterChart margin={{ top: 8, right: 16, bottom: 0, left: -16 }}>
+              <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" />
+              <XAxis
+                type="number"
+                dataKey="x"
+                domain={xAxis.domain}
+                ticks={xAxis.ticks}
+                tickFormatter={xAxis.format}
+                stroke={palette.axis}
+                fontSize={12}
+              />
+              <YAxis type="number" dataKey="y" name="Days" stroke={palette.axis} fontSize={12} />
+              <ZAxis range={[70, 70]} />
+              <Tooltip content={<PointTip unit={props.unit} />} />
+              <Scatter data={props.points} fill={props.colour} isAnimationActive={false} />
+            </ScatterChart>
+          </ResponsiveContainer>
+        </div>
+      )}
+    </figure>
+  );
+}
+
 /** The hover detail of a scatter point: which item, and its figure. */
 function PointTip({
   active,
@@ -307,7 +311,7 @@ function PointTip({
   unit,
 }: {
   active?: boolean;
-  payload?: Array<{ payload: { title: string; y: number; column?: string } }>;
+  payload?: Array<{ payload: Point }>;
   unit: string;
 }) {
   const point = active ? payload?.[0]?.payload : undefined;

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CanopyDoc, DEFAULT_COLUMNS, ROOT_KEYS, type CardMove } from '../../../shared/model';
-import { expectCanopyError } from './helpers';
-
-const REMOTE = { source: 'remote' as const };
+import { expectCanopyError, REMOTE, replicaOf, sync } from './helpers';
 
 /** A tree with a goal, a bet under it and an initiative under the bet; a settable clock. */
 function setup(actor = 'alice') {
@@ -19,17 +17,6 @@ function setup(actor = 'alice') {
   });
   const [goal, bet, initiative] = model.tree().order.slice(1);
   return { ydoc, model, clock, rootId, goal: goal!, bet: bet!, initiative: initiative! };
-}
-
-function replicaOf(ydoc: Y.Doc, actor: string) {
-  const other = new Y.Doc();
-  Y.applyUpdate(other, Y.encodeStateAsUpdate(ydoc), REMOTE);
-  return { ydoc: other, model: new CanopyDoc(other, { actor }) };
-}
-
-function sync(a: Y.Doc, b: Y.Doc) {
-  Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)), REMOTE);
-  Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)), REMOTE);
 }
 
 const columnIds = (model: CanopyDoc) => model.board().columns.map((c) => c.id);

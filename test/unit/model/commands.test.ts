@@ -11,9 +11,7 @@ import {
   type NodeKind,
   type OutlineItem,
 } from '../../../shared/model';
-import { expectCanopyError } from './helpers';
-
-const REMOTE = { source: 'remote' as const };
+import { expectCanopyError, REMOTE, replicaOf, sync } from './helpers';
 
 function setup(options: { vision?: OutlineItem } = {}) {
   const ydoc = new Y.Doc();
@@ -22,18 +20,6 @@ function setup(options: { vision?: OutlineItem } = {}) {
   const undo = model.undoManager;
   const rootId = model.initialise({ title: 'Test tree', ...options });
   return { ydoc, model, rootId, undo };
-}
-
-/** A second replica that starts from the first one's state. */
-function replicaOf(ydoc: Y.Doc, actor = 'bob') {
-  const other = new Y.Doc();
-  Y.applyUpdate(other, Y.encodeStateAsUpdate(ydoc), REMOTE);
-  return { ydoc: other, model: new CanopyDoc(other, { actor }) };
-}
-
-function sync(a: Y.Doc, b: Y.Doc) {
-  Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)), REMOTE);
-  Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)), REMOTE);
 }
 
 const children = (model: CanopyDoc, id: string) => model.tree().childrenOf.get(id) ?? [];

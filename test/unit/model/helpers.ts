@@ -1,5 +1,22 @@
 import { expect } from 'vitest';
-import { CanopyError } from '../../../shared/model';
+import * as Y from 'yjs';
+import { CanopyDoc, CanopyError } from '../../../shared/model';
+
+/** The origin of updates that came from another replica. */
+export const REMOTE = { source: 'remote' as const };
+
+/** A second replica that starts from the first one's state. */
+export function replicaOf(ydoc: Y.Doc, actor = 'bob') {
+  const other = new Y.Doc();
+  Y.applyUpdate(other, Y.encodeStateAsUpdate(ydoc), REMOTE);
+  return { ydoc: other, model: new CanopyDoc(other, { actor }) };
+}
+
+/** Exchanges what each replica lacks, both ways. */
+export function sync(a: Y.Doc, b: Y.Doc) {
+  Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)), REMOTE);
+  Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)), REMOTE);
+}
 
 /** Runs `fn` and expects a CanopyError with the given numbered code. */
 export function expectCanopyError(fn: () => unknown, code: string): void {
