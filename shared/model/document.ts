@@ -359,7 +359,7 @@ export class CanopyDoc {
 
   addMeasure(nodeId: string, init: Partial<Omit<Measure, 'id'>> = {}): string {
     const id = newId();
-    const fields = measureFields(init);
+    const fields = this.newMeasureFields(init);
     this.write(() => {
       const list = this.childArray(this.requireMap(nodeId), NODE_KEYS.measures);
       if (list.length >= LIMITS.measures)
@@ -648,7 +648,7 @@ export class CanopyDoc {
     }
     if (item.measures?.length) {
       this.childArray(map, NODE_KEYS.measures).push(
-        item.measures.map((m) => this.entryMap(newId(), measureFields(m))),
+        item.measures.map((m) => this.entryMap(newId(), this.newMeasureFields(m))),
       );
     }
     if (item.assumptions?.length) {
@@ -708,6 +708,14 @@ export class CanopyDoc {
     const created = new Y.Array<Y.Map<unknown>>();
     map.set(key, created);
     return created;
+  }
+
+  /** A new measure made with a current value was updated when it was made. */
+  private newMeasureFields(m: Partial<Omit<Measure, 'id'>>): Record<string, unknown> {
+    const fields = measureFields(m);
+    if (typeof fields.current === 'number' && fields.updatedAt === undefined)
+      fields.updatedAt = this.now();
+    return fields;
   }
 
   private entryMap(id: string, fields: Record<string, unknown>): Y.Map<unknown> {

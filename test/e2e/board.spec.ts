@@ -139,7 +139,7 @@ test('with the clock advanced, a stalled item is listed in Signals and leads to 
     '“Make the digital library effortless” has been in Implementing for 15 days without a change.',
   );
   // Gaps in the plan are listed too, as facts.
-  await expect(page.getByRole('region', { name: /^Measures never updated/ })).toBeVisible();
+  await expect(page.getByRole('region', { name: /^Bets without measures/ })).toBeVisible();
 
   // The threshold is the team's, kept in the document.
   const threshold = page.getByRole('spinbutton', { name: 'Stalled after days' });

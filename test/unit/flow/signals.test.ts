@@ -54,6 +54,9 @@ describe('signals', () => {
     const measure = model.node(id('Pop-ups'))!.measures[0]!.id;
     model.updateMeasure(id('Pop-ups'), measure, { current: 12 });
     expect(of('measureNeverUpdated')).toEqual([]);
+    // A measure made with a current value was updated when it was made.
+    model.addMeasure(id('Bare bet'), { name: 'Loans', current: 3 });
+    expect(of('measureNeverUpdated')).toEqual([]);
     model.updateNode(id('Market stall'), { hypothesis: { believe: '  ' } });
     expect(of('initiativeWithoutHypothesis').map((s) => s.nodeId)).toEqual([id('Market stall')]);
   });

@@ -110,7 +110,8 @@ describe('initialise', () => {
         unit: 'members',
         direction: 'increase',
         due: null,
-        updatedAt: null,
+        // Made with a current value: updated when it was made.
+        updatedAt: expect.any(Number),
       },
     ]);
     expect(bet.assumptions.map((a) => [a.text, a.risk, a.state])).toEqual([
