@@ -4,7 +4,16 @@
  * and a clock. Evidence-based signals (hypotheses contradicted while work goes on)
  * join when evidence is recorded.
  */
-import { cardColumn, isCardKind, type BoardState, type NodeData } from '../model';
+import {
+  cardColumn,
+  isCardKind,
+  isoDay,
+  openDecision,
+  type BoardState,
+  type LearningState,
+  type NodeData,
+} from '../model';
+import { hasHypothesis, leansAgainst } from './learning';
 import { boardCards } from './cards';
 import { DAY_MS, decisionWaits, stalledItems, wipByColumn } from './metrics';
 
@@ -16,6 +25,8 @@ export const SIGNAL_KINDS = [
   'betWithoutMeasures',
   'initiativeWithoutHypothesis',
   'measureNeverUpdated',
+  'contradicted',
+  'decisionOverdue',
 ] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
 
@@ -27,6 +38,8 @@ export const SIGNAL_TITLES: Record<SignalKind, string> = {
   betWithoutMeasures: 'Bets without measures',
   initiativeWithoutHypothesis: 'Initiatives without a hypothesis',
   measureNeverUpdated: 'Measures never updated',
+  contradicted: 'Evidence against a hypothesis while the work goes on',
+  decisionOverdue: 'Requested decisions past their date',
 };
 
 export interface Signal {
@@ -59,6 +72,7 @@ export function findSignals(
     order: readonly string[];
     childrenOf: ReadonlyMap<string, readonly string[]>;
     board: BoardState;
+    learning?: LearningState;
   },
   options: SignalOptions,
 ): Signal[] {
@@ -89,7 +103,10 @@ export function findSignals(
           : `${named(doc.nodes.get(s.card.id)!)} has been in ${s.column.name} for ${days(s.ageMs)}; last edited ${days(s.quietMs)} ago.`,
     });
 
-  for (const w of decisionWaits(cards, columns, now))
+  const requests = [...(doc.learning?.decisionsByNode.values() ?? [])]
+    .flat()
+    .map((d) => ({ card: d.nodeId, requestedAt: d.requestedAt, decidedAt: d.decidedAt }));
+  for (const w of decisionWaits(cards, columns, now, requests))
     if (w.decidedAt === null && w.ms > decisionMs) {
       const column = cardColumn(doc.board, w.card);
       out.push({
@@ -100,10 +117,31 @@ export function findSignals(
       });
     }
 
+  const today = isoDay(now);
   for (const id of doc.order) {
     const node = doc.nodes.get(id);
     if (!node) continue;
     const column = isCardKind(node.kind) ? cardColumn(doc.board, id).id : null;
+    const stage = column === null ? null : cardColumn(doc.board, id).stage;
+    if (
+      stage === 'active' &&
+      hasHypothesis(node) &&
+      leansAgainst(doc.learning?.evidenceByNode.get(id))
+    )
+      out.push({
+        kind: 'contradicted',
+        nodeId: id,
+        columnId: column,
+        text: `The evidence on ${named(node)} leans against its hypothesis, and it is still in ${cardColumn(doc.board, id).name}.`,
+      });
+    const open = doc.learning ? openDecision(doc.learning, id) : undefined;
+    if (open?.due && open.due < today)
+      out.push({
+        kind: 'decisionOverdue',
+        nodeId: id,
+        columnId: column,
+        text: `The decision on ${named(node)}${open.decider ? `, asked of ${open.decider},` : ''} was due on ${open.due} and is still open.`,
+      });
     const kids = doc.childrenOf.get(id) ?? [];
     if (node.kind === 'goal' && !kids.some((k) => doc.nodes.get(k)?.kind === 'bet'))
       out.push({

@@ -22,6 +22,19 @@ import {
   type ColumnStage,
 } from './board';
 import { CanopyError } from './errors';
+import {
+  decisionsMap,
+  evidenceMap,
+  isoDay,
+  LEARNING_LIMITS,
+  openDecision,
+  readLearning,
+  STANCES,
+  STRENGTHS,
+  type Evidence,
+  type LearningState,
+  type Outcome,
+} from './learning';
 import { newId } from './ids';
 import { migrate, schemaStatus, type SchemaStatus } from './migrations';
 import { orderKeyAt, orderKeysAt } from './ordering';
@@ -77,6 +90,8 @@ export interface DocChange {
   meta: boolean;
   /** Columns or card moves changed. */
   board: boolean;
+  /** Evidence or decisions changed. */
+  learning?: boolean;
   origin: unknown;
 }
 
@@ -108,6 +123,9 @@ export class CanopyDoc {
   private readonly columnsRoot: Y.Map<unknown>;
   private readonly movesRoot: Y.Array<unknown>;
   private boardCache: BoardState | null = null;
+  private learningCache: LearningState | null = null;
+  private readonly evidenceRoot: Y.Map<unknown>;
+  private readonly decisionsRoot: Y.Map<unknown>;
   /** Nodes the command in progress touched: they get an edit time. */
   private touched: Set<string> | null = null;
   private readonly now: () => number;
@@ -123,22 +141,29 @@ export class CanopyDoc {
     this.ydoc = ydoc;
     this.now = options.now ?? (() => Date.now());
     this.columnsRoot = boardColumns(ydoc);
+    this.evidenceRoot = evidenceMap(ydoc);
+    this.decisionsRoot = decisionsMap(ydoc);
     this.movesRoot = boardMoves(ydoc);
     this.actor = options.actor ?? '';
     this.origin = options.origin ?? localOrigin();
     this.nodesMap = ydoc.getMap(ROOT_KEYS.nodes);
     this.metaMap = ydoc.getMap(ROOT_KEYS.meta);
     this.metaCache = readMeta(ydoc);
-    this.undoManager = new Y.UndoManager([this.nodesMap, this.metaMap], {
-      trackedOrigins: new Set([this.origin]),
-      captureTimeout: 400,
-    });
+    this.undoManager = new Y.UndoManager(
+      [this.nodesMap, this.metaMap, this.evidenceRoot, this.decisionsRoot],
+      {
+        trackedOrigins: new Set([this.origin]),
+        captureTimeout: 400,
+      },
+    );
     this.nodesMap.forEach((_, id) => this.refresh(id));
     this.nodesMap.observeDeep(this.onNodesChanged);
     this.metaMap.observe(this.onMetaChanged);
     this.columnsRoot.observeDeep(this.onBoardChanged);
     this.movesRoot.observe(this.onBoardChanged);
     boardSettings(ydoc).observe(this.onBoardChanged);
+    this.evidenceRoot.observeDeep(this.onLearningChanged);
+    this.decisionsRoot.observeDeep(this.onLearningChanged);
   }
 
   destroy(): void {
@@ -147,6 +172,8 @@ export class CanopyDoc {
     this.columnsRoot.unobserveDeep(this.onBoardChanged);
     this.movesRoot.unobserve(this.onBoardChanged);
     boardSettings(this.ydoc).unobserve(this.onBoardChanged);
+    this.evidenceRoot.unobserveDeep(this.onLearningChanged);
+    this.decisionsRoot.unobserveDeep(this.onLearningChanged);
     this.undoManager.destroy();
     this.listeners.clear();
   }
@@ -187,10 +214,17 @@ export class CanopyDoc {
 
   /** Problems found while reading peer-written data (skipped nodes, bad fields). */
   issues(): ReadIssue[] {
-    return [...this.issuesByNode.values()].flat().concat(this.board().issues);
+    return [...this.issuesByNode.values()]
+      .flat()
+      .concat(this.board().issues, this.learning().issues);
   }
 
   /** The Portfolio Kanban: columns and every card's history (see board.ts). */
+  /** Evidence and decisions, per node (see learning.ts). */
+  learning(): LearningState {
+    return (this.learningCache ??= readLearning(this.ydoc));
+  }
+
   board(): BoardState {
     return (this.boardCache ??= readBoard(this.ydoc));
   }
@@ -412,6 +446,134 @@ export class CanopyDoc {
 
   removeAssumption(nodeId: string, assumptionId: string): void {
     this.write(() => this.removeEntry(nodeId, NODE_KEYS.assumptions, assumptionId));
+  }
+
+  // ── Evidence and decisions ───────────────────────────────────────────
+
+  /** Records an observation about a node; returns its id. */
+  addEvidence(
+    nodeId: string,
+    init: Pick<Evidence, 'summary' | 'stance'> &
+      Partial<Pick<Evidence, 'strength' | 'source' | 'date'>>,
+  ): string {
+    this.requireLive(nodeId);
+    const fields = evidenceFields(init);
+    if (!fields.summary) throw new CanopyError('invalidValue', 'evidence needs a summary');
+    const id = newId();
+    this.write(() => {
+      this.touched?.add(nodeId);
+      this.evidenceRoot.set(
+        id,
+        new Y.Map<unknown>(
+          Object.entries({
+            strength: 'moderate',
+            source: '',
+            date: isoDay(this.now()),
+            ...fields,
+            nodeId,
+            recordedBy: this.actor,
+            recordedAt: this.now(),
+          }),
+        ),
+      );
+    });
+    return id;
+  }
+
+  updateEvidence(
+    id: string,
+    patch: Partial<Pick<Evidence, 'summary' | 'stance' | 'strength' | 'source' | 'date'>>,
+  ): void {
+    const fields = evidenceFields(patch);
+    this.write(() => {
+      const map = this.requireRecord(this.evidenceRoot, id);
+      for (const [key, value] of Object.entries(fields)) map.set(key, value);
+    });
+  }
+
+  removeEvidence(id: string): void {
+    this.write(() => this.requireRecord(this.evidenceRoot, id).set('removed', true));
+  }
+
+  /** Asks for a decision on a bet or an initiative: who decides, and by when. */
+  requestDecision(nodeId: string, request: { decider?: string; due?: string | null } = {}): string {
+    const node = this.requireLive(nodeId);
+    if (!isCardKind(node.kind)) throw new CanopyError('notACard', nodeId);
+    if (openDecision(this.learning(), nodeId)) throw new CanopyError('decisionOpen');
+    const due = request.due ?? null;
+    if (due !== null && !v.is(IsoDate, due))
+      throw new CanopyError('invalidValue', 'due is YYYY-MM-DD');
+    const id = newId();
+    this.write(() => {
+      this.touched?.add(nodeId);
+      this.decisionsRoot.set(
+        id,
+        new Y.Map<unknown>(
+          Object.entries({
+            nodeId,
+            requestedBy: this.actor,
+            requestedAt: this.now(),
+            decider: clampText((request.decider ?? '').trim(), LEARNING_LIMITS.name),
+            due,
+            outcome: null,
+            rationale: '',
+            learning: '',
+            evidence: [],
+            decidedAt: null,
+            decidedBy: '',
+          }),
+        ),
+      );
+    });
+    return id;
+  }
+
+  /**
+   * Records a decision: the open request of the node, or a new one made and decided at
+   * once. A stop needs what was learned, and moves the card to the Stopped column.
+   */
+  recordDecision(
+    nodeId: string,
+    decision: { outcome: Outcome; rationale?: string; learning?: string; evidence?: string[] },
+  ): string {
+    const node = this.requireLive(nodeId);
+    if (!isCardKind(node.kind)) throw new CanopyError('notACard', nodeId);
+    const learning = clampText((decision.learning ?? '').trim(), LEARNING_LIMITS.text);
+    if (decision.outcome === 'stop' && !learning) throw new CanopyError('stopNeedsLearning');
+    const known = new Set((this.learning().evidenceByNode.get(nodeId) ?? []).map((e) => e.id));
+    const evidence = (decision.evidence ?? []).filter((e) => known.has(e));
+    const stopped = this.board().columns.find((c) => c.stage === 'stopped');
+    const id = openDecision(this.learning(), nodeId)?.id ?? this.requestDecision(nodeId);
+    this.write(() => {
+      const map = this.requireRecord(this.decisionsRoot, id);
+      map.set('outcome', decision.outcome);
+      map.set('rationale', clampText((decision.rationale ?? '').trim(), LEARNING_LIMITS.text));
+      map.set('learning', learning);
+      map.set('evidence', evidence);
+      map.set('decidedAt', this.now());
+      map.set('decidedBy', this.actor);
+      if (
+        decision.outcome === 'stop' &&
+        stopped &&
+        cardColumn(this.board(), nodeId).id !== stopped.id
+      )
+        this.appendMove(nodeId, cardColumn(this.board(), nodeId).id, stopped.id);
+    });
+    return id;
+  }
+
+  /** Withdraws an open request (nothing was decided). */
+  withdrawDecision(id: string): void {
+    this.write(() => this.requireRecord(this.decisionsRoot, id).set('removed', true));
+  }
+
+  private requireRecord(root: Y.Map<unknown>, id: string): Y.Map<unknown> {
+    const map = root.get(id);
+    if (!(map instanceof Y.Map) || map.get('removed') === true)
+      throw new CanopyError('unknownRecord', id);
+    const nodeId = map.get('nodeId');
+    if (typeof nodeId === 'string') this.touched?.add(nodeId);
+    return map;
   }
 
   // ── Board ─────────────────────────────────────────────────────────────
@@ -799,6 +961,18 @@ export class CanopyDoc {
     this.emit({ nodes: new Set(), structure: false, meta: false, board: true, origin: tr.origin });
   };
 
+  private readonly onLearningChanged = (_events: unknown, tr: Y.Transaction) => {
+    this.learningCache = null;
+    this.emit({
+      nodes: new Set(),
+      structure: false,
+      meta: false,
+      board: false,
+      learning: true,
+      origin: tr.origin,
+    });
+  };
+
   private emit(change: DocChange): void {
     for (const l of this.listeners) l(change);
   }
@@ -806,6 +980,27 @@ export class CanopyDoc {
 
 /** The check read.ts applies: a due date the reader would drop is refused here. */
 const IsoDate = v.pipe(v.string(), v.isoDate());
+
+function evidenceFields(
+  e: Partial<Pick<Evidence, 'summary' | 'stance' | 'strength' | 'source' | 'date'>>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (e.summary !== undefined) out.summary = clampText(e.summary.trim(), LEARNING_LIMITS.summary);
+  if (e.source !== undefined) out.source = clampText(e.source.trim(), LEARNING_LIMITS.source);
+  if (e.stance !== undefined) {
+    if (!STANCES.includes(e.stance)) throw new CanopyError('invalidValue', 'stance');
+    out.stance = e.stance;
+  }
+  if (e.strength !== undefined) {
+    if (!STRENGTHS.includes(e.strength)) throw new CanopyError('invalidValue', 'strength');
+    out.strength = e.strength;
+  }
+  if (e.date !== undefined) {
+    if (!v.is(IsoDate, e.date)) throw new CanopyError('invalidValue', 'date is YYYY-MM-DD');
+    out.date = e.date;
+  }
+  return out;
+}
 
 function measureFields(m: Partial<Omit<Measure, 'id'>>): Record<string, unknown> {
   const out: Record<string, unknown> = {};

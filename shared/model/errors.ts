@@ -49,6 +49,21 @@ export const ERRORS = {
     code: 'CANOPY-010',
     message: 'The board has as many columns as it can show (40). Remove one before adding another.',
   },
+  unknownRecord: {
+    code: 'CANOPY-012',
+    message:
+      'That evidence or decision no longer exists: a collaborator may have removed it. Refresh and try again.',
+  },
+  decisionOpen: {
+    code: 'CANOPY-013',
+    message:
+      'A decision is already requested for this item. Record it (or withdraw the request) before asking again.',
+  },
+  stopNeedsLearning: {
+    code: 'CANOPY-014',
+    message:
+      'Stopping keeps what was learned: write what the team learned before recording the stop.',
+  },
   lastColumn: {
     code: 'CANOPY-011',
     message: 'A board needs at least one column: add another before removing this one.',

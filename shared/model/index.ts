@@ -6,6 +6,7 @@ export * from './read';
 export * from './tree';
 export * from './document';
 export * from './board';
+export * from './learning';
 export * from './migrations';
 export * from './templates';
 export { setText } from './text';

@@ -49,6 +49,8 @@ export const ROOT_KEYS = {
   boardColumns: 'boardColumns',
   boardMoves: 'boardMoves',
   boardSettings: 'boardSettings',
+  evidence: 'evidence',
+  decisions: 'decisions',
 } as const;
 
 /** Keys inside a node's Y.Map. */

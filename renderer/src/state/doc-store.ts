@@ -8,6 +8,7 @@ import type {
   BoardState,
   CanopyDoc,
   DocMeta,
+  LearningState,
   NodeData,
   ReadIssue,
   SchemaStatus,
@@ -26,6 +27,8 @@ export interface DocView {
   nodes: ReadonlyMap<string, NodeData>;
   /** The Portfolio Kanban: columns and card histories. */
   board: BoardState;
+  /** Evidence and decisions per node. */
+  learning: LearningState;
   issues: readonly ReadIssue[];
 }
 
@@ -42,6 +45,7 @@ function snapshot(model: CanopyDoc, nodes: ReadonlyMap<string, NodeData>): DocVi
     parentOf: tree.parentOf,
     nodes,
     board: model.board(),
+    learning: model.learning(),
     issues: model.issues(),
   };
 }
@@ -70,6 +74,7 @@ export function createDocStore(model: CanopyDoc): StoreApi<DocView> & { destroy(
       );
     }
     if (change.board) store.setState({ board: model.board(), issues: model.issues() });
+    if (change.learning) store.setState({ learning: model.learning(), issues: model.issues() });
   });
   return Object.assign(store, { destroy: unsubscribe });
 }
