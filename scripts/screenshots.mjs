@@ -92,6 +92,44 @@ for (const scheme of ['light', 'dark']) {
   await context.close();
 }
 
+// Evidence and a decision on an initiative, and its goal's roll-up.
+for (const scheme of ['light', 'dark']) {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    colorScheme: scheme,
+  });
+  const page = await context.newPage();
+  await page.goto(base);
+  await page.getByRole('button', { name: /New tree from template: Example/ }).click();
+  await page.getByRole('treeitem', { name: /^Initiative: Book lockers/ }).click();
+  const panel = page.getByRole('complementary', { name: 'Details' });
+  const addEvidence = async (summary, stance) => {
+    await panel.getByRole('button', { name: 'Add evidence' }).click();
+    const form = panel.getByRole('form', { name: 'New evidence' });
+    await form.getByRole('textbox', { name: 'What was observed' }).fill(summary);
+    await form.getByRole('radio', { name: stance }).check();
+    await form.getByRole('button', { name: 'Save evidence' }).click();
+  };
+  await addEvidence('Station staff say lockers would be vandalised', 'Contradicts the hypothesis');
+  await addEvidence('42 commuters asked for evening pick-up', 'Supports the hypothesis');
+  await panel.getByRole('button', { name: 'Record a decision' }).click();
+  const record = panel.getByRole('form', { name: 'Record a decision' });
+  await record.getByRole('combobox', { name: 'Decision' }).selectOption('stop');
+  await record
+    .getByRole('textbox', { name: /What we learned/ })
+    .fill('Commuters want holds delivered, not lockers');
+  await record.getByRole('button', { name: 'Record decision' }).click();
+  await panel.getByRole('list', { name: 'Decisions taken' }).waitFor();
+  await page.getByRole('region', { name: 'Evidence' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `docs/screenshots/evidence-${scheme}.png` });
+  await page.getByRole('treeitem', { name: /^Bet: Bring the library/ }).click();
+  await panel
+    .getByRole('region', { name: 'What this part of the tree has learned' })
+    .scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `docs/screenshots/rollup-${scheme}.png` });
+  await context.close();
+}
+
 // The desktop app hosting a workshop (the preload's bridge faked, as in the e2e test):
 // the Share panel with the address for browsers and the invitation QR code.
 for (const scheme of ['light', 'dark']) {

@@ -80,3 +80,14 @@ export function leansAgainst(evidence: readonly Evidence[] | undefined): boolean
 
 /** Whether the node has a hypothesis to lean against. */
 export const hasHypothesis = (node: NodeData) => node.hypothesis.believe.trim() !== '';
+
+/** Every decision request, as decision latency counts it (requested → decided). */
+export function decisionRequests(
+  learning: LearningState | undefined,
+): Array<{ card: string; requestedAt: number; decidedAt: number | null }> {
+  const out: Array<{ card: string; requestedAt: number; decidedAt: number | null }> = [];
+  for (const list of learning?.decisionsByNode.values() ?? [])
+    for (const d of list)
+      out.push({ card: d.nodeId, requestedAt: d.requestedAt, decidedAt: d.decidedAt });
+  return out;
+}

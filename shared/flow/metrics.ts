@@ -305,3 +305,11 @@ export function cumulativeFlow(
   }
   return { times, bands: columns.map((column, i) => ({ column, counts: counts[i]! })) };
 }
+
+/** The middle value (the mean of the two middle ones for an even count); null for none. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}

@@ -13,7 +13,7 @@ import {
   type LearningState,
   type NodeData,
 } from '../model';
-import { hasHypothesis, leansAgainst } from './learning';
+import { decisionRequests, hasHypothesis, leansAgainst } from './learning';
 import { boardCards } from './cards';
 import { DAY_MS, decisionWaits, stalledItems, wipByColumn } from './metrics';
 
@@ -103,9 +103,7 @@ export function findSignals(
           : `${named(doc.nodes.get(s.card.id)!)} has been in ${s.column.name} for ${days(s.ageMs)}; last edited ${days(s.quietMs)} ago.`,
     });
 
-  const requests = [...(doc.learning?.decisionsByNode.values() ?? [])]
-    .flat()
-    .map((d) => ({ card: d.nodeId, requestedAt: d.requestedAt, decidedAt: d.decidedAt }));
+  const requests = decisionRequests(doc.learning);
   for (const w of decisionWaits(cards, columns, now, requests))
     if (w.decidedAt === null && w.ms > decisionMs) {
       const column = cardColumn(doc.board, w.card);

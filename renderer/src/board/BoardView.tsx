@@ -19,7 +19,15 @@ import { CSS } from '@dnd-kit/utilities';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { boardCards } from '../../../shared/flow/cards';
-import { ageInColumn, DAY_MS, stalledItems, wipByColumn } from '../../../shared/flow/metrics';
+import { decisionRequests } from '../../../shared/flow/learning';
+import {
+  ageInColumn,
+  DAY_MS,
+  decisionWaits,
+  median,
+  stalledItems,
+  wipByColumn,
+} from '../../../shared/flow/metrics';
 import { cardColumn, type BoardColumn, type CanopyDoc, type NodeData } from '../../../shared/model';
 import type { createDocStore } from '../state/doc-store';
 import type { ViewStore } from '../state/view-store';
@@ -80,6 +88,26 @@ export function BoardView({ store, view, model }: Props) {
     [flowCards, columns, now],
   );
   const lanes = useMemo(() => boardLanes(doc, filters, laneMode), [doc, filters, laneMode]);
+  const latency = useMemo(() => {
+    const requests = decisionRequests(doc.learning);
+    const waits = decisionWaits(flowCards, columns, now, requests);
+    const taken = waits.filter((w) => w.decidedAt !== null).map((w) => w.ms);
+    return {
+      median: median(taken),
+      taken: taken.length,
+      waiting: waits.filter((w) => w.decidedAt === null).length,
+    };
+  }, [doc.learning, flowCards, columns, now]);
+  const awaiting = useMemo(
+    () =>
+      new Set(
+        [...doc.learning.decisionsByNode.values()]
+          .flat()
+          .filter((d) => d.outcome === null)
+          .map((d) => d.nodeId),
+      ),
+    [doc.learning],
+  );
   const choices = useMemo(() => filterChoices(doc), [doc]);
 
   const move = (cardId: string, columnId: string) =>
@@ -195,6 +223,14 @@ export function BoardView({ store, view, model }: Props) {
           </select>
         </label>
         <span className="spacer" />
+        <span className="board-latency" aria-label="Decision latency">
+          Decision latency:{' '}
+          <strong>
+            {latency.median === null ? 'none decided yet' : formatDuration(latency.median)}
+          </strong>
+          {latency.taken > 1 && <span className="muted"> (median of {latency.taken})</span>}
+          {latency.waiting > 0 && <span className="muted"> · {latency.waiting} waiting</span>}
+        </span>
         <span className="muted board-hint">Shift+← → moves the focused card</span>
         {!doc.readOnly && (
           <button type="button" onClick={() => setEditing('new')}>
@@ -250,6 +286,7 @@ export function BoardView({ store, view, model }: Props) {
                       selected={selected}
                       ages={ages}
                       stalled={stalled}
+                      awaiting={awaiting}
                       readOnly={doc.readOnly}
                       onSelect={(id) => view.getState().select(id)}
                       onKey={onCardKey}
@@ -328,6 +365,7 @@ interface CellProps {
   selected: string | null;
   ages: ReadonlyMap<string, number>;
   stalled: ReadonlyMap<string, { quietMs: number }>;
+  awaiting: ReadonlySet<string>;
   readOnly: boolean;
   onSelect(id: string): void;
   onKey(e: React.KeyboardEvent, card: NodeData): void;
@@ -343,6 +381,7 @@ function ColumnCell({
   selected,
   ages,
   stalled,
+  awaiting,
   readOnly,
   onSelect,
   onKey,
@@ -368,6 +407,7 @@ function ColumnCell({
           selected={card.id === selected}
           ageMs={ages.get(card.id) ?? 0}
           stalled={stalled.has(card.id)}
+          awaiting={awaiting.has(card.id)}
           readOnly={readOnly}
           onSelect={onSelect}
           onKey={onKey}
@@ -390,6 +430,7 @@ const BoardCard = memo(function BoardCard({
   selected,
   ageMs,
   stalled,
+  awaiting,
   readOnly,
   onSelect,
   onKey,
@@ -399,6 +440,7 @@ const BoardCard = memo(function BoardCard({
   selected: boolean;
   ageMs: number;
   stalled: boolean;
+  awaiting: boolean;
   readOnly: boolean;
   onSelect(id: string): void;
   onKey(e: React.KeyboardEvent, card: NodeData): void;
@@ -418,7 +460,7 @@ const BoardCard = memo(function BoardCard({
       tabIndex={0}
       aria-roledescription="card"
       aria-pressed={selected}
-      aria-label={`${KIND_LABEL[card.kind]}: ${title}. In ${column} for ${age}${stalled ? '. Stalled' : ''}`}
+      aria-label={`${KIND_LABEL[card.kind]}: ${title}. In ${column} for ${age}${stalled ? '. Stalled' : ''}${awaiting ? '. Decision requested' : ''}`}
       data-id={card.id}
       className={`board-card kind-${card.kind}${selected ? ' selected' : ''}${isDragging ? ' dragging' : ''}`}
       style={{ transform: CSS.Translate.toString(transform) }}
@@ -431,6 +473,7 @@ const BoardCard = memo(function BoardCard({
         {card.owner || 'No owner'} · {age}
       </span>
       {stalled && <span className="badge badge-warning">Stalled</span>}
+      {awaiting && <span className="badge">Decision requested</span>}
     </li>
   );
 });

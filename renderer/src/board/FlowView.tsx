@@ -18,6 +18,7 @@ import {
 } from 'recharts';
 import { useStore } from 'zustand';
 import { boardCards } from '../../../shared/flow/cards';
+import { decisionRequests } from '../../../shared/flow/learning';
 import {
   activeWip,
   ageInColumn,
@@ -26,6 +27,7 @@ import {
   currentStay,
   DAY_MS,
   decisionWaits,
+  median,
   stalledItems,
   throughputPerWeek,
   WEEK_MS,
@@ -51,13 +53,6 @@ const dayLabel = (t: number) =>
   new Date(t).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
 const daysOf = (ms: number) => Math.round((ms / DAY_MS) * 10) / 10;
 
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
 export function FlowView({ store }: Props) {
   const doc = useStore(store);
   const now = useNow();
@@ -73,7 +68,8 @@ export function FlowView({ store }: Props) {
   const figures = useMemo(() => {
     const wip = wipByColumn(cards, columns, now);
     const done = completions(cards, columns, now);
-    const waits = decisionWaits(cards, columns, now);
+    const requests = decisionRequests(doc.learning);
+    const waits = decisionWaits(cards, columns, now, requests);
     const recentDone = done.filter((c) => c.doneAt >= from);
     return {
       wip: activeWip(wip),
@@ -84,7 +80,7 @@ export function FlowView({ store }: Props) {
       pending: waits.filter((w) => w.decidedAt === null).length,
       stalled: stalledItems(cards, columns, now, doc.board.settings.stalledDays * DAY_MS).length,
     };
-  }, [cards, columns, now, from, weeks, doc.board.settings]);
+  }, [cards, columns, now, from, weeks, doc.board.settings, doc.learning]);
 
   const flow = useMemo(
     () => cumulativeFlow(cards, columns, from, now, DAY_MS),

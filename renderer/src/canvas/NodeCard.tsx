@@ -15,6 +15,10 @@ export interface CardData extends Record<string, unknown> {
   column: string | null;
   /** Signals about this node, one per line (null: none). */
   signals: string | null;
+  /** What its subtree has learned, e.g. "3 for, 1 against, 1 stopped" (null: nothing yet). */
+  learned: string | null;
+  /** The same, as it fits on the card: "▲3 ▼1". */
+  learnedShort: string | null;
   childCount: number;
   collapsed: boolean;
   selected: boolean;
@@ -37,6 +41,8 @@ export const NodeCard = memo(function NodeCard({ data }: NodeProps<CardNode>) {
     node,
     column,
     signals,
+    learned,
+    learnedShort,
     childCount,
     collapsed,
     selected,
@@ -70,6 +76,12 @@ export const NodeCard = memo(function NodeCard({ data }: NodeProps<CardNode>) {
             title={`${openAssumptions} open assumption${openAssumptions > 1 ? 's' : ''}`}
           >
             ? {openAssumptions}
+          </span>
+        )}
+        {learned && (
+          <span className="card-badge card-learned" title={`Learned here and below: ${learned}`}>
+            <span aria-hidden="true">{learnedShort}</span>
+            <span className="visually-hidden">Learned here and below: {learned}</span>
           </span>
         )}
         {signals && (

@@ -29,6 +29,7 @@ import { KIND_LABEL } from '../ui/kind-labels';
 import { attempt, handleTreeKey, searchMatches, visibleOrder } from '../ui/tree-keys';
 import { cardSize } from './card-size';
 import { CanvasToolbar } from './CanvasToolbar';
+import { rollUps } from '../../../shared/flow/learning';
 import { findSignals } from '../../../shared/flow/signals';
 import { useNow } from '../board/useNow';
 import { NodeCard, type CardData, type CardNode } from './NodeCard';
@@ -132,6 +133,18 @@ function CanvasInner({ store, view, model, awareness }: Props) {
     return out;
   }, [signalDoc, now]);
 
+  // What each subtree has learned, in words, for the cards that have learned something.
+  const learnedByNode = useMemo(() => {
+    const out = new Map<string, { long: string; short: string }>();
+    for (const [id, r] of rollUps(signalDoc, signalDoc.learning)) {
+      if (!r.supports && !r.contradicts && !r.stopped.length) continue;
+      const parts = [`${r.supports} for`, `${r.contradicts} against`];
+      if (r.stopped.length) parts.push(`${r.stopped.length} stopped`);
+      out.set(id, { long: parts.join(', '), short: `▲${r.supports} ▼${r.contradicts}` });
+    }
+    return out;
+  }, [signalDoc]);
+
   // Card data and node objects are reused while nothing they show changed: React Flow
   // compares nodes and their data by reference, so an edit re-renders one card and
   // re-adopts one node instead of 2,000.
@@ -147,6 +160,8 @@ function CanvasInner({ store, view, model, awareness }: Props) {
         node,
         column: isCardKind(node.kind) ? cardColumn(doc.board, id).name : null,
         signals: signalsByNode.get(id) ?? null,
+        learned: learnedByNode.get(id)?.long ?? null,
+        learnedShort: learnedByNode.get(id)?.short ?? null,
         childCount: doc.childrenOf.get(id)?.length ?? 0,
         collapsed: collapsed.has(id),
         selected: id === selected,
@@ -192,6 +207,7 @@ function CanvasInner({ store, view, model, awareness }: Props) {
     onRename,
     drag,
     signalsByNode,
+    learnedByNode,
   ]);
 
   const overview = useMemo(() => {

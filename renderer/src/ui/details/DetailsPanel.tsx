@@ -4,7 +4,7 @@
  * success, assumptions). Every change goes through a CanopyDoc command; text fields
  * commit on blur or Enter (see fields.tsx).
  */
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import {
   ASSUMPTION_STATES,
@@ -21,7 +21,9 @@ import {
   type NodeKind,
 } from '../../../../shared/model';
 import type { createDocStore } from '../../state/doc-store';
+import { rollUps } from '../../../../shared/flow/learning';
 import { ConfidenceField, DraftField, ErrorNote, LabelledDraft, useAttempt } from './fields';
+import { DecisionSection, EvidenceSection, RollUpSection } from './LearningSections';
 import { measureProgress, parseNumber } from './measure-progress';
 import './details.css';
 
@@ -86,6 +88,7 @@ export function DetailsPanel({ store, model, nodeId, onClose }: DetailsPanelProp
           isRoot={isRoot}
           columns={columns}
           column={column}
+          store={store}
           onClose={onClose}
         />
       )}
@@ -119,13 +122,23 @@ function NodeDetails({
   isRoot,
   columns,
   column,
+  store,
   onClose,
 }: NodeProps & {
   isRoot: boolean;
   columns: readonly BoardColumn[];
   column: string | null;
+  store: ReturnType<typeof createDocStore>;
   onClose(): void;
 }) {
+  const hasChildren = useStore(store, (s) => (s.childrenOf.get(node.id)?.length ?? 0) > 0);
+  const order = useStore(store, (s) => s.order);
+  const childrenOf = useStore(store, (s) => s.childrenOf);
+  const learning = useStore(store, (s) => s.learning);
+  const rollUp = useMemo(
+    () => (hasChildren ? rollUps({ order, childrenOf }, learning).get(node.id) : undefined),
+    [hasChildren, order, childrenOf, learning, node.id],
+  );
   const { error, run, dismiss } = useAttempt();
   const kindId = useId();
   const titleId = useId();
@@ -242,6 +255,11 @@ function NodeDetails({
         )}
 
         {isBetLike && <HypothesisSection node={node} model={model} readOnly={readOnly} />}
+        <EvidenceSection node={node} model={model} store={store} readOnly={readOnly} />
+        {isBetLike && (
+          <DecisionSection node={node} model={model} store={store} readOnly={readOnly} />
+        )}
+        {hasChildren && <RollUpSection rollUp={rollUp} store={store} />}
         <MeasuresSection node={node} model={model} readOnly={readOnly} />
         <AssumptionsSection node={node} model={model} readOnly={readOnly} />
       </div>
