@@ -127,6 +127,15 @@ for (const scheme of ['light', 'dark']) {
     .getByRole('region', { name: 'What this part of the tree has learned' })
     .scrollIntoViewIfNeeded();
   await page.screenshot({ path: `docs/screenshots/rollup-${scheme}.png` });
+  await page.getByRole('group', { name: 'Initiative card: Saturday market pop-up pilot' }).click();
+  await page.keyboard.press('Alt+e');
+  const quick = page.getByRole('dialog', { name: /^Evidence for Saturday market/ });
+  await quick.getByRole('textbox', { name: 'What was observed' }).fill('Queue at the stall by 10 am');
+  await page.screenshot({ path: `docs/screenshots/quick-evidence-${scheme}.png` });
+  await quick.getByRole('button', { name: 'Save evidence' }).click();
+  await page.keyboard.press('Alt+5');
+  await page.getByRole('region', { name: 'Learning timeline' }).waitFor();
+  await page.screenshot({ path: `docs/screenshots/timeline-${scheme}.png` });
   await context.close();
 }
 

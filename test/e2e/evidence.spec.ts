@@ -96,3 +96,46 @@ test('a Stop requested, then recorded with a learning: the card goes to Stopped,
   ).toBeVisible();
   await expect(page.getByLabel('Decision latency')).toContainText('Decision latency: 3 days');
 });
+
+test('Alt+E records evidence without leaving the canvas; the learning timeline lists it and exports Markdown', async ({
+  page,
+}) => {
+  await createExample(page);
+  const cardOnCanvas = page.getByRole('group', {
+    name: 'Initiative card: Saturday market pop-up pilot',
+  });
+  await cardOnCanvas.click();
+  await page.keyboard.press('Alt+e');
+  const dialog = page.getByRole('dialog', { name: 'Evidence for Saturday market pop-up pilot' });
+  await dialog
+    .getByRole('textbox', { name: 'What was observed' })
+    .fill('Queue at the stall by 10 am');
+  await dialog.getByRole('button', { name: 'Save evidence' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(cardOnCanvas).toContainText('▲1 ▼0');
+
+  await page.keyboard.press('Alt+5');
+  const timeline = page.getByRole('region', { name: 'Learning timeline' });
+  await expect(timeline).toContainText(
+    'Evidence (moderate) supports “Saturday market pop-up pilot”: Queue at the stall by 10 am',
+  );
+  await timeline.getByRole('combobox', { name: 'Show' }).selectOption('decisions');
+  await expect(timeline).toContainText('Nothing recorded here yet.');
+  await timeline.getByRole('combobox', { name: 'Show' }).selectOption('all');
+
+  const download = page.waitForEvent('download');
+  await timeline.getByRole('button', { name: 'Export as Markdown' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('Riverbend Libraries strategy learning.md');
+  const text = await new Promise<string>((resolve, reject) => {
+    void file.createReadStream().then((stream) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      stream.on('error', reject);
+    });
+  });
+  expect(text).toMatch(
+    /^# Riverbend Libraries strategy: learning timeline\n\n## \d{4}-\d{2}-\d{2}\n\n- Evidence \(moderate\) supports “Saturday market pop-up pilot”: Queue at the stall by 10 am\n$/,
+  );
+});

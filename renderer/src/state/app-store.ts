@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 
 /** The views of one document: the tree (outline and canvas), the board, its signals and flow. */
-export const DOC_TABS = ['tree', 'board', 'signals', 'flow'] as const;
+export const DOC_TABS = ['tree', 'board', 'signals', 'flow', 'learning'] as const;
 export type DocTab = (typeof DOC_TABS)[number];
 
 export type Route = { screen: 'home' } | { screen: 'doc'; id: string; tab?: DocTab };
@@ -35,7 +35,7 @@ interface AppState {
 }
 
 export function routeFromHash(hash: string): Route {
-  const m = /^#\/doc\/([A-Za-z0-9_-]{1,64})(?:\/(board|signals|flow))?$/.exec(hash);
+  const m = /^#\/doc\/([A-Za-z0-9_-]{1,64})(?:\/(board|signals|flow|learning))?$/.exec(hash);
   if (!m) return { screen: 'home' };
   return m[2] ? { screen: 'doc', id: m[1]!, tab: m[2] as DocTab } : { screen: 'doc', id: m[1]! };
 }

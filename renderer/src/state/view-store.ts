@@ -21,7 +21,10 @@ export interface ViewState {
   notice: string | null;
   /** The details panel was closed; selecting an item (even the same one) opens it again. */
   detailsClosed: boolean;
+  /** The part of the tree the learning timeline shows (null: all of it). */
+  timelineFor: string | null;
   select(id: string | null): void;
+  setTimelineFor(id: string | null): void;
   closeDetails(): void;
   edit(id: string | null, seed?: string, surface?: EditSurface): void;
   setQuery(query: string): void;
@@ -54,6 +57,8 @@ export function createViewStore(docId: string) {
     focusRoot: null,
     notice: null,
     detailsClosed: false,
+    timelineFor: null,
+    setTimelineFor: (id) => set({ timelineFor: id }),
     select: (id) => set({ selected: id, detailsClosed: false }),
     closeDetails: () => set({ detailsClosed: true }),
     edit: (id, seed, surface = 'canvas') =>

@@ -6,7 +6,9 @@ import type { DocSession } from '../storage/doc-session';
 import { DOC_TABS, useApp, type DocTab } from '../state/app-store';
 import type { createDocStore } from '../state/doc-store';
 import { BoardView } from '../board/BoardView';
+import { LearningView } from '../board/LearningView';
 import { SignalsView } from '../board/SignalsView';
+import { QuickEvidence } from './QuickEvidence';
 import { TreeCanvas } from '../canvas/TreeCanvas';
 import { createViewStore } from '../state/view-store';
 import { DetailsPanel } from './details/DetailsPanel';
@@ -65,9 +67,10 @@ const TAB_LABEL: Record<DocTab, string> = {
   board: 'Board',
   signals: 'Signals',
   flow: 'Flow',
+  learning: 'Learning',
 };
 
-/** Views of one document (Alt+1 … Alt+4). */
+/** Views of one document (Alt+1 … Alt+5). */
 function ViewTabs({ id, tab }: { id: string; tab: DocTab }) {
   const navigate = useApp((s) => s.navigate);
   return (
@@ -110,15 +113,23 @@ function OpenDocument({ session, store, back }: OpenProps) {
   const selected = useStore(view, (s) => s.selected);
   const detailsClosed = useStore(view, (s) => s.detailsClosed);
   const [shareOpen, setShareOpen] = useState(false);
+  const [quickEvidence, setQuickEvidence] = useState(false);
   const shared = useWorkshopLink(session);
   const empty = useStore(store, (s) => s.rootId === null);
   const tab = useApp((s) => (s.route.screen === 'doc' ? (s.route.tab ?? 'tree') : 'tree'));
   const navigate = useApp((s) => s.navigate);
 
-  // Alt+1 … Alt+4 switch views.
+  // Alt+1 … Alt+5 switch views.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      if (e.code === 'KeyE') {
+        // Evidence mid-workshop, without leaving the canvas (e.code: Alt+E types a
+        // character on some layouts).
+        e.preventDefault();
+        if (view.getState().selected && !model.readOnly) setQuickEvidence(true);
+        return;
+      }
       const t = DOC_TABS[Number(e.key) - 1];
       if (!t) return;
       e.preventDefault();
@@ -126,7 +137,7 @@ function OpenDocument({ session, store, back }: OpenProps) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [navigate, session.id]);
+  }, [navigate, session.id, view, model]);
 
   // Others see what we have selected (presence only, never in the document).
   useEffect(() => {
@@ -221,6 +232,15 @@ function OpenDocument({ session, store, back }: OpenProps) {
           onOpen={() => setShareOpen(true)}
         />
       </TopBar>
+      {quickEvidence && selected && (
+        <QuickEvidence
+          model={model}
+          store={store}
+          view={view}
+          nodeId={selected}
+          onClose={() => setQuickEvidence(false)}
+        />
+      )}
       <SharePanel
         open={shareOpen}
         onClose={() => setShareOpen(false)}
@@ -253,6 +273,8 @@ function OpenDocument({ session, store, back }: OpenProps) {
             <BoardView store={store} view={view} model={model} />
           ) : tab === 'signals' ? (
             <SignalsView docId={session.id} store={store} view={view} model={model} />
+          ) : tab === 'learning' ? (
+            <LearningView docId={session.id} store={store} view={view} />
           ) : tab === 'flow' ? (
             <Suspense fallback={<p role="status">Loading the charts…</p>}>
               <FlowView store={store} />
@@ -271,6 +293,10 @@ function OpenDocument({ session, store, back }: OpenProps) {
               model={model}
               nodeId={selected}
               onClose={() => view.getState().closeDetails()}
+              onTimeline={(id) => {
+                view.getState().setTimelineFor(id);
+                navigate({ screen: 'doc', id: session.id, tab: 'learning' });
+              }}
             />
           )}
         </main>

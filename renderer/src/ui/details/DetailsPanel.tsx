@@ -33,6 +33,8 @@ export interface DetailsPanelProps {
   /** The selected node; null shows a prompt to select one. */
   nodeId: string | null;
   onClose(): void;
+  /** Opens the learning timeline of a node and its subtree. */
+  onTimeline?(nodeId: string): void;
 }
 
 const KIND_LABEL: Record<NodeKind, string> = {
@@ -53,7 +55,7 @@ const isTextTarget = (el: EventTarget) =>
   el instanceof HTMLTextAreaElement ||
   el instanceof HTMLSelectElement;
 
-export function DetailsPanel({ store, model, nodeId, onClose }: DetailsPanelProps) {
+export function DetailsPanel({ store, model, nodeId, onClose, onTimeline }: DetailsPanelProps) {
   const node = useStore(store, (s) => (nodeId ? s.nodes.get(nodeId) : undefined));
   const readOnly = useStore(store, (s) => s.readOnly);
   const isRoot = useStore(store, (s) => nodeId !== null && s.rootId === nodeId);
@@ -90,6 +92,7 @@ export function DetailsPanel({ store, model, nodeId, onClose }: DetailsPanelProp
           column={column}
           store={store}
           onClose={onClose}
+          onTimeline={onTimeline}
         />
       )}
     </aside>
@@ -124,12 +127,14 @@ function NodeDetails({
   column,
   store,
   onClose,
+  onTimeline,
 }: NodeProps & {
   isRoot: boolean;
   columns: readonly BoardColumn[];
   column: string | null;
   store: ReturnType<typeof createDocStore>;
   onClose(): void;
+  onTimeline?(nodeId: string): void;
 }) {
   const hasChildren = useStore(store, (s) => (s.childrenOf.get(node.id)?.length ?? 0) > 0);
   const order = useStore(store, (s) => s.order);
@@ -260,6 +265,15 @@ function NodeDetails({
           <DecisionSection node={node} model={model} store={store} readOnly={readOnly} />
         )}
         {hasChildren && <RollUpSection rollUp={rollUp} store={store} />}
+        {onTimeline && (
+          <button
+            type="button"
+            className="ghost details-small-button details-timeline-link"
+            onClick={() => onTimeline(node.id)}
+          >
+            Learning timeline of this item →
+          </button>
+        )}
         <MeasuresSection node={node} model={model} readOnly={readOnly} />
         <AssumptionsSection node={node} model={model} readOnly={readOnly} />
       </div>
