@@ -184,13 +184,27 @@ function randomCommand(model: CanopyDoc, gen: prng.PRNG): void {
   }
 }
 
-/** Card moves and column edits, as people make them on a shared board. */
+/** Card moves, column edits, evidence and decisions, as people make them in a workshop. */
 function randomBoardCommand(model: CanopyDoc, gen: prng.PRNG): void {
   const columns = model.board().columns;
   const column = () => prng.oneOf(gen, columns).id;
-  const kind = prng.int32(gen, 0, 99);
-  if (kind < 70) {
-    const cards = model.tree().order.filter((id) => isCardKind(model.node(id)!.kind));
+  const cards = model.tree().order.filter((id) => isCardKind(model.node(id)!.kind));
+  const kind = prng.int32(gen, 0, 119);
+  if (kind >= 100) {
+    if (!cards.length) return;
+    const card = prng.oneOf(gen, cards);
+    if (kind < 108)
+      model.addEvidence(card, {
+        summary: prng.word(gen, 1, 12),
+        stance: prng.oneOf(gen, ['supports', 'contradicts', 'inconclusive'] as const),
+      });
+    else if (kind < 113) model.requestDecision(card, { decider: prng.word(gen, 1, 6) });
+    else
+      model.recordDecision(card, {
+        outcome: prng.oneOf(gen, ['persevere', 'pivot', 'stop', 'scale'] as const),
+        learning: prng.word(gen, 1, 10),
+      });
+  } else if (kind < 70) {
     if (cards.length) model.moveCard(prng.oneOf(gen, cards), column());
   } else if (kind < 80) {
     model.updateColumn(column(), { wipLimit: prng.int32(gen, 1, 5) });

@@ -35,7 +35,7 @@ describe('concurrent edits converge to one valid tree', () => {
     },
   );
 
-  it('with the board: concurrent card moves and column edits converge too (500 iterations)', () => {
+  it('with the board: concurrent card moves, column edits, evidence and decisions converge too (500 iterations)', () => {
     let commands = 0;
     const failures: string[] = [];
     for (let i = 0; i < 500; i++) {
