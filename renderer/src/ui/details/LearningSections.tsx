@@ -203,14 +203,7 @@ export function EvidenceForm({
           onChange={(e) => setSource(e.target.value)}
         />
       </label>
-      <div className="learning-actions">
-        <button type="button" className="ghost" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="primary">
-          Save evidence
-        </button>
-      </div>
+      <FormActions submit="Save evidence" onCancel={onCancel} />
     </form>
   );
 }
@@ -346,14 +339,7 @@ function RequestForm({
           <input type="date" value={due} onChange={(e) => setDue(e.target.value)} />
         </label>
       </div>
-      <div className="learning-actions">
-        <button type="button" className="ghost" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="primary">
-          Request
-        </button>
-      </div>
+      <FormActions submit="Request" onCancel={onCancel} />
     </form>
   );
 }
@@ -437,14 +423,7 @@ function RecordForm({
           ))}
         </fieldset>
       )}
-      <div className="learning-actions">
-        <button type="button" className="ghost" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="primary">
-          Record decision
-        </button>
-      </div>
+      <FormActions submit="Record decision" onCancel={onCancel} />
     </form>
   );
 }
@@ -473,5 +452,19 @@ export function RollUpSection({ rollUp, store }: { rollUp: RollUp | undefined; s
         </ul>
       )}
     </section>
+  );
+}
+
+/** Cancel and the form's own submit, at the end of each learning form. */
+function FormActions({ submit, onCancel }: { submit: string; onCancel(): void }) {
+  return (
+    <div className="learning-actions">
+      <button type="button" className="ghost" onClick={onCancel}>
+        Cancel
+      </button>
+      <button type="submit" className="primary">
+        {submit}
+      </button>
+    </div>
   );
 }
