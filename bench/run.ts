@@ -163,9 +163,15 @@ if (values.baseline) {
   for (const f of results) {
     const before = earlier.results.find((e) => e.suite === f.suite && e.metric === f.metric);
     if (!before) continue;
-    const change = f.median / before.median;
+    // A ratio to zero says nothing: say "same" or "was 0".
+    const change =
+      before.median === 0
+        ? f.median === 0
+          ? 'same'
+          : 'was 0'
+        : `${(f.median / before.median).toFixed(2)}×`;
     console.log(
-      `  ${`${f.suite}: ${f.metric}`.padEnd(48)} ${fmt(before.median, f.unit).padStart(10)} → ${fmt(f.median, f.unit).padStart(10)}  (${change.toFixed(2)}×)`,
+      `  ${`${f.suite}: ${f.metric}`.padEnd(48)} ${fmt(before.median, f.unit).padStart(10)} → ${fmt(f.median, f.unit).padStart(10)}  (${change})`,
     );
   }
 }
