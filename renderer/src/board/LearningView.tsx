@@ -16,6 +16,7 @@ import type { createDocStore } from '../state/doc-store';
 import type { ViewStore } from '../state/view-store';
 import { KIND_LABEL } from '../ui/kind-labels';
 import { STANCE_LABEL } from '../ui/details/LearningSections';
+import { download, fileName } from '../ui/file-actions';
 import './board.css';
 
 interface Props {
@@ -60,12 +61,7 @@ export function LearningView({ docId, store, view }: Props) {
       entries,
       doc.nodes,
     );
-    const url = URL.createObjectURL(new Blob([text], { type: 'text/markdown' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${title.replace(/[\\/:*?"<>|]+/g, ' ').trim() || 'Canopy'} learning.md`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    download(fileName(title, ' learning.md'), text, 'text/markdown');
   };
 
   const byDay: Array<[string, TimelineEntry[]]> = [];

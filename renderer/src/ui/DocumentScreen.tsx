@@ -8,6 +8,7 @@ import type { createDocStore } from '../state/doc-store';
 import { BoardView } from '../board/BoardView';
 import { LearningView } from '../board/LearningView';
 import { SignalsView } from '../board/SignalsView';
+import { FileMenu } from './FileMenu';
 import { QuickEvidence } from './QuickEvidence';
 import { TreeCanvas } from '../canvas/TreeCanvas';
 import { createViewStore } from '../state/view-store';
@@ -226,6 +227,7 @@ function OpenDocument({ session, store, back }: OpenProps) {
           </>
         }
       >
+        {!empty && <FileMenu model={model} />}
         <WorkshopIndicator
           docId={session.id}
           awareness={session.awareness}

@@ -3,6 +3,7 @@ import { TEMPLATE_LIST, type TemplateId } from '../../../shared/model';
 import type { DocumentSummary } from '../storage/document-storage';
 import { useApp } from '../state/app-store';
 import { createFromTemplate, duplicateDocument, renameDocument } from './documents';
+import { OPENABLE, openFile } from './file-actions';
 import { usePlatform } from './PlatformContext';
 import { relativeTime } from './relative-time';
 import { TopBar } from './TopBar';
@@ -52,6 +53,16 @@ export function HomeScreen() {
       navigate({ screen: 'doc', id });
     });
 
+  // A .canopy file merges into its document if it is already here; Markdown and JSON
+  // outlines become new trees. Files can also be dropped anywhere on this screen.
+  const fileInput = useRef<HTMLInputElement>(null);
+  const open = (file: File) =>
+    run(`Opening ${file.name}`, async () => {
+      const opened = await openFile(storage, file);
+      showToast({ message: opened.message, timeoutMs: 6000 });
+      navigate({ screen: 'doc', id: opened.id });
+    });
+
   const remove = (doc: DocumentSummary) =>
     run('Deleting', async () => {
       await storage.update(doc.id, { trashedAt: Date.now() });
@@ -75,7 +86,19 @@ export function HomeScreen() {
         onClose={() => setJoinOpen(false)}
         initialCode={invitation ?? ''}
       />
-      <main className="home" aria-busy={busy !== null}>
+      <main
+        className="home"
+        aria-busy={busy !== null}
+        onDragOver={(e) => {
+          if (e.dataTransfer.types.includes('Files')) e.preventDefault();
+        }}
+        onDrop={(e) => {
+          const file = e.dataTransfer.files[0];
+          if (!file) return;
+          e.preventDefault();
+          void open(file);
+        }}
+      >
         {hostAddress && (
           <section className="host-welcome" aria-labelledby="host-heading">
             <h2 id="host-heading">You are at a Canopy workshop</h2>
@@ -108,7 +131,28 @@ export function HomeScreen() {
         </section>
 
         <section aria-labelledby="docs-heading" className="home-section">
-          <h2 id="docs-heading">Your trees</h2>
+          <div className="home-section-head">
+            <h2 id="docs-heading">Your trees</h2>
+            <button
+              type="button"
+              onClick={() => fileInput.current?.click()}
+              disabled={busy !== null}
+            >
+              Open a file…
+            </button>
+            <input
+              ref={fileInput}
+              type="file"
+              accept={OPENABLE}
+              hidden
+              aria-label="Open a Canopy, Markdown or JSON file"
+              onChange={(e) => {
+                const file = e.currentTarget.files?.[0];
+                e.currentTarget.value = '';
+                if (file) open(file);
+              }}
+            />
+          </div>
           {error && (
             <p role="alert" className="error">
               {error}

@@ -1,0 +1,39 @@
+/** Save and export the open document: a small menu in the document's top bar. */
+import { useRef } from 'react';
+import type { CanopyDoc } from '../../../shared/model';
+import { exportJson, exportMarkdown, saveCanopyFile } from './file-actions';
+
+export function FileMenu({ model }: { model: CanopyDoc }) {
+  const menu = useRef<HTMLDetailsElement>(null);
+  const item = (label: string, hint: string, run: () => void) => (
+    <button
+      type="button"
+      role="menuitem"
+      onClick={() => {
+        run();
+        menu.current?.removeAttribute('open');
+      }}
+    >
+      <span>{label}</span>
+      <span className="muted">{hint}</span>
+    </button>
+  );
+  return (
+    <details
+      ref={menu}
+      className="file-menu"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') menu.current?.removeAttribute('open');
+      }}
+    >
+      <summary>File</summary>
+      <div role="menu" aria-label="File" className="file-menu-items">
+        {item('Save as a file', '.canopy: opens and merges on another machine', () =>
+          saveCanopyFile(model),
+        )}
+        {item('Export outline', 'Markdown', () => exportMarkdown(model))}
+        {item('Export everything', 'JSON', () => exportJson(model))}
+      </div>
+    </details>
+  );
+}

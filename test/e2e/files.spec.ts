@@ -1,0 +1,105 @@
+import { expect, test, type Download, type Page } from '@playwright/test';
+import { createExample, EXAMPLE_NODE_COUNT } from './helpers';
+
+async function bytesOf(download: Download): Promise<Buffer> {
+  const stream = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function fileMenu(page: Page, item: RegExp): Promise<Download> {
+  await page.getByText('File', { exact: true }).click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('menuitem', { name: item }).click();
+  return download;
+}
+
+const outline = (page: Page) =>
+  page
+    .getByRole('tree', { name: /Outline of/ })
+    .getByRole('treeitem')
+    .allTextContents();
+
+async function openOnHome(page: Page, name: string, buffer: Buffer) {
+  await page.goto('/');
+  await page.getByRole('heading', { name: 'Your trees' }).waitFor();
+  await page
+    .getByLabel('Open a Canopy, Markdown or JSON file')
+    .setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
+}
+
+test('a .canopy file opens on another machine as the same tree, and merges into the copy already here', async ({
+  page,
+  browser,
+}) => {
+  await createExample(page);
+  const saved = await fileMenu(page, /^Save as a file/);
+  expect(saved.suggestedFilename()).toBe('Riverbend Libraries strategy.canopy');
+  const file = await bytesOf(saved);
+  const original = await outline(page);
+
+  // Another machine: a fresh browser profile.
+  const other = await (await browser.newContext()).newPage();
+  await openOnHome(other, 'Riverbend Libraries strategy.canopy', file);
+  await expect(other.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT);
+  expect(await outline(other)).toEqual(original);
+  await expect(other.getByRole('status').filter({ hasText: 'Opened “Riverbend' })).toBeVisible();
+
+  // Here, the tree has moved on since the file was saved: opening it merges, loses nothing.
+  const firstGoal = page.getByRole('treeitem', { name: /^Goal: More residents/ });
+  await firstGoal.click();
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Added after saving');
+  await page.keyboard.press('Enter');
+  await openOnHome(page, 'Riverbend Libraries strategy.canopy', file);
+  await expect(page.getByRole('status').filter({ hasText: /^Merged the file into/ })).toBeVisible();
+  await expect(page.getByRole('treeitem', { name: /Added after saving/ })).toBeVisible();
+  await expect(page.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT + 1);
+  await page.getByRole('button', { name: 'Back to all trees' }).click();
+  await expect(page.getByRole('button', { name: /^Open Riverbend/ })).toHaveCount(1);
+});
+
+test('a damaged, truncated or foreign file says what is wrong and adds nothing', async ({
+  page,
+}) => {
+  await createExample(page);
+  const file = await bytesOf(await fileMenu(page, /^Save as a file/));
+  const damaged = Buffer.from(file);
+  damaged[damaged.length >> 1] ^= 0xff;
+  const cases: Array<[string, Buffer, RegExp]> = [
+    ['damaged.canopy', damaged, /damaged: its contents do not match its checksum/],
+    ['cut.canopy', file.subarray(0, 40), /incomplete: it was cut short/],
+    ['photo.canopy', Buffer.from('GIF89a not a canopy file'), /not a Canopy file/],
+    ['notes.json', Buffer.from('{"hello": 1}'), /not a Canopy tree/],
+  ];
+  for (const [name, buffer, message] of cases) {
+    await openOnHome(page, name, buffer);
+    await expect(page.getByRole('alert')).toContainText(message);
+    await expect(page.getByRole('alert')).toContainText(/nothing was (changed|opened|imported)/i);
+    await expect(page.getByRole('list', { name: 'Documents' }).getByRole('listitem')).toHaveCount(
+      1,
+    );
+  }
+});
+
+test('export as Markdown or JSON, then import: the same tree', async ({ page, browser }) => {
+  await createExample(page);
+  const original = await outline(page);
+  const markdown = await bytesOf(await fileMenu(page, /^Export outline/));
+  const json = await bytesOf(await fileMenu(page, /^Export everything/));
+
+  const other = await (await browser.newContext()).newPage();
+  await openOnHome(other, 'tree.md', markdown);
+  await expect(other.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT);
+  expect(await outline(other)).toEqual(original);
+
+  await openOnHome(other, 'tree.json', json);
+  await expect(other.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT);
+  expect(await outline(other)).toEqual(original);
+  // JSON keeps every field: the owner of a bet, for one.
+  await other.getByRole('treeitem', { name: /^Bet: Bring the library/ }).click();
+  await expect(
+    other.getByRole('complementary', { name: 'Details' }).getByRole('textbox', { name: 'Owner' }),
+  ).toHaveValue('Outreach Lead');
+});
