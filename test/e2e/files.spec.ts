@@ -66,7 +66,8 @@ test('a damaged, truncated or foreign file says what is wrong and adds nothing',
   await createExample(page);
   const file = await bytesOf(await fileMenu(page, /^Save as a file/));
   const damaged = Buffer.from(file);
-  damaged[damaged.length >> 1] ^= 0xff;
+  const middle = damaged.length >> 1;
+  damaged[middle] = damaged[middle]! ^ 0xff;
   const cases: Array<[string, Buffer, RegExp]> = [
     ['damaged.canopy', damaged, /damaged: its contents do not match its checksum/],
     ['cut.canopy', file.subarray(0, 40), /incomplete: it was cut short/],
@@ -102,4 +103,22 @@ test('export as Markdown or JSON, then import: the same tree', async ({ page, br
   await expect(
     other.getByRole('complementary', { name: 'Details' }).getByRole('textbox', { name: 'Owner' }),
   ).toHaveValue('Outreach Lead');
+});
+
+test('the board exports as CSV, one row per card with its column', async ({ page }) => {
+  await createExample(page);
+  await page.getByRole('tab', { name: 'Board' }).click();
+  await page.getByRole('button', { name: /^Initiative: Saturday market/ }).click();
+  await page
+    .getByRole('combobox', { name: 'Board column' })
+    .selectOption({ label: 'Implementing' });
+  const csv = await bytesOf(await fileMenu(page, /^Export the board/));
+  const rows = csv.toString('utf8').trim().split('\r\n');
+  expect(rows[0]).toBe('Kind,Title,Owner,Tags,Column,In column since,Days in column,Moves');
+  expect(rows).toHaveLength(1 + 7);
+  expect(rows).toContainEqual(
+    expect.stringMatching(
+      /^initiative,Saturday market pop-up pilot,Amara Osei,.*,Implementing,\d{4}-\d{2}-\d{2},0,1$/,
+    ),
+  );
 });

@@ -1,7 +1,7 @@
 /** Save and export the open document: a small menu in the document's top bar. */
 import { useRef } from 'react';
 import type { CanopyDoc } from '../../../shared/model';
-import { exportJson, exportMarkdown, saveCanopyFile } from './file-actions';
+import { exportBoardCsv, exportJson, exportMarkdown, saveCanopyFile } from './file-actions';
 
 export function FileMenu({ model }: { model: CanopyDoc }) {
   const menu = useRef<HTMLDetailsElement>(null);
@@ -33,6 +33,7 @@ export function FileMenu({ model }: { model: CanopyDoc }) {
         )}
         {item('Export outline', 'Markdown', () => exportMarkdown(model))}
         {item('Export everything', 'JSON', () => exportJson(model))}
+        {item('Export the board', 'CSV, one row per card', () => exportBoardCsv(model))}
       </div>
     </details>
   );

@@ -19,6 +19,7 @@ import {
   TreeImportError,
   type ImportedTree,
 } from '../../../shared/files/tree-io';
+import { boardCsv } from '../../../shared/files/board-csv';
 import { newId, SCHEMA_VERSION, type CanopyDoc } from '../../../shared/model';
 import { DocSession } from '../storage/doc-session';
 import type { DocumentStorage } from '../storage/document-storage';
@@ -136,4 +137,11 @@ export function exportMarkdown(model: CanopyDoc): void {
 
 export function exportJson(model: CanopyDoc): void {
   download(fileName(model.meta.title, '.json'), exportTreeJson(model), 'application/json');
+}
+
+export function exportBoardCsv(model: CanopyDoc): void {
+  const tree = model.tree();
+  const nodes = new Map(tree.order.map((id) => [id, model.node(id)!]));
+  const csv = boardCsv({ nodes, order: tree.order, board: model.board() }, Date.now());
+  download(fileName(model.meta.title, ' board.csv'), csv, 'text/csv');
 }
