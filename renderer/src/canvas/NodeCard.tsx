@@ -19,6 +19,8 @@ export interface CardData extends Record<string, unknown> {
   learned: string | null;
   /** The same, as it fits on the card: "▲3 ▼1". */
   learnedShort: string | null;
+  /** Added or changed since the snapshot being compared (null: not comparing, or same). */
+  change: 'added' | 'changed' | null;
   childCount: number;
   collapsed: boolean;
   selected: boolean;
@@ -43,6 +45,7 @@ export const NodeCard = memo(function NodeCard({ data }: NodeProps<CardNode>) {
     signals,
     learned,
     learnedShort,
+    change,
     childCount,
     collapsed,
     selected,
@@ -57,7 +60,7 @@ export const NodeCard = memo(function NodeCard({ data }: NodeProps<CardNode>) {
   const signalCount = signals ? signals.split('\n').length : 0;
   return (
     <div
-      className={`card kind-${node.kind}${selected ? ' selected' : ''}${match ? ' match' : ''}`}
+      className={`card kind-${node.kind}${selected ? ' selected' : ''}${match ? ' match' : ''}${change ? ` since-${change}` : ''}`}
       role="group"
       aria-label={`${KIND_LABEL[node.kind]} card: ${title}`}
       aria-describedby={signals ? `signals-${node.id}` : undefined}
@@ -83,6 +86,9 @@ export const NodeCard = memo(function NodeCard({ data }: NodeProps<CardNode>) {
             <span aria-hidden="true">{learnedShort}</span>
             <span className="visually-hidden">Learned here and below: {learned}</span>
           </span>
+        )}
+        {change && (
+          <span className="card-badge card-change">{change === 'added' ? 'New' : 'Changed'}</span>
         )}
         {signals && (
           <span className="card-badge card-signal" title={signals}>

@@ -71,6 +71,7 @@ function CanvasInner({ store, view, model, awareness }: Props) {
   const collapsed = useStore(view, (s) => s.collapsed);
   const focusRoot = useStore(view, (s) => s.focusRoot);
   const query = useStore(view, (s) => s.query);
+  const changesSince = useStore(view, (s) => s.changesSince);
   const flow = useReactFlow<CardNode>();
   const wrapper = useRef<HTMLDivElement>(null);
   // Zoomed far out, cards are drawn as plain titled blocks: no text can be read at that
@@ -162,6 +163,7 @@ function CanvasInner({ store, view, model, awareness }: Props) {
         signals: signalsByNode.get(id) ?? null,
         learned: learnedByNode.get(id)?.long ?? null,
         learnedShort: learnedByNode.get(id)?.short ?? null,
+        change: changesSince?.changes.get(id) ?? null,
         childCount: doc.childrenOf.get(id)?.length ?? 0,
         collapsed: collapsed.has(id),
         selected: id === selected,
@@ -208,6 +210,7 @@ function CanvasInner({ store, view, model, awareness }: Props) {
     drag,
     signalsByNode,
     learnedByNode,
+    changesSince,
   ]);
 
   const overview = useMemo(() => {
@@ -322,6 +325,19 @@ function CanvasInner({ store, view, model, awareness }: Props) {
   return (
     <div className="canvas-area">
       <CanvasToolbar store={store} view={view} />
+      {changesSince && (
+        <p role="status" className="changes-banner">
+          Changes since “{changesSince.name}”: {changesSince.changes.size}{' '}
+          {changesSince.changes.size === 1 ? 'item' : 'items'} new or changed, marked on the cards.
+          <button
+            type="button"
+            className="ghost"
+            onClick={() => view.getState().setChangesSince(null)}
+          >
+            Stop showing
+          </button>
+        </p>
+      )}
       {notice && (
         <p role="alert" className="notice">
           {notice}

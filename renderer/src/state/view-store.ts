@@ -23,6 +23,9 @@ export interface ViewState {
   detailsClosed: boolean;
   /** The part of the tree the learning timeline shows (null: all of it). */
   timelineFor: string | null;
+  /** Highlighted on the canvas: what changed since a snapshot (null: nothing shown). */
+  changesSince: { name: string; changes: ReadonlyMap<string, 'added' | 'changed'> } | null;
+  setChangesSince(c: ViewState['changesSince']): void;
   select(id: string | null): void;
   setTimelineFor(id: string | null): void;
   closeDetails(): void;
@@ -58,6 +61,8 @@ export function createViewStore(docId: string) {
     notice: null,
     detailsClosed: false,
     timelineFor: null,
+    changesSince: null,
+    setChangesSince: (changesSince) => set({ changesSince }),
     setTimelineFor: (id) => set({ timelineFor: id }),
     select: (id) => set({ selected: id, detailsClosed: false }),
     closeDetails: () => set({ detailsClosed: true }),

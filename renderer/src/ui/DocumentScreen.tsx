@@ -9,6 +9,7 @@ import { BoardView } from '../board/BoardView';
 import { LearningView } from '../board/LearningView';
 import { SignalsView } from '../board/SignalsView';
 import { FileMenu } from './FileMenu';
+import { HistoryDialog } from './HistoryDialog';
 import { QuickEvidence } from './QuickEvidence';
 import { TreeCanvas } from '../canvas/TreeCanvas';
 import { createViewStore } from '../state/view-store';
@@ -115,6 +116,7 @@ function OpenDocument({ session, store, back }: OpenProps) {
   const detailsClosed = useStore(view, (s) => s.detailsClosed);
   const [shareOpen, setShareOpen] = useState(false);
   const [quickEvidence, setQuickEvidence] = useState(false);
+  const [historyOpen, setHistoryOpen] = useState(false);
   const shared = useWorkshopLink(session);
   const empty = useStore(store, (s) => s.rootId === null);
   const tab = useApp((s) => (s.route.screen === 'doc' ? (s.route.tab ?? 'tree') : 'tree'));
@@ -227,13 +229,21 @@ function OpenDocument({ session, store, back }: OpenProps) {
           </>
         }
       >
-        {!empty && <FileMenu model={model} />}
+        {!empty && <FileMenu model={model} onHistory={() => setHistoryOpen(true)} />}
         <WorkshopIndicator
           docId={session.id}
           awareness={session.awareness}
           onOpen={() => setShareOpen(true)}
         />
       </TopBar>
+      {historyOpen && (
+        <HistoryDialog
+          model={model}
+          store={store}
+          view={view}
+          onClose={() => setHistoryOpen(false)}
+        />
+      )}
       {quickEvidence && selected && (
         <QuickEvidence
           model={model}

@@ -3,7 +3,7 @@ import { useRef } from 'react';
 import type { CanopyDoc } from '../../../shared/model';
 import { exportBoardCsv, exportJson, exportMarkdown, saveCanopyFile } from './file-actions';
 
-export function FileMenu({ model }: { model: CanopyDoc }) {
+export function FileMenu({ model, onHistory }: { model: CanopyDoc; onHistory(): void }) {
   const menu = useRef<HTMLDetailsElement>(null);
   const item = (label: string, hint: string, run: () => void) => (
     <button
@@ -34,6 +34,7 @@ export function FileMenu({ model }: { model: CanopyDoc }) {
         {item('Export outline', 'Markdown', () => exportMarkdown(model))}
         {item('Export everything', 'JSON', () => exportJson(model))}
         {item('Export the board', 'CSV, one row per card', () => exportBoardCsv(model))}
+        {item('History…', 'snapshots: take, compare, restore', onHistory)}
       </div>
     </details>
   );

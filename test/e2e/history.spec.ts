@@ -1,0 +1,65 @@
+import { expect, test, type Page } from '@playwright/test';
+import { createExample, EXAMPLE_NODE_COUNT } from './helpers';
+
+async function openHistory(page: Page) {
+  await page.getByText('File', { exact: true }).click();
+  await page.getByRole('menuitem', { name: /^History…/ }).click();
+  return page.getByRole('dialog', { name: 'History' });
+}
+
+const outline = (page: Page) =>
+  page
+    .getByRole('tree', { name: /Outline of/ })
+    .getByRole('treeitem')
+    .allTextContents();
+
+test('a snapshot shows what changed since on the canvas, and restores as a new tree as it was', async ({
+  page,
+}) => {
+  await createExample(page);
+  const before = await outline(page);
+  let history = await openHistory(page);
+  await history.getByRole('textbox', { name: 'Snapshot name' }).fill('Before the workshop');
+  await history.getByRole('button', { name: 'Take a snapshot' }).click();
+  await expect(history.getByRole('list', { name: 'Snapshots' })).toContainText(
+    'Before the workshop',
+  );
+  await history.getByRole('button', { name: 'Close' }).click();
+
+  // The workshop: a rename and a new initiative.
+  await page.getByRole('treeitem', { name: /^Initiative: Saturday market/ }).click();
+  await page.keyboard.press('F2');
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('Sunday market pop-up');
+  await page.keyboard.press('Enter');
+  await page.getByRole('treeitem', { name: /^Bet: Make the digital/ }).click();
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Chat with a librarian');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT + 1);
+
+  await page.reload();
+  history = await openHistory(page);
+  await history.getByRole('button', { name: 'Show changes since' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Changes since' })).toContainText(
+    'Changes since “Before the workshop”: 2 items new or changed',
+  );
+  await expect(
+    page.getByRole('group', { name: 'Initiative card: Sunday market pop-up' }),
+  ).toContainText('Changed');
+  await expect(
+    page.getByRole('group', { name: 'Initiative card: Chat with a librarian' }),
+  ).toContainText('New');
+  // The bet gained a child: its content is the same, so it is not marked.
+  await expect(
+    page.getByRole('group', { name: 'Bet card: Make the digital library effortless' }),
+  ).not.toContainText('Changed');
+
+  history = await openHistory(page);
+  await history.getByRole('button', { name: 'Restore as a new tree' }).click();
+  await expect(page.getByRole('textbox', { name: 'Tree name' })).toHaveValue(
+    'Riverbend Libraries strategy (Before the workshop)',
+  );
+  await expect(page.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT);
+  expect(await outline(page)).toEqual(before);
+});
