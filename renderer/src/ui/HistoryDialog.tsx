@@ -10,8 +10,7 @@ import { useApp } from '../state/app-store';
 import type { createDocStore } from '../state/doc-store';
 import type { ViewStore } from '../state/view-store';
 import { deleteSnapshot, listSnapshots, takeSnapshot, type Snapshot } from '../storage/snapshots';
-import { DocSession } from '../storage/doc-session';
-import { actorName } from './documents';
+import { newDocumentFromState } from './documents';
 import { usePlatform } from './PlatformContext';
 import { useModalDialog } from './useModalDialog';
 
@@ -69,18 +68,11 @@ export function HistoryDialog({ model, store, view, onClose }: Props) {
   };
 
   const restore = async (s: Snapshot) => {
-    const id = newId();
-    const title = `${model.meta.title || 'Untitled tree'} (${s.name})`.slice(0, 200);
-    const session = await DocSession.open(storage, id, actorName());
-    Y.applyUpdate(session.model.ydoc, s.update);
-    // A document of its own: new identity and title.
-    session.model.ydoc.transact(() => {
-      session.model.ydoc.getMap('meta').set('id', id);
-      session.model.ydoc.getMap('meta').set('title', title);
-    });
-    await session.close();
-    const now = Date.now();
-    await storage.put({ id, title, createdAt: now, updatedAt: now, trashedAt: null });
+    const id = await newDocumentFromState(
+      storage,
+      s.update,
+      `${model.meta.title || 'Untitled tree'} (${s.name})`,
+    );
     showToast({ message: `Restored “${s.name}” as a new tree.`, timeoutMs: 6000 });
     onClose();
     navigate({ screen: 'doc', id });

@@ -46,20 +46,31 @@ export async function renameDocument(
 export async function duplicateDocument(storage: DocumentStorage, id: string): Promise<string> {
   const source = await DocSession.open(storage, id, actorName());
   const state = Y.encodeStateAsUpdate(source.model.ydoc);
-  const title = `Copy of ${source.model.meta.title || 'Untitled tree'}`.slice(0, 200);
+  const title = `Copy of ${source.model.meta.title || 'Untitled tree'}`;
   await source.close();
+  return newDocumentFromState(storage, state, title);
+}
 
-  const copyId = newId();
-  const copy = await DocSession.open(storage, copyId, actorName());
+/**
+ * A new document holding a copy of a state (a duplicate, a restored snapshot): a
+ * document of its own, with a new identity and the given title.
+ */
+export async function newDocumentFromState(
+  storage: DocumentStorage,
+  state: Uint8Array,
+  title: string,
+): Promise<string> {
+  const id = newId();
+  const clean = title.slice(0, 200);
+  const copy = await DocSession.open(storage, id, actorName());
   Y.applyUpdate(copy.model.ydoc, state);
-  // The copy is a document of its own: new identity and title.
   copy.model.ydoc.transact(() => {
     const meta = copy.model.ydoc.getMap('meta');
-    meta.set('id', copyId);
-    meta.set('title', title);
+    meta.set('id', id);
+    meta.set('title', clean);
   });
   const now = Date.now();
-  await storage.put({ id: copyId, title, createdAt: now, updatedAt: now, trashedAt: null });
+  await storage.put({ id, title: clean, createdAt: now, updatedAt: now, trashedAt: null });
   await copy.close();
-  return copyId;
+  return id;
 }
