@@ -105,6 +105,11 @@ test('Alt+E records evidence without leaving the canvas; the learning timeline l
     name: 'Initiative card: Saturday market pop-up pilot',
   });
   await cardOnCanvas.click();
+  // In a text field Alt+E types (é on a Mac): it does not open the dialog there.
+  await page.getByRole('searchbox').focus();
+  await page.keyboard.press('Alt+e');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await cardOnCanvas.click();
   await page.keyboard.press('Alt+e');
   const dialog = page.getByRole('dialog', { name: 'Evidence for Saturday market pop-up pilot' });
   await dialog

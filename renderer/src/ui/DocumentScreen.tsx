@@ -126,6 +126,8 @@ function OpenDocument({ session, store, back }: OpenProps) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      // In a text field Alt+letter and Alt+digit type characters on some layouts (é, ™).
+      if (isEditable(document.activeElement)) return;
       if (e.code === 'KeyE') {
         // Evidence mid-workshop, without leaving the canvas (e.code: Alt+E types a
         // character on some layouts).
