@@ -32,3 +32,21 @@ test('a hosting desktop app shows the address for browsers and an invitation QR 
     }),
   ).toBeVisible();
 });
+
+test('when a hosted workshop ends, the tree as it was is kept in its history', async ({ page }) => {
+  await page.goto('/');
+  await createExample(page);
+  await page.getByRole('button', { name: 'Share' }).click();
+  const panel = page.getByRole('dialog', { name: 'Share this tree' });
+  await panel.getByRole('button', { name: 'Start a workshop' }).click();
+  await expect(panel.getByRole('status', { name: 'Workshop code' })).toHaveText('K7QM-3XPA');
+  await panel.getByRole('button', { name: /^Stop the workshop/ }).click();
+  await panel.getByRole('button', { name: 'Close' }).click();
+
+  await page.getByText('File', { exact: true }).click();
+  await page.getByRole('menuitem', { name: /^History…/ }).click();
+  const history = page.getByRole('dialog', { name: 'History' });
+  await expect(history.getByRole('list', { name: 'Snapshots' })).toContainText(
+    /End of the workshop.*taken when the workshop ended/,
+  );
+});
