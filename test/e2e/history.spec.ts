@@ -63,3 +63,38 @@ test('a snapshot shows what changed since on the canvas, and restores as a new t
   await expect(page.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT);
   expect(await outline(page)).toEqual(before);
 });
+
+test('deleting a tree for good deletes its snapshots', async ({ page }) => {
+  const id = await createExample(page);
+  const history = await openHistory(page);
+  await history.getByRole('button', { name: 'Take a snapshot' }).click();
+  await expect(history.getByRole('list', { name: 'Snapshots' }).getByRole('listitem')).toHaveCount(
+    1,
+  );
+  await history.getByRole('button', { name: 'Close' }).click();
+  const snapshotsOf = (docId: string) =>
+    page.evaluate(
+      (docId) =>
+        new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open('canopy-snapshots');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const req = open.result.transaction('snapshots').objectStore('snapshots').getAll();
+            req.onsuccess = () => {
+              resolve(
+                (req.result as Array<{ docId: string }>).filter((s) => s.docId === docId).length,
+              );
+              open.result.close();
+            };
+          };
+        }),
+      docId,
+    );
+  expect(await snapshotsOf(id)).toBe(1);
+
+  await page.getByRole('button', { name: 'Back to all trees' }).click();
+  await page.getByRole('button', { name: 'Delete Riverbend Libraries strategy' }).click();
+  // Dismissing the undo notice deletes the tree for good.
+  await page.getByRole('button', { name: 'Dismiss notification' }).click();
+  await expect.poll(() => snapshotsOf(id)).toBe(0);
+});

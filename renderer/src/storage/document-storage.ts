@@ -6,6 +6,7 @@
 import * as idb from 'lib0/indexeddb';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type * as Y from 'yjs';
+import { deleteSnapshotsOf } from './snapshots';
 import { capStoredUpdates, tidyStoredUpdates } from './tidy-updates';
 
 export interface DocumentSummary {
@@ -84,6 +85,8 @@ export function createIndexedDbStorage(): DocumentStorage {
     async purge(id) {
       await idb.del(await store('readwrite'), id);
       await idb.deleteDB(docDatabaseName(id));
+      // Its history goes with it: snapshots hold the whole tree.
+      await deleteSnapshotsOf(id);
       changed();
     },
     async purgeTrashed(before) {

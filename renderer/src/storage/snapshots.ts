@@ -37,3 +37,10 @@ export async function listSnapshots(docId: string): Promise<Snapshot[]> {
 export async function deleteSnapshot(id: string): Promise<void> {
   await idb.del(await store('readwrite'), id);
 }
+
+/** Forgets every snapshot of a document (it was deleted for good). */
+export async function deleteSnapshotsOf(docId: string): Promise<void> {
+  const s = await store('readwrite');
+  for (const snapshot of (await idb.getAll(s)) as Snapshot[])
+    if (snapshot.docId === docId) await idb.del(s, snapshot.id);
+}
