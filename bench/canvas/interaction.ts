@@ -8,7 +8,7 @@
 import type { Page } from '@playwright/test';
 import { median, percentile } from '../stats';
 import { BENCH_DOC, benchDocument } from '../documents';
-import { framesDuring } from './frames';
+import { framesDuring, panner } from './frames';
 import { startHarness } from './harness';
 
 const nodes = Number(process.argv[2] ?? 2000);
@@ -46,17 +46,7 @@ try {
   await page.goto(`${harness.baseUrl}/#/doc/${BENCH_DOC}`);
   await page.locator('.react-flow__node').first().waitFor();
   await page.waitForTimeout(500);
-  const pane = page.locator('.react-flow__pane');
-  const box = (await pane.boundingBox())!;
-  const cx = box.x + box.width / 2;
-  const cy = box.y + box.height / 2;
-  /** Drags the canvas 60 steps of (dx, dy) from its centre. */
-  const pan = async (dx: number, dy: number) => {
-    await page.mouse.move(cx, cy);
-    await page.mouse.down();
-    for (let i = 0; i < 60; i++) await page.mouse.move(cx + i * dx, cy + i * dy);
-    await page.mouse.up();
-  };
+  const { pan, cx, cy } = await panner(page, 60);
 
   report('pan at reading zoom', await framesDuring(page, () => pan(-10, -4)));
   report(

@@ -7,7 +7,7 @@
  */
 import type { Page } from '@playwright/test';
 import { benchDocument, BENCH_DOC } from '../documents';
-import { framesDuring } from '../canvas/frames';
+import { framesDuring, panner } from '../canvas/frames';
 import { startHarness, type Harness } from '../canvas/harness';
 import { mb, type Measurement, type Suite } from '../suite';
 import { percentile } from '../stats';
@@ -20,15 +20,7 @@ const documents = new Map<number, Uint8Array>();
 
 /** Pans and zooms the canvas as a person exploring the tree would; returns frame times. */
 async function panAndZoom(page: Page): Promise<number[]> {
-  const box = (await page.locator('.react-flow__pane').boundingBox())!;
-  const cx = box.x + box.width / 2;
-  const cy = box.y + box.height / 2;
-  const pan = async (dx: number, dy: number) => {
-    await page.mouse.move(cx, cy);
-    await page.mouse.down();
-    for (let i = 0; i < 40; i++) await page.mouse.move(cx + i * dx, cy + i * dy);
-    await page.mouse.up();
-  };
+  const { pan } = await panner(page, 40);
   return framesDuring(page, async () => {
     await pan(-10, -4);
     for (let i = 0; i < 15; i++) await page.mouse.wheel(0, 120);

@@ -5,7 +5,7 @@
  */
 import { boardCards } from '../flow/cards';
 import { ageInColumn, currentStay, DAY_MS } from '../flow/metrics';
-import type { BoardState, NodeData } from '../model';
+import { isoDay, type BoardState, type NodeData } from '../model';
 
 const HEADER = [
   'Kind',
@@ -39,7 +39,7 @@ export function boardCsv(
       node.owner,
       node.tags.join(' '),
       stay.column.name,
-      new Date(stay.from).toISOString().slice(0, 10),
+      isoDay(stay.from),
       String(Math.floor(ageInColumn(card, doc.board.columns, now) / DAY_MS)),
       String(card.moves.length),
     ]);

@@ -21,7 +21,7 @@ import { checkDecodes } from '../sync/update-check';
 import { UPDATE_BOUNDS } from '../sync/update-guard';
 
 const MAGIC = new TextEncoder().encode('CANOPY\r\n');
-export const CONTAINER_VERSION = 1;
+const CONTAINER_VERSION = 1;
 const PREFIX = MAGIC.length + 2 + 4;
 const DIGEST = 32;
 const MAX_HEADER = 64 * 1024;

@@ -6,8 +6,10 @@
 import * as v from 'valibot';
 import {
   ASSUMPTION_STATES,
+  IsoDate,
   LIMITS,
   MEASURE_DIRECTIONS,
+  NODE_KIND_LABEL,
   NODE_KINDS,
   parseOutlineText,
   RISK_LEVELS,
@@ -15,8 +17,8 @@ import {
   type OutlineItem,
 } from '../model';
 
-export const TREE_JSON_FORMAT = 'canopy-tree';
-export const TREE_JSON_VERSION = 1;
+const TREE_JSON_FORMAT = 'canopy-tree';
+const TREE_JSON_VERSION = 1;
 /** Deeper outlines are refused: no strategy tree is 200 levels deep, crafted files are. */
 const MAX_DEPTH = 200;
 const MAX_ITEMS = 20_000;
@@ -32,8 +34,6 @@ export interface ImportedTree {
   title: string;
   vision: OutlineItem;
 }
-
-const KIND_LABEL = { vision: 'Vision', goal: 'Goal', bet: 'Bet', initiative: 'Initiative' };
 
 /** The tree from its root, as one outline holding every field. */
 function outlineOf(model: CanopyDoc, id: string): OutlineItem {
@@ -98,7 +98,7 @@ const ItemFields = {
           current: num,
           unit: text(40),
           direction: v.optional(v.picklist(MEASURE_DIRECTIONS)),
-          due: v.optional(v.nullable(v.pipe(v.string(), v.isoDate()))),
+          due: v.optional(v.nullable(IsoDate)),
         }),
       ),
       v.maxLength(LIMITS.measures),
@@ -178,7 +178,7 @@ export function exportTreeMarkdown(model: CanopyDoc): string {
   for (const id of tree.order) {
     const n = model.node(id)!;
     const title = n.title.replace(/\s+/g, ' ').trim();
-    lines.push(`${'  '.repeat(tree.depthOf.get(id) ?? 0)}- ${KIND_LABEL[n.kind]}: ${title}`);
+    lines.push(`${'  '.repeat(tree.depthOf.get(id) ?? 0)}- ${NODE_KIND_LABEL[n.kind]}: ${title}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -119,10 +119,10 @@ export function findSignals(
   for (const id of doc.order) {
     const node = doc.nodes.get(id);
     if (!node) continue;
-    const column = isCardKind(node.kind) ? cardColumn(doc.board, id).id : null;
-    const stage = column === null ? null : cardColumn(doc.board, id).stage;
+    const onBoard = isCardKind(node.kind) ? cardColumn(doc.board, id) : null;
+    const column = onBoard?.id ?? null;
     if (
-      stage === 'active' &&
+      onBoard?.stage === 'active' &&
       hasHypothesis(node) &&
       leansAgainst(doc.learning?.evidenceByNode.get(id))
     )
@@ -130,7 +130,7 @@ export function findSignals(
         kind: 'contradicted',
         nodeId: id,
         columnId: column,
-        text: `The evidence on ${named(node)} leans against its hypothesis, and it is still in ${cardColumn(doc.board, id).name}.`,
+        text: `The evidence on ${named(node)} leans against its hypothesis, and it is still in ${onBoard.name}.`,
       });
     const open = doc.learning ? openDecision(doc.learning, id) : undefined;
     if (open?.due && open.due < today)

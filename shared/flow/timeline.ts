@@ -2,7 +2,14 @@
  * The learning timeline: evidence and decisions in time order, for the whole
  * document or one part of the tree, and as Markdown to take away.
  */
-import type { Decision, Evidence, LearningState, NodeData, Stance } from '../model';
+import {
+  isoDay,
+  type Decision,
+  type Evidence,
+  type LearningState,
+  type NodeData,
+  type Stance,
+} from '../model';
 
 export type TimelineEntry =
   | { kind: 'evidence'; at: string; nodeId: string; evidence: Evidence }
@@ -15,8 +22,6 @@ export interface TimelineFilter {
   kinds?: ReadonlyArray<TimelineEntry['kind']>;
   stance?: Stance | null;
 }
-
-const day = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 /** Entries oldest first; evidence by its observation date, decisions by when asked and taken. */
 export function timeline(
@@ -39,9 +44,9 @@ export function timeline(
     if (filter.stance) continue;
     for (const d of doc.learning.decisionsByNode.get(id) ?? []) {
       if (kinds.has('request'))
-        out.push({ kind: 'request', at: day(d.requestedAt), nodeId: id, decision: d });
+        out.push({ kind: 'request', at: isoDay(d.requestedAt), nodeId: id, decision: d });
       if (kinds.has('decision') && d.outcome !== null && d.decidedAt !== null)
-        out.push({ kind: 'decision', at: day(d.decidedAt), nodeId: id, decision: d });
+        out.push({ kind: 'decision', at: isoDay(d.decidedAt), nodeId: id, decision: d });
     }
   }
   // Stable: same-day entries keep tree order, a request before its decision.

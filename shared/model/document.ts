@@ -39,7 +39,8 @@ import { newId } from './ids';
 import { migrate, schemaStatus, type SchemaStatus } from './migrations';
 import { orderKeyAt, orderKeysAt } from './ordering';
 import { localOrigin, TEMPLATE_ORIGIN, type TaggedOrigin } from './origins';
-import { readMeta, readNode, type DocMeta, type ReadIssue } from './read';
+// IsoDate is the check read.ts applies: a date the reader would drop is refused here.
+import { IsoDate, readMeta, readNode, type DocMeta, type ReadIssue } from './read';
 import {
   CHILD_KIND,
   LIMITS,
@@ -459,25 +460,14 @@ export class CanopyDoc {
     this.requireLive(nodeId);
     const fields = evidenceFields(init);
     if (!fields.summary) throw new CanopyError('invalidValue', 'evidence needs a summary');
-    const id = newId();
-    this.write(() => {
-      this.touched?.add(nodeId);
-      this.evidenceRoot.set(
-        id,
-        new Y.Map<unknown>(
-          Object.entries({
-            strength: 'moderate',
-            source: '',
-            date: isoDay(this.now()),
-            ...fields,
-            nodeId,
-            recordedBy: this.actor,
-            recordedAt: this.now(),
-          }),
-        ),
-      );
+    return this.addRecord(this.evidenceRoot, nodeId, {
+      strength: 'moderate',
+      source: '',
+      date: isoDay(this.now()),
+      ...fields,
+      recordedBy: this.actor,
+      recordedAt: this.now(),
     });
-    return id;
   }
 
   updateEvidence(
@@ -503,29 +493,18 @@ export class CanopyDoc {
     const due = request.due ?? null;
     if (due !== null && !v.is(IsoDate, due))
       throw new CanopyError('invalidValue', 'due is YYYY-MM-DD');
-    const id = newId();
-    this.write(() => {
-      this.touched?.add(nodeId);
-      this.decisionsRoot.set(
-        id,
-        new Y.Map<unknown>(
-          Object.entries({
-            nodeId,
-            requestedBy: this.actor,
-            requestedAt: this.now(),
-            decider: clampText((request.decider ?? '').trim(), LEARNING_LIMITS.name),
-            due,
-            outcome: null,
-            rationale: '',
-            learning: '',
-            evidence: [],
-            decidedAt: null,
-            decidedBy: '',
-          }),
-        ),
-      );
+    return this.addRecord(this.decisionsRoot, nodeId, {
+      requestedBy: this.actor,
+      requestedAt: this.now(),
+      decider: clampText((request.decider ?? '').trim(), LEARNING_LIMITS.name),
+      due,
+      outcome: null,
+      rationale: '',
+      learning: '',
+      evidence: [],
+      decidedAt: null,
+      decidedBy: '',
     });
-    return id;
   }
 
   /**
@@ -565,6 +544,16 @@ export class CanopyDoc {
   /** Withdraws an open request (nothing was decided). */
   withdrawDecision(id: string): void {
     this.write(() => this.requireRecord(this.decisionsRoot, id).set('removed', true));
+  }
+
+  /** A new evidence or decision record about a node (an edit of that node); its id. */
+  private addRecord(root: Y.Map<unknown>, nodeId: string, fields: Record<string, unknown>): string {
+    const id = newId();
+    this.write(() => {
+      this.touched?.add(nodeId);
+      root.set(id, new Y.Map<unknown>(Object.entries({ ...fields, nodeId })));
+    });
+    return id;
   }
 
   private requireRecord(root: Y.Map<unknown>, id: string): Y.Map<unknown> {
@@ -977,9 +966,6 @@ export class CanopyDoc {
     for (const l of this.listeners) l(change);
   }
 }
-
-/** The check read.ts applies: a due date the reader would drop is refused here. */
-const IsoDate = v.pipe(v.string(), v.isoDate());
 
 function evidenceFields(
   e: Partial<Pick<Evidence, 'summary' | 'stance' | 'strength' | 'source' | 'date'>>,

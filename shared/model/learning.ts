@@ -13,7 +13,7 @@
  */
 import * as v from 'valibot';
 import * as Y from 'yjs';
-import type { ReadIssue } from './read';
+import { IsoDate, type ReadIssue } from './read';
 import { ROOT_KEYS } from './schema';
 
 export const STANCES = ['supports', 'contradicts', 'inconclusive'] as const;
@@ -73,7 +73,6 @@ export const decisionsMap = (doc: Y.Doc) => doc.getMap<unknown>(ROOT_KEYS.decisi
 const finite = v.pipe(v.number(), v.finite());
 const id64 = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
-export const IsoDay = v.pipe(v.string(), v.isoDate());
 
 const EvidenceSchema = v.object({
   nodeId: id64,
@@ -81,7 +80,7 @@ const EvidenceSchema = v.object({
   stance: v.picklist(STANCES),
   strength: v.picklist(STRENGTHS),
   source: v.optional(text(LEARNING_LIMITS.source), ''),
-  date: IsoDay,
+  date: IsoDate,
   recordedBy: v.optional(text(LEARNING_LIMITS.name), ''),
   recordedAt: v.optional(finite, 0),
   removed: v.optional(v.boolean(), false),
@@ -92,7 +91,7 @@ const DecisionSchema = v.object({
   requestedBy: v.optional(text(LEARNING_LIMITS.name), ''),
   requestedAt: finite,
   decider: v.optional(text(LEARNING_LIMITS.name), ''),
-  due: v.optional(v.nullable(IsoDay), null),
+  due: v.optional(v.nullable(IsoDate), null),
   outcome: v.optional(v.nullable(v.picklist(OUTCOMES)), null),
   rationale: v.optional(text(LEARNING_LIMITS.text), ''),
   learning: v.optional(text(LEARNING_LIMITS.text), ''),

@@ -33,6 +33,8 @@ export interface ReadIssue {
 const finite = v.pipe(v.number(), v.finite());
 const nullableNumber = v.nullable(finite);
 const boundedString = (max: number) => v.pipe(v.string(), v.maxLength(max));
+/** A calendar day, YYYY-MM-DD: due dates, evidence dates. */
+export const IsoDate = v.pipe(v.string(), v.isoDate());
 
 export const PositionSchema = v.object({
   parent: v.nullable(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
@@ -64,7 +66,7 @@ const MeasureSchema = v.object({
   current: nullableNumber,
   unit: boundedString(40),
   direction: v.picklist(MEASURE_DIRECTIONS),
-  due: v.nullable(v.pipe(v.string(), v.isoDate())),
+  due: v.nullable(IsoDate),
   updatedAt: nullableNumber,
 });
 

@@ -23,6 +23,14 @@ export const SCHEMA_VERSION = 1;
 export const NODE_KINDS = ['vision', 'goal', 'bet', 'initiative'] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 
+/** How a kind is named to people: cards, outlines, exports. */
+export const NODE_KIND_LABEL: Record<NodeKind, string> = {
+  vision: 'Vision',
+  goal: 'Goal',
+  bet: 'Bet',
+  initiative: 'Initiative',
+};
+
 /** The kind a new child gets by default: the LVT ladder, initiatives nest freely. */
 export const CHILD_KIND: Record<NodeKind, NodeKind> = {
   vision: 'goal',

@@ -5,7 +5,7 @@
  * that is an invitation.
  */
 import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { createExample } from './helpers';
 
 test.beforeEach(async ({ page }) => {
@@ -14,15 +14,21 @@ test.beforeEach(async ({ page }) => {
   });
 });
 
-test('a hosting desktop app shows the address for browsers and an invitation QR code', async ({
-  page,
-}) => {
+/** The example tree, hosted from the (faked) desktop app; returns the Share panel. */
+async function hostExample(page: Page) {
   await page.goto('/');
   await createExample(page);
   await page.getByRole('button', { name: 'Share' }).click();
   const panel = page.getByRole('dialog', { name: 'Share this tree' });
   await panel.getByRole('button', { name: 'Start a workshop' }).click();
   await expect(panel.getByRole('status', { name: 'Workshop code' })).toHaveText('K7QM-3XPA');
+  return panel;
+}
+
+test('a hosting desktop app shows the address for browsers and an invitation QR code', async ({
+  page,
+}) => {
+  const panel = await hostExample(page);
   await expect(panel).toContainText(
     'No app needed: others on this network open http://192.168.1.5:4455/',
   );
@@ -34,12 +40,7 @@ test('a hosting desktop app shows the address for browsers and an invitation QR 
 });
 
 test('when a hosted workshop ends, the tree as it was is kept in its history', async ({ page }) => {
-  await page.goto('/');
-  await createExample(page);
-  await page.getByRole('button', { name: 'Share' }).click();
-  const panel = page.getByRole('dialog', { name: 'Share this tree' });
-  await panel.getByRole('button', { name: 'Start a workshop' }).click();
-  await expect(panel.getByRole('status', { name: 'Workshop code' })).toHaveText('K7QM-3XPA');
+  const panel = await hostExample(page);
   await panel.getByRole('button', { name: /^Stop the workshop/ }).click();
   await panel.getByRole('button', { name: 'Close' }).click();
 

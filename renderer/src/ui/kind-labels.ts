@@ -1,6 +1,1 @@
-export const KIND_LABEL = {
-  vision: 'Vision',
-  goal: 'Goal',
-  bet: 'Bet',
-  initiative: 'Initiative',
-} as const;
+export { NODE_KIND_LABEL as KIND_LABEL } from '../../../shared/model';

@@ -9,6 +9,7 @@ import { useStore } from 'zustand';
 import {
   ASSUMPTION_STATES,
   cardColumn,
+  isoDay,
   LIMITS,
   MEASURE_DIRECTIONS,
   RISK_LEVELS,
@@ -24,6 +25,7 @@ import type { createDocStore } from '../../state/doc-store';
 import { rollUps } from '../../../../shared/flow/learning';
 import { ConfidenceField, DraftField, ErrorNote, LabelledDraft, useAttempt } from './fields';
 import { DecisionSection, EvidenceSection, RollUpSection } from './LearningSections';
+import { KIND_LABEL } from '../kind-labels';
 import { measureProgress, parseNumber } from './measure-progress';
 import './details.css';
 
@@ -37,12 +39,6 @@ export interface DetailsPanelProps {
   onTimeline?(nodeId: string): void;
 }
 
-const KIND_LABEL: Record<NodeKind, string> = {
-  vision: 'Vision',
-  goal: 'Goal',
-  bet: 'Bet',
-  initiative: 'Initiative',
-};
 const CHILD_KINDS: readonly NodeKind[] = ['goal', 'bet', 'initiative'];
 
 const DIRECTION_LABEL = { increase: 'Increase', decrease: 'Decrease', maintain: 'Maintain' };
@@ -426,7 +422,7 @@ function MeasuresSection({ node, model, readOnly }: NodeProps) {
 }
 
 const formatNumber = (n: number) => n.toLocaleString(undefined, { maximumFractionDigits: 2 });
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => isoDay(Date.now());
 
 function MeasureItem({
   nodeId,
