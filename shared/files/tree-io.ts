@@ -35,25 +35,6 @@ export interface ImportedTree {
   vision: OutlineItem;
 }
 
-/** The tree from its root, as one outline holding every field. */
-function outlineOf(model: CanopyDoc, id: string): OutlineItem {
-  const n = model.node(id)!;
-  const item: OutlineItem = {
-    title: n.title,
-    kind: n.kind,
-    description: n.description,
-    owner: n.owner,
-    confidence: n.confidence,
-    investment: n.investment,
-    hypothesis: { ...n.hypothesis },
-    tags: [...n.tags],
-    measures: n.measures.map(({ id: _id, updatedAt: _u, ...m }) => m),
-    assumptions: n.assumptions.map(({ id: _id, ...a }) => a),
-    children: (model.tree().childrenOf.get(id) ?? []).map((c) => outlineOf(model, c)),
-  };
-  return item;
-}
-
 export function exportTreeJson(model: CanopyDoc): string {
   const root = model.tree().rootId;
   if (!root) throw new TreeImportError('This document has no tree to export.');
@@ -62,7 +43,7 @@ export function exportTreeJson(model: CanopyDoc): string {
       format: TREE_JSON_FORMAT,
       version: TREE_JSON_VERSION,
       title: model.meta.title,
-      vision: outlineOf(model, root),
+      vision: model.outline(root),
     },
     null,
     2,

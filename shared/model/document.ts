@@ -21,6 +21,7 @@ import {
   type ColumnField,
   type ColumnStage,
 } from './board';
+import { PRIVATE_KEY } from './drafts';
 import { CanopyError } from './errors';
 import {
   decisionsMap,
@@ -194,6 +195,11 @@ export class CanopyDoc {
     return this.schema === 'newer';
   }
 
+  /** A private draft: never synced (see drafts.ts). */
+  get isPrivate(): boolean {
+    return this.metaCache.private;
+  }
+
   node(id: string): NodeData | undefined {
     return this.cache.get(id);
   }
@@ -248,6 +254,8 @@ export class CanopyDoc {
     title: string;
     vision?: OutlineItem;
     origin?: unknown;
+    /** A private draft, kept on this machine and refused by every sync channel. */
+    private?: boolean;
   }): string {
     if (hasEntries(this.nodesMap) || this.metaCache.rootId) return this.metaCache.rootId ?? '';
     if (this.readOnly) throw new CanopyError('readOnly');
@@ -258,6 +266,7 @@ export class CanopyDoc {
       this.metaMap.set('title', clampText(options.title, LIMITS.docTitle));
       this.metaMap.set('createdAt', this.now());
       this.metaMap.set('rootId', rootId);
+      if (options.private) this.metaMap.set(PRIVATE_KEY, true);
       const vision = options.vision ?? { title: '' };
       this.writeNewNode(rootId, 'vision', vision, {
         parent: null,
@@ -301,6 +310,67 @@ export class CanopyDoc {
     this.write(() => {
       const start = index ?? (this.tree().childrenOf.get(parentId) ?? []).length;
       ids = this.insertOutlineUnder(parentId, items, start, CHILD_KIND[parent.kind]);
+    });
+    return ids;
+  }
+
+  /**
+   * An item with every field and its descendants, as an outline: for exports and for
+   * copying between documents.
+   */
+  outline(id: string): OutlineItem {
+    const n = this.node(id);
+    if (!n) throw new CanopyError('unknownNode', id);
+    return {
+      title: n.title,
+      kind: n.kind,
+      description: n.description,
+      owner: n.owner,
+      confidence: n.confidence,
+      investment: n.investment,
+      hypothesis: { ...n.hypothesis },
+      tags: [...n.tags],
+      measures: n.measures.map(({ id: _id, updatedAt: _u, ...m }) => m),
+      assumptions: n.assumptions.map(({ id: _id, ...a }) => a),
+      children: (this.tree().childrenOf.get(id) ?? []).map((c) => this.outline(c)),
+    };
+  }
+
+  /**
+   * Copies an item of another document (a private draft being proposed) under
+   * `parentId`, with its descendants and their evidence, in one transaction and one
+   * undo step. The copies get new ids: nothing ties this document to the source.
+   * Proposing the source's root copies its children. Returns the new top-level ids.
+   */
+  insertCopyOf(source: CanopyDoc, nodeId: string, parentId: string): string[] {
+    this.assertWritable();
+    if (this.isPrivate) throw new CanopyError('proposeToDraft');
+    const parent = this.requireLive(parentId);
+    const sourceRoot = source.tree().rootId;
+    const topIds = nodeId === sourceRoot ? (source.tree().childrenOf.get(nodeId) ?? []) : [nodeId];
+    const sourceOf = new Map<OutlineItem, string>();
+    const withIds = (id: string): OutlineItem => {
+      const item = source.outline(id);
+      const mark = (it: OutlineItem, nid: string) => {
+        sourceOf.set(it, nid);
+        const kids = source.tree().childrenOf.get(nid) ?? [];
+        it.children?.forEach((child, i) => mark(child, kids[i]!));
+      };
+      mark(item, id);
+      return item;
+    };
+    const items = topIds.map(withIds);
+    const evidence = source.learning().evidenceByNode;
+    let ids: string[] = [];
+    this.write(() => {
+      const start = (this.tree().childrenOf.get(parentId) ?? []).length;
+      ids = this.insertOutlineUnder(parentId, items, start, CHILD_KIND[parent.kind], (item, id) => {
+        for (const { id: _id, nodeId: _n, ...fields } of evidence.get(sourceOf.get(item)!) ?? [])
+          this.evidenceRoot.set(
+            newId(),
+            new Y.Map<unknown>(Object.entries({ ...fields, nodeId: id })),
+          );
+      });
     });
     return ids;
   }
@@ -816,6 +886,7 @@ export class CanopyDoc {
     items: OutlineItem[],
     index: number | null,
     kind: NodeKind,
+    onNode?: (item: OutlineItem, id: string) => void,
   ): string[] {
     // Siblings come from the resolved tree, which is only refreshed when the
     // transaction ends: all keys for this level are made at once, between neighbours.
@@ -832,8 +903,9 @@ export class CanopyDoc {
         client: this.ydoc.clientID,
         prev: null,
       });
+      onNode?.(item, id);
       if (item.children?.length)
-        this.insertOutlineUnder(id, item.children, null, CHILD_KIND[itemKind]);
+        this.insertOutlineUnder(id, item.children, null, CHILD_KIND[itemKind], onNode);
       return id;
     });
   }

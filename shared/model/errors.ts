@@ -64,6 +64,11 @@ export const ERRORS = {
     message:
       'Stopping keeps what was learned: write what the team learned before recording the stop.',
   },
+  proposeToDraft: {
+    code: 'CANOPY-015',
+    message:
+      'Drafts are proposed to shared trees, not to other drafts. Pick a tree from “Your trees”.',
+  },
   lastColumn: {
     code: 'CANOPY-011',
     message: 'A board needs at least one column: add another before removing this one.',

@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import * as Y from 'yjs';
+import { PRIVATE_KEY } from './drafts';
 import {
   ASSUMPTION_STATES,
   EMPTY_HYPOTHESIS,
@@ -274,6 +275,8 @@ export interface DocMeta {
   title: string;
   rootId: string | null;
   createdAt: number;
+  /** A private draft (see drafts.ts). */
+  private: boolean;
 }
 
 export function readMeta(doc: Y.Doc, issues: ReadIssue[] = []): DocMeta {
@@ -296,5 +299,6 @@ export function readMeta(doc: Y.Doc, issues: ReadIssue[] = []): DocMeta {
     title: pick('title', boundedString(LIMITS.docTitle), ''),
     rootId: pick('rootId', v.nullable(boundedString(64)), null),
     createdAt: pick('createdAt', finite, 0),
+    private: meta.get(PRIVATE_KEY) === true,
   };
 }

@@ -11,6 +11,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { isPrivateDraft } from '../model/drafts';
 import { SyncError } from './errors';
 import type { UpdateGuard } from './update-guard';
 import { CHANNEL } from './wire';
@@ -34,6 +35,8 @@ export interface DocChannelOptions {
   isOpen(): boolean;
   /** Messages on channels other than sync and awareness. */
   onOther?(channel: number, payload: Uint8Array): void;
+  /** The channel stopped itself (the document is a private draft); close the connection. */
+  onRefused(error: SyncError): void;
 }
 
 export class DocChannel {
@@ -47,6 +50,7 @@ export class DocChannel {
 
   /** Subscribes to local changes and asks the remote side for what we lack. */
   start(): void {
+    if (this.refusePrivate()) return;
     this.started = true;
     this.o.doc.on('update', this.onDocUpdate);
     this.o.awareness?.on('update', this.onAwarenessUpdate);
@@ -93,10 +97,23 @@ export class DocChannel {
     if (this.outgoing.push(update) === 1) void Promise.resolve().then(this.sendOutgoing);
   };
 
+  /**
+   * A private draft never leaves this side, whatever the app asked for: this is the
+   * one place every sync path (peers, the window's port) goes through. Checked before
+   * anything is sent, so not even the first state vector of a draft goes out.
+   */
+  private refusePrivate(): boolean {
+    if (!isPrivateDraft(this.o.doc)) return false;
+    this.stop();
+    this.outgoing = [];
+    this.o.onRefused(new SyncError('privateDraft'));
+    return true;
+  }
+
   private readonly sendOutgoing = () => {
     const updates = this.outgoing;
     this.outgoing = [];
-    if (!updates.length || !this.started) return;
+    if (!updates.length || !this.started || this.refusePrivate()) return;
     const e = encoding.createEncoder();
     encoding.writeVarUint(e, SYNC_UPDATE);
     encoding.writeVarUint8Array(e, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
@@ -129,7 +146,7 @@ export class DocChannel {
     }
     if (type === SYNC_STEP1) {
       await guarded(() => this.o.guard.checkStateVector(body));
-      if (!this.o.isOpen()) return;
+      if (!this.o.isOpen() || this.refusePrivate()) return;
       const e = encoding.createEncoder();
       encoding.writeVarUint(e, SYNC_STEP2);
       encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(this.o.doc, body));
@@ -139,7 +156,7 @@ export class DocChannel {
     if (type !== SYNC_STEP2 && type !== SYNC_UPDATE)
       throw new SyncError('malformed', `sync message type ${type}`);
     await guarded(() => this.o.guard.checkUpdate(body));
-    if (!this.o.isOpen()) return;
+    if (!this.o.isOpen() || this.refusePrivate()) return;
     Y.applyUpdate(this.o.doc, body, this);
   }
 

@@ -47,6 +47,11 @@ export const SYNC_ERRORS = {
     code: 'CANOPY-110',
     message: 'The peer stopped answering during the handshake.',
   },
+  privateDraft: {
+    code: 'CANOPY-111',
+    message:
+      'This document is a private draft: drafts are never shared. Propose its items to a shared tree instead.',
+  },
 } as const;
 
 export type SyncErrorKey = keyof typeof SYNC_ERRORS;
@@ -68,4 +73,5 @@ export const NOT_RETRIED: ReadonlySet<SyncErrorKey> = new Set([
   'handshakeFailed',
   'versionMismatch',
   'frameTooLarge',
+  'privateDraft',
 ]);

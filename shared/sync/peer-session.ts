@@ -242,9 +242,12 @@ export class PeerSession {
           throw new SyncError('malformed', `unknown channel ${channel}`);
         this.handleInfo(payload);
       },
+      onRefused: (e) => this.fail(e),
     });
-    this.sendInfo();
+    // The channel starts first: it refuses a private draft before anything goes out.
     this.docChannel.start();
+    if (this.state !== 'open') return;
+    this.sendInfo();
     this.opts.onOpen?.(this);
   }
 

@@ -46,14 +46,18 @@ export function linkDocOverPort(port: PortLike, options: PortLinkOptions): PortL
       message.set(payload, 1);
       port.postMessage(message);
     },
+    onRefused: (e) => {
+      options.onError?.(e);
+      close();
+    },
   });
-  const close = () => {
+  function close() {
     if (!open) return;
     open = false;
     channel.stop();
     port.onmessage = null;
     port.close();
-  };
+  }
   port.onmessage = (event) => {
     const data = event.data as Uint8Array;
     // Checked by tag, not instanceof: a port may hand over bytes from another realm.

@@ -71,6 +71,7 @@ export const CLOSE_CODE: Record<SyncErrorKey, number> = {
   tooManyPeers: 4108,
   versionMismatch: 4109,
   timeout: 4110,
+  privateDraft: 4111,
 };
 
 /** WebSocket's own close code for a message over the size limit. */

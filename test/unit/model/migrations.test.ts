@@ -51,6 +51,7 @@ describe('schemaStatus', () => {
     title: '',
     rootId,
     createdAt: 0,
+    private: false,
   });
 
   it('classifies documents', () => {
@@ -111,6 +112,7 @@ describe('migrating a v0 document', () => {
       title: 'Kept title',
       rootId: 'goal-1',
       createdAt: 123,
+      private: false,
     });
   });
 

@@ -503,6 +503,7 @@ describe('readMeta', () => {
       title: '',
       rootId: null,
       createdAt: 0,
+      private: false,
     });
     expect(issues.map((i) => i.field)).toEqual([
       'meta.schemaVersion',

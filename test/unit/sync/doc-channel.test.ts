@@ -1,7 +1,9 @@
 /** DocChannel's outgoing side: bursts of local edits leave as one merged frame. */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { CanopyDoc } from '../../../shared/model';
 import { DocChannel } from '../../../shared/sync/doc-channel';
+import type { SyncError } from '../../../shared/sync/errors';
 import type { UpdateGuard } from '../../../shared/sync/update-guard';
 
 const trusting: UpdateGuard = {
@@ -22,6 +24,7 @@ function pair() {
     guard: trusting,
     maxAwarenessBytes: 1024,
     isOpen: () => true,
+    onRefused: () => {},
     send: (channel, payload) => {
       const message = new Uint8Array([channel, ...payload]);
       frames.push(message);
@@ -34,6 +37,7 @@ function pair() {
     guard: trusting,
     maxAwarenessBytes: 1024,
     isOpen: () => true,
+    onRefused: () => {},
     send: () => {},
   });
   sender.start();
@@ -75,3 +79,72 @@ describe('DocChannel outgoing updates', () => {
     expect(frames).toHaveLength(0);
   });
 });
+
+describe('DocChannel and private drafts', () => {
+  function channelFor(doc: Y.Doc) {
+    const sent: Uint8Array[] = [];
+    const refused: SyncError[] = [];
+    const channel = new DocChannel({
+      doc,
+      awareness: null,
+      guard: trusting,
+      maxAwarenessBytes: 1024,
+      isOpen: () => true,
+      onRefused: (e) => refused.push(e),
+      send: (_channel, payload) => sent.push(payload),
+    });
+    return { channel, sent, refused };
+  }
+
+  const draft = () => {
+    const model = new CanopyDoc(new Y.Doc());
+    model.initialise({ title: 'Secret draft', vision: { title: 'Private idea' }, private: true });
+    return model;
+  };
+
+  it('sends nothing at all for a draft, not even a state vector, and says why', () => {
+    const model = draft();
+    const { channel, sent, refused } = channelFor(model.ydoc);
+    channel.start();
+    expect(sent).toHaveLength(0);
+    expect(refused.map((e) => e.code)).toEqual(['CANOPY-111']);
+  });
+
+  it('answers no sync request and applies no update for a draft', async () => {
+    const model = draft();
+    const { channel, sent, refused } = channelFor(model.ydoc);
+    const step1 = new Uint8Array([0, 0, 1, 0]); // sync, step 1, an empty state vector
+    await channel.handle(step1);
+    expect(sent).toHaveLength(0);
+    const other = new Y.Doc();
+    other.getMap('m').set('k', 'v');
+    const update = Y.encodeStateAsUpdate(other);
+    await channel.handle(new Uint8Array([0, 2, ...encodeLength(update.length), ...update]));
+    expect(model.ydoc.getMap('m').get('k')).toBeUndefined();
+    expect(refused).toHaveLength(2);
+  });
+
+  it('stops sending the moment a shared document becomes private', async () => {
+    const doc = new Y.Doc();
+    const { channel, sent, refused } = channelFor(doc);
+    channel.start();
+    sent.length = 0;
+    doc.transact(() => {
+      doc.getMap('meta').set('private', true);
+      doc.getMap('nodes').set('n', 'secret');
+    });
+    await tick();
+    expect(sent).toHaveLength(0);
+    expect(refused).toHaveLength(1);
+  });
+});
+
+function encodeLength(n: number): number[] {
+  const out: number[] = [];
+  while (n > 127) {
+    out.push((n & 127) | 128);
+    n >>>= 7;
+  }
+  out.push(n);
+  return out;
+}
