@@ -147,3 +147,56 @@ test('the invitation in a desktop host’s QR code opens the join dialog with th
   await expect(page.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT);
   await expect(live(page)).toBeVisible();
 });
+
+test('a draft proposed to the workshop’s tree reaches the others; the draft never reaches the host', async ({
+  browser,
+}) => {
+  const url = await startHost();
+  const ada = await joinHost(browser, url, 'Ada');
+  const bea = await joinHost(browser, url, 'Bea');
+  for (const page of [ada, bea]) await expect(live(page)).toBeVisible();
+  const workshop = ada.url();
+
+  // Ada writes a draft while in the workshop: a goal she keeps to herself, a bet she proposes.
+  await ada.goto(url);
+  await ada.getByRole('button', { name: 'New draft' }).click();
+  await ada.getByLabel('Tree name').fill('SECRET-DRAFT-TITLE');
+  await ada.getByLabel('Tree name').press('Enter');
+  await ada.getByRole('treeitem').first().click();
+  await ada.keyboard.press('Tab');
+  await ada.keyboard.type('SECRET-GOAL-ONLY-MINE');
+  await ada.keyboard.press('Enter');
+  await ada.getByRole('treeitem', { name: /^Goal: SECRET-GOAL-ONLY-MINE/ }).click();
+  await ada.keyboard.press('Tab');
+  await ada.keyboard.type('Homework club on Thursdays');
+  await ada.keyboard.press('Enter');
+  await ada.getByRole('treeitem', { name: /^Bet: Homework club/ }).click();
+  await ada.getByRole('button', { name: 'Propose to tree…' }).click();
+  const dialog = ada.getByRole('dialog', { name: 'Propose to a tree' });
+  await expect(dialog.getByRole('combobox', { name: 'Under' })).toBeEnabled();
+  await dialog.getByRole('button', { name: 'Propose' }).click();
+  await ada.getByRole('button', { name: 'Open the tree' }).click();
+  expect(ada.url()).toBe(workshop);
+
+  // Bea sees the proposal, live.
+  await expect(bea.getByRole('treeitem', { name: /^Bet: Homework club on Thursdays/ })).toHaveCount(
+    1,
+  );
+  await expect(bea.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT + 1);
+
+  // Everything the host received is in its data folder: the proposal, none of the draft.
+  const stored = await storedText(dir);
+  expect(stored).toContain('Homework club on Thursdays');
+  for (const secret of ['SECRET-DRAFT-TITLE', 'SECRET-GOAL-ONLY-MINE'])
+    expect(stored).not.toContain(secret);
+  expect(await bea.locator('body').innerText()).not.toContain('SECRET');
+});
+
+/** Every file the host keeps, as text (Yjs stores strings as UTF-8). */
+async function storedText(folder: string): Promise<string> {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const names = await readdir(folder, { recursive: true, withFileTypes: true });
+  const files = names.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  const contents = await Promise.all(files.map((f) => readFile(f)));
+  return contents.map((c) => c.toString('utf8')).join('\n');
+}

@@ -40,10 +40,15 @@ export class DocSession {
   /** Creates a document from a template and records it in the registry. */
   static async create(
     storage: DocumentStorage,
-    options: { id: string; title: string; vision: OutlineItem; actor: string },
+    options: { id: string; title: string; vision: OutlineItem; actor: string; private?: boolean },
   ): Promise<DocSession> {
     const session = await DocSession.open(storage, options.id, options.actor);
-    session.model.initialise({ id: options.id, title: options.title, vision: options.vision });
+    session.model.initialise({
+      id: options.id,
+      title: options.title,
+      vision: options.vision,
+      private: options.private,
+    });
     const now = Date.now();
     await storage.put({
       id: options.id,
@@ -51,6 +56,7 @@ export class DocSession {
       createdAt: now,
       updatedAt: now,
       trashedAt: null,
+      private: session.model.isPrivate,
     });
     return session;
   }

@@ -16,6 +16,8 @@ export interface DocumentSummary {
   updatedAt: number;
   /** Set while a deletion can still be undone; purged afterwards. */
   trashedAt: number | null;
+  /** A private draft (listed apart, never shared); mirrors the document's own mark. */
+  private?: boolean;
 }
 
 export interface DocPersistence {

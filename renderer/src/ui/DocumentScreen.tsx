@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { AppCommand } from '../../../shared/ipc';
 import { parseOutlineText, SCHEMA_VERSION } from '../../../shared/model';
@@ -10,6 +10,7 @@ import { LearningView } from '../board/LearningView';
 import { SignalsView } from '../board/SignalsView';
 import { FileMenu } from './FileMenu';
 import { HistoryDialog } from './HistoryDialog';
+import { ProposeDialog } from './ProposeDialog';
 import { QuickEvidence } from './QuickEvidence';
 import { TreeCanvas } from '../canvas/TreeCanvas';
 import { createViewStore } from '../state/view-store';
@@ -117,6 +118,13 @@ function OpenDocument({ session, store, back }: OpenProps) {
   const [shareOpen, setShareOpen] = useState(false);
   const [quickEvidence, setQuickEvidence] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
+  const [proposing, setProposing] = useState<string | null>(null);
+  const isDraft = model.isPrivate;
+  // The selected item, or the whole draft when nothing (live) is selected.
+  const propose = useCallback(() => {
+    const sel = view.getState().selected;
+    setProposing(sel && store.getState().nodes.has(sel) ? sel : model.meta.rootId);
+  }, [view, store, model]);
   const shared = useWorkshopLink(session);
   const empty = useStore(store, (s) => s.rootId === null);
   const tab = useApp((s) => (s.route.screen === 'doc' ? (s.route.tab ?? 'tree') : 'tree'));
@@ -128,6 +136,11 @@ function OpenDocument({ session, store, back }: OpenProps) {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
       // In a text field Alt+letter and Alt+digit type characters on some layouts (é, ™).
       if (isEditable(document.activeElement)) return;
+      if (e.code === 'KeyP' && model.isPrivate) {
+        e.preventDefault();
+        propose();
+        return;
+      }
       if (e.code === 'KeyE') {
         // Evidence mid-workshop, without leaving the canvas (e.code: Alt+E types a
         // character on some layouts).
@@ -142,7 +155,7 @@ function OpenDocument({ session, store, back }: OpenProps) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [navigate, session.id, view, model]);
+  }, [navigate, session.id, view, model, propose]);
 
   // Others see what we have selected (presence only, never in the document).
   useEffect(() => {
@@ -232,12 +245,38 @@ function OpenDocument({ session, store, back }: OpenProps) {
         }
       >
         {!empty && <FileMenu model={model} onHistory={() => setHistoryOpen(true)} />}
-        <WorkshopIndicator
-          docId={session.id}
-          awareness={session.awareness}
-          onOpen={() => setShareOpen(true)}
-        />
+        {isDraft ? (
+          <>
+            <span
+              className="badge draft-badge"
+              title="Drafts stay on this machine: they never join a workshop or any sync."
+            >
+              Private draft
+            </span>
+            {!empty && !readOnly && (
+              <button
+                type="button"
+                className="primary"
+                aria-keyshortcuts="Alt+P"
+                title="Copy the selected item (or the whole draft) into a shared tree (Alt+P)"
+                aria-label="Propose to tree…"
+                onClick={propose}
+              >
+                Propose…
+              </button>
+            )}
+          </>
+        ) : (
+          <WorkshopIndicator
+            docId={session.id}
+            awareness={session.awareness}
+            onOpen={() => setShareOpen(true)}
+          />
+        )}
       </TopBar>
+      {proposing && (
+        <ProposeDialog draft={model} nodeId={proposing} onClose={() => setProposing(null)} />
+      )}
       {historyOpen && (
         <HistoryDialog
           model={model}
@@ -255,12 +294,14 @@ function OpenDocument({ session, store, back }: OpenProps) {
           onClose={() => setQuickEvidence(false)}
         />
       )}
-      <SharePanel
-        open={shareOpen}
-        onClose={() => setShareOpen(false)}
-        docId={session.id}
-        awareness={session.awareness}
-      />
+      {!isDraft && (
+        <SharePanel
+          open={shareOpen}
+          onClose={() => setShareOpen(false)}
+          docId={session.id}
+          awareness={session.awareness}
+        />
+      )}
       {readOnly && (
         <div role="alert" className="banner banner-warning">
           <strong>Read-only.</strong> This tree was written by a newer version of Canopy (schema{' '}

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { TEMPLATE_LIST, type TemplateId } from '../../../shared/model';
 import type { DocumentSummary } from '../storage/document-storage';
 import { useApp } from '../state/app-store';
-import { createFromTemplate, duplicateDocument, renameDocument } from './documents';
+import { createDraft, createFromTemplate, duplicateDocument, renameDocument } from './documents';
 import { OPENABLE, openFile } from './file-actions';
 import { usePlatform } from './PlatformContext';
 import { relativeTime } from './relative-time';
@@ -17,7 +17,9 @@ export function HomeScreen() {
   const { storage } = usePlatform();
   const navigate = useApp((s) => s.navigate);
   const showToast = useApp((s) => s.showToast);
-  const [docs, setDocs] = useState<DocumentSummary[] | null>(null);
+  const [all, setDocs] = useState<DocumentSummary[] | null>(null);
+  const docs = all && all.filter((d) => !d.private);
+  const drafts = all && all.filter((d) => d.private);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   // Opened from a host's QR code: the join dialog, with the code filled in.
@@ -53,6 +55,12 @@ export function HomeScreen() {
       navigate({ screen: 'doc', id });
     });
 
+  const newDraft = () =>
+    run('Creating the draft', async () => {
+      const id = await createDraft(storage);
+      navigate({ screen: 'doc', id });
+    });
+
   // A .canopy file merges into its document if it is already here; Markdown and JSON
   // outlines become new trees. Files can also be dropped anywhere on this screen.
   const fileInput = useRef<HTMLInputElement>(null);
@@ -67,12 +75,22 @@ export function HomeScreen() {
     run('Deleting', async () => {
       await storage.update(doc.id, { trashedAt: Date.now() });
       showToast({
-        message: `Deleted “${doc.title || 'Untitled tree'}”.`,
+        message: `Deleted “${doc.title || untitled(doc)}”.`,
         timeoutMs: UNDO_DELETE_MS,
         action: { label: 'Undo', run: () => void storage.update(doc.id, { trashedAt: null }) },
         onExpire: () => void storage.purge(doc.id),
       });
     });
+
+  const rowActions = {
+    disabled: busy !== null,
+    onOpen: (doc: DocumentSummary) => navigate({ screen: 'doc', id: doc.id }),
+    onRename: (doc: DocumentSummary, title: string) =>
+      run('Renaming', () => renameDocument(storage, doc.id, title)),
+    onDuplicate: (doc: DocumentSummary) =>
+      run('Duplicating', async () => void (await duplicateDocument(storage, doc.id))),
+    onDelete: (doc: DocumentSummary) => void remove(doc),
+  };
 
   return (
     <div className="screen">
@@ -174,27 +192,61 @@ export function HomeScreen() {
               </p>
             </div>
           ) : (
-            <ul className="doc-list" aria-label="Documents">
-              {docs.map((doc) => (
-                <DocumentRow
-                  key={doc.id}
-                  doc={doc}
-                  disabled={busy !== null}
-                  onOpen={() => navigate({ screen: 'doc', id: doc.id })}
-                  onRename={(title) =>
-                    run('Renaming', () => renameDocument(storage, doc.id, title))
-                  }
-                  onDuplicate={() =>
-                    run('Duplicating', async () => void (await duplicateDocument(storage, doc.id)))
-                  }
-                  onDelete={() => void remove(doc)}
-                />
-              ))}
-            </ul>
+            <DocumentList label="Documents" docs={docs} {...rowActions} />
+          )}
+        </section>
+
+        <section aria-labelledby="drafts-heading" className="home-section">
+          <div className="home-section-head">
+            <h2 id="drafts-heading">Private drafts</h2>
+            <button type="button" onClick={() => void newDraft()} disabled={busy !== null}>
+              New draft
+            </button>
+          </div>
+          {drafts === null ? null : drafts.length === 0 ? (
+            <div className="empty-state">
+              <p>No drafts.</p>
+              <p className="muted">
+                A draft is for a hypothesis you are not ready to show. It stays on this machine and
+                never joins a workshop; when it is ready, propose it to one of your trees.
+              </p>
+            </div>
+          ) : (
+            <DocumentList label="Private drafts" docs={drafts} {...rowActions} />
           )}
         </section>
       </main>
     </div>
+  );
+}
+
+const untitled = (doc: DocumentSummary) => (doc.private ? 'Untitled draft' : 'Untitled tree');
+
+interface ListProps {
+  label: string;
+  docs: DocumentSummary[];
+  disabled: boolean;
+  onOpen(doc: DocumentSummary): void;
+  onRename(doc: DocumentSummary, title: string): Promise<void>;
+  onDuplicate(doc: DocumentSummary): Promise<void>;
+  onDelete(doc: DocumentSummary): void;
+}
+
+function DocumentList({ label, docs, disabled, ...on }: ListProps) {
+  return (
+    <ul className="doc-list" aria-label={label}>
+      {docs.map((doc) => (
+        <DocumentRow
+          key={doc.id}
+          doc={doc}
+          disabled={disabled}
+          onOpen={() => on.onOpen(doc)}
+          onRename={(title) => on.onRename(doc, title)}
+          onDuplicate={() => on.onDuplicate(doc)}
+          onDelete={() => on.onDelete(doc)}
+        />
+      ))}
+    </ul>
   );
 }
 
@@ -210,7 +262,7 @@ interface RowProps {
 function DocumentRow({ doc, disabled, onOpen, onRename, onDuplicate, onDelete }: RowProps) {
   const [editing, setEditing] = useState(false);
   const input = useRef<HTMLInputElement>(null);
-  const title = doc.title || 'Untitled tree';
+  const title = doc.title || untitled(doc);
   useEffect(() => {
     if (editing) input.current?.select();
   }, [editing]);

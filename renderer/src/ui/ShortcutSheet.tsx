@@ -25,6 +25,7 @@ export function ShortcutSheet() {
     [`${mod}+V`, 'Paste an indented outline under the selection'],
     ['Alt+1 … Alt+5', 'Tree, board, signals, flow, learning'],
     ['Alt+E', 'Add evidence to the selected item'],
+    ['Alt+P', 'In a private draft: propose the selected item to a tree'],
     ['Shift+← Shift+→', 'Board: move the focused card to the previous or next column'],
     ['Shift+1', 'Zoom to fit'],
     ['Shift+2', 'Zoom to the selection'],

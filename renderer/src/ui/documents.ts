@@ -27,6 +27,20 @@ export async function createFromTemplate(
   return id;
 }
 
+/** A private draft: kept on this machine, never shared; its items can be proposed to a tree. */
+export async function createDraft(storage: DocumentStorage): Promise<string> {
+  const id = newId();
+  const session = await DocSession.create(storage, {
+    id,
+    title: 'Untitled draft',
+    vision: { title: 'Draft ideas' },
+    actor: actorName(),
+    private: true,
+  });
+  await session.close();
+  return id;
+}
+
 export async function renameDocument(
   storage: DocumentStorage,
   id: string,
@@ -70,7 +84,15 @@ export async function newDocumentFromState(
     meta.set('title', clean);
   });
   const now = Date.now();
-  await storage.put({ id, title: clean, createdAt: now, updatedAt: now, trashedAt: null });
+  await storage.put({
+    id,
+    title: clean,
+    createdAt: now,
+    updatedAt: now,
+    trashedAt: null,
+    // A copy of a draft is a draft: the mark is in the state it was copied from.
+    private: copy.model.isPrivate,
+  });
   await copy.close();
   return id;
 }

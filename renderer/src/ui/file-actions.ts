@@ -69,8 +69,10 @@ async function openCanopy(storage: DocumentStorage, bytes: Uint8Array): Promise<
   const { header, update } = read;
   const existing = await storage.get(header.docId);
   const session = await DocSession.open(storage, header.docId, actorName());
+  let isPrivate: boolean;
   try {
     Y.applyUpdate(session.model.ydoc, update, 'file');
+    isPrivate = session.model.isPrivate;
   } finally {
     await session.close();
   }
@@ -88,6 +90,7 @@ async function openCanopy(storage: DocumentStorage, bytes: Uint8Array): Promise<
     createdAt: header.createdAt || now,
     updatedAt: now,
     trashedAt: null,
+    private: isPrivate,
   });
   return {
     id: header.docId,

@@ -27,7 +27,10 @@ export function useWorkshopStore() {
 export function useWorkshopLink(session: DocSession): boolean {
   const { workshop } = usePlatform();
   const store = useWorkshopStore();
-  const active = useWorkshop((s) => s.status.running && s.status.docId === session.id);
+  // A private draft is never linked (and DocChannel would refuse it if it were).
+  const active = useWorkshop(
+    (s) => s.status.running && s.status.docId === session.id && !session.model.isPrivate,
+  );
   const code = useWorkshop((s) => s.status.code);
 
   useEffect(() => {
