@@ -179,6 +179,26 @@ if (want('desktop-share'))
 // A workshop: two browsers join a Node peer; one shows the other's presence, and
 // the Share panel with the code, the people and the connection.
 
+// The handout (print view) of the example tree.
+if (want('handout'))
+  for (const scheme of ['light', 'dark']) {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      colorScheme: scheme,
+    });
+    const page = await context.newPage();
+    await page.goto(base);
+    await page.getByRole('button', { name: /New tree from template: Example/ }).click();
+    await page.getByRole('treeitem').nth(9).waitFor();
+    await page.getByText('File', { exact: true }).click();
+    await page.getByRole('menuitem', { name: /^Handout…/ }).click();
+    await page.getByRole('figure', { name: 'The tree' }).waitFor();
+    await page.screenshot({ path: `docs/screenshots/handout-${scheme}.png` });
+    await page.getByRole('heading', { name: /Saturday market/ }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `docs/screenshots/handout-details-${scheme}.png` });
+    await context.close();
+  }
+
 // A private draft, and proposing its bet to a tree.
 if (want('drafts'))
   for (const scheme of ['light', 'dark']) {

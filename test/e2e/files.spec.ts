@@ -122,3 +122,66 @@ test('the board exports as CSV, one row per card with its column', async ({ page
     ),
   );
 });
+
+test('the tree exports as an SVG and a PNG picture that the browser can show', async ({ page }) => {
+  await createExample(page);
+  const svgDownload = await fileMenu(page, /^Export a picture\s*SVG/);
+  expect(svgDownload.suggestedFilename()).toBe('Riverbend Libraries strategy.svg');
+  const svg = (await bytesOf(svgDownload)).toString('utf8');
+  expect(svg).toContain('Saturday market pop-up pilot');
+  expect(svg.match(/<g>/g)).toHaveLength(EXAMPLE_NODE_COUNT);
+
+  const pngDownload = await fileMenu(page, /^Export a picture\s*PNG/);
+  expect(pngDownload.suggestedFilename()).toBe('Riverbend Libraries strategy.png');
+  const png = await bytesOf(pngDownload);
+  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  const [pngWidth, pngHeight] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+
+  // Both decode in the browser; the PNG is the SVG at twice its size.
+  const sizes = await page.evaluate(
+    async ([svgText, pngBase64]) => {
+      const load = async (src: string) => {
+        const image = new Image();
+        image.src = src;
+        await image.decode();
+        return [image.naturalWidth, image.naturalHeight];
+      };
+      return {
+        svg: await load(URL.createObjectURL(new Blob([svgText!], { type: 'image/svg+xml' }))),
+        png: await load(`data:image/png;base64,${pngBase64}`),
+      };
+    },
+    [svg, png.toString('base64')],
+  );
+  expect(sizes.png).toEqual([pngWidth, pngHeight]);
+  expect(sizes.png[0]).toBe(Math.floor(sizes.svg[0]! * 2));
+  expect(sizes.png[1]).toBe(Math.floor(sizes.svg[1]! * 2));
+});
+
+test('the handout shows the tree and every item’s details, and prints without the app around it', async ({
+  page,
+}) => {
+  await createExample(page);
+  await page.getByText('File', { exact: true }).click();
+  await page.getByRole('menuitem', { name: /^Handout…/ }).click();
+  const handout = page.getByRole('article', { name: 'Riverbend Libraries strategy' });
+  await expect(handout.getByRole('figure', { name: 'The tree' }).locator('svg')).toBeVisible();
+  await expect(handout.getByRole('heading', { level: 3 })).toHaveCount(EXAMPLE_NODE_COUNT - 1);
+  await expect(
+    handout.getByRole('heading', { name: /Saturday market pop-up pilot/ }),
+  ).toBeVisible();
+  await expect(handout.getByRole('table', { name: 'Measures' }).first()).toBeVisible();
+  await expect(handout).toContainText('We believe');
+
+  // On paper: the handout alone, no toolbar; Chromium makes a PDF of it.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('toolbar', { name: 'Handout' })).toBeHidden();
+  await expect(handout).toBeVisible();
+  const pdf = await page.pdf({ format: 'A4' });
+  expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  expect(pdf.length).toBeGreaterThan(10_000);
+  await page.emulateMedia({ media: 'screen' });
+
+  await page.getByRole('button', { name: '← Back to the tree' }).click();
+  await expect(page.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT);
+});

@@ -9,6 +9,7 @@ import { BoardView } from '../board/BoardView';
 import { LearningView } from '../board/LearningView';
 import { SignalsView } from '../board/SignalsView';
 import { FileMenu } from './FileMenu';
+import { Handout } from './Handout';
 import { HistoryDialog } from './HistoryDialog';
 import { ProposeDialog } from './ProposeDialog';
 import { QuickEvidence } from './QuickEvidence';
@@ -119,6 +120,7 @@ function OpenDocument({ session, store, back }: OpenProps) {
   const [quickEvidence, setQuickEvidence] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
   const [proposing, setProposing] = useState<string | null>(null);
+  const [handout, setHandout] = useState(false);
   const isDraft = model.isPrivate;
   // The selected item, or the whole draft when nothing (live) is selected.
   const propose = useCallback(() => {
@@ -229,6 +231,8 @@ function OpenDocument({ session, store, back }: OpenProps) {
     return () => window.removeEventListener('paste', onPaste);
   }, [model, view, store]);
 
+  if (handout) return <Handout model={model} store={store} onClose={() => setHandout(false)} />;
+
   return (
     <div className="screen document-screen">
       <TopBar
@@ -244,7 +248,14 @@ function OpenDocument({ session, store, back }: OpenProps) {
           </>
         }
       >
-        {!empty && <FileMenu model={model} onHistory={() => setHistoryOpen(true)} />}
+        {!empty && (
+          <FileMenu
+            model={model}
+            onHistory={() => setHistoryOpen(true)}
+            onHandout={() => setHandout(true)}
+            onError={(message) => view.getState().setNotice(message)}
+          />
+        )}
         {isDraft ? (
           <>
             <span

@@ -2,8 +2,16 @@
 import { useRef } from 'react';
 import type { CanopyDoc } from '../../../shared/model';
 import { exportBoardCsv, exportJson, exportMarkdown, saveCanopyFile } from './file-actions';
+import { exportPng, exportSvg } from './image-export';
 
-export function FileMenu({ model, onHistory }: { model: CanopyDoc; onHistory(): void }) {
+interface Props {
+  model: CanopyDoc;
+  onHistory(): void;
+  onHandout(): void;
+  onError(message: string): void;
+}
+
+export function FileMenu({ model, onHistory, onHandout, onError }: Props) {
   const menu = useRef<HTMLDetailsElement>(null);
   const item = (label: string, hint: string, run: () => void) => (
     <button
@@ -34,6 +42,13 @@ export function FileMenu({ model, onHistory }: { model: CanopyDoc; onHistory(): 
         {item('Export outline', 'Markdown', () => exportMarkdown(model))}
         {item('Export everything', 'JSON', () => exportJson(model))}
         {item('Export the board', 'CSV, one row per card', () => exportBoardCsv(model))}
+        {item('Export a picture', 'SVG, the whole tree', () => exportSvg(model))}
+        {item('Export a picture', 'PNG, the whole tree', () =>
+          exportPng(model).catch((e: unknown) =>
+            onError(`Could not make the picture: ${e instanceof Error ? e.message : String(e)}`),
+          ),
+        )}
+        {item('Handout…', 'the tree with its details, to print or save as PDF', onHandout)}
         {item('History…', 'snapshots: take, compare, restore', onHistory)}
       </div>
     </details>

@@ -30,7 +30,7 @@ export const STANCE_LABEL: Record<Stance, string> = {
   contradicts: 'Contradicts',
   inconclusive: 'Inconclusive',
 };
-const OUTCOME_LABEL: Record<Outcome, string> = {
+export const OUTCOME_LABEL: Record<Outcome, string> = {
   persevere: 'Persevere',
   pivot: 'Pivot',
   stop: 'Stop',

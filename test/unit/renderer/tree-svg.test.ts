@@ -1,0 +1,80 @@
+/** The tree picture: one card per item, one edge per parent link, text escaped and wrapped. */
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { CanopyDoc, templateById, type NodeData } from '../../../shared/model';
+import { treeSvg, wrapText, type SvgTheme } from '../../../renderer/src/canvas/tree-svg';
+
+const THEME: SvgTheme = {
+  background: '#fff',
+  card: '#fff',
+  border: '#ccc',
+  text: '#111',
+  muted: '#555',
+  edge: '#777',
+  kind: { vision: '#60c', goal: '#088', bet: '#b60', initiative: '#380' },
+  font: 'system-ui',
+};
+/** A monospace stand-in: every character is 0.6 em wide. */
+const measure = (s: string, size: number) => s.length * size * 0.6;
+
+function svgOf(model: CanopyDoc): string {
+  const tree = model.tree();
+  return treeSvg(
+    {
+      title: model.meta.title,
+      rootId: tree.rootId,
+      childrenOf: tree.childrenOf,
+      nodes: new Map<string, NodeData>(tree.order.map((id) => [id, model.node(id)!])),
+      columnOf: () => 'Funnel',
+    },
+    THEME,
+    measure,
+  );
+}
+
+const count = (s: string, needle: RegExp) => s.match(needle)?.length ?? 0;
+
+describe('treeSvg', () => {
+  it('draws every item as a card and every parent link as an edge', () => {
+    const model = new CanopyDoc(new Y.Doc());
+    model.initialise({ title: 'Riverbend', vision: templateById('example').vision });
+    const svg = svgOf(model);
+    const n = model.tree().order.length;
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
+    expect(count(svg, /<g>/g)).toBe(n);
+    expect(count(svg, /<path /g)).toBe(n - 1);
+    expect(svg).toContain('<title>Riverbend</title>');
+    expect(svg).toContain('>VISION</text>');
+    const [, w, h] = /width="(\d+)" height="(\d+)"/.exec(svg)!;
+    expect(Number(w)).toBeGreaterThan(500);
+    expect(Number(h)).toBeGreaterThan(300);
+  });
+
+  it('escapes markup and drops control characters from people’s text', () => {
+    const model = new CanopyDoc(new Y.Doc());
+    const root = model.initialise({ title: 'A & B <tree>', vision: { title: 'v' } });
+    model.addNode(root, { title: '<script>alert(1)</script>\u0007 "quoted"' });
+    const svg = svgOf(model);
+    expect(svg).not.toContain('<script>');
+    expect(svg).not.toContain('\u0007');
+    expect(svg).toContain('A &#38; B &#60;tree&#62;');
+    expect(svg).toContain('&#34;quoted&#34;');
+  });
+});
+
+describe('wrapText', () => {
+  const m = (s: string) => s.length;
+  it('wraps at word boundaries within the width', () => {
+    expect(wrapText('one two three four', 9, 3, m)).toEqual(['one two', 'three', 'four']);
+  });
+  it('ends the last line with an ellipsis when the text does not fit', () => {
+    const lines = wrapText('one two three four five six', 9, 2, m);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]!.endsWith('…')).toBe(true);
+    expect(lines.every((l) => l.length <= 9)).toBe(true);
+  });
+  it('cuts a single word longer than the line', () => {
+    expect(wrapText('Supercalifragilistic', 8, 1, m)).toEqual(['Superca…']);
+  });
+});
