@@ -199,6 +199,28 @@ if (want('handout'))
     await context.close();
   }
 
+// A snapshot, viewed read-only after the tree moved on.
+if (want('snapshot'))
+  for (const scheme of ['light', 'dark']) {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      colorScheme: scheme,
+    });
+    const page = await context.newPage();
+    await page.goto(base);
+    await page.getByRole('button', { name: /New tree from template: Example/ }).click();
+    await page.getByRole('treeitem').nth(9).waitFor();
+    await page.getByText('File', { exact: true }).click();
+    await page.getByRole('menuitem', { name: /^History…/ }).click();
+    await page.getByRole('textbox', { name: 'Snapshot name' }).fill('Kick-off workshop');
+    await page.getByRole('button', { name: 'Take a snapshot' }).click();
+    await page.getByRole('button', { name: /^View snapshot/ }).click();
+    await page.getByRole('treeitem', { name: /Saturday market/ }).click();
+    await page.getByRole('complementary', { name: 'Details' }).waitFor();
+    await page.screenshot({ path: `docs/screenshots/snapshot-view-${scheme}.png` });
+    await context.close();
+  }
+
 // A private draft, and proposing its bet to a tree.
 if (want('drafts'))
   for (const scheme of ['light', 'dark']) {

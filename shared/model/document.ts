@@ -131,6 +131,7 @@ export class CanopyDoc {
   /** Nodes the command in progress touched: they get an edit time. */
   private touched: Set<string> | null = null;
   private readonly now: () => number;
+  private readonly viewOnly: boolean;
   private maxSeq = 0;
   private readonly listeners = new Set<Listener>();
   /** Undo and redo of this replica's own edits only (created up front: it records from the start). */
@@ -138,9 +139,16 @@ export class CanopyDoc {
 
   constructor(
     ydoc: Y.Doc,
-    options: { actor?: string; origin?: TaggedOrigin; now?: () => number } = {},
+    options: {
+      actor?: string;
+      origin?: TaggedOrigin;
+      now?: () => number;
+      /** Shown, never edited: a snapshot of the past (commands throw CANOPY-016). */
+      viewOnly?: boolean;
+    } = {},
   ) {
     this.ydoc = ydoc;
+    this.viewOnly = options.viewOnly ?? false;
     this.now = options.now ?? (() => Date.now());
     this.columnsRoot = boardColumns(ydoc);
     this.evidenceRoot = evidenceMap(ydoc);
@@ -192,7 +200,7 @@ export class CanopyDoc {
   }
 
   get readOnly(): boolean {
-    return this.schema === 'newer';
+    return this.viewOnly || this.schema === 'newer';
   }
 
   /** A private draft: never synced (see drafts.ts). */
@@ -805,6 +813,7 @@ export class CanopyDoc {
   }
 
   private assertWritable(): void {
+    if (this.viewOnly) throw new CanopyError('viewOnly');
     if (this.readOnly) throw new CanopyError('readOnly');
     if (!this.metaCache.rootId) throw new CanopyError('notInitialised');
   }

@@ -69,6 +69,11 @@ export const ERRORS = {
     message:
       'Drafts are proposed to shared trees, not to other drafts. Pick a tree from “Your trees”.',
   },
+  viewOnly: {
+    code: 'CANOPY-016',
+    message:
+      'This is a snapshot of the past, shown read-only. Restore it as a new tree to edit it.',
+  },
   lastColumn: {
     code: 'CANOPY-011',
     message: 'A board needs at least one column: add another before removing this one.',

@@ -98,3 +98,43 @@ test('deleting a tree for good deletes its snapshots', async ({ page }) => {
   await page.getByRole('button', { name: 'Dismiss notification' }).click();
   await expect.poll(() => snapshotsOf(id)).toBe(0);
 });
+
+test('a snapshot is viewed read-only, survives a reload, and restores from there', async ({
+  page,
+}) => {
+  const docId = await createExample(page);
+  let history = await openHistory(page);
+  await history.getByRole('textbox', { name: 'Snapshot name' }).fill('Kick-off');
+  await history.getByRole('button', { name: 'Take a snapshot' }).click();
+  await history.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('treeitem', { name: /^Initiative: Saturday market/ }).click();
+  await page.keyboard.press('Delete');
+  await expect(page.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT - 1);
+
+  history = await openHistory(page);
+  await history.getByRole('button', { name: /^View snapshot/ }).click();
+  await expect(page).toHaveURL(new RegExp(`#/doc/${docId}/snapshot/`));
+  await page.reload();
+  await expect(page.getByRole('status').filter({ hasText: 'Snapshot, read-only' })).toBeVisible();
+  // As it was: the deleted initiative is there.
+  await expect(page.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT);
+  const initiative = page.getByRole('treeitem', { name: /^Initiative: Saturday market/ });
+  await initiative.click();
+  // Read-only: no renaming, no adding, no deleting.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Delete');
+  await page.keyboard.press('F2');
+  await expect(page.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT);
+  const details = page.getByRole('complementary', { name: 'Details' });
+  await expect(details.getByRole('textbox', { name: 'Title' })).not.toBeEditable();
+  await expect(details.getByRole('combobox', { name: 'Board column' })).toBeDisabled();
+  await expect(details.getByRole('button', { name: 'Add evidence' })).toHaveCount(0);
+
+  // The current tree is unchanged by viewing; restoring makes a new tree as it was.
+  await page.getByRole('button', { name: 'Back to the current tree' }).click();
+  await expect(page.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT - 1);
+  await page.goBack();
+  await page.getByRole('button', { name: 'Restore as a new tree' }).click();
+  await expect(page.getByLabel('Tree name')).toHaveValue('Riverbend Libraries strategy (Kick-off)');
+  await expect(page.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT);
+});

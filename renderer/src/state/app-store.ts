@@ -9,7 +9,11 @@ import { create } from 'zustand';
 export const DOC_TABS = ['tree', 'board', 'signals', 'flow', 'learning'] as const;
 export type DocTab = (typeof DOC_TABS)[number];
 
-export type Route = { screen: 'home' } | { screen: 'doc'; id: string; tab?: DocTab };
+export type Route =
+  | { screen: 'home' }
+  | { screen: 'doc'; id: string; tab?: DocTab }
+  /** A snapshot of a document, shown read-only. */
+  | { screen: 'snapshot'; id: string; snapshot: string };
 export type ThemePreference = 'system' | 'light' | 'dark';
 
 export interface Toast {
@@ -35,6 +39,8 @@ interface AppState {
 }
 
 export function routeFromHash(hash: string): Route {
+  const snap = /^#\/doc\/([A-Za-z0-9_-]{1,64})\/snapshot\/([A-Za-z0-9_-]{1,64})$/.exec(hash);
+  if (snap) return { screen: 'snapshot', id: snap[1]!, snapshot: snap[2]! };
   const m = /^#\/doc\/([A-Za-z0-9_-]{1,64})(?:\/(board|signals|flow|learning))?$/.exec(hash);
   if (!m) return { screen: 'home' };
   return m[2] ? { screen: 'doc', id: m[1]!, tab: m[2] as DocTab } : { screen: 'doc', id: m[1]! };
@@ -43,7 +49,9 @@ export function routeFromHash(hash: string): Route {
 const hashFor = (route: Route) =>
   route.screen === 'doc'
     ? `#/doc/${route.id}${route.tab && route.tab !== 'tree' ? `/${route.tab}` : ''}`
-    : '#/';
+    : route.screen === 'snapshot'
+      ? `#/doc/${route.id}/snapshot/${route.snapshot}`
+      : '#/';
 
 const THEME_KEY = 'canopy.theme';
 const readTheme = (): ThemePreference => {
@@ -89,11 +97,6 @@ export const useApp = create<AppState>((set, get) => ({
 window.addEventListener('hashchange', () => {
   const route = routeFromHash(location.hash);
   const current = useApp.getState().route;
-  if (
-    route.screen !== current.screen ||
-    (route.screen === 'doc' &&
-      current.screen === 'doc' &&
-      (route.id !== current.id || (route.tab ?? 'tree') !== (current.tab ?? 'tree')))
-  )
-    useApp.setState({ route });
+  // The same place spelled the same way is not a new route (no remount).
+  if (hashFor(route) !== hashFor(current)) useApp.setState({ route });
 });

@@ -34,6 +34,10 @@ export async function listSnapshots(docId: string): Promise<Snapshot[]> {
   return all.filter((s) => s.docId === docId).sort((a, b) => b.takenAt - a.takenAt);
 }
 
+export async function getSnapshot(id: string): Promise<Snapshot | undefined> {
+  return (await idb.get(await store('readonly'), id)) as unknown as Snapshot | undefined;
+}
+
 export async function deleteSnapshot(id: string): Promise<void> {
   await idb.del(await store('readwrite'), id);
 }

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useApp } from '../state/app-store';
 import { createFromTemplate } from './documents';
 import { DocumentScreen } from './DocumentScreen';
+import { SnapshotScreen } from './SnapshotScreen';
 import { HomeScreen } from './HomeScreen';
 import { usePlatform } from './PlatformContext';
 import { ShortcutSheet } from './ShortcutSheet';
@@ -56,7 +57,13 @@ export function App() {
 
   return (
     <>
-      {route.screen === 'home' ? <HomeScreen /> : <DocumentScreen key={route.id} id={route.id} />}
+      {route.screen === 'home' ? (
+        <HomeScreen />
+      ) : route.screen === 'snapshot' ? (
+        <SnapshotScreen key={route.snapshot} id={route.id} snapshotId={route.snapshot} />
+      ) : (
+        <DocumentScreen key={route.id} id={route.id} />
+      )}
       <Toasts />
       <ShortcutSheet />
     </>

@@ -10,7 +10,7 @@ import { useApp } from '../state/app-store';
 import type { createDocStore } from '../state/doc-store';
 import type { ViewStore } from '../state/view-store';
 import { deleteSnapshot, listSnapshots, takeSnapshot, type Snapshot } from '../storage/snapshots';
-import { newDocumentFromState } from './documents';
+import { restoreSnapshot } from './documents';
 import { usePlatform } from './PlatformContext';
 import { useModalDialog } from './useModalDialog';
 
@@ -68,11 +68,7 @@ export function HistoryDialog({ model, store, view, onClose }: Props) {
   };
 
   const restore = async (s: Snapshot) => {
-    const id = await newDocumentFromState(
-      storage,
-      s.update,
-      `${model.meta.title || 'Untitled tree'} (${s.name})`,
-    );
+    const id = await restoreSnapshot(storage, s, model.meta.title);
     showToast({ message: `Restored “${s.name}” as a new tree.`, timeoutMs: 6000 });
     onClose();
     navigate({ screen: 'doc', id });
@@ -140,6 +136,16 @@ export function HistoryDialog({ model, store, view, onClose }: Props) {
                   {s.auto ? ' · taken when the workshop ended' : ''}
                 </span>
               </span>
+              <button
+                type="button"
+                aria-label={`View snapshot ${s.name}`}
+                onClick={() => {
+                  onClose();
+                  navigate({ screen: 'snapshot', id: docId, snapshot: s.id });
+                }}
+              >
+                View
+              </button>
               <button type="button" onClick={() => showChanges(s)}>
                 Show changes since
               </button>

@@ -96,3 +96,16 @@ export async function newDocumentFromState(
   await copy.close();
   return id;
 }
+
+/** A snapshot made a document of its own again (titled after the tree and the snapshot). */
+export function restoreSnapshot(
+  storage: DocumentStorage,
+  snapshot: { name: string; update: Uint8Array },
+  treeTitle: string,
+): Promise<string> {
+  return newDocumentFromState(
+    storage,
+    snapshot.update,
+    `${treeTitle || 'Untitled tree'} (${snapshot.name})`,
+  );
+}

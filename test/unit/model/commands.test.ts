@@ -762,3 +762,21 @@ describe('subscribe', () => {
     expect(changes).toEqual([]);
   });
 });
+
+describe('a view-only document (a snapshot shown as it was)', () => {
+  it('reads like any document and refuses every command with CANOPY-016', () => {
+    const source = new CanopyDoc(new Y.Doc());
+    const root = source.initialise({ title: 'Then', vision: { title: 'Vision then' } });
+    const goal = source.addNode(root, { title: 'A goal' });
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(source.ydoc));
+    const shown = new CanopyDoc(doc, { viewOnly: true });
+    expect(shown.readOnly).toBe(true);
+    expect(shown.node(goal)?.title).toBe('A goal');
+    expectCanopyError(() => shown.addNode(root), 'CANOPY-016');
+    expectCanopyError(() => shown.updateNode(goal, { title: 'x' }), 'CANOPY-016');
+    expectCanopyError(() => shown.deleteSubtree(goal), 'CANOPY-016');
+    expectCanopyError(() => shown.renameDocument('x'), 'CANOPY-016');
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(Y.encodeStateAsUpdate(source.ydoc));
+  });
+});

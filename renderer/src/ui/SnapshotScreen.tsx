@@ -1,0 +1,157 @@
+/**
+ * A snapshot, shown as the tree was then: outline, canvas and details, read-only. It
+ * is its own in-memory document (never stored, never synced); restoring it makes a
+ * new tree.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { useStore } from 'zustand';
+import { Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { CanopyDoc } from '../../../shared/model';
+import { TreeCanvas } from '../canvas/TreeCanvas';
+import { useApp } from '../state/app-store';
+import { createDocStore } from '../state/doc-store';
+import { createViewStore } from '../state/view-store';
+import { getSnapshot, type Snapshot } from '../storage/snapshots';
+import { DetailsPanel } from './details/DetailsPanel';
+import { restoreSnapshot } from './documents';
+import { OutlineTree } from './OutlineTree';
+import { usePlatform } from './PlatformContext';
+import { TopBar } from './TopBar';
+
+type Loaded =
+  | { status: 'loading' }
+  | { status: 'missing' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; snapshot: Snapshot; model: CanopyDoc };
+
+const when = (t: number) =>
+  new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+export function SnapshotScreen({ id, snapshotId }: { id: string; snapshotId: string }) {
+  const navigate = useApp((s) => s.navigate);
+  const [state, setState] = useState<Loaded>({ status: 'loading' });
+  useEffect(() => {
+    let live = true;
+    let model: CanopyDoc | null = null;
+    getSnapshot(snapshotId).then(
+      (snapshot) => {
+        if (!live) return;
+        if (!snapshot || snapshot.docId !== id) return setState({ status: 'missing' });
+        const doc = new Y.Doc();
+        Y.applyUpdate(doc, snapshot.update);
+        model = new CanopyDoc(doc, { viewOnly: true });
+        setState({ status: 'ready', snapshot, model });
+      },
+      (e: unknown) => live && setState({ status: 'error', message: String(e) }),
+    );
+    return () => {
+      live = false;
+      model?.destroy();
+      model?.ydoc.destroy();
+    };
+  }, [id, snapshotId]);
+
+  const back = (
+    <button
+      type="button"
+      className="ghost"
+      onClick={() => navigate({ screen: 'doc', id })}
+      aria-label="Back to the current tree"
+    >
+      ← Current tree
+    </button>
+  );
+  if (state.status !== 'ready')
+    return (
+      <div className="screen">
+        <TopBar title={back} />
+        <main className="centered">
+          {state.status === 'loading' && <p role="status">Opening the snapshot…</p>}
+          {state.status === 'missing' && (
+            <div className="empty-state">
+              <p>This snapshot is not on this machine.</p>
+              <p className="muted">It may have been deleted. Go back to the tree.</p>
+            </div>
+          )}
+          {state.status === 'error' && (
+            <p role="alert" className="error">
+              Could not open the snapshot: {state.message}
+            </p>
+          )}
+        </main>
+      </div>
+    );
+  return <SnapshotView snapshot={state.snapshot} model={state.model} back={back} />;
+}
+
+function SnapshotView({
+  snapshot,
+  model,
+  back,
+}: {
+  snapshot: Snapshot;
+  model: CanopyDoc;
+  back: React.ReactNode;
+}) {
+  const { storage } = usePlatform();
+  const navigate = useApp((s) => s.navigate);
+  const showToast = useApp((s) => s.showToast);
+  const store = useMemo(() => createDocStore(model), [model]);
+  const view = useMemo(() => createViewStore(`snapshot-${snapshot.id}`), [snapshot.id]);
+  // Presence of nobody: the canvas wants an awareness, this one is never connected.
+  const awareness = useMemo(() => new Awareness(model.ydoc), [model]);
+  useEffect(
+    () => () => {
+      awareness.destroy();
+      store.destroy();
+    },
+    [awareness, store],
+  );
+  const selected = useStore(view, (s) => s.selected);
+  const detailsClosed = useStore(view, (s) => s.detailsClosed);
+  const title = model.meta.title || 'Untitled tree';
+
+  const restore = async () => {
+    const newId = await restoreSnapshot(storage, snapshot, title);
+    showToast({ message: `Restored “${snapshot.name}” as a new tree.`, timeoutMs: 6000 });
+    navigate({ screen: 'doc', id: newId });
+  };
+
+  return (
+    <div className="screen document-screen">
+      <TopBar
+        title={
+          <>
+            {back}
+            <span className="snapshot-title">
+              {title} <span className="muted">· {snapshot.name}</span>
+            </span>
+          </>
+        }
+      >
+        <button type="button" className="primary" onClick={() => void restore()}>
+          Restore as a new tree
+        </button>
+      </TopBar>
+      <div role="status" className="banner banner-info">
+        <strong>Snapshot, read-only.</strong> This is the tree as it was on {when(snapshot.takenAt)}
+        {snapshot.auto ? ', when the workshop ended' : ''}. Nothing here changes the current tree.
+      </div>
+      <main className="workspace" id="document-view">
+        <section className="outline-panel" aria-label="Outline">
+          <OutlineTree store={store} view={view} model={model} />
+        </section>
+        <TreeCanvas store={store} view={view} model={model} awareness={awareness} />
+        {selected && !detailsClosed && (
+          <DetailsPanel
+            store={store}
+            model={model}
+            nodeId={selected}
+            onClose={() => view.getState().closeDetails()}
+          />
+        )}
+      </main>
+    </div>
+  );
+}
