@@ -50,7 +50,13 @@ const HeaderSchema = v.object({
 });
 
 export type FileProblem =
-  'notCanopy' | 'truncated' | 'corrupted' | 'newerFormat' | 'newerSchema' | 'tooLarge';
+  | 'notCanopy'
+  | 'truncated'
+  | 'corrupted'
+  | 'newerFormat'
+  | 'newerSchema'
+  | 'tooLarge'
+  | 'cancelled';
 
 const MESSAGES: Record<FileProblem, string> = {
   notCanopy: 'This is not a Canopy file (.canopy). Nothing was opened.',
@@ -63,6 +69,7 @@ const MESSAGES: Record<FileProblem, string> = {
   newerSchema:
     'This tree was written by a newer version of Canopy. Update Canopy to open it; nothing was changed.',
   tooLarge: `This file is larger than Canopy opens (${MAX_FILE_BYTES / 1024 / 1024} MB). Nothing was opened.`,
+  cancelled: 'Opening the file was cancelled. Nothing was changed.',
 };
 
 export class CanopyFileError extends Error {
@@ -91,14 +98,92 @@ export function writeCanopyFile(header: FileHeader, update: Uint8Array): Uint8Ar
   return out;
 }
 
+export interface ReadFile {
+  header: FileHeader;
+  update: Uint8Array;
+}
+
 /** Reads and checks a file; throws CanopyFileError saying what is wrong. */
-export function readCanopyFile(
-  bytes: Uint8Array,
-  options: { maxBytes?: number } = {},
-): { header: FileHeader; update: Uint8Array } {
+export function readCanopyFile(bytes: Uint8Array, options: { maxBytes?: number } = {}): ReadFile {
   if (bytes.length > (options.maxBytes ?? MAX_FILE_BYTES)) throw new CanopyFileError('tooLarge');
+  checkPrefix(bytes);
+  const headerLength = checkFrame(bytes, bytes.length);
+  const parsed = parseChecked(
+    bytes,
+    headerLength,
+    sha256(bytes.subarray(0, bytes.length - DIGEST)),
+  );
+  checkDocument(parsed.update);
+  return parsed;
+}
+
+export interface StreamOptions {
+  maxBytes?: number;
+  /** Bytes read so far, of the total. */
+  onProgress?(read: number, total: number): void;
+  /** Asked between chunks: true stops reading (CanopyFileError 'cancelled'). */
+  cancelled?(): boolean;
+  /**
+   * Checks that the document decodes within bounds. Defaults to a check on this
+   * thread; the app passes one that runs in a worker, so a huge file cannot freeze it.
+   */
+  checkDocument?(update: Uint8Array): Promise<void>;
+}
+
+/**
+ * The same checks as readCanopyFile, on a file read in chunks: the checksum is taken
+ * as bytes arrive, reading reports progress and can be cancelled between chunks, and a
+ * foreign or oversized file is refused before the rest of it is read.
+ */
+export async function readCanopyFileStream(
+  chunks: AsyncIterable<Uint8Array>,
+  size: number,
+  options: StreamOptions = {},
+): Promise<ReadFile> {
+  if (size > (options.maxBytes ?? MAX_FILE_BYTES)) throw new CanopyFileError('tooLarge');
+  const bytes = new Uint8Array(size);
+  const hash = sha256.create();
+  const hashedEnd = Math.max(0, size - DIGEST);
+  let read = 0;
+  let headerLength = -1;
+  for await (const chunk of chunks) {
+    if (options.cancelled?.()) throw new CanopyFileError('cancelled');
+    if (read + chunk.length > size) throw new CanopyFileError('corrupted', 'longer than its size');
+    bytes.set(chunk, read);
+    const from = read;
+    read += chunk.length;
+    if (from < hashedEnd) hash.update(chunk.subarray(0, Math.min(chunk.length, hashedEnd - from)));
+    // Refuse a foreign or newer file from its first bytes, before reading the rest.
+    if (headerLength < 0 && read >= PREFIX) {
+      checkPrefix(bytes.subarray(0, read));
+      headerLength = checkFrame(bytes.subarray(0, read), size);
+    }
+    options.onProgress?.(read, size);
+  }
+  if (read < size) throw new CanopyFileError('truncated');
+  checkPrefix(bytes);
+  if (headerLength < 0) headerLength = checkFrame(bytes, size);
+  const parsed = parseChecked(bytes, headerLength, hash.digest());
+  if (options.cancelled?.()) throw new CanopyFileError('cancelled');
+  if (options.checkDocument) {
+    try {
+      await options.checkDocument(parsed.update);
+    } catch (e) {
+      if (e instanceof CanopyFileError) throw e;
+      throw new CanopyFileError('corrupted', `document: ${(e as Error).message}`);
+    }
+  } else checkDocument(parsed.update);
+  if (options.cancelled?.()) throw new CanopyFileError('cancelled');
+  return parsed;
+}
+
+function checkPrefix(bytes: Uint8Array): void {
   if (bytes.length < MAGIC.length || !MAGIC.every((b, i) => bytes[i] === b))
     throw new CanopyFileError('notCanopy');
+}
+
+/** Checks the version and header length; `size` is the whole file's. Returns H. */
+function checkFrame(bytes: Uint8Array, size: number): number {
   if (bytes.length < PREFIX) throw new CanopyFileError('truncated');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint16(MAGIC.length);
@@ -106,10 +191,14 @@ export function readCanopyFile(
   if (version < 1) throw new CanopyFileError('corrupted', 'format 0');
   const headerLength = view.getUint32(MAGIC.length + 2);
   if (headerLength > MAX_HEADER) throw new CanopyFileError('corrupted', 'header length');
-  if (bytes.length < PREFIX + headerLength + DIGEST) throw new CanopyFileError('truncated');
+  if (size < PREFIX + headerLength + DIGEST) throw new CanopyFileError('truncated');
+  return headerLength;
+}
+
+/** Compares the checksum, then reads the header; the document is checked separately. */
+function parseChecked(bytes: Uint8Array, headerLength: number, actual: Uint8Array): ReadFile {
   const body = bytes.subarray(0, bytes.length - DIGEST);
   const digest = bytes.subarray(bytes.length - DIGEST);
-  const actual = sha256(body);
   if (!actual.every((b, i) => digest[i] === b)) throw new CanopyFileError('corrupted', 'checksum');
   let header: FileHeader;
   try {
@@ -124,11 +213,13 @@ export function readCanopyFile(
   }
   if (header.schemaVersion > SCHEMA_VERSION)
     throw new CanopyFileError('newerSchema', `schema ${header.schemaVersion}`);
-  const update = body.slice(PREFIX + headerLength);
+  return { header, update: body.slice(PREFIX + headerLength) };
+}
+
+function checkDocument(update: Uint8Array): void {
   try {
     checkDecodes(Y, UPDATE_BOUNDS, 'update', update);
   } catch (e) {
     throw new CanopyFileError('corrupted', `document: ${(e as Error).message}`);
   }
-  return { header, update };
 }

@@ -1,4 +1,8 @@
+import { rm, writeFile } from 'node:fs/promises';
 import { expect, test, type Download, type Page } from '@playwright/test';
+import * as Y from 'yjs';
+import { writeCanopyFile } from '../../shared/files/container';
+import { SCHEMA_VERSION } from '../../shared/model';
 import { createExample, EXAMPLE_NODE_COUNT } from './helpers';
 
 async function bytesOf(download: Download): Promise<Buffer> {
@@ -185,3 +189,48 @@ test('the handout shows the tree and every item’s details, and prints without 
   await page.getByRole('button', { name: '← Back to the tree' }).click();
   await expect(page.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT);
 });
+
+test('a huge file shows its progress and can be cancelled, changing nothing', async ({
+  page,
+}, testInfo) => {
+  // 120 MB: a valid file (the checksum is right), big enough to take seconds to read.
+  const big = testInfo.outputPath('huge.canopy');
+  await writeHugeCanopyFile(big, 120 * 1024 * 1024);
+  await page.goto('/');
+  await page.getByRole('heading', { name: 'Your trees' }).waitFor();
+  await page.getByLabel('Open a Canopy, Markdown or JSON file').setInputFiles(big);
+  const progress = page.getByRole('progressbar', { name: 'Opening huge.canopy' });
+  await expect(progress).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: /Opening huge\.canopy: reading \d+%/ }),
+  ).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: 'Stopped opening huge.canopy. Nothing was changed.' }),
+  ).toBeVisible();
+  await expect(progress).toHaveCount(0);
+  await expect(page.getByRole('list', { name: 'Documents' })).toHaveCount(0);
+  await expect(page.getByText('No trees yet.')).toBeVisible();
+  await rm(big);
+});
+
+/** A .canopy file of about `bytes`, written in pieces (a document with one long text). */
+async function writeHugeCanopyFile(path: string, bytes: number): Promise<void> {
+  const doc = new Y.Doc();
+  doc.getText('pad').insert(0, 'x'.repeat(bytes));
+  const update = Y.encodeStateAsUpdate(doc);
+  const file = writeCanopyFile(
+    {
+      docId: 'huge-doc',
+      title: 'Huge',
+      schemaVersion: SCHEMA_VERSION,
+      createdAt: 1,
+      savedAt: 2,
+      app: 'Canopy test',
+    },
+    update,
+  );
+  await writeFile(path, file);
+}

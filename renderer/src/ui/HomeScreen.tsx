@@ -3,7 +3,7 @@ import { TEMPLATE_LIST, type TemplateId } from '../../../shared/model';
 import type { DocumentSummary } from '../storage/document-storage';
 import { useApp } from '../state/app-store';
 import { createDraft, createFromTemplate, duplicateDocument, renameDocument } from './documents';
-import { OPENABLE, openFile } from './file-actions';
+import { OPENABLE, openFile, type OpenProgress } from './file-actions';
 import { usePlatform } from './PlatformContext';
 import { relativeTime } from './relative-time';
 import { TopBar } from './TopBar';
@@ -64,11 +64,38 @@ export function HomeScreen() {
   // A .canopy file merges into its document if it is already here; Markdown and JSON
   // outlines become new trees. Files can also be dropped anywhere on this screen.
   const fileInput = useRef<HTMLInputElement>(null);
+  const [opening, setOpening] = useState<{
+    name: string;
+    progress: OpenProgress | null;
+    abort: AbortController;
+  } | null>(null);
   const open = (file: File) =>
     run(`Opening ${file.name}`, async () => {
-      const opened = await openFile(storage, file);
-      showToast({ message: opened.message, timeoutMs: 6000 });
-      navigate({ screen: 'doc', id: opened.id });
+      const abort = new AbortController();
+      setOpening({ name: file.name, progress: null, abort });
+      // One update per percent: a progress bar needs no more, and React gets no flood.
+      let shown = -1;
+      try {
+        const opened = await openFile(storage, file, {
+          signal: abort.signal,
+          onProgress: (progress) => {
+            const percent = Math.floor((100 * progress.read) / Math.max(1, progress.total));
+            if (progress.stage === 'reading' && percent === shown) return;
+            shown = percent;
+            setOpening((o) => o && { ...o, progress });
+          },
+        });
+        showToast({ message: opened.message, timeoutMs: 6000 });
+        navigate({ screen: 'doc', id: opened.id });
+      } catch (e) {
+        if (!abort.signal.aborted) throw e;
+        showToast({
+          message: `Stopped opening ${file.name}. Nothing was changed.`,
+          timeoutMs: 6000,
+        });
+      } finally {
+        setOpening(null);
+      }
     });
 
   const remove = (doc: DocumentSummary) =>
@@ -176,10 +203,14 @@ export function HomeScreen() {
               {error}
             </p>
           )}
-          {busy && (
-            <p role="status" className="muted">
-              {busy}…
-            </p>
+          {opening ? (
+            <FileProgress {...opening} />
+          ) : (
+            busy && (
+              <p role="status" className="muted">
+                {busy}…
+              </p>
+            )
           )}
           {docs === null ? (
             <p className="muted">Loading…</p>
@@ -216,6 +247,40 @@ export function HomeScreen() {
           )}
         </section>
       </main>
+    </div>
+  );
+}
+
+const STAGE_LABEL: Record<OpenProgress['stage'], string> = {
+  reading: 'reading',
+  checking: 'checking the document',
+  merging: 'merging, almost done',
+};
+
+/** Opening a file: how far, and a way out until the merge starts. */
+function FileProgress({
+  name,
+  progress,
+  abort,
+}: {
+  name: string;
+  progress: OpenProgress | null;
+  abort: AbortController;
+}) {
+  const stage = progress?.stage ?? 'reading';
+  const percent = progress ? Math.floor((100 * progress.read) / Math.max(1, progress.total)) : 0;
+  const label = `Opening ${name}: ${STAGE_LABEL[stage]}${stage === 'reading' ? ` ${percent}%` : '…'}`;
+  return (
+    <div className="file-progress" role="status">
+      <span>{label}</span>
+      <progress
+        aria-label={`Opening ${name}`}
+        max={100}
+        value={stage === 'reading' ? percent : undefined}
+      />
+      <button type="button" onClick={() => abort.abort()} disabled={stage === 'merging'}>
+        Cancel
+      </button>
     </div>
   );
 }

@@ -8,8 +8,9 @@ import * as Y from 'yjs';
 import {
   CanopyFileError,
   FILE_EXTENSION,
-  readCanopyFile,
+  readCanopyFileStream,
   writeCanopyFile,
+  type ReadFile,
 } from '../../../shared/files/container';
 import {
   exportTreeJson,
@@ -23,6 +24,7 @@ import { boardCsv } from '../../../shared/files/board-csv';
 import { newId, SCHEMA_VERSION, type CanopyDoc } from '../../../shared/model';
 import { DocSession } from '../storage/doc-session';
 import type { DocumentStorage } from '../storage/document-storage';
+import { createWebUpdateGuard } from '../workshop/web-update-guard';
 import { actorName } from './documents';
 
 export const OPENABLE = `${FILE_EXTENSION},.md,.markdown,.txt,.json`;
@@ -34,11 +36,32 @@ export interface Opened {
   message: string;
 }
 
+export interface OpenProgress {
+  /** Reading (with bytes), checking the document (in a worker), merging (cannot stop). */
+  stage: 'reading' | 'checking' | 'merging';
+  read: number;
+  total: number;
+}
+
+export interface OpenOptions {
+  onProgress?(progress: OpenProgress): void;
+  /** Aborting stops reading or checking; nothing is changed. */
+  signal?: AbortSignal;
+}
+
+/** Outlines are text a person wrote: anything bigger is not one. */
+const MAX_OUTLINE_BYTES = 32 * 1024 * 1024;
+
 /** Opens a file the user chose or dropped; throws an Error whose message says why not. */
-export async function openFile(storage: DocumentStorage, file: File): Promise<Opened> {
+export async function openFile(
+  storage: DocumentStorage,
+  file: File,
+  options: OpenOptions = {},
+): Promise<Opened> {
   const name = file.name.toLowerCase();
-  if (name.endsWith(FILE_EXTENSION))
-    return openCanopy(storage, new Uint8Array(await file.arrayBuffer()));
+  if (name.endsWith(FILE_EXTENSION)) return openCanopy(storage, file, options);
+  if (file.size > MAX_OUTLINE_BYTES)
+    throw new Error(`${file.name} is too large for an outline (over 32 MB). Nothing was opened.`);
   const text = await file.text();
   let imported: ImportedTree;
   try {
@@ -58,14 +81,66 @@ export async function openFile(storage: DocumentStorage, file: File): Promise<Op
   return { id, message: `Imported “${imported.title}” from ${file.name} as a new tree.` };
 }
 
-async function openCanopy(storage: DocumentStorage, bytes: Uint8Array): Promise<Opened> {
-  let read: ReturnType<typeof readCanopyFile>;
+const YIELD_EVERY_BYTES = 2 * 1024 * 1024;
+
+/** A file's bytes as they are read, and a reader that is let go when reading stops early. */
+async function* chunksOf(file: Blob): AsyncGenerator<Uint8Array> {
+  const reader = file.stream().getReader();
+  let done = false;
+  let sinceBreak = 0;
   try {
-    read = readCanopyFile(bytes);
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) {
+        done = true;
+        return;
+      }
+      yield next.value;
+      // Buffered chunks arrive as microtasks: without a break now and then, the page
+      // would not paint the progress or hear the Cancel button until the end.
+      sinceBreak += next.value.length;
+      if (sinceBreak >= YIELD_EVERY_BYTES) {
+        sinceBreak = 0;
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+    }
+  } finally {
+    if (!done) void reader.cancel().catch(() => undefined);
+  }
+}
+
+/** A huge document takes a while to decode: the worker gets time in proportion. */
+const checkTimeoutMs = (bytes: number) => 2000 + Math.ceil(bytes / 1024 / 1024) * 1000;
+
+async function openCanopy(
+  storage: DocumentStorage,
+  file: File,
+  { onProgress, signal }: OpenOptions,
+): Promise<Opened> {
+  let read: ReadFile;
+  const guard = createWebUpdateGuard(checkTimeoutMs(file.size));
+  const aborted = new Promise<never>((_, reject) =>
+    signal?.addEventListener('abort', () => reject(new CanopyFileError('cancelled')), {
+      once: true,
+    }),
+  );
+  aborted.catch(() => undefined);
+  try {
+    read = await readCanopyFileStream(chunksOf(file), file.size, {
+      cancelled: () => signal?.aborted ?? false,
+      onProgress: (done, total) => onProgress?.({ stage: 'reading', read: done, total }),
+      checkDocument: (update) => {
+        onProgress?.({ stage: 'checking', read: file.size, total: file.size });
+        return Promise.race([guard.checkUpdate(update), aborted]);
+      },
+    });
   } catch (e) {
     if (e instanceof CanopyFileError) throw new Error(e.message, { cause: e });
     throw e;
+  } finally {
+    guard.close();
   }
+  onProgress?.({ stage: 'merging', read: file.size, total: file.size });
   const { header, update } = read;
   const existing = await storage.get(header.docId);
   const session = await DocSession.open(storage, header.docId, actorName());
