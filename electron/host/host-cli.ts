@@ -17,6 +17,7 @@ import * as Y from 'yjs';
 import { CanopyDoc, newId, templateById } from '../../shared/model';
 import { formatWorkshopCode, generateWorkshopCode, normalizeWorkshopCode } from '../../shared/sync';
 import { UpdateLog } from '../peer/update-log';
+import { writeEndSnapshot } from './end-snapshot';
 import { WorkshopPeer } from '../peer/workshop-peer';
 import { createHostHttpServer } from './http-server';
 
@@ -143,6 +144,14 @@ async function stop() {
   stopping = true;
   await peer.stop();
   log.close();
+  // The end of the workshop: keep the tree as it was, as a file to open in the app.
+  try {
+    console.log(`canopy host: kept the tree as it ended in ${writeEndSnapshot(dataDir, doc)}`);
+  } catch (e) {
+    console.warn(
+      `canopy host: could not keep the end-of-workshop snapshot: ${(e as Error).message}`,
+    );
+  }
   process.exit(0);
 }
 process.on('SIGINT', () => void stop());
