@@ -38,6 +38,7 @@ export interface MenuItemTemplate {
   type?: 'normal' | 'separator' | 'submenu';
   accelerator?: string;
   visible?: boolean;
+  enabled?: boolean;
   click?: () => void;
   submenu?: MenuItemTemplate[];
 }
@@ -48,12 +49,28 @@ export interface AppMenuOptions {
   isPackaged: boolean;
   appName: string;
   send: (command: AppCommand) => void;
+  /** Recently opened or saved files, newest first (absolute paths). */
+  recent?: readonly string[];
+  openRecent?: (filePath: string) => void;
+  clearRecent?: () => void;
+}
+
+/** A recent file as the menu shows it: its name, and its folder when names repeat. */
+export function recentLabels(paths: readonly string[]): string[] {
+  const base = (p: string) => p.split(/[\\/]/).pop() ?? p;
+  const folder = (p: string) => p.split(/[\\/]/).slice(-2, -1)[0] ?? '';
+  return paths.map((p) => {
+    const name = base(p);
+    const repeated = paths.filter((q) => base(q) === name).length > 1;
+    // Menus read "&" as a mnemonic marker: double it to show one.
+    return (repeated ? `${name} (${folder(p)})` : name).replaceAll('&', '&&');
+  });
 }
 
 const separator: MenuItemTemplate = { type: 'separator' };
 
 export function buildAppMenuTemplate(options: AppMenuOptions): MenuItemTemplate[] {
-  const { platform, isPackaged, appName, send } = options;
+  const { platform, isPackaged, appName, send, recent = [] } = options;
   const isMac = platform === 'darwin';
   const command = (label: string, accelerator: string, name: AppCommand): MenuItemTemplate => ({
     label,
@@ -80,6 +97,24 @@ export function buildAppMenuTemplate(options: AppMenuOptions): MenuItemTemplate[
     label: 'File',
     submenu: [
       command('New Document', 'CmdOrCtrl+N', 'new-document'),
+      command('Open…', 'CmdOrCtrl+O', 'open-file'),
+      {
+        label: 'Open Recent',
+        submenu: [
+          ...(recent.length
+            ? recentLabels(recent).map((label, i) => ({
+                label,
+                click: () => options.openRecent?.(recent[i]!),
+              }))
+            : [{ label: 'No Recent Files', enabled: false }]),
+          separator,
+          {
+            label: 'Clear Recent',
+            enabled: recent.length > 0,
+            click: () => options.clearRecent?.(),
+          },
+        ],
+      },
       command('Home', 'CmdOrCtrl+Shift+H', 'go-home'),
       separator,
       { role: 'close', label: 'Close Window' },

@@ -4,7 +4,13 @@
  * objects (which carry `sender`), so it cannot reach other channels.
  */
 import * as v from 'valibot';
-import { AppCommandSchema, IPC, type CanopyBridge } from '../shared/ipc';
+import {
+  AppCommandSchema,
+  IPC,
+  OpenedFileSchema,
+  type CanopyBridge,
+  type OpenedFile,
+} from '../shared/ipc';
 import type { WorkshopStatus } from '../shared/sync/workshop-status';
 
 /** The parts of Electron's ipcRenderer the bridge uses. */
@@ -14,12 +20,18 @@ export interface IpcRendererLike {
   removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 }
 
+const MAX_WAITING_FILES = 8;
+
 /** Hands MessagePorts from main to the page (window.postMessage, in the preload). */
 export type PortForwarder = (ports: readonly unknown[]) => void;
+
+/** The file system path of a dropped File (Electron's webUtils.getPathForFile), or ''. */
+export type PathForFile = (file: object) => string;
 
 export function createCanopyBridge(
   ipc: IpcRendererLike,
   forwardPorts: PortForwarder,
+  pathForFile: PathForFile = () => '',
 ): CanopyBridge {
   /** Subscribes to a main → renderer channel, passing on only payloads that `accept`s. */
   const subscribe =
@@ -33,6 +45,16 @@ export function createCanopyBridge(
         ipc.removeListener(channel, forward);
       };
     };
+
+  // A file can arrive before the page has subscribed (a double-click starts the app):
+  // kept until someone listens, a few at most.
+  const waitingFiles: OpenedFile[] = [];
+  let fileListener: ((file: OpenedFile) => void) | null = null;
+  ipc.on(IPC.fileOpened, (_event, file) => {
+    if (!v.is(OpenedFileSchema, file)) return;
+    if (fileListener) fileListener(file);
+    else if (waitingFiles.length < MAX_WAITING_FILES) waitingFiles.push(file);
+  });
 
   // Ports arrive on their own channel; the page asks for one with requestLink().
   ipc.on(IPC.workshopPort, (event) => {
@@ -49,6 +71,18 @@ export function createCanopyBridge(
     openFile: (request) =>
       ipc.invoke(IPC.openFile, request) as ReturnType<CanopyBridge['openFile']>,
     onCommand: subscribe(IPC.command, (c) => v.is(AppCommandSchema, c)),
+    onFileOpened: (listener) => {
+      fileListener = listener;
+      for (const file of waitingFiles.splice(0)) listener(file);
+      return () => {
+        if (fileListener === listener) fileListener = null;
+      };
+    },
+    rememberFile: async (file) => {
+      // Only the path crosses: main reads nothing here, it only lists the file.
+      const filePath = pathForFile(file);
+      if (filePath) await ipc.invoke(IPC.rememberFile, filePath);
+    },
     workshop: {
       start: (docId) => ipc.invoke(IPC.workshopStart, docId) as ReturnType<W['start']>,
       join: (request) => ipc.invoke(IPC.workshopJoin, request) as ReturnType<W['join']>,

@@ -9,6 +9,7 @@ import * as v from 'valibot';
 import {
   AddressTextSchema,
   DocIdSchema,
+  FilePathSchema,
   IPC,
   JoinRequestSchema,
   MAX_FILE_BYTES,
@@ -55,6 +56,11 @@ export interface IpcHandlerDeps<E extends InvokeEventLike> {
   writeFile(filePath: string, data: Uint8Array): Promise<void>;
   readFile(filePath: string): Promise<Uint8Array>;
   fileSize(filePath: string): Promise<number>;
+  /**
+   * A file the user opened or saved through a dialog, or dropped on the window: for
+   * Open Recent. Main decides whether it belongs there (only real .canopy files do).
+   */
+  rememberFile(filePath: string): Promise<void>;
   workshop: WorkshopControl<E>;
 }
 
@@ -135,6 +141,7 @@ export function registerIpcHandlers<E extends InvokeEventLike>(
       const choice = await deps.showSaveDialog(event, { defaultPath, filters: request.filters });
       if (choice.canceled || !choice.filePath) return { saved: false };
       await deps.writeFile(choice.filePath, request.data);
+      await deps.rememberFile(choice.filePath);
       return { saved: true, name: path.basename(choice.filePath) };
     },
   );
@@ -156,9 +163,14 @@ export function registerIpcHandlers<E extends InvokeEventLike>(
       const data = await deps.readFile(filePath);
       // The file may have grown between stat and read.
       if (data.byteLength > MAX_FILE_BYTES) throw tooLarge(name, data.byteLength);
+      await deps.rememberFile(filePath);
       // A plain Uint8Array (not a Buffer view over a shared pool) crosses IPC cleanly.
       return { name, data: new Uint8Array(data) };
     },
+  );
+
+  handle(IPC.rememberFile, v.strictTuple([FilePathSchema]), (_e, [filePath]) =>
+    deps.rememberFile(filePath),
   );
 
   const workshop = deps.workshop;

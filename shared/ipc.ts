@@ -24,11 +24,16 @@ export const IPC = {
   workshopChanged: 'canopy:workshop-changed',
   /** main → preload → page: the port asked for with workshopLink. */
   workshopPort: 'canopy:workshop-port',
+  /** main → renderer: a file the system asked Canopy to open (see OpenedFile). */
+  fileOpened: 'canopy:file-opened',
+  /** A file dropped on the window, by its path, for Open Recent. */
+  rememberFile: 'canopy:remember-file',
 } as const;
 
 /** Commands the app menu sends to the focused window. */
 export const APP_COMMANDS = [
   'new-document',
+  'open-file',
   'go-home',
   'undo',
   'redo',
@@ -83,6 +88,19 @@ export const JoinRequestSchema = v.object({
 });
 export type JoinWorkshopRequest = v.InferOutput<typeof JoinRequestSchema>;
 
+/** A path the preload read off a dropped file; main checks it is a real .canopy file. */
+export const FilePathSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(4096));
+
+/** A file main read for the window (double-click, Open Recent, a second launch). */
+export const OpenedFileSchema = v.object({
+  name: v.pipe(v.string(), v.minLength(1), v.maxLength(260)),
+  data: v.pipe(
+    v.instance(Uint8Array),
+    v.check((d) => d.byteLength <= MAX_FILE_BYTES, 'file too large'),
+  ),
+});
+export type OpenedFile = v.InferOutput<typeof OpenedFileSchema>;
+
 export type SaveFileResult = { saved: true; name: string } | { saved: false };
 export type OpenFileResult = { name: string; data: Uint8Array } | null;
 
@@ -102,6 +120,10 @@ export interface CanopyBridge {
   openFile(request: OpenFileRequest): Promise<OpenFileResult>;
   /** Subscribe to menu commands; returns an unsubscribe function. */
   onCommand(listener: (command: AppCommand) => void): () => void;
+  /** Files the system asks the app to open; returns an unsubscribe function. */
+  onFileOpened(listener: (file: OpenedFile) => void): () => void;
+  /** Puts a file the user dropped (a DOM File) on the Open Recent list. */
+  rememberFile(file: object): Promise<void>;
   workshop: WorkshopBridge;
 }
 

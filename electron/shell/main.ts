@@ -26,6 +26,7 @@ import { portLikeFromMain } from '../main-port';
 import { WorkshopService } from '../workshop-service';
 import { APP_ORIGIN, APP_SCHEME, parseDevServerUrl } from '../security-policy';
 import { createWindowStateSaver, loadWindowState, restoreWindowBounds } from '../window-state';
+import { openablePathsIn, readOpenableFile, RecentFiles } from '../opened-files';
 import { hardenSession, hardenWebContents } from './harden';
 import { createMainWindow } from './main-window';
 
@@ -63,6 +64,58 @@ const workshop = new WorkshopService({
       window.webContents.send(IPC.workshopChanged, status);
   },
 });
+
+// ── Files from outside: double-click, a second launch, macOS open-file, Open Recent ──
+
+const recent = new RecentFiles(path.join(app.getPath('userData'), 'recent-files.json'));
+/** Files asked for before the app was ready (macOS sends open-file that early). */
+const openBeforeReady: string[] = [];
+
+function installMenu(): void {
+  const template = buildAppMenuTemplate({
+    platform: process.platform,
+    isPackaged: app.isPackaged,
+    appName: app.getName(),
+    send: sendCommand,
+    recent: recent.list(),
+    openRecent: (filePath) => void openFromOutside(filePath),
+    clearRecent: () => {
+      app.clearRecentDocuments();
+      void recent.clear().then(installMenu);
+    },
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template satisfies MenuItemConstructorOptions[]));
+}
+
+/** Lists a real .canopy file under Open Recent (here and in the OS's own lists). */
+async function rememberFile(filePath: string): Promise<void> {
+  if (!path.isAbsolute(filePath) || path.extname(filePath).toLowerCase() !== '.canopy') return;
+  const info = await stat(filePath).catch(() => null);
+  if (!info?.isFile()) return;
+  await recent.add(filePath);
+  app.addRecentDocument(filePath);
+  installMenu();
+}
+
+/** Reads a file main was asked to open and hands it to the window (which opens it). */
+async function openFromOutside(filePath: string): Promise<void> {
+  try {
+    const file = await readOpenableFile(filePath);
+    await rememberFile(filePath);
+    await openMainWindow();
+    focusMainWindow();
+    const contents = mainWindow!.webContents;
+    contents.send(IPC.fileOpened, file);
+  } catch (error) {
+    // A recent file that is gone leaves the list.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      await recent.remove(filePath).then(installMenu, () => undefined);
+    dialog.showErrorBox(
+      'Canopy could not open the file',
+      error instanceof Error ? error.message : String(error),
+    );
+  }
+}
 
 function focusMainWindow(): void {
   // On macOS the app may be running with its window closed.
@@ -125,6 +178,7 @@ function installIpcHandlers(): void {
     writeFile: (filePath, data) => writeFile(filePath, data),
     readFile: (filePath) => readFile(filePath),
     fileSize: async (filePath) => (await stat(filePath)).size,
+    rememberFile,
     workshop: {
       start: (docId) => workshop.start(docId),
       join: (request) => workshop.join(request),
@@ -144,21 +198,30 @@ async function onReady(): Promise<void> {
   hardenSession(session.defaultSession);
   protocol.handle(APP_SCHEME, createAppProtocolHandler({ root: rendererRoot }));
   installIpcHandlers();
-  const template = buildAppMenuTemplate({
-    platform: process.platform,
-    isPackaged: app.isPackaged,
-    appName: app.getName(),
-    send: sendCommand,
-  });
-  Menu.setApplicationMenu(Menu.buildFromTemplate(template satisfies MenuItemConstructorOptions[]));
+  await recent.load();
+  installMenu();
   await openMainWindow();
+  // Launched by double-clicking a file (Windows, Linux), or asked before ready (macOS).
+  for (const filePath of [...openablePathsIn(process.argv, process.cwd()), ...openBeforeReady])
+    await openFromOutside(filePath);
+  openBeforeReady.length = 0;
 }
 
 if (!app.requestSingleInstanceLock()) {
   // Another Canopy is running; it gets focused through 'second-instance'.
   app.quit();
 } else {
-  app.on('second-instance', focusMainWindow);
+  // A second launch (often a double-clicked file) comes here instead.
+  app.on('second-instance', (_event: unknown, argv: string[], workingDirectory: string) => {
+    focusMainWindow();
+    for (const filePath of openablePathsIn(argv, workingDirectory)) void openFromOutside(filePath);
+  });
+  // macOS: a file opened from Finder or the Dock, possibly before the app is ready.
+  app.on('open-file', (event: { preventDefault(): void }, filePath: string) => {
+    event.preventDefault();
+    if (app.isReady()) void openFromOutside(filePath);
+    else openBeforeReady.push(filePath);
+  });
   // Every webContents, present and future, gets the same lock-down.
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, appOrigin));
   app.on('window-all-closed', () => {

@@ -2,7 +2,7 @@
  * Runs in the sandboxed renderer before the page. It may require only 'electron',
  * so Vite bundles this file with its imports into dist/electron/preload.cjs.
  */
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { IPC } from '../../shared/ipc';
 import { createCanopyBridge } from '../canopy-bridge';
 
@@ -15,4 +15,17 @@ const page = globalThis as unknown as {
 const forwardPorts = (ports: readonly unknown[]) =>
   page.postMessage(IPC.workshopPort, page.location.origin, [...ports]);
 
-contextBridge.exposeInMainWorld('canopy', createCanopyBridge(ipcRenderer, forwardPorts));
+// A dropped File's path is known only here (Electron removed File.path); it is read
+// for the Open Recent list and never handed to the page.
+const pathForFile = (file: object) => {
+  try {
+    return webUtils.getPathForFile(file as Parameters<typeof webUtils.getPathForFile>[0]);
+  } catch {
+    return '';
+  }
+};
+
+contextBridge.exposeInMainWorld(
+  'canopy',
+  createCanopyBridge(ipcRenderer, forwardPorts, pathForFile),
+);

@@ -2,7 +2,7 @@
 // the desktop app shows it where Electron cannot run. The workshop answers as main
 // would once a workshop runs on this machine at 192.168.1.5:4455, serving the web
 // app; the document port it hands out leads nowhere (there are no other peers).
-// Used by test/e2e/desktop-share.spec.ts and scripts/screenshots.mjs.
+// Used by test/e2e/desktop-share.spec.ts, desktop-files.spec.ts and scripts/screenshots.mjs.
 (() => {
   const listeners = new Set();
   // As shared/sync/workshop-status.ts's NO_WORKSHOP (this file cannot import it).
@@ -17,15 +17,45 @@
     error: null,
   };
   let status = idle;
+  const fake = {
+    saved: [],
+    remembered: [],
+    nextPick: [],
+    commandListeners: new Set(),
+    fileListener: null,
+    /** As main sends a file the system asked Canopy to open. */
+    open(name, bytes) {
+      fake.fileListener?.({ name, data: new Uint8Array(bytes) });
+    },
+    command(name) {
+      for (const listener of fake.commandListeners) listener(name);
+    },
+  };
+  window.__canopyFake = fake;
   const push = (next) => {
     status = next;
     for (const listener of listeners) listener(status);
   };
   window.canopy = {
     appInfo: async () => ({ name: 'Canopy', version: '0.0.0-test', platform: 'linux' }),
-    saveFile: async () => ({ saved: false }),
-    openFile: async () => null,
-    onCommand: () => () => {},
+    // Files: what the app saved and asked to remember, and hooks for a test to play
+    // main's part (a double-clicked file, the Open dialog's answer, a menu command).
+    async saveFile(request) {
+      fake.saved.push(request);
+      return { saved: true, name: request.suggestedName };
+    },
+    openFile: async () => fake.nextPick.shift() ?? null,
+    onCommand(listener) {
+      fake.commandListeners.add(listener);
+      return () => fake.commandListeners.delete(listener);
+    },
+    onFileOpened(listener) {
+      fake.fileListener = listener;
+      return () => (fake.fileListener = null);
+    },
+    async rememberFile(file) {
+      fake.remembered.push(file.name);
+    },
     workshop: {
       async start(docId) {
         push({

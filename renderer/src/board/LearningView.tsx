@@ -16,7 +16,8 @@ import type { createDocStore } from '../state/doc-store';
 import type { ViewStore } from '../state/view-store';
 import { KIND_LABEL } from '../ui/kind-labels';
 import { STANCE_LABEL } from '../ui/details/LearningSections';
-import { download, fileName } from '../ui/file-actions';
+import { fileName, offer } from '../ui/file-actions';
+import { usePlatform } from '../ui/PlatformContext';
 import './board.css';
 
 interface Props {
@@ -33,6 +34,7 @@ const KINDS: Record<KindFilter, TimelineEntry['kind'][]> = {
 };
 
 export function LearningView({ docId, store, view }: Props) {
+  const { files } = usePlatform();
   const doc = useStore(store);
   const navigate = useApp((s) => s.navigate);
   const part = useStore(view, (s) => s.timelineFor);
@@ -61,7 +63,7 @@ export function LearningView({ docId, store, view }: Props) {
       entries,
       doc.nodes,
     );
-    download(fileName(title, ' learning.md'), text, 'text/markdown');
+    void offer(files, fileName(title, ' learning.md'), text, 'markdown');
   };
 
   const byDay: Array<[string, TimelineEntry[]]> = [];

@@ -17,6 +17,12 @@ export function createElectronPlatform(bridge: CanopyBridge, storage: DocumentSt
         return result.saved;
       },
       open: (filters) => bridge.openFile({ filters }),
+      onOpen: (listener) =>
+        bridge.onFileOpened((file) => listener(new File([file.data as BlobPart], file.name))),
+      remember: (file) =>
+        void bridge
+          .rememberFile(file)
+          .catch((e: unknown) => console.warn('Canopy: could not add the file to Open Recent', e)),
     },
     workshop: createElectronWorkshop(bridge.workshop),
     onCommand: (listener) => bridge.onCommand(listener),

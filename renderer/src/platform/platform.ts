@@ -18,6 +18,13 @@ export interface PlatformFiles {
   save(suggestedName: string, data: Uint8Array, filters: FileFilter[]): Promise<boolean>;
   /** Lets the user pick one file; null when they cancel. */
   open(filters: FileFilter[]): Promise<PickedFile | null>;
+  /**
+   * Files the system asks the app to open: a double-clicked file, Open Recent, a
+   * second launch (desktop only; a browser never calls the listener).
+   */
+  onOpen(listener: (file: File) => void): () => void;
+  /** A file the user dropped or picked in the page, for Open Recent (desktop only). */
+  remember(file: File): void;
 }
 
 /**

@@ -17,6 +17,7 @@ export function commandForKey(
   if (mod && e.shiftKey && key === 'h') return 'go-home';
   if (mod && e.shiftKey && key === 'l') return 'toggle-theme';
   if (mod && key === '/') return 'show-shortcuts';
+  if (mod && !e.shiftKey && key === 'o') return 'open-file';
   return null;
 }
 
@@ -54,6 +55,9 @@ export function createWebPlatform(storage: DocumentStorage): Platform {
         return true;
       },
       open: pick,
+      // A browser has no Open Recent, and nothing outside the page opens files in it.
+      onOpen: () => () => {},
+      remember: () => {},
     },
     workshop: new WebWorkshop({
       createGuard: () => createWebUpdateGuard(),

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useApp } from '../state/app-store';
 import { createFromTemplate } from './documents';
 import { DocumentScreen } from './DocumentScreen';
+import { FileOpener } from './FileOpener';
 import { SnapshotScreen } from './SnapshotScreen';
 import { HomeScreen } from './HomeScreen';
 import { usePlatform } from './PlatformContext';
@@ -64,6 +65,7 @@ export function App() {
       ) : (
         <DocumentScreen key={route.id} id={route.id} />
       )}
+      <FileOpener />
       <Toasts />
       <ShortcutSheet />
     </>

@@ -3,6 +3,7 @@ import { useRef } from 'react';
 import type { CanopyDoc } from '../../../shared/model';
 import { exportBoardCsv, exportJson, exportMarkdown, saveCanopyFile } from './file-actions';
 import { exportPng, exportSvg } from './image-export';
+import { usePlatform } from './PlatformContext';
 
 interface Props {
   model: CanopyDoc;
@@ -12,7 +13,10 @@ interface Props {
 }
 
 export function FileMenu({ model, onHistory, onHandout, onError }: Props) {
+  const { files } = usePlatform();
   const menu = useRef<HTMLDetailsElement>(null);
+  const failed = (what: string) => (e: unknown) =>
+    onError(`Could not ${what}: ${e instanceof Error ? e.message : String(e)}`);
   const item = (label: string, hint: string, run: () => void) => (
     <button
       type="button"
@@ -37,16 +41,20 @@ export function FileMenu({ model, onHistory, onHandout, onError }: Props) {
       <summary>File</summary>
       <div role="menu" aria-label="File" className="file-menu-items">
         {item('Save as a file', '.canopy: opens and merges on another machine', () =>
-          saveCanopyFile(model),
+          saveCanopyFile(files, model).catch(failed('save the file')),
         )}
-        {item('Export outline', 'Markdown', () => exportMarkdown(model))}
-        {item('Export everything', 'JSON', () => exportJson(model))}
-        {item('Export the board', 'CSV, one row per card', () => exportBoardCsv(model))}
-        {item('Export a picture', 'SVG, the whole tree', () => exportSvg(model))}
+        {item('Export outline', 'Markdown', () =>
+          exportMarkdown(files, model).catch(failed('export')),
+        )}
+        {item('Export everything', 'JSON', () => exportJson(files, model).catch(failed('export')))}
+        {item('Export the board', 'CSV, one row per card', () =>
+          exportBoardCsv(files, model).catch(failed('export')),
+        )}
+        {item('Export a picture', 'SVG, the whole tree', () =>
+          exportSvg(files, model).catch(failed('make the picture')),
+        )}
         {item('Export a picture', 'PNG, the whole tree', () =>
-          exportPng(model).catch((e: unknown) =>
-            onError(`Could not make the picture: ${e instanceof Error ? e.message : String(e)}`),
-          ),
+          exportPng(files, model).catch(failed('make the picture')),
         )}
         {item('Handout…', 'the tree with its details, to print or save as PDF', onHandout)}
         {item('History…', 'snapshots: take, compare, restore', onHistory)}

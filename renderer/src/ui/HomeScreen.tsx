@@ -3,7 +3,8 @@ import { TEMPLATE_LIST, type TemplateId } from '../../../shared/model';
 import type { DocumentSummary } from '../storage/document-storage';
 import { useApp } from '../state/app-store';
 import { createDraft, createFromTemplate, duplicateDocument, renameDocument } from './documents';
-import { OPENABLE, openFile, type OpenProgress } from './file-actions';
+import { OPENABLE } from './file-actions';
+import { requestOpenFile } from './FileOpener';
 import { usePlatform } from './PlatformContext';
 import { relativeTime } from './relative-time';
 import { TopBar } from './TopBar';
@@ -62,42 +63,8 @@ export function HomeScreen() {
     });
 
   // A .canopy file merges into its document if it is already here; Markdown and JSON
-  // outlines become new trees. Files can also be dropped anywhere on this screen.
+  // outlines become new trees (FileOpener; files can be dropped anywhere, too).
   const fileInput = useRef<HTMLInputElement>(null);
-  const [opening, setOpening] = useState<{
-    name: string;
-    progress: OpenProgress | null;
-    abort: AbortController;
-  } | null>(null);
-  const open = (file: File) =>
-    run(`Opening ${file.name}`, async () => {
-      const abort = new AbortController();
-      setOpening({ name: file.name, progress: null, abort });
-      // One update per percent: a progress bar needs no more, and React gets no flood.
-      let shown = -1;
-      try {
-        const opened = await openFile(storage, file, {
-          signal: abort.signal,
-          onProgress: (progress) => {
-            const percent = Math.floor((100 * progress.read) / Math.max(1, progress.total));
-            if (progress.stage === 'reading' && percent === shown) return;
-            shown = percent;
-            setOpening((o) => o && { ...o, progress });
-          },
-        });
-        showToast({ message: opened.message, timeoutMs: 6000 });
-        navigate({ screen: 'doc', id: opened.id });
-      } catch (e) {
-        if (!abort.signal.aborted) throw e;
-        showToast({
-          message: `Stopped opening ${file.name}. Nothing was changed.`,
-          timeoutMs: 6000,
-        });
-      } finally {
-        setOpening(null);
-      }
-    });
-
   const remove = (doc: DocumentSummary) =>
     run('Deleting', async () => {
       await storage.update(doc.id, { trashedAt: Date.now() });
@@ -131,19 +98,7 @@ export function HomeScreen() {
         onClose={() => setJoinOpen(false)}
         initialCode={invitation ?? ''}
       />
-      <main
-        className="home"
-        aria-busy={busy !== null}
-        onDragOver={(e) => {
-          if (e.dataTransfer.types.includes('Files')) e.preventDefault();
-        }}
-        onDrop={(e) => {
-          const file = e.dataTransfer.files[0];
-          if (!file) return;
-          e.preventDefault();
-          void open(file);
-        }}
-      >
+      <main className="home" aria-busy={busy !== null}>
         {hostAddress && (
           <section className="host-welcome" aria-labelledby="host-heading">
             <h2 id="host-heading">You are at a Canopy workshop</h2>
@@ -194,7 +149,7 @@ export function HomeScreen() {
               onChange={(e) => {
                 const file = e.currentTarget.files?.[0];
                 e.currentTarget.value = '';
-                if (file) open(file);
+                if (file) requestOpenFile(file);
               }}
             />
           </div>
@@ -203,14 +158,10 @@ export function HomeScreen() {
               {error}
             </p>
           )}
-          {opening ? (
-            <FileProgress {...opening} />
-          ) : (
-            busy && (
-              <p role="status" className="muted">
-                {busy}…
-              </p>
-            )
+          {busy && (
+            <p role="status" className="muted">
+              {busy}…
+            </p>
           )}
           {docs === null ? (
             <p className="muted">Loading…</p>
@@ -247,40 +198,6 @@ export function HomeScreen() {
           )}
         </section>
       </main>
-    </div>
-  );
-}
-
-const STAGE_LABEL: Record<OpenProgress['stage'], string> = {
-  reading: 'reading',
-  checking: 'checking the document',
-  merging: 'merging, almost done',
-};
-
-/** Opening a file: how far, and a way out until the merge starts. */
-function FileProgress({
-  name,
-  progress,
-  abort,
-}: {
-  name: string;
-  progress: OpenProgress | null;
-  abort: AbortController;
-}) {
-  const stage = progress?.stage ?? 'reading';
-  const percent = progress ? Math.floor((100 * progress.read) / Math.max(1, progress.total)) : 0;
-  const label = `Opening ${name}: ${STAGE_LABEL[stage]}${stage === 'reading' ? ` ${percent}%` : '…'}`;
-  return (
-    <div className="file-progress" role="status">
-      <span>{label}</span>
-      <progress
-        aria-label={`Opening ${name}`}
-        max={100}
-        value={stage === 'reading' ? percent : undefined}
-      />
-      <button type="button" onClick={() => abort.abort()} disabled={stage === 'merging'}>
-        Cancel
-      </button>
     </div>
   );
 }

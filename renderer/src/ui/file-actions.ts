@@ -25,6 +25,8 @@ import { newId, SCHEMA_VERSION, type CanopyDoc } from '../../../shared/model';
 import { DocSession } from '../storage/doc-session';
 import type { DocumentStorage } from '../storage/document-storage';
 import { createWebUpdateGuard } from '../workshop/web-update-guard';
+import type { PlatformFiles } from '../platform/platform';
+import type { FileFilter } from '../../../shared/ipc';
 import { actorName } from './documents';
 
 export const OPENABLE = `${FILE_EXTENSION},.md,.markdown,.txt,.json`;
@@ -184,16 +186,32 @@ export const fileName = (title: string, ending: string) => {
   return `${safe || 'Canopy tree'}${ending}`;
 };
 
-export function download(name: string, data: Uint8Array | string, type: string): void {
-  const url = URL.createObjectURL(new Blob([data as BlobPart], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+type SaveKind = 'canopy' | 'markdown' | 'json' | 'csv' | 'svg' | 'png';
+
+const FILTERS: Record<SaveKind, FileFilter> = {
+  canopy: { name: 'Canopy tree', extensions: ['canopy'] },
+  markdown: { name: 'Markdown', extensions: ['md'] },
+  json: { name: 'JSON', extensions: ['json'] },
+  csv: { name: 'CSV', extensions: ['csv'] },
+  svg: { name: 'SVG picture', extensions: ['svg'] },
+  png: { name: 'PNG picture', extensions: ['png'] },
+};
+
+/**
+ * Offers data to save: a download in a browser, the save dialog on the desktop.
+ * Resolves false when the person cancels.
+ */
+export function offer(
+  files: PlatformFiles,
+  name: string,
+  data: Uint8Array | string,
+  kind: SaveKind,
+): Promise<boolean> {
+  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+  return files.save(name, bytes, [FILTERS[kind]]);
 }
 
-export function saveCanopyFile(model: CanopyDoc): void {
+export function saveCanopyFile(files: PlatformFiles, model: CanopyDoc): Promise<boolean> {
   const title = model.meta.title;
   const bytes = writeCanopyFile(
     {
@@ -206,20 +224,20 @@ export function saveCanopyFile(model: CanopyDoc): void {
     },
     Y.encodeStateAsUpdate(model.ydoc),
   );
-  download(fileName(title, FILE_EXTENSION), bytes, 'application/octet-stream');
+  return offer(files, fileName(title, FILE_EXTENSION), bytes, 'canopy');
 }
 
-export function exportMarkdown(model: CanopyDoc): void {
-  download(fileName(model.meta.title, '.md'), exportTreeMarkdown(model), 'text/markdown');
+export function exportMarkdown(files: PlatformFiles, model: CanopyDoc): Promise<boolean> {
+  return offer(files, fileName(model.meta.title, '.md'), exportTreeMarkdown(model), 'markdown');
 }
 
-export function exportJson(model: CanopyDoc): void {
-  download(fileName(model.meta.title, '.json'), exportTreeJson(model), 'application/json');
+export function exportJson(files: PlatformFiles, model: CanopyDoc): Promise<boolean> {
+  return offer(files, fileName(model.meta.title, '.json'), exportTreeJson(model), 'json');
 }
 
-export function exportBoardCsv(model: CanopyDoc): void {
+export function exportBoardCsv(files: PlatformFiles, model: CanopyDoc): Promise<boolean> {
   const tree = model.tree();
   const nodes = new Map(tree.order.map((id) => [id, model.node(id)!]));
   const csv = boardCsv({ nodes, order: tree.order, board: model.board() }, Date.now());
-  download(fileName(model.meta.title, ' board.csv'), csv, 'text/csv');
+  return offer(files, fileName(model.meta.title, ' board.csv'), csv, 'csv');
 }

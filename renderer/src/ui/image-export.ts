@@ -4,7 +4,8 @@
  */
 import { NODE_KINDS, type CanopyDoc, type NodeData, type NodeKind } from '../../../shared/model';
 import { treeSvg, type SvgTheme, type SvgTree } from '../canvas/tree-svg';
-import { download, fileName } from './file-actions';
+import type { PlatformFiles } from '../platform/platform';
+import { fileName, offer } from './file-actions';
 
 /** Chromium refuses canvases beyond about 16,384 px a side; stay well inside. */
 const MAX_SIDE = 16_000;
@@ -53,8 +54,8 @@ export function svgOf(model: CanopyDoc, theme = currentTheme()): string {
   return treeSvg(input, theme, measurer(theme.font));
 }
 
-export function exportSvg(model: CanopyDoc): void {
-  download(fileName(model.meta.title, '.svg'), svgOf(model), 'image/svg+xml');
+export function exportSvg(files: PlatformFiles, model: CanopyDoc): Promise<boolean> {
+  return offer(files, fileName(model.meta.title, '.svg'), svgOf(model), 'svg');
 }
 
 /** The picture at twice its size (sharp on high-density screens), smaller if huge. */
@@ -84,11 +85,7 @@ export async function pngOf(svg: string): Promise<Blob> {
   }
 }
 
-export async function exportPng(model: CanopyDoc): Promise<void> {
-  const png = await pngOf(svgOf(model));
-  download(
-    fileName(model.meta.title, '.png'),
-    new Uint8Array(await png.arrayBuffer()),
-    'image/png',
-  );
+export async function exportPng(files: PlatformFiles, model: CanopyDoc): Promise<boolean> {
+  const png = new Uint8Array(await (await pngOf(svgOf(model))).arrayBuffer());
+  return offer(files, fileName(model.meta.title, '.png'), png, 'png');
 }

@@ -23,6 +23,7 @@ function commandFor(platform: NodeJS.Platform, accelerator: string): AppCommand 
 describe('buildAppMenuTemplate', () => {
   it.each(['darwin', 'win32', 'linux'] as const)('sends the app commands on %s', (platform) => {
     expect(commandFor(platform, 'CmdOrCtrl+N')).toBe('new-document');
+    expect(commandFor(platform, 'CmdOrCtrl+O')).toBe('open-file');
     expect(commandFor(platform, 'CmdOrCtrl+Shift+H')).toBe('go-home');
     expect(commandFor(platform, 'CmdOrCtrl+Z')).toBe('undo');
     expect(commandFor(platform, 'CmdOrCtrl+Shift+Z')).toBe('redo');
@@ -90,5 +91,40 @@ describe('buildAppMenuTemplate', () => {
     expect(appMenuRoles).toContain('about');
     const rest = flatten(template.slice(1)).map((item) => item.role);
     expect(rest).not.toContain('quit');
+  });
+
+  it('lists recent files under File → Open Recent, opens and clears them', () => {
+    const openRecent = vi.fn();
+    const clearRecent = vi.fn();
+    const recent = ['/home/ada/March/plan.canopy', '/home/ada/May/plan.canopy', '/srv/R&D.canopy'];
+    const template = buildAppMenuTemplate({
+      platform: 'linux',
+      isPackaged: true,
+      appName: 'Canopy',
+      send: vi.fn(),
+      recent,
+      openRecent,
+      clearRecent,
+    });
+    const file = template.find((m) => m.label === 'File')!;
+    const submenu = file.submenu!.find((m) => m.label === 'Open Recent')!.submenu!;
+    expect(submenu.map((m) => m.label ?? m.type)).toEqual([
+      'plan.canopy (March)',
+      'plan.canopy (May)',
+      'R&&D.canopy',
+      'separator',
+      'Clear Recent',
+    ]);
+    submenu[1]!.click!();
+    expect(openRecent).toHaveBeenCalledWith('/home/ada/May/plan.canopy');
+    submenu.at(-1)!.click!();
+    expect(clearRecent).toHaveBeenCalled();
+  });
+
+  it('says so when there are no recent files', () => {
+    const file = build('darwin').template.find((m) => m.label === 'File')!;
+    const submenu = file.submenu!.find((m) => m.label === 'Open Recent')!.submenu!;
+    expect(submenu[0]).toEqual({ label: 'No Recent Files', enabled: false });
+    expect(submenu.at(-1)).toMatchObject({ label: 'Clear Recent', enabled: false });
   });
 });

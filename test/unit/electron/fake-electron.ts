@@ -70,6 +70,8 @@ class FakeApp extends EventEmitter {
   userData = path.join(tmpdir(), 'canopy-fake-user-data');
   readonly quit = vi.fn();
   readonly enableSandbox = vi.fn();
+  readonly addRecentDocument = vi.fn();
+  readonly clearRecentDocuments = vi.fn();
   readonly requestSingleInstanceLock = vi.fn(() => this.hasLock);
   readonly whenReady = vi.fn(() => Promise.resolve());
   isReady = () => true;
@@ -127,6 +129,8 @@ export const dialog = {
 export const shell = { openExternal: vi.fn(async (_url: string) => undefined) };
 
 export const contextBridge = { exposeInMainWorld: vi.fn() };
+
+export const webUtils = { getPathForFile: vi.fn((_file: unknown) => '') };
 
 export const ipcRenderer = {
   invoke: vi.fn(async (..._args: unknown[]) => undefined),

@@ -5,6 +5,7 @@ export const INVOKE_CHANNELS = [
   IPC.appInfo,
   IPC.openFile,
   IPC.saveFile,
+  IPC.rememberFile,
   IPC.workshopStart,
   IPC.workshopJoin,
   IPC.workshopConnect,

@@ -24,6 +24,7 @@ function setup(overrides: Partial<IpcHandlerDeps<InvokeEventLike>> = {}) {
     writeFile: vi.fn(async () => undefined),
     readFile: vi.fn(async () => new Uint8Array([1, 2, 3])),
     fileSize: vi.fn(async () => 3),
+    rememberFile: vi.fn(async (_path: string) => undefined),
     workshop: {
       start: vi.fn(async () => ({ ...NO_WORKSHOP, running: true })),
       join: vi.fn(async () => ({ ...NO_WORKSHOP, running: true })),
@@ -73,6 +74,10 @@ describe('registerIpcHandlers', () => {
         await expect(invoke(IPC.openFile, event, openRequest)).rejects.toThrow(/refused/);
         await expect(invoke(IPC.workshopStart, event, 'doc-1')).rejects.toThrow(/refused/);
         await expect(invoke(IPC.workshopLink, event)).rejects.toThrow(/refused/);
+        await expect(invoke(IPC.rememberFile, event, '/home/ada/plan.canopy')).rejects.toThrow(
+          /refused/,
+        );
+        expect(deps.rememberFile).not.toHaveBeenCalled();
         expect(deps.appInfo).not.toHaveBeenCalled();
         expect(deps.showSaveDialog).not.toHaveBeenCalled();
         expect(deps.showOpenDialog).not.toHaveBeenCalled();
@@ -211,6 +216,29 @@ describe('registerIpcHandlers', () => {
         readFile: vi.fn(async () => new Uint8Array(MAX_FILE_BYTES + 1)),
       });
       await expect(invoke(IPC.openFile, appEvent, openRequest)).rejects.toThrow(/up to 64 MB/);
+    });
+  });
+
+  describe('Open Recent', () => {
+    it('lists files opened and saved through the dialogs', async () => {
+      const { deps, invoke } = setup();
+      await invoke(IPC.openFile, appEvent, openRequest);
+      await invoke(IPC.saveFile, appEvent, saveRequest);
+      expect(vi.mocked(deps.rememberFile).mock.calls).toEqual([
+        ['/home/ada/plan.canopy'],
+        ['/home/ada/plan.canopy'],
+      ]);
+    });
+
+    it('passes a dropped file’s path on, and refuses what is not a path', async () => {
+      const { deps, invoke } = setup();
+      await invoke(IPC.rememberFile, appEvent, '/home/ada/dropped.canopy');
+      expect(deps.rememberFile).toHaveBeenCalledWith('/home/ada/dropped.canopy');
+      for (const bad of [[''], [42], ['x'.repeat(5000)], ['/a.canopy', 'extra'], []])
+        await expect(invoke(IPC.rememberFile, appEvent, ...bad)).rejects.toThrow(
+          /malformed payload/,
+        );
+      expect(deps.rememberFile).toHaveBeenCalledTimes(1);
     });
   });
 });

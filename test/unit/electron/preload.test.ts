@@ -23,7 +23,9 @@ describe('preload', () => {
     expect(Object.keys(bridge).sort()).toEqual([
       'appInfo',
       'onCommand',
+      'onFileOpened',
       'openFile',
+      'rememberFile',
       'saveFile',
       'workshop',
     ]);
@@ -117,5 +119,37 @@ describe('preload', () => {
 
     unsubscribe();
     expect(electron.ipcRenderer.removeListener).toHaveBeenCalledWith(IPC.command, forward);
+  });
+
+  it('passes on files main opened, and drops payloads that are not one', async () => {
+    const { electron, bridge } = await loadPreload();
+    const listener = vi.fn();
+    bridge.onFileOpened(listener);
+    const [, forward] = electron.ipcRenderer.on.mock.calls.find(
+      ([channel]) => channel === IPC.fileOpened,
+    ) as [string, IpcListener];
+    const file = { name: 'plan.canopy', data: new Uint8Array([1, 2]) };
+    forward({}, file);
+    forward({}, { name: 'plan.canopy', data: 'not bytes' });
+    forward({}, { name: '', data: new Uint8Array(1) });
+    forward({}, null);
+    expect(listener.mock.calls).toEqual([[file]]);
+  });
+
+  it('remembers a dropped file by the path only the preload can read, and nothing without one', async () => {
+    const { electron, bridge } = await loadPreload();
+    const dropped = { name: 'plan.canopy' };
+    electron.webUtils.getPathForFile.mockReturnValueOnce('/home/ada/plan.canopy');
+    await bridge.rememberFile(dropped);
+    expect(electron.webUtils.getPathForFile).toHaveBeenCalledWith(dropped);
+    // A File made in the page has no path: nothing is sent.
+    await bridge.rememberFile({ name: 'made-in-page.canopy' });
+    electron.webUtils.getPathForFile.mockImplementationOnce(() => {
+      throw new Error('not a File');
+    });
+    await bridge.rememberFile({});
+    expect(electron.ipcRenderer.invoke.mock.calls).toEqual([
+      [IPC.rememberFile, '/home/ada/plan.canopy'],
+    ]);
   });
 });

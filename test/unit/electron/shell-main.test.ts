@@ -3,7 +3,7 @@
  * security wiring: web preferences, navigation, window.open, permissions, single
  * instance, protocol, IPC and menu.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -222,5 +222,105 @@ describe('electron/shell/main', () => {
     });
     userData = directory;
     expect(second.window?.options).toMatchObject({ x: 40, y: 30, width: 1000, height: 700 });
+  });
+
+  describe('files from outside', () => {
+    const argv = process.argv;
+    const folders: string[] = [];
+    afterEach(async () => {
+      process.argv = argv;
+      await Promise.all(folders.splice(0).map((f) => rm(f, { recursive: true, force: true })));
+    });
+
+    async function aFile(name: string, bytes = [1, 2, 3]): Promise<string> {
+      const dir = await mkdtemp(path.join(tmpdir(), 'canopy-file-'));
+      folders.push(dir);
+      const file = path.join(dir, name);
+      await writeFile(file, Buffer.from(bytes));
+      return file;
+    }
+
+    const sentFiles = (window: FakeElectron.FakeBrowserWindow) =>
+      window.webContents.send.mock.calls.filter(([channel]) => channel === IPC.fileOpened);
+
+    const recentMenu = (electron: Electron) => {
+      const [template] = electron.Menu.buildFromTemplate.mock.calls.at(-1) as [
+        { label?: string; submenu?: { label?: string; submenu?: { label?: string }[] }[] }[],
+      ];
+      return template
+        .flatMap((menu) => menu.submenu ?? [])
+        .find((item) => item.label === 'Open Recent')!
+        .submenu!.map((item) => item.label);
+    };
+
+    it('opens a file it was launched with, and lists it under Open Recent', async () => {
+      const file = await aFile('plan.canopy');
+      const { electron, window } = await startMain(() => {
+        process.argv = ['/opt/Canopy/canopy', file];
+      });
+      await vi.waitFor(() => expect(sentFiles(window!)).toHaveLength(1));
+      expect(sentFiles(window!)[0]).toEqual([
+        IPC.fileOpened,
+        { name: 'plan.canopy', data: new Uint8Array([1, 2, 3]) },
+      ]);
+      expect(electron.app.addRecentDocument).toHaveBeenCalledWith(file);
+      expect(recentMenu(electron)[0]).toBe('plan.canopy');
+    });
+
+    it('opens a file from a second launch and from macOS open-file', async () => {
+      const first = await aFile('march.canopy');
+      const second = await aFile('outline.md');
+      const { electron, window } = await startMain();
+      electron.app.emit('second-instance', {}, ['/opt/Canopy/canopy', first], '/');
+      const event = { preventDefault: vi.fn() };
+      electron.app.emit('open-file', event, second);
+      expect(event.preventDefault).toHaveBeenCalled();
+      await vi.waitFor(() => expect(sentFiles(window!)).toHaveLength(2));
+      expect(
+        sentFiles(window!)
+          .map(([, f]) => (f as { name: string }).name)
+          .sort(),
+      ).toEqual(['march.canopy', 'outline.md']);
+      // Outlines open, but Open Recent lists Canopy files only.
+      expect(recentMenu(electron)).toEqual(['march.canopy', undefined, 'Clear Recent']);
+    });
+
+    it('says why a file cannot be opened, sends nothing, and drops it from Open Recent', async () => {
+      const file = await aFile('plan.canopy');
+      const { electron, window } = await startMain(() => {
+        process.argv = ['/opt/Canopy/canopy', file];
+      });
+      await vi.waitFor(() => expect(sentFiles(window!)).toHaveLength(1));
+      await rm(file);
+      const [template] = electron.Menu.buildFromTemplate.mock.calls.at(-1) as [
+        {
+          label?: string;
+          submenu?: { label?: string; submenu?: { label?: string; click?: () => void }[] }[];
+        }[],
+      ];
+      template.flatMap((menu) => menu.submenu ?? []).find((item) => item.label === 'Open Recent')!
+        .submenu![0]!.click!();
+      await vi.waitFor(() => expect(electron.dialog.showErrorBox).toHaveBeenCalled());
+      expect(electron.dialog.showErrorBox.mock.calls[0]![0]).toBe('Canopy could not open the file');
+      expect(sentFiles(window!)).toHaveLength(1);
+      await vi.waitFor(() => expect(recentMenu(electron)[0]).toBe('No Recent Files'));
+    });
+
+    it('lists a dropped file only when it is a real .canopy file', async () => {
+      const canopy = await aFile('dropped.canopy');
+      const other = await aFile('notes.txt');
+      const { electron } = await startMain();
+      const remember = electron.ipcMain.handle.mock.calls.find(
+        ([c]) => c === IPC.rememberFile,
+      )![1] as (event: unknown, ...args: unknown[]) => Promise<void>;
+      const event = { senderFrame: { url: 'app://canopy/index.html', parent: null } };
+      await remember(event, other);
+      await remember(event, path.join(path.dirname(canopy), 'missing.canopy'));
+      await remember(event, 'relative.canopy');
+      expect(electron.app.addRecentDocument).not.toHaveBeenCalled();
+      await remember(event, canopy);
+      expect(electron.app.addRecentDocument).toHaveBeenCalledWith(canopy);
+      expect(recentMenu(electron)[0]).toBe('dropped.canopy');
+    });
   });
 });
