@@ -10,6 +10,7 @@ export function ShortcutSheet() {
   const mod = navigator.platform.startsWith('Mac') ? '⌘' : 'Ctrl';
   const rows: Array<[string, string]> = [
     [kind === 'desktop' ? `${mod}+N` : 'Alt+N', 'New tree'],
+    [`${mod}+O`, 'Open a file (.canopy, Markdown, JSON)'],
     [`${mod}+Shift+H`, 'All trees'],
     [`${mod}+Z`, 'Undo your last change (only yours)'],
     [`${mod}+Shift+Z`, 'Redo'],
