@@ -88,20 +88,31 @@ test('File → Open… asks main for a file; a damaged one is refused with the r
   await expect(page.getByRole('list', { name: 'Documents' }).getByRole('listitem')).toHaveCount(1);
 });
 
+/** Drops a file made of `text` on the canvas (or the page), as a person would. */
+async function drop(page: Page, name: string, text: string) {
+  await page.evaluate(
+    ([fileName, content]) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([content!], fileName!));
+      const target = document.querySelector('.react-flow') ?? document.body;
+      for (const type of ['dragenter', 'dragover', 'drop'])
+        target.dispatchEvent(
+          new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }),
+        );
+    },
+    [name, text],
+  );
+}
+
 test('a file dropped on a document screen opens, and goes on the Open Recent list', async ({
   page,
 }) => {
   await createExample(page);
-  await page.evaluate(() => {
-    const outline = '# Community garden\n\n- Goal: Grow food together\n  - Bet: Shared tool shed\n';
-    const transfer = new DataTransfer();
-    transfer.items.add(new File([outline], 'garden.md', { type: 'text/markdown' }));
-    const target = document.querySelector('.react-flow')!;
-    for (const type of ['dragenter', 'dragover', 'drop'])
-      target.dispatchEvent(
-        new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }),
-      );
-  });
+  await drop(
+    page,
+    'garden.md',
+    '# Community garden\n\n- Goal: Grow food together\n  - Bet: Shared tool shed\n',
+  );
   await expect(page.getByLabel('Tree name')).toHaveValue('Community garden');
   await expect(page.getByRole('treeitem', { name: /^Bet: Shared tool shed/ })).toHaveCount(1);
   expect(
@@ -110,4 +121,16 @@ test('a file dropped on a document screen opens, and goes on the Open Recent lis
         (window as unknown as { __canopyFake: { remembered: string[] } }).__canopyFake.remembered,
     ),
   ).toEqual(['garden.md']);
+});
+
+test('a dropped file that does not open stays off the Open Recent list', async ({ page }) => {
+  await createExample(page);
+  await drop(page, 'broken.canopy', 'CANOPY but not really');
+  await expect(page.getByRole('alert')).toContainText('Opening broken.canopy failed');
+  expect(
+    await page.evaluate(
+      () =>
+        (window as unknown as { __canopyFake: { remembered: string[] } }).__canopyFake.remembered,
+    ),
+  ).toEqual([]);
 });

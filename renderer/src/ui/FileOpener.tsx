@@ -38,7 +38,8 @@ export function FileOpener() {
   const busy = useRef(false);
 
   const open = useCallback(
-    async (file: File) => {
+    /** `fromPage`: the user handed the page this file (picked or dropped), not main. */
+    async (file: File, fromPage = false) => {
       if (busy.current) {
         showToast({
           message: `Still opening a file; open ${file.name} after it.`,
@@ -64,6 +65,8 @@ export function FileOpener() {
         });
         showToast({ message: opened.message, timeoutMs: 6000 });
         navigate({ screen: 'doc', id: opened.id });
+        // On the desktop, a file that opened goes on Open Recent (main lists .canopy only).
+        if (fromPage) files.remember(file);
       } catch (e) {
         if (abort.signal.aborted)
           showToast({
@@ -76,17 +79,10 @@ export function FileOpener() {
         setOpening(null);
       }
     },
-    [storage, navigate, showToast],
+    [storage, files, navigate, showToast],
   );
 
-  /** A file the user handed the page: opened, and on the desktop listed under Open Recent. */
-  const openLocal = useCallback(
-    (file: File) => {
-      files.remember(file);
-      void open(file);
-    },
-    [files, open],
-  );
+  const openLocal = useCallback((file: File) => void open(file, true), [open]);
 
   useEffect(() => {
     openers.add(openLocal);

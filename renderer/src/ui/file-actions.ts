@@ -155,7 +155,7 @@ async function openCanopy(
   }
   const now = Date.now();
   if (existing && existing.trashedAt === null) {
-    await storage.update(header.docId, { updatedAt: now });
+    await storage.update(header.docId, { updatedAt: now, private: isPrivate });
     return {
       id: header.docId,
       message: `Merged the file into “${existing.title || 'Untitled tree'}”, which was already here.`,
