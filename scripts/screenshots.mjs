@@ -20,13 +20,25 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
 });
+/** A fresh browser profile in one colour scheme, and its page. */
+async function pageIn(scheme, height = 800) {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height },
+    colorScheme: scheme,
+  });
+  return { context, page: await context.newPage() };
+}
+
+/** The example tree, opened on the page. */
+async function openExample(page) {
+  await page.goto(base);
+  await page.getByRole('button', { name: /New tree from template: Example/ }).click();
+  await page.getByRole('treeitem').nth(9).waitFor();
+}
+
 if (want('basics'))
   for (const scheme of ['light', 'dark']) {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      colorScheme: scheme,
-    });
-    const page = await context.newPage();
+    const { context, page } = await pageIn(scheme);
     await page.goto(base);
     await page.getByRole('heading', { name: 'Your trees' }).waitFor();
     await page.screenshot({ path: `docs/screenshots/home-empty-${scheme}.png` });
@@ -50,15 +62,9 @@ if (want('basics'))
 // card stalled (the page's clock moved on 20 days).
 if (want('board'))
   for (const scheme of ['light', 'dark']) {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      colorScheme: scheme,
-    });
-    const page = await context.newPage();
+    const { context, page } = await pageIn(scheme);
     await page.clock.install({ time: new Date('2026-11-02T09:00:00Z') });
-    await page.goto(base);
-    await page.getByRole('button', { name: /New tree from template: Example/ }).click();
-    await page.getByRole('treeitem').nth(9).waitFor();
+    await openExample(page);
     await page.getByRole('tab', { name: 'Board' }).click();
     const moves = [
       [/^Bet: Bring the library/, 'Implementing'],
@@ -104,11 +110,7 @@ if (want('board'))
 // Evidence and a decision on an initiative, and its goal's roll-up.
 if (want('evidence'))
   for (const scheme of ['light', 'dark']) {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      colorScheme: scheme,
-    });
-    const page = await context.newPage();
+    const { context, page } = await pageIn(scheme, 900);
     await page.goto(base);
     await page.getByRole('button', { name: /New tree from template: Example/ }).click();
     await page.getByRole('treeitem', { name: /^Initiative: Book lockers/ }).click();
@@ -166,9 +168,7 @@ if (want('desktop-share'))
     });
     await context.addInitScript({ path: 'test/e2e/fake-desktop-bridge.js' });
     const page = await context.newPage();
-    await page.goto(base);
-    await page.getByRole('button', { name: /New tree from template: Example/ }).click();
-    await page.getByRole('treeitem').nth(9).waitFor();
+    await openExample(page);
     await page.getByRole('button', { name: 'Share' }).click();
     await page.getByRole('button', { name: 'Start a workshop' }).click();
     await page.getByRole('img', { name: /QR code to join/ }).waitFor();
@@ -182,14 +182,8 @@ if (want('desktop-share'))
 // The handout (print view) of the example tree.
 if (want('handout'))
   for (const scheme of ['light', 'dark']) {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      colorScheme: scheme,
-    });
-    const page = await context.newPage();
-    await page.goto(base);
-    await page.getByRole('button', { name: /New tree from template: Example/ }).click();
-    await page.getByRole('treeitem').nth(9).waitFor();
+    const { context, page } = await pageIn(scheme);
+    await openExample(page);
     await page.getByText('File', { exact: true }).click();
     await page.getByRole('menuitem', { name: /^Handout…/ }).click();
     await page.getByRole('figure', { name: 'The tree' }).waitFor();
@@ -202,14 +196,8 @@ if (want('handout'))
 // A snapshot, viewed read-only after the tree moved on.
 if (want('snapshot'))
   for (const scheme of ['light', 'dark']) {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      colorScheme: scheme,
-    });
-    const page = await context.newPage();
-    await page.goto(base);
-    await page.getByRole('button', { name: /New tree from template: Example/ }).click();
-    await page.getByRole('treeitem').nth(9).waitFor();
+    const { context, page } = await pageIn(scheme);
+    await openExample(page);
     await page.getByText('File', { exact: true }).click();
     await page.getByRole('menuitem', { name: /^History…/ }).click();
     await page.getByRole('textbox', { name: 'Snapshot name' }).fill('Kick-off workshop');
@@ -224,14 +212,8 @@ if (want('snapshot'))
 // A private draft, and proposing its bet to a tree.
 if (want('drafts'))
   for (const scheme of ['light', 'dark']) {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      colorScheme: scheme,
-    });
-    const page = await context.newPage();
-    await page.goto(base);
-    await page.getByRole('button', { name: /New tree from template: Example/ }).click();
-    await page.getByRole('treeitem').nth(9).waitFor();
+    const { context, page } = await pageIn(scheme);
+    await openExample(page);
     await page.getByRole('button', { name: 'Back to all trees' }).click();
     await page.getByRole('button', { name: 'New draft' }).click();
     await page.getByLabel('Tree name').fill('Ideas for the spring review');
@@ -280,11 +262,7 @@ if (want('workshop')) {
     createInterface({ input: peer.stdout }).once('line', (line) => resolve(JSON.parse(line))),
   );
   async function joinAs(name, scheme) {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      colorScheme: scheme,
-    });
-    const page = await context.newPage();
+    const { page } = await pageIn(scheme);
     await page.goto(base);
     await page.getByRole('button', { name: 'Join a workshop' }).click();
     const dialog = page.getByRole('dialog', { name: 'Join a workshop' });

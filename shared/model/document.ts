@@ -324,12 +324,12 @@ export class CanopyDoc {
 
   /**
    * An item with every field and its descendants, as an outline: for exports and for
-   * copying between documents.
+   * copying between documents. `visit` sees each outline item with the node it is of.
    */
-  outline(id: string): OutlineItem {
+  outline(id: string, visit?: (item: OutlineItem, nodeId: string) => void): OutlineItem {
     const n = this.node(id);
     if (!n) throw new CanopyError('unknownNode', id);
-    return {
+    const item: OutlineItem = {
       title: n.title,
       kind: n.kind,
       description: n.description,
@@ -340,8 +340,10 @@ export class CanopyDoc {
       tags: [...n.tags],
       measures: n.measures.map(({ id: _id, updatedAt: _u, ...m }) => m),
       assumptions: n.assumptions.map(({ id: _id, ...a }) => a),
-      children: (this.tree().childrenOf.get(id) ?? []).map((c) => this.outline(c)),
+      children: (this.tree().childrenOf.get(id) ?? []).map((c) => this.outline(c, visit)),
     };
+    visit?.(item, id);
+    return item;
   }
 
   /**
@@ -354,20 +356,10 @@ export class CanopyDoc {
     this.assertWritable();
     if (this.isPrivate) throw new CanopyError('proposeToDraft');
     const parent = this.requireLive(parentId);
-    const sourceRoot = source.tree().rootId;
-    const topIds = nodeId === sourceRoot ? (source.tree().childrenOf.get(nodeId) ?? []) : [nodeId];
+    const topIds =
+      nodeId === source.tree().rootId ? (source.tree().childrenOf.get(nodeId) ?? []) : [nodeId];
     const sourceOf = new Map<OutlineItem, string>();
-    const withIds = (id: string): OutlineItem => {
-      const item = source.outline(id);
-      const mark = (it: OutlineItem, nid: string) => {
-        sourceOf.set(it, nid);
-        const kids = source.tree().childrenOf.get(nid) ?? [];
-        it.children?.forEach((child, i) => mark(child, kids[i]!));
-      };
-      mark(item, id);
-      return item;
-    };
-    const items = topIds.map(withIds);
+    const items = topIds.map((id) => source.outline(id, (item, from) => sourceOf.set(item, from)));
     const evidence = source.learning().evidenceByNode;
     let ids: string[] = [];
     this.write(() => {

@@ -1,32 +1,15 @@
 /** Reading a .canopy file in chunks: progress, cancel, and the same refusals as in one piece. */
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import {
   CanopyFileError,
   readCanopyFile,
   readCanopyFileStream,
-  writeCanopyFile,
   type FileProblem,
   type StreamOptions,
 } from '../../../shared/files/container';
-import { CanopyDoc, SCHEMA_VERSION, templateById } from '../../../shared/model';
+import { example } from './example-file';
 
-function exampleFile(): Uint8Array {
-  const doc = new Y.Doc();
-  const template = templateById('example');
-  new CanopyDoc(doc).initialise({ id: 'doc-1', title: template.title, vision: template.vision });
-  return writeCanopyFile(
-    {
-      docId: 'doc-1',
-      title: template.title,
-      schemaVersion: SCHEMA_VERSION,
-      createdAt: 1,
-      savedAt: 2,
-      app: 'Canopy test',
-    },
-    Y.encodeStateAsUpdate(doc),
-  );
-}
+const exampleFile = () => example().bytes;
 
 /** The bytes in chunks of `size`, counting how many were pulled. */
 function chunked(bytes: Uint8Array, size: number) {

@@ -5,26 +5,10 @@ import {
   CanopyFileError,
   readCanopyFile,
   writeCanopyFile,
-  type FileHeader,
   type FileProblem,
 } from '../../../shared/files/container';
-import { CanopyDoc, SCHEMA_VERSION, templateById } from '../../../shared/model';
-
-function example() {
-  const doc = new Y.Doc();
-  const model = new CanopyDoc(doc);
-  const template = templateById('example');
-  model.initialise({ id: 'doc-1', title: template.title, vision: template.vision });
-  const header: FileHeader = {
-    docId: 'doc-1',
-    title: template.title,
-    schemaVersion: SCHEMA_VERSION,
-    createdAt: 1,
-    savedAt: 2,
-    app: 'Canopy test',
-  };
-  return { doc, model, header, bytes: writeCanopyFile(header, Y.encodeStateAsUpdate(doc)) };
-}
+import { CanopyDoc, SCHEMA_VERSION } from '../../../shared/model';
+import { example } from './example-file';
 
 /** The file with its checksum recomputed: damage that only a careful forger makes. */
 function resealed(bytes: Uint8Array, edit: (body: Uint8Array) => Uint8Array): Uint8Array {
