@@ -5,8 +5,9 @@
  */
 import * as idb from 'lib0/indexeddb';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { deleteSnapshotsOf } from './snapshots';
+import { registerResaver, watchDatabase, writeWholeState } from './storage-health';
 import { capStoredUpdates, tidyStoredUpdates } from './tidy-updates';
 
 export interface DocumentSummary {
@@ -50,9 +51,9 @@ export const docDatabaseName = (id: string) => `canopy-doc-${id}`;
 export function createIndexedDbStorage(): DocumentStorage {
   let dbPromise: Promise<IDBDatabase> | null = null;
   const db = () =>
-    (dbPromise ??= idb.openDB(REGISTRY_DB, (d) =>
-      idb.createStores(d, [[DOCUMENTS, { keyPath: 'id' }]]),
-    ));
+    (dbPromise ??= idb
+      .openDB(REGISTRY_DB, (d) => idb.createStores(d, [[DOCUMENTS, { keyPath: 'id' }]]))
+      .then((opened) => (watchDatabase(opened), opened)));
   const store = async (access: 'readonly' | 'readwrite') =>
     idb.transact(await db(), [DOCUMENTS], access)[0]!;
 
@@ -106,6 +107,14 @@ export function createIndexedDbStorage(): DocumentStorage {
       await persistence.whenSynced;
       performance.measure('canopy:read', 'canopy:read-start');
       doc.on('update', persistence._storeUpdate);
+      // A full disk refuses y-indexeddb's writes without telling it: watch, and be
+      // ready to write the whole state again once there is room.
+      if (persistence.db) watchDatabase(persistence.db);
+      const stopResaving = registerResaver(() =>
+        persistence.db
+          ? writeWholeState(persistence.db, 'updates', Y.encodeStateAsUpdate(doc))
+          : Promise.resolve(),
+      );
       const stopCapping = capStoredUpdates(persistence, doc);
       // Tidying reads every stored update again (0.7 s for 50,000 of them), and the
       // document is whole without it: do it once the first screen is up. (An idle
@@ -130,6 +139,7 @@ export function createIndexedDbStorage(): DocumentStorage {
           clearTimeout(later);
           cancelIdleCallback(idle);
           stopCapping();
+          stopResaving();
           await tidied;
           await persistence.destroy();
         },

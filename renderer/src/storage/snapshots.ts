@@ -4,6 +4,7 @@
  * never synced; restoring one makes a new document.
  */
 import * as idb from 'lib0/indexeddb';
+import { watchDatabase } from './storage-health';
 
 export interface Snapshot {
   id: string;
@@ -20,7 +21,9 @@ const STORE = 'snapshots';
 
 let dbPromise: Promise<IDBDatabase> | null = null;
 const db = () =>
-  (dbPromise ??= idb.openDB(DB, (d) => idb.createStores(d, [[STORE, { keyPath: 'id' }]])));
+  (dbPromise ??= idb
+    .openDB(DB, (d) => idb.createStores(d, [[STORE, { keyPath: 'id' }]]))
+    .then((opened) => (watchDatabase(opened), opened)));
 const store = async (access: 'readonly' | 'readwrite') =>
   idb.transact(await db(), [STORE], access)[0]!;
 

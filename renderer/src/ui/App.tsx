@@ -7,6 +7,7 @@ import { SnapshotScreen } from './SnapshotScreen';
 import { HomeScreen } from './HomeScreen';
 import { usePlatform } from './PlatformContext';
 import { ShortcutSheet } from './ShortcutSheet';
+import { StorageBanner } from './StorageBanner';
 import { Toasts } from './Toasts';
 import { useJoinedDocument } from '../workshop/useJoinedDocument';
 
@@ -58,6 +59,7 @@ export function App() {
 
   return (
     <>
+      <StorageBanner />
       {route.screen === 'home' ? (
         <HomeScreen />
       ) : route.screen === 'snapshot' ? (
