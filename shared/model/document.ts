@@ -366,10 +366,7 @@ export class CanopyDoc {
       const start = (this.tree().childrenOf.get(parentId) ?? []).length;
       ids = this.insertOutlineUnder(parentId, items, start, CHILD_KIND[parent.kind], (item, id) => {
         for (const { id: _id, nodeId: _n, ...fields } of evidence.get(sourceOf.get(item)!) ?? [])
-          this.evidenceRoot.set(
-            newId(),
-            new Y.Map<unknown>(Object.entries({ ...fields, nodeId: id })),
-          );
+          this.putRecord(this.evidenceRoot, newId(), id, fields);
       });
     });
     return ids;
@@ -563,10 +560,15 @@ export class CanopyDoc {
     const due = request.due ?? null;
     if (due !== null && !v.is(IsoDate, due))
       throw new CanopyError('invalidValue', 'due is YYYY-MM-DD');
-    return this.addRecord(this.decisionsRoot, nodeId, {
+    return this.addRecord(this.decisionsRoot, nodeId, this.requestFields(request.decider, due));
+  }
+
+  /** A decision request as stored: asked by this actor now, nothing decided yet. */
+  private requestFields(decider: string | undefined, due: string | null) {
+    return {
       requestedBy: this.actor,
       requestedAt: this.now(),
-      decider: clampText((request.decider ?? '').trim(), LEARNING_LIMITS.name),
+      decider: clampText((decider ?? '').trim(), LEARNING_LIMITS.name),
       due,
       outcome: null,
       rationale: '',
@@ -574,7 +576,7 @@ export class CanopyDoc {
       evidence: [],
       decidedAt: null,
       decidedBy: '',
-    });
+    };
   }
 
   /**
@@ -592,9 +594,14 @@ export class CanopyDoc {
     const known = new Set((this.learning().evidenceByNode.get(nodeId) ?? []).map((e) => e.id));
     const evidence = (decision.evidence ?? []).filter((e) => known.has(e));
     const stopped = this.board().columns.find((c) => c.stage === 'stopped');
-    const id = openDecision(this.learning(), nodeId)?.id ?? this.requestDecision(nodeId);
+    // Decided without a request first: the request is made in the same transaction, so
+    // the whole decision is one undo step.
+    const open = openDecision(this.learning(), nodeId);
+    const id = open?.id ?? newId();
     this.write(() => {
-      const map = this.requireRecord(this.decisionsRoot, id);
+      const map = open
+        ? this.requireRecord(this.decisionsRoot, id)
+        : this.putRecord(this.decisionsRoot, id, nodeId, this.requestFields('', null));
       map.set('outcome', decision.outcome);
       map.set('rationale', clampText((decision.rationale ?? '').trim(), LEARNING_LIMITS.text));
       map.set('learning', learning);
@@ -619,11 +626,21 @@ export class CanopyDoc {
   /** A new evidence or decision record about a node (an edit of that node); its id. */
   private addRecord(root: Y.Map<unknown>, nodeId: string, fields: Record<string, unknown>): string {
     const id = newId();
-    this.write(() => {
-      this.touched?.add(nodeId);
-      root.set(id, new Y.Map<unknown>(Object.entries({ ...fields, nodeId })));
-    });
+    this.write(() => this.putRecord(root, id, nodeId, fields));
     return id;
+  }
+
+  /** Writes a new record; call inside write(). */
+  private putRecord(
+    root: Y.Map<unknown>,
+    id: string,
+    nodeId: string,
+    fields: Record<string, unknown>,
+  ): Y.Map<unknown> {
+    this.touched?.add(nodeId);
+    const map = new Y.Map<unknown>(Object.entries({ ...fields, nodeId }));
+    root.set(id, map);
+    return map;
   }
 
   private requireRecord(root: Y.Map<unknown>, id: string): Y.Map<unknown> {

@@ -117,6 +117,27 @@ describe('decisions', () => {
     );
   });
 
+  it('a decision recorded without a request is one transaction and one undo step', () => {
+    const { model, bet } = setup();
+    model.undoManager.stopCapturing();
+    let updates = 0;
+    model.ydoc.on('update', () => updates++);
+    const id = model.recordDecision(bet, { outcome: 'pivot', rationale: 'Lockers, not vans' });
+    // Peers never see a request that is not yet decided.
+    expect(updates).toBe(1);
+    const [decision] = model.learning().decisionsByNode.get(bet)!;
+    expect(decision).toMatchObject({
+      id,
+      outcome: 'pivot',
+      requestedBy: 'alice',
+      decidedBy: 'alice',
+    });
+    expect(decision!.requestedAt).toBe(decision!.decidedAt);
+    model.undoManager.stopCapturing();
+    model.undoManager.undo();
+    expect(model.learning().decisionsByNode.get(bet)).toBeUndefined();
+  });
+
   it('only bets and initiatives take decisions; a withdrawn request is gone', () => {
     const { model, goal, bet } = setup();
     expectCanopyError(() => model.requestDecision(goal), 'CANOPY-008');
