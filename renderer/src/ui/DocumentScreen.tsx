@@ -16,6 +16,7 @@ import { QuickEvidence } from './QuickEvidence';
 import { TreeCanvas } from '../canvas/TreeCanvas';
 import { createViewStore } from '../state/view-store';
 import { DetailsPanel } from './details/DetailsPanel';
+import { OpeningScreen } from './OpeningScreen';
 import { OutlineTree } from './OutlineTree';
 import { attempt } from './tree-keys';
 import { usePlatform } from './PlatformContext';
@@ -39,27 +40,15 @@ export function DocumentScreen({ id }: { id: string }) {
       ← All trees
     </button>
   );
-  if (state.status !== 'ready') {
+  if (state.status !== 'ready')
     return (
-      <div className="screen">
-        <TopBar title={back} />
-        <main className="centered">
-          {state.status === 'loading' && <p role="status">Opening…</p>}
-          {state.status === 'missing' && (
-            <div className="empty-state">
-              <p>This tree is not on this machine.</p>
-              <p className="muted">It may have been deleted. Go back to see your trees.</p>
-            </div>
-          )}
-          {state.status === 'error' && (
-            <p role="alert" className="error">
-              Could not open this tree: {state.message}
-            </p>
-          )}
-        </main>
-      </div>
+      <OpeningScreen
+        state={state}
+        back={back}
+        what="this tree"
+        whenMissing="It may have been deleted. Go back to see your trees."
+      />
     );
-  }
   return <OpenDocument session={state.session} store={state.store} back={back} />;
 }
 

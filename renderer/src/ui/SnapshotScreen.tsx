@@ -15,15 +15,12 @@ import { createViewStore } from '../state/view-store';
 import { getSnapshot, type Snapshot } from '../storage/snapshots';
 import { DetailsPanel } from './details/DetailsPanel';
 import { restoreSnapshot } from './documents';
+import { OpeningScreen, type OpeningState } from './OpeningScreen';
 import { OutlineTree } from './OutlineTree';
 import { usePlatform } from './PlatformContext';
 import { TopBar } from './TopBar';
 
-type Loaded =
-  | { status: 'loading' }
-  | { status: 'missing' }
-  | { status: 'error'; message: string }
-  | { status: 'ready'; snapshot: Snapshot; model: CanopyDoc };
+type Loaded = OpeningState | { status: 'ready'; snapshot: Snapshot; model: CanopyDoc };
 
 const when = (t: number) =>
   new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -64,23 +61,12 @@ export function SnapshotScreen({ id, snapshotId }: { id: string; snapshotId: str
   );
   if (state.status !== 'ready')
     return (
-      <div className="screen">
-        <TopBar title={back} />
-        <main className="centered">
-          {state.status === 'loading' && <p role="status">Opening the snapshot…</p>}
-          {state.status === 'missing' && (
-            <div className="empty-state">
-              <p>This snapshot is not on this machine.</p>
-              <p className="muted">It may have been deleted. Go back to the tree.</p>
-            </div>
-          )}
-          {state.status === 'error' && (
-            <p role="alert" className="error">
-              Could not open the snapshot: {state.message}
-            </p>
-          )}
-        </main>
-      </div>
+      <OpeningScreen
+        state={state}
+        back={back}
+        what="the snapshot"
+        whenMissing="It may have been deleted. Go back to the tree."
+      />
     );
   return <SnapshotView snapshot={state.snapshot} model={state.model} back={back} />;
 }
