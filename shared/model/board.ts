@@ -246,3 +246,11 @@ export function cardColumn(board: BoardState, cardId: string): BoardColumn {
   }
   return board.columns[0]!;
 }
+
+/** The column an item shows on its card: a card's column, or null for goals and the vision. */
+export function columnNameOf(
+  board: BoardState,
+  node: { id: string; kind: NodeKind },
+): string | null {
+  return isCardKind(node.kind) ? cardColumn(board, node.id).name : null;
+}

@@ -22,7 +22,7 @@ import '@xyflow/react/dist/style.css';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { layoutTree } from '../../../shared/layout/tree-layout';
-import { cardColumn, isCardKind, type CanopyDoc, type NodeData } from '../../../shared/model';
+import { columnNameOf, type CanopyDoc, type NodeData } from '../../../shared/model';
 import type { createDocStore } from '../state/doc-store';
 import type { ViewStore } from '../state/view-store';
 import { KIND_LABEL } from '../ui/kind-labels';
@@ -159,7 +159,7 @@ function CanvasInner({ store, view, model, awareness }: Props) {
       if (!node || !box) continue;
       const data = pass.data(id, {
         node,
-        column: isCardKind(node.kind) ? cardColumn(doc.board, id).name : null,
+        column: columnNameOf(doc.board, node),
         signals: signalsByNode.get(id) ?? null,
         learned: learnedByNode.get(id)?.long ?? null,
         learnedShort: learnedByNode.get(id)?.short ?? null,

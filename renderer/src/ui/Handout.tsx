@@ -5,7 +5,12 @@
  */
 import { useMemo } from 'react';
 import { useStore } from 'zustand';
-import { NODE_KIND_LABEL, type CanopyDoc, type NodeData } from '../../../shared/model';
+import {
+  columnNameOf,
+  NODE_KIND_LABEL,
+  type CanopyDoc,
+  type NodeData,
+} from '../../../shared/model';
 import type { SvgTheme } from '../canvas/tree-svg';
 import type { createDocStore } from '../state/doc-store';
 import { OUTCOME_LABEL, STANCE_LABEL } from './details/LearningSections';
@@ -56,19 +61,18 @@ export function Handout({ model, store, onClose }: Props) {
           aria-label="The tree"
           dangerouslySetInnerHTML={{ __html: svg }}
         />
-        {doc.order.map((id) => (
-          <HandoutItem
-            key={id}
-            node={doc.nodes.get(id)!}
-            depth={doc.depthOf.get(id) ?? 0}
-            column={
-              doc.nodes.get(id)!.kind === 'bet' || doc.nodes.get(id)!.kind === 'initiative'
-                ? model.cardColumn(id).name
-                : null
-            }
-            model={model}
-          />
-        ))}
+        {doc.order.map((id) => {
+          const node = doc.nodes.get(id)!;
+          return (
+            <HandoutItem
+              key={id}
+              node={node}
+              depth={doc.depthOf.get(id) ?? 0}
+              column={columnNameOf(doc.board, node)}
+              model={model}
+            />
+          );
+        })}
       </article>
     </div>
   );

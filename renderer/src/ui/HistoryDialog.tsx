@@ -13,6 +13,7 @@ import { deleteSnapshot, listSnapshots, takeSnapshot, type Snapshot } from '../s
 import { restoreSnapshot } from './documents';
 import { usePlatform } from './PlatformContext';
 import { useModalDialog } from './useModalDialog';
+import { SheetClose } from './SheetClose';
 
 interface Props {
   model: CanopyDoc;
@@ -164,11 +165,7 @@ export function HistoryDialog({ model, store, view, onClose }: Props) {
           ))}
         </ul>
       )}
-      <div className="sheet-actions">
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
-      </div>
+      <SheetClose onClose={onClose} />
     </dialog>
   );
 }

@@ -3,7 +3,7 @@
  * evidence) into a shared tree, under a parent the person picks. The draft stays as it
  * is, private; only the copy is in the tree, and it syncs like any other edit there.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { CHILD_KIND, NODE_KIND_LABEL, type CanopyDoc, type NodeKind } from '../../../shared/model';
 import { useApp } from '../state/app-store';
 import { DocSession } from '../storage/doc-session';
@@ -11,6 +11,7 @@ import type { DocumentSummary } from '../storage/document-storage';
 import { actorName } from './documents';
 import { usePlatform } from './PlatformContext';
 import { useModalDialog } from './useModalDialog';
+import { SheetClose } from './SheetClose';
 
 interface Props {
   draft: CanopyDoc;
@@ -97,7 +98,8 @@ export function ProposeDialog({ draft, nodeId, onClose }: Props) {
     };
   }, [storage, treeId, proposedKind]);
 
-  const options = target ? parentOptions(target.model) : [];
+  // Every item of the tree, once per tree (a large tree has thousands).
+  const options = useMemo(() => (target ? parentOptions(target.model) : []), [target]);
   const treeTitle = trees?.find((t) => t.id === treeId)?.title || 'Untitled tree';
 
   const propose = () => {
@@ -188,13 +190,7 @@ export function ProposeDialog({ draft, nodeId, onClose }: Props) {
           </div>
         </form>
       )}
-      {(nothing || trees?.length === 0) && (
-        <div className="sheet-actions">
-          <button type="button" onClick={onClose}>
-            Close
-          </button>
-        </div>
-      )}
+      {(nothing || trees?.length === 0) && <SheetClose onClose={onClose} />}
     </dialog>
   );
 }

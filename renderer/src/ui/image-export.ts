@@ -2,7 +2,13 @@
  * Pictures of the tree: SVG as drawn by tree-svg.ts in the current theme's colours,
  * and PNG rasterized from that SVG in this page (no server, no HTML-to-image tricks).
  */
-import { NODE_KINDS, type CanopyDoc, type NodeData, type NodeKind } from '../../../shared/model';
+import {
+  columnNameOf,
+  NODE_KINDS,
+  type CanopyDoc,
+  type NodeData,
+  type NodeKind,
+} from '../../../shared/model';
 import { treeSvg, type SvgTheme, type SvgTree } from '../canvas/tree-svg';
 import type { PlatformFiles } from '../platform/platform';
 import { fileName, offer } from './file-actions';
@@ -40,16 +46,13 @@ function measurer(font: string) {
 export function svgOf(model: CanopyDoc, theme = currentTheme()): string {
   const tree = model.tree();
   const nodes = new Map<string, NodeData>(tree.order.map((id) => [id, model.node(id)!]));
+  const board = model.board();
   const input: SvgTree = {
     title: model.meta.title,
     rootId: tree.rootId,
     childrenOf: tree.childrenOf,
     nodes,
-    columnOf: (id) => {
-      const n = nodes.get(id);
-      if (n?.kind !== 'bet' && n?.kind !== 'initiative') return null;
-      return model.cardColumn(id).name;
-    },
+    columnOf: (id) => columnNameOf(board, nodes.get(id)!),
   };
   return treeSvg(input, theme, measurer(theme.font));
 }

@@ -12,6 +12,7 @@ import { usePlatform } from '../ui/PlatformContext';
 import { useModalDialog } from '../ui/useModalDialog';
 import { announceUser, localColor, localName, setLocalName, usePeers } from './presence';
 import { useWorkshop, useWorkshopStore } from './useWorkshop';
+import { SheetClose } from '../ui/SheetClose';
 
 interface Props {
   open: boolean;
@@ -31,11 +32,7 @@ export function SharePanel({ open, onClose, docId, awareness }: Props) {
     >
       <h2 id="share-title">Share this tree</h2>
       {open && <ShareBody docId={docId} awareness={awareness} />}
-      <div className="sheet-actions">
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
-      </div>
+      <SheetClose onClose={onClose} />
     </dialog>
   );
 }

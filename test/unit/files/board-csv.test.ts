@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { boardCsv } from '../../../shared/files/board-csv';
 import { DAY_MS } from '../../../shared/flow/metrics';
-import { CanopyDoc } from '../../../shared/model';
+import { clockedModel } from '../model/helpers';
 
 describe('board CSV', () => {
   it('one row per card: where it is, since when, for how long; quoted and formula-safe', () => {
-    const clock = { now: Date.UTC(2026, 10, 2, 9) };
-    const model = new CanopyDoc(new Y.Doc(), { now: () => clock.now });
+    const { clock, model } = clockedModel();
     model.initialise({
       title: 'CSV',
       vision: {

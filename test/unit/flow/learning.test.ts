@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { leansAgainst, rollUps } from '../../../shared/flow/learning';
 import { DAY_MS } from '../../../shared/flow/metrics';
 import { findSignals } from '../../../shared/flow/signals';
-import { CanopyDoc, type Evidence } from '../../../shared/model';
+import { type Evidence } from '../../../shared/model';
+import { clockedModel } from '../model/helpers';
 
 function setup() {
-  const clock = { now: Date.UTC(2026, 10, 2, 9) };
-  const model = new CanopyDoc(new Y.Doc(), { now: () => clock.now });
+  const { clock, model } = clockedModel();
   model.initialise({
     title: 'Roll-ups',
     vision: {

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { DAY_MS } from '../../../shared/flow/metrics';
 import { findSignals, type SignalKind } from '../../../shared/flow/signals';
-import { CanopyDoc } from '../../../shared/model';
+import { clockedModel } from '../model/helpers';
 
 /** A small tree: one goal with a measured bet and an initiative, one goal with nothing. */
 function setup() {
-  const clock = { now: Date.UTC(2026, 10, 2, 9) };
-  const model = new CanopyDoc(new Y.Doc(), { actor: 'alice', now: () => clock.now });
+  const { clock, model } = clockedModel('alice');
   model.initialise({
     title: 'Signals',
     vision: {

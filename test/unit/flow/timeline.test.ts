@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { DAY_MS } from '../../../shared/flow/metrics';
 import { timeline, timelineMarkdown } from '../../../shared/flow/timeline';
-import { CanopyDoc } from '../../../shared/model';
+import { clockedModel } from '../model/helpers';
 
 function setup() {
-  const clock = { now: Date.UTC(2026, 10, 2, 9) };
-  const model = new CanopyDoc(new Y.Doc(), { actor: 'ana', now: () => clock.now });
+  const { clock, model } = clockedModel('ana');
   model.initialise({
     title: 'Timeline',
     vision: {

@@ -29,3 +29,9 @@ export function expectCanopyError(fn: () => unknown, code: string): void {
   expect(caught).toBeInstanceOf(CanopyError);
   expect((caught as CanopyError).code).toBe(code);
 }
+
+/** A model on a clock the test moves by hand, from 2 November 2026, 09:00 UTC. */
+export function clockedModel(actor = '') {
+  const clock = { now: Date.UTC(2026, 10, 2, 9) };
+  return { clock, model: new CanopyDoc(new Y.Doc(), { actor, now: () => clock.now }) };
+}

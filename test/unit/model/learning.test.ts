@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { CanopyDoc, openDecision, ROOT_KEYS } from '../../../shared/model';
-import { expectCanopyError, REMOTE, replicaOf, sync } from './helpers';
+import { openDecision, ROOT_KEYS } from '../../../shared/model';
+import { expectCanopyError, REMOTE, replicaOf, sync, clockedModel } from './helpers';
 
 function setup() {
-  const clock = { now: Date.UTC(2026, 10, 2, 9) };
-  const ydoc = new Y.Doc();
-  const model = new CanopyDoc(ydoc, { actor: 'alice', now: () => clock.now });
+  const { clock, model } = clockedModel('alice');
+  const ydoc = model.ydoc;
   model.initialise({
     title: 'Learning',
     vision: {
