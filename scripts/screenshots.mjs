@@ -248,7 +248,7 @@ if (want('workshop')) {
       'tsx',
       'electron/peer/peer-cli.ts',
       '--code',
-      'K7QM3XPA',
+      'K7QM3XPA9RT2',
       '--state',
       path.join(stateDir, 'peer.log'),
       '--init',
@@ -266,7 +266,7 @@ if (want('workshop')) {
     await page.goto(base);
     await page.getByRole('button', { name: 'Join a workshop' }).click();
     const dialog = page.getByRole('dialog', { name: 'Join a workshop' });
-    await dialog.getByLabel('Workshop code').fill('K7QM-3XPA');
+    await dialog.getByLabel('Workshop code').fill('K7QM-3XPA-9RT2');
     await dialog.getByLabel('Address').fill(`127.0.0.1:${port}`);
     await dialog.getByLabel('Your name').fill(name);
     await dialog.getByRole('button', { name: 'Join' }).click();

@@ -27,7 +27,7 @@ import { startHostProcess } from '../../test/integration/host-process';
 import { percentile } from '../stats';
 import { since, type Measurement, type Suite } from '../suite';
 
-const CODE = 'K7QM3XPA';
+const CODE = 'K7QM3XPA9RT2';
 const PEERS = [2, 10, 30];
 const EDITS = 60;
 const DOC_NODES = 5000;

@@ -1,12 +1,15 @@
 /**
- * Workshop codes: 8 characters from Crockford's base32 (no I, L, O or U), shown as
- * two groups of four, e.g. "K7QM-3XPA". 40 bits: far beyond what an online guesser
- * can try at one guess per handshake, rate-limited; the PAKE stops offline guessing.
+ * Workshop codes: 12 characters from Crockford's base32 (no I, L, O or U), shown as
+ * three groups of four, e.g. "K7QM-3XPA-9RT2", easy to read aloud. 60 bits: the PAKE
+ * stops offline guessing, and online guessing is one guess per handshake at a bounded
+ * rate, which over a 30-day host is a chance of about 1 in 10 billion
+ * (docs/security.md has the figures).
  */
 import { randomBytes } from '@noble/hashes/utils.js';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-export const CODE_LENGTH = 8;
+export const CODE_LENGTH = 12;
+export const CODE_EXAMPLE = 'K7QM-3XPA-9RT2';
 
 export function generateWorkshopCode(): string {
   const bytes = randomBytes(CODE_LENGTH);
@@ -33,5 +36,8 @@ export function normalizeWorkshopCode(input: string): string | null {
 
 export function formatWorkshopCode(code: string): string {
   const c = normalizeWorkshopCode(code) ?? code;
-  return `${c.slice(0, 4)}-${c.slice(4)}`;
+  return c.match(/.{1,4}/g)?.join('-') ?? c;
 }
+
+/** What to tell someone whose code has the wrong shape. */
+export const CODE_HINT = `A workshop code has ${CODE_LENGTH} letters and digits, like ${CODE_EXAMPLE}.`;

@@ -21,7 +21,7 @@ async function hostExample(page: Page) {
   await page.getByRole('button', { name: 'Share' }).click();
   const panel = page.getByRole('dialog', { name: 'Share this tree' });
   await panel.getByRole('button', { name: 'Start a workshop' }).click();
-  await expect(panel.getByRole('status', { name: 'Workshop code' })).toHaveText('K7QM-3XPA');
+  await expect(panel.getByRole('status', { name: 'Workshop code' })).toHaveText('K7QM-3XPA-9RT2');
   return panel;
 }
 
@@ -34,7 +34,7 @@ test('a hosting desktop app shows the address for browsers and an invitation QR 
   );
   await expect(
     panel.getByRole('img', {
-      name: 'QR code to join from a phone or laptop: http://192.168.1.5:4455/#join=K7QM-3XPA',
+      name: 'QR code to join from a phone or laptop: http://192.168.1.5:4455/#join=K7QM-3XPA-9RT2',
     }),
   ).toBeVisible();
 });

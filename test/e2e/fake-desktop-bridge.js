@@ -61,7 +61,7 @@
         push({
           ...status,
           running: true,
-          code: 'K7QM3XPA',
+          code: 'K7QM3XPA9RT2',
           docId,
           listening: true,
           addresses: ['192.168.1.5:4455'],

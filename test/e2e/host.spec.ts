@@ -11,7 +11,7 @@ import { createInterface } from 'node:readline';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { EXAMPLE_NODE_COUNT } from './helpers';
 
-const CODE = 'K7QM-3XPA';
+const CODE = 'K7QM-3XPA-9RT2';
 
 let host: ChildProcess | null = null;
 let dir: string;
@@ -122,7 +122,7 @@ test('two browsers join `npm run host` with the code, edit at once, see each oth
 
 test('a browser with a wrong code sees no document content', async ({ browser }) => {
   const url = await startHost();
-  const mallory = await joinHost(browser, url, 'Mallory', 'ZZZZ-ZZZZ');
+  const mallory = await joinHost(browser, url, 'Mallory', 'ZZZZ-ZZZZ-ZZZZ');
   const dialog = mallory.getByRole('dialog', { name: 'Join a workshop' });
   await expect(dialog).toContainText('CANOPY-101');
   await expect(mallory).not.toHaveURL(/#\/doc\//);

@@ -12,7 +12,7 @@ import { CHANNEL, PeerSession, type UpdateGuard } from '../../shared/sync';
 import { exampleDoc } from '../integration/peers';
 import { EXAMPLE_NODE_COUNT } from './helpers';
 
-const CODE = 'K7QM3XPA';
+const CODE = 'K7QM3XPA9RT2';
 const DOC_ID = 'hostile-e2e-doc';
 
 function syncUpdate(update: Uint8Array): Uint8Array {

@@ -10,7 +10,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { spawnPeer, type PeerProcess } from '../integration/peer-process';
 import { EXAMPLE_NODE_COUNT } from './helpers';
 
-const CODE = 'K7QM3XPA';
+const CODE = 'K7QM3XPA9RT2';
 const DOC_ID = 'workshop-e2e-doc';
 
 let dir: string;
@@ -92,9 +92,9 @@ test('a browser joins a Node peer by code and address; edits go both ways and su
   // The Share panel shows the code and who is connected, in words.
   await page.getByRole('button', { name: 'Workshop' }).click();
   const share = page.getByRole('dialog', { name: 'Share this tree' });
-  await expect(share.getByRole('status', { name: 'Workshop code' })).toHaveText('K7QM-3XPA');
+  await expect(share.getByRole('status', { name: 'Workshop code' })).toHaveText('K7QM-3XPA-9RT2');
   await expect(
-    share.getByRole('img', { name: /QR code of the workshop code K7QM-3XPA/ }),
+    share.getByRole('img', { name: /QR code of the workshop code K7QM-3XPA-9RT2/ }),
   ).toBeVisible();
   await expect(share.getByRole('list', { name: 'Connections' })).toContainText(
     `To 127.0.0.1:${peer.port}Connected`,
@@ -103,7 +103,7 @@ test('a browser joins a Node peer by code and address; edits go both ways and su
 
 test('a wrong code is refused in words, and the browser learns nothing', async ({ page }) => {
   peer = await startPeer();
-  const dialog = await join(page, { code: 'ZZZZ-ZZZZ', port: peer.port, name: 'Mallory' });
+  const dialog = await join(page, { code: 'ZZZZ-ZZZZ-ZZZZ', port: peer.port, name: 'Mallory' });
   await expect(dialog.getByRole('status')).toContainText('Could not join.');
   await expect(dialog).toContainText('CANOPY-101');
   await expect(dialog).toContainText('the workshop code does not match');

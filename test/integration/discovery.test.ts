@@ -215,7 +215,7 @@ describe('peer discovery by multicast DNS', () => {
       });
       const b = await startPeer({ discover: true, discoveryInterface: '127.0.0.1' });
       const other = await startPeer({
-        code: 'ZZZZ9999',
+        code: 'ZZZZ9999ZZZZ',
         discover: true,
         discoveryInterface: '127.0.0.1',
       });

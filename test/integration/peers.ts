@@ -4,7 +4,7 @@ import { WorkshopPeer, type WorkshopPeerOptions } from '../../electron/peer/work
 import { CanopyDoc, ROOT_KEYS, templateById } from '../../shared/model';
 import { canonicalJson } from '../fuzz/convergence';
 
-export const CODE = 'K7QM3XPA';
+export const CODE = 'K7QM3XPA9RT2';
 
 export interface TestPeer {
   peer: WorkshopPeer;

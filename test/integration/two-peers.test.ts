@@ -64,7 +64,7 @@ describe('two peers on 127.0.0.1', () => {
 
   it('a peer with the wrong code gets refused and is not redialled', async () => {
     const a = await peer({ doc: exampleDoc() });
-    const b = await peer({ code: 'ZZZZ9999' });
+    const b = await peer({ code: 'ZZZZ9999ZZZZ' });
     b.peer.connect({ host: '127.0.0.1', port: a.port });
     await waitFor(() => b.peer.status()[0]?.state === 'refused', 'refusal');
     expect(b.peer.status()[0]?.error).toContain('CANOPY-101');

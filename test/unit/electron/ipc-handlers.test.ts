@@ -122,7 +122,7 @@ describe('registerIpcHandlers', () => {
         IPC.workshopJoin,
         [{ code: 'x'.repeat(5000), address: null }],
       ],
-      ['workshopJoin without an address field', IPC.workshopJoin, [{ code: 'K7QM3XPA' }]],
+      ['workshopJoin without an address field', IPC.workshopJoin, [{ code: 'K7QM3XPA9RT2' }]],
       ['workshopConnect with a number', IPC.workshopConnect, [4455]],
       ['workshopLink with an argument', IPC.workshopLink, [{ port: 1 }]],
     ];

@@ -40,13 +40,13 @@ describe('preload', () => {
   it('invokes the workshop channels with their arguments', async () => {
     const { electron, bridge } = await loadPreload();
     await bridge.workshop.start('doc-1');
-    await bridge.workshop.join({ code: 'K7QM-3XPA', address: null });
+    await bridge.workshop.join({ code: 'K7QM-3XPA-9RT2', address: null });
     await bridge.workshop.connect('10.0.0.2:4455');
     await bridge.workshop.requestLink();
     await bridge.workshop.stop();
     expect(electron.ipcRenderer.invoke.mock.calls).toEqual([
       [IPC.workshopStart, 'doc-1'],
-      [IPC.workshopJoin, { code: 'K7QM-3XPA', address: null }],
+      [IPC.workshopJoin, { code: 'K7QM-3XPA-9RT2', address: null }],
       [IPC.workshopConnect, '10.0.0.2:4455'],
       [IPC.workshopLink],
       [IPC.workshopStop],
