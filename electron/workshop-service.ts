@@ -11,6 +11,7 @@ import { networkInterfaces } from 'node:os';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import {
+  CODE_HINT,
   generateWorkshopCode,
   linkDocOverPort,
   NO_WORKSHOP,
@@ -70,7 +71,7 @@ export class WorkshopService {
     return this.serial(async () => {
       if (this.running?.peer.workshopDocId === docId) return this.status();
       await this.shutdown();
-      await this.launch(normalizeWorkshopCode(generateWorkshopCode())!, docId);
+      await this.launch(normalizeWorkshopCode(generateWorkshopCode())!, docId, 'host');
       return this.status();
     });
   }
@@ -79,12 +80,12 @@ export class WorkshopService {
   join(request: JoinRequest): Promise<WorkshopStatus> {
     return this.serial(async () => {
       const code = normalizeWorkshopCode(request.code);
-      if (!code) throw new Error('A workshop code has 8 letters and digits, like K7QM-3XPA.');
+      if (!code) throw new Error(CODE_HINT);
       const address = request.address ? parseAddress(request.address) : null;
       if (request.address && !address)
         throw new Error(`"${request.address}" is not an address; write it as 192.168.1.20:4455.`);
       await this.shutdown();
-      await this.launch(code, null);
+      await this.launch(code, null, 'join');
       if (address) this.running!.peer.connect(address);
       return this.status();
     });
@@ -147,7 +148,7 @@ export class WorkshopService {
 
   // ---------------------------------------------------------------------------------
 
-  private async launch(code: string, docId: string | null): Promise<void> {
+  private async launch(code: string, docId: string | null, role: 'host' | 'join'): Promise<void> {
     const doc = new Y.Doc();
     const awareness = new Awareness(doc);
     awareness.setLocalState(null);
@@ -159,6 +160,9 @@ export class WorkshopService {
       docId,
       guard,
       discover: true,
+      // The host waits for participants; dialling announced peers would only offer
+      // strangers guesses at the code (docs/security.md).
+      dialDiscovered: role === 'join',
       httpServer: this.options.webRoot ? createHostHttpServer(this.options.webRoot) : undefined,
       ...this.options.peer,
     });

@@ -4,7 +4,7 @@
  * port, is found by desktop apps over mDNS, and keeps the document in its data folder
  * in a crash-safe update log.
  *
- *   npm run host -- --port 4455 --data ./workshop [--code K7QM-3XPA] [--init example]
+ *   npm run host -- --port 4455 --data ./workshop [--code K7QM-3XPA-9RT2] [--init example]
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,14 +15,19 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as Y from 'yjs';
 import { CanopyDoc, newId, templateById } from '../../shared/model';
-import { formatWorkshopCode, generateWorkshopCode, normalizeWorkshopCode } from '../../shared/sync';
+import {
+  CODE_HINT,
+  formatWorkshopCode,
+  generateWorkshopCode,
+  normalizeWorkshopCode,
+} from '../../shared/sync';
 import { UpdateLog } from '../peer/update-log';
 import { writeEndSnapshot } from './end-snapshot';
 import { WorkshopPeer } from '../peer/workshop-peer';
 import { createHostHttpServer } from './http-server';
 
-const usage = `usage: npm run host -- --port 4455 --data DIR [--code K7QM-3XPA] [--init example|blank]
-  [--bind 0.0.0.0] [--no-discover]`;
+const usage = `usage: npm run host -- --port 4455 --data DIR [--code K7QM-3XPA-9RT2] [--init example|blank]
+  [--bind 0.0.0.0] [--no-discover] [--allow-origin https://canopy.example.org]...`;
 
 function fail(message: string): never {
   console.error(`canopy host: ${message}\n${usage}`);
@@ -37,6 +42,7 @@ const { values } = parseArgs({
     init: { type: 'string', default: 'blank' },
     bind: { type: 'string', default: '0.0.0.0' },
     'no-discover': { type: 'boolean', default: false },
+    'allow-origin': { type: 'string', multiple: true, default: [] },
     'web-root': { type: 'string' },
   },
 });
@@ -65,7 +71,7 @@ const settingsPath = path.join(dataDir, 'host.json');
 const settings = readSettings();
 
 const code = values.code ? normalizeWorkshopCode(values.code) : settings.code;
-if (!code) fail(`"${values.code}" is not a workshop code (8 letters and digits, like K7QM-3XPA).`);
+if (!code) fail(`"${values.code}" is not a workshop code. ${CODE_HINT}`);
 
 const doc = new Y.Doc();
 const model = new CanopyDoc(doc);
@@ -105,6 +111,9 @@ const peer = new WorkshopPeer({
   port,
   host: values.bind,
   discover: !values['no-discover'],
+  // Participants come to the host; it offers no guesses to announced strangers.
+  dialDiscovered: false,
+  allowedOrigins: values['allow-origin'],
   httpServer: createHostHttpServer(webRoot),
 });
 onDurable = (saved) => peer.markSaved(saved);

@@ -7,6 +7,7 @@
 import { createServer, type Server } from 'node:http';
 import { createAppProtocolHandler, resolveAppPath } from '../app-protocol';
 import { PROTOCOL_VERSION } from '../../shared/sync/wire';
+import { HTTP_TIMEOUTS } from '../peer/gate';
 
 /** Lets the web app know a Canopy host served it, so the sync address is this origin. */
 export const HOST_MARKER_PATH = '/.well-known/canopy-host';
@@ -25,7 +26,9 @@ export function createHostHttpServer(root: string): Server {
     resolve: (url) => resolveAppPath(new URL(url).pathname, root),
     headers: HTTP_HEADERS,
   });
-  return createServer(async (req, res) => {
+  // Checked often, so a request that dawdles is cut off within a second of its limit.
+  const options = { connectionsCheckingInterval: HTTP_TIMEOUTS.connectionsCheckingInterval };
+  return createServer(options, async (req, res) => {
     try {
       // Only the path matters; a request target that is not a path gets nothing.
       const target = req.url ?? '';

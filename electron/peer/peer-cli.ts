@@ -3,8 +3,9 @@
  * headless host): it keeps its document in an update log, joins the workshop, and
  * takes commands as JSON lines on stdin, answering as JSON lines on stdout.
  *
- *   node --import tsx electron/peer/peer-cli.ts --code K7QM3XPA --state /tmp/a.log \
+ *   node --import tsx electron/peer/peer-cli.ts --code K7QM3XPA9RT2 --state /tmp/a.log \
  *     [--port 0] [--host 127.0.0.1] [--init example] [--connect 127.0.0.1:4000]...
+ *     [--web-root dist/renderer] [--allow-origin http://127.0.0.1:4317]...
  *
  * Commands: {"op":"add","title":"…"} adds a goal under the vision;
  * {"op":"snapshot"} prints the document; {"op":"peers"} the open sessions;
@@ -15,6 +16,7 @@ import { parseArgs } from 'node:util';
 import * as Y from 'yjs';
 import { CanopyDoc, templateById } from '../../shared/model';
 import { normalizeWorkshopCode } from '../../shared/sync';
+import { createHostHttpServer } from '../host/http-server';
 import { UpdateLog } from './update-log';
 import { WorkshopPeer } from './workshop-peer';
 
@@ -27,6 +29,9 @@ const { values } = parseArgs({
     init: { type: 'string' },
     'doc-id': { type: 'string' },
     connect: { type: 'string', multiple: true, default: [] },
+    /** Serve the built web app on the peer's port, so a browser can join from its page. */
+    'web-root': { type: 'string' },
+    'allow-origin': { type: 'string', multiple: true, default: [] },
   },
 });
 
@@ -59,6 +64,8 @@ const peer = new WorkshopPeer({
   port: Number(values.port),
   docId: values['doc-id'] ?? null,
   backoff: { initial: 50, max: 1000 },
+  httpServer: values['web-root'] ? createHostHttpServer(values['web-root']) : undefined,
+  allowedOrigins: values['allow-origin'],
 });
 const port = await peer.listen();
 for (const address of values.connect) {

@@ -5,39 +5,44 @@
  * it. Peers are found by multicast DNS where the network allows it, or dialled by
  * address:port.
  *
- * Dialled peers are redialled after a drop, with exponential backoff and jitter; edits
- * made meanwhile merge when the connection returns (Yjs state-vector sync on every
- * open). A peer that fails the handshake is not redialled: it has another code.
+ * Strangers on the network are kept to what a handshake needs: the gate (gate.ts) and
+ * admission (shared/sync/admission.ts) bound sockets, memory and guesses before
+ * anyone is authenticated; the dialer (shared/sync/dialer.ts) budgets our own dials,
+ * which are guesses offered to whoever answers. docs/security.md has the figures.
  */
 import { EventEmitter } from 'node:events';
-import type { Server as HttpServer } from 'node:http';
+import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { randomBytes } from '@noble/hashes/utils.js';
-import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { WebSocket, type RawData } from 'ws';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import {
-  AttemptLimiter,
+  Admission,
   CLOSE_CODE,
   DEFAULT_LIMITS,
-  dialStatus,
-  redialDelay,
-  NOT_RETRIED,
+  Dialer,
+  MAX_WIRE_FRAME_BYTES,
   PeerSession,
   toHex,
+  type AdmissionLimits,
+  type Admitted,
+  type DialBudget,
+  type DialTarget,
   type Limits,
   type LinkStatus,
+  type PeerAddress,
+  type SyncErrorKey,
   type UpdateGuard,
   type WorkshopInfo,
 } from '../../shared/sync';
-
 import { PeerDiscovery, type DiscoveredPeer } from './discovery';
+import { CLOSE_TIMEOUT_MS, Gate, HTTP_TIMEOUTS, type GateLimits } from './gate';
 import { WorkerUpdateGuard } from './worker-update-guard';
+import './ws-options';
 
-export interface PeerAddress {
-  host: string;
-  port: number;
-}
+export type { PeerAddress };
 
 export interface WorkshopPeerOptions {
   /** Normalized workshop code. */
@@ -49,16 +54,26 @@ export interface WorkshopPeerOptions {
   /** Port to listen on; 0 picks a free one. */
   port?: number;
   host?: string;
-  /** Most connections (open or in handshake) at once. */
+  /** Most authenticated incoming connections at once (our own dials do not count). */
   maxPeers?: number;
   limits?: Partial<Limits>;
   guard?: UpdateGuard;
-  /** Handshake attempts per remote address per minute. */
-  attemptsPerMinute?: number;
+  /** Limits on unauthenticated sockets and the inbound guess budget. */
+  admission?: Partial<AdmissionLimits>;
+  /** Limits on TCP connections. */
+  gate?: Partial<GateLimits>;
+  /** The outbound dial budget. */
+  dialBudget?: Partial<DialBudget>;
   /** Backoff bounds for redialling, in ms. */
   backoff?: { initial: number; max: number };
   /** Find peers by multicast DNS (and be found). */
   discover?: boolean;
+  /**
+   * Dial the peers discovery finds (default true). A peer that hosts the workshop
+   * does not: participants come to it, and every dial is a guess offered to whoever
+   * answered the announcement.
+   */
+  dialDiscovered?: boolean;
   /** Multicast interface address for discovery (e.g. 127.0.0.1 in tests). */
   discoveryInterface?: string;
   /**
@@ -66,15 +81,10 @@ export interface WorkshopPeerOptions {
    * peer makes it listen, and closes it on stop.
    */
   httpServer?: HttpServer;
-}
-
-interface DialTarget {
-  address: PeerAddress;
-  attempt: number;
-  timer: ReturnType<typeof setTimeout> | null;
-  socket: WebSocket | null;
-  session: PeerSession | null;
-  status: LinkStatus;
+  /** Browser origins allowed besides pages this peer served (a TLS proxy in front). */
+  allowedOrigins?: string[];
+  /** How often open connections are pinged; one that misses a ping is dropped. */
+  keepaliveMs?: number;
 }
 
 export interface WorkshopPeerEvents {
@@ -83,26 +93,34 @@ export interface WorkshopPeerEvents {
   error: [Error];
 }
 
+/** A socket has this long after its upgrade to say hello. */
+const HELLO_DEADLINE_MS = 5_000;
+
 export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
   readonly peerId = randomBytes(16);
   readonly peerIdHex = toHex(this.peerId);
   readonly awareness: Awareness;
-  private server: WebSocketServer | null = null;
+  readonly admission: Admission;
+  private server: HttpServer | null = null;
+  private gate: Gate | null = null;
   private readonly sessions = new Set<PeerSession>();
   private readonly inbound = new Map<PeerSession, LinkStatus>();
-  private readonly targets = new Map<string, DialTarget>();
-  private readonly limiter: AttemptLimiter;
+  private readonly dialer: Dialer;
   private readonly guard: UpdateGuard;
   private readonly ownsGuard: boolean;
   private readonly maxPeers: number;
   private readonly limits: Limits;
-  private readonly backoff: { initial: number; max: number };
   private docId: string | null;
   private saved: Map<number, number> | undefined;
   private savedTimer: ReturnType<typeof setTimeout> | null = null;
   private lastSavedSent = 0;
   private stopped = false;
   private discovery: PeerDiscovery | null = null;
+  /** Where each discovered peer id was announced, to forget it when it goes. */
+  private readonly announced = new Map<string, PeerAddress>();
+  private readonly alive = new WeakMap<WebSocket, boolean>();
+  private readonly sockets = new Set<WebSocket>();
+  private keepalive: ReturnType<typeof setInterval> | null = null;
 
   constructor(private readonly opts: WorkshopPeerOptions) {
     super();
@@ -112,13 +130,19 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
       this.awareness = new Awareness(opts.doc);
       this.awareness.setLocalState(null);
     }
-    this.limiter = new AttemptLimiter(opts.attemptsPerMinute ?? 6, opts.attemptsPerMinute ?? 6);
+    this.admission = new Admission(opts.admission);
     this.guard = opts.guard ?? new WorkerUpdateGuard();
     this.ownsGuard = !opts.guard;
     this.maxPeers = opts.maxPeers ?? 32;
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
-    this.backoff = opts.backoff ?? { initial: 250, max: 10_000 };
     this.docId = opts.docId ?? null;
+    this.dialer = new Dialer({
+      backoff: opts.backoff,
+      budget: opts.dialBudget,
+      onChange: () => this.emitStatus(),
+      openSocket: (address, events) => this.openSocket(address, events),
+      createSession: (transport, target) => this.createSession(transport, 'initiator', target),
+    });
   }
 
   get workshopDocId(): string | null {
@@ -127,30 +151,36 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
 
   /** Starts listening; resolves with the port. */
   async listen(): Promise<number> {
-    const http = this.opts.httpServer;
-    const options = {
-      // A little above our own limit, so the session refuses an oversized frame with
-      // its numbered reason (CANOPY-102) instead of ws closing with a bare 1009.
-      maxPayload: this.limits.maxFrameBytes + 1024,
-      perMessageDeflate: false,
-    };
-    const server = http
-      ? new WebSocketServer({ server: http, ...options })
-      : new WebSocketServer({
-          port: this.opts.port ?? 0,
-          host: this.opts.host ?? '0.0.0.0',
-          ...options,
-        });
+    const server =
+      this.opts.httpServer ??
+      createServer(
+        { connectionsCheckingInterval: HTTP_TIMEOUTS.connectionsCheckingInterval },
+        (_req, res) => {
+          res.writeHead(426, { 'Content-Type': 'text/plain' });
+          res.end('This port takes Canopy workshop connections only.');
+        },
+      );
+    server.headersTimeout = HTTP_TIMEOUTS.headersTimeout;
+    server.requestTimeout = HTTP_TIMEOUTS.requestTimeout;
+    server.keepAliveTimeout = HTTP_TIMEOUTS.keepAliveTimeout;
     this.server = server;
-    server.on('connection', (socket, request) =>
-      this.accept(socket, request.socket.remoteAddress ?? 'unknown'),
-    );
-    const listening = http ?? server;
-    await new Promise<void>((resolve, reject) => {
-      listening.once('listening', resolve);
-      listening.once('error', reject);
-      http?.listen(this.opts.port ?? 0, this.opts.host ?? '0.0.0.0');
+    this.gate = new Gate({
+      server,
+      admission: this.admission,
+      limits: this.opts.gate,
+      origin: {
+        names: ownNames(),
+        extraOrigins: this.opts.allowedOrigins ?? [],
+      },
+      onSocket: (socket, address, admitted) => this.accept(socket, address, admitted),
     });
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve);
+      server.once('error', reject);
+      server.listen(this.opts.port ?? 0, this.opts.host ?? '0.0.0.0');
+    });
+    this.keepalive = setInterval(() => this.ping(), this.opts.keepaliveMs ?? 15_000);
+    this.keepalive.unref();
     const port = this.port!;
     if (this.opts.discover) {
       const discovery = new PeerDiscovery({
@@ -159,6 +189,11 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
         interface: this.opts.discoveryInterface,
       });
       discovery.on('peer', (found) => this.discovered(found));
+      discovery.on('gone', (id) => {
+        const address = this.announced.get(id);
+        this.announced.delete(id);
+        if (address) this.dialer.vanished(address);
+      });
       discovery.on('error', (e) => this.emit('error', e));
       discovery.start();
       this.discovery = discovery;
@@ -173,49 +208,33 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
    * connection; the other dials too if nothing arrived after a while.
    */
   private discovered(found: DiscoveredPeer): void {
+    if (this.opts.dialDiscovered === false) return;
+    const address = { host: found.host, port: found.port };
+    this.announced.set(found.id, address);
+    if (this.announced.size > 1024) this.announced.delete(this.announced.keys().next().value!);
     const dial = () => {
       if (this.stopped || this.connectedPeers().includes(found.id)) return;
-      this.connect({ host: found.host, port: found.port });
-      const target = this.targets.get(key({ host: found.host, port: found.port }));
-      if (target) target.status.discovered = true;
+      this.dialer.connect(address, { discovered: true });
     };
     if (this.peerIdHex < found.id) dial();
     else setTimeout(dial, 2000).unref();
   }
 
   get port(): number | null {
-    if (!this.server) return null;
-    const address = (this.opts.httpServer ?? this.server).address() as AddressInfo | null;
+    const address = this.server?.address() as AddressInfo | null | undefined;
     return address?.port ?? null;
   }
 
   /** Dials a peer and keeps redialling it while the workshop runs. */
   connect(address: PeerAddress): void {
-    const key = `${address.host}:${address.port}`;
-    if (this.stopped || this.targets.has(key)) return;
-    const target: DialTarget = {
-      address,
-      attempt: 0,
-      timer: null,
-      socket: null,
-      session: null,
-      status: dialStatus(key),
-    };
-    this.targets.set(key, target);
+    if (this.stopped) return;
     this.guard.prepare?.();
-    this.dial(target);
+    this.dialer.connect(address);
   }
 
   /** Stops dialling an address and drops its connection. */
   disconnect(address: PeerAddress): void {
-    const key = `${address.host}:${address.port}`;
-    const target = this.targets.get(key);
-    if (!target) return;
-    this.targets.delete(key);
-    if (target.timer) clearTimeout(target.timer);
-    target.session?.close();
-    target.socket?.terminate();
-    this.emitStatus();
+    this.dialer.disconnect(address);
   }
 
   /** Ids of peers with an open session. */
@@ -224,7 +243,12 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
   }
 
   status(): LinkStatus[] {
-    return [...[...this.targets.values()].map((t) => t.status), ...this.inbound.values()];
+    return [...this.dialer.status(), ...this.inbound.values()];
+  }
+
+  /** Counters of the door: refusals, evictions, answered handshakes (for tests and benchmarks). */
+  gateStats() {
+    return this.gate?.stats() ?? null;
   }
 
   setDocId(docId: string): void {
@@ -256,75 +280,65 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.savedTimer) clearTimeout(this.savedTimer);
+    if (this.keepalive) clearInterval(this.keepalive);
     await this.discovery?.stop();
     this.discovery = null;
-    for (const t of this.targets.values()) if (t.timer) clearTimeout(t.timer);
+    this.dialer.stop();
     for (const s of [...this.sessions]) s.close();
-    for (const t of this.targets.values()) t.socket?.terminate();
-    this.targets.clear();
+    for (const socket of this.sockets) socket.terminate();
     if (this.ownsGuard) this.guard.close();
     // An Awareness keeps a timer that holds its document: one we made must go with us.
     if (!this.opts.awareness) this.awareness.destroy();
+    this.gate?.close();
+    this.gate = null;
     const server = this.server;
     this.server = null;
-    if (server) {
-      for (const client of server.clients) client.terminate();
+    if (server?.listening) {
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-    }
-    const http = this.opts.httpServer;
-    if (http?.listening) {
-      http.closeAllConnections();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
     }
   }
 
   // ---------------------------------------------------------------------------------
 
-  private dial(target: DialTarget): void {
-    if (this.stopped) return;
-    target.timer = null;
-    target.status.state = target.attempt === 0 ? 'connecting' : 'retrying';
-    this.emitStatus();
-    const { host, port } = target.address;
+  private openSocket(
+    address: PeerAddress,
+    events: { open(): void; message(data: Uint8Array): void; closed(code: number): void },
+  ) {
+    const { host, port } = address;
     const socket = new WebSocket(`ws://${host.includes(':') ? `[${host}]` : host}:${port}`, {
-      maxPayload: this.limits.maxFrameBytes + 1024,
+      maxPayload: MAX_WIRE_FRAME_BYTES,
+      maxFragments: 64,
       perMessageDeflate: false,
       handshakeTimeout: this.limits.handshakeTimeoutMs,
+      closeTimeout: CLOSE_TIMEOUT_MS,
     });
-    target.socket = socket;
     socket.binaryType = 'nodebuffer';
-    let session: PeerSession | null = null;
-    socket.on('open', () => {
-      session = this.createSession(socket, 'initiator', target.status);
-      target.session = session;
-    });
-    socket.on('message', (data) => session?.receive(toBytes(data)));
+    this.track(socket);
+    socket.on('open', () => events.open());
+    socket.on('message', (data) => events.message(toBytes(data)));
     socket.on('error', () => {
       /* 'close' follows and decides */
     });
-    socket.on('close', (code) => {
-      session?.transportClosed(code);
-      target.socket = null;
-      target.session = null;
-      if (this.stopped || this.targets.get(key(target.address)) !== target) return;
-      if (target.status.state === 'refused') return;
-      const delay = redialDelay(this.backoff, target.attempt++);
-      target.status.state = 'retrying';
-      target.timer = setTimeout(() => this.dial(target), delay);
-      this.emitStatus();
-    });
+    socket.on('close', (code) => events.closed(code));
+    return {
+      send: (data: Uint8Array) => {
+        if (socket.readyState === WebSocket.OPEN) socket.send(data);
+      },
+      close: (code: number, reason: string) => closeSocket(socket, code, reason),
+      terminate: () => socket.terminate(),
+    };
   }
 
-  private accept(socket: WebSocket, address: string): void {
+  private accept(socket: WebSocket, address: string, admitted: Admitted): void {
     if (this.stopped) return socket.terminate();
-    if (this.sessions.size >= this.maxPeers) {
-      socket.close(CLOSE_CODE.tooManyPeers, 'CANOPY-108');
+    this.track(socket);
+    if (this.openInbound() >= this.maxPeers) {
+      closeSocket(socket, CLOSE_CODE.tooManyPeers, 'CANOPY-108');
       return;
     }
-    if (!this.limiter.tryAttempt(address)) {
-      socket.close(CLOSE_CODE.tooManyAttempts, 'CANOPY-107');
-      return;
-    }
+    const deadline = setTimeout(() => socket.terminate(), HELLO_DEADLINE_MS);
+    deadline.unref();
     const status: LinkStatus = {
       address,
       peerId: null,
@@ -333,71 +347,110 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
       state: 'connecting',
       error: null,
     };
-    const session = this.createSession(socket, 'responder', status);
+    const transport = {
+      send: (data: Uint8Array) => {
+        if (socket.readyState === WebSocket.OPEN) socket.send(data);
+      },
+      close: (code: number, reason: string) => closeSocket(socket, code, reason),
+    };
+    const session = this.createSession(transport, 'responder', null, {
+      status,
+      onHello: (answer) => {
+        clearTimeout(deadline);
+        return admitted.hello(answer);
+      },
+      admitOpen: () => {
+        admitted.authenticated();
+        // Full meanwhile: honest, but there is no room.
+        return this.openInbound() >= this.maxPeers ? 'tooManyPeers' : null;
+      },
+    });
     this.inbound.set(session, status);
     socket.on('message', (data) => session.receive(toBytes(data)));
-    socket.on('error', () => {
-      /* 'close' follows */
+    socket.on('close', (code) => {
+      clearTimeout(deadline);
+      admitted.release();
+      session.transportClosed(code);
     });
-    socket.on('close', (code) => session.transportClosed(code));
     this.emitStatus();
   }
 
+  private openInbound(): number {
+    let open = 0;
+    for (const s of this.inbound.keys()) if (s.isOpen) open++;
+    return open;
+  }
+
   private createSession(
-    socket: WebSocket,
+    transport: { send(data: Uint8Array): void; close(code: number, reason: string): void },
     role: 'initiator' | 'responder',
-    status: LinkStatus,
+    target: DialTarget | null,
+    inbound?: {
+      status: LinkStatus;
+      onHello(answer: () => void): boolean;
+      admitOpen(): SyncErrorKey | null;
+    },
   ): PeerSession {
-    const session: PeerSession = new PeerSession(
-      {
-        send: (data) => {
-          if (socket.readyState === WebSocket.OPEN) socket.send(data);
-        },
-        close: (code, reason) => {
-          if (socket.readyState === WebSocket.OPEN || socket.readyState === WebSocket.CONNECTING)
-            socket.close(code, reason);
-        },
+    const status = target?.status ?? inbound!.status;
+    const session: PeerSession = new PeerSession(transport, {
+      role,
+      code: this.opts.code,
+      peerId: this.peerId,
+      doc: this.opts.doc,
+      awareness: this.awareness,
+      guard: this.guard,
+      limits: this.limits,
+      info: () => ({ docId: this.docId, saved: this.saved }),
+      onHello: inbound?.onHello,
+      admitOpen: inbound?.admitOpen,
+      // One session per peer, and never one with ourselves.
+      accept: (remoteId: string): boolean =>
+        remoteId !== this.peerIdHex &&
+        ![...this.sessions].some((s) => s !== session && s.isOpen && s.remoteId === remoteId),
+      onOpen: (s) => {
+        status.peerId = s.remoteId;
+        status.state = 'open';
+        status.error = null;
+        if (target) this.dialer.sessionOpened(target);
+        this.emitStatus();
       },
-      {
-        role,
-        code: this.opts.code,
-        peerId: this.peerId,
-        doc: this.opts.doc,
-        awareness: this.awareness,
-        guard: this.guard,
-        limits: this.limits,
-        info: () => ({ docId: this.docId, saved: this.saved }),
-        // One session per peer, and never one with ourselves.
-        accept: (remoteId: string): boolean =>
-          remoteId !== this.peerIdHex &&
-          ![...this.sessions].some((s) => s !== session && s.isOpen && s.remoteId === remoteId),
-        onOpen: (s) => {
-          status.peerId = s.remoteId;
-          status.state = 'open';
-          status.error = null;
-          const target = [...this.targets.values()].find((t) => t.session === s);
-          if (target) target.attempt = 0;
-          if (role === 'responder') this.limiter.succeeded(status.address);
-          this.emitStatus();
-        },
-        onInfo: (info) => {
-          if (!this.docId && info.docId) this.docId = info.docId;
-          this.emit('info', info);
-        },
-        onClose: (error, s) => {
-          this.sessions.delete(s);
-          this.inbound.delete(s);
-          this.forgetAwareness(s);
-          if (error) status.error = error.message;
-          // A wrong code (or a peer that refuses our frames) will not change by waiting.
-          if (error && NOT_RETRIED.has(error.key)) status.state = 'refused';
-          else if (status.state === 'open') status.state = 'retrying';
-          this.emitStatus();
-        },
+      onInfo: (info) => {
+        if (!this.docId && info.docId) this.docId = info.docId;
+        this.emit('info', info);
       },
-    );
+      onClose: (error, s) => {
+        this.sessions.delete(s);
+        this.inbound.delete(s);
+        this.forgetAwareness(s);
+        if (target) this.dialer.sessionClosed(target, error);
+        else if (error) status.error = error.message;
+        if (status.state === 'open') status.state = 'retrying';
+        this.emitStatus();
+      },
+    });
     this.sessions.add(session);
     return session;
+  }
+
+  /** Keeps a socket for the keepalive and for stop(). */
+  private track(socket: WebSocket): void {
+    this.sockets.add(socket);
+    this.alive.set(socket, true);
+    socket.on('pong', () => this.alive.set(socket, true));
+    socket.once('close', () => this.sockets.delete(socket));
+  }
+
+  /** A connection that did not answer the last ping is gone (a laptop went to sleep). */
+  private ping(): void {
+    for (const socket of this.sockets) {
+      if (socket.readyState !== WebSocket.OPEN) continue;
+      if (!this.alive.get(socket)) {
+        socket.terminate();
+        continue;
+      }
+      this.alive.set(socket, false);
+      socket.ping();
+    }
   }
 
   /** Clears the presence of clients that only the closed session told us about. */
@@ -416,7 +469,17 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
 /** How often, at most, the host tells peers what is on its disk. */
 const SAVED_INTERVAL_MS = 50;
 
-const key = (a: PeerAddress) => `${a.host}:${a.port}`;
+/** Closes with a reason; ws destroys the socket if the peer does not answer in time. */
+function closeSocket(socket: WebSocket, code: number, reason: string): void {
+  if (socket.readyState === WebSocket.OPEN || socket.readyState === WebSocket.CONNECTING)
+    socket.close(code, reason);
+}
+
+/** Names this machine answers to, for the origin check. */
+function ownNames(): string[] {
+  const name = hostname().toLowerCase();
+  return [name, `${name}.local`, `${name.split('.')[0]}.local`];
+}
 
 function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));

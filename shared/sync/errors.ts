@@ -32,7 +32,8 @@ export const SYNC_ERRORS = {
   },
   tooManyAttempts: {
     code: 'CANOPY-107',
-    message: 'Too many failed attempts to join from this address; wait a minute and try again.',
+    message:
+      'The workshop is busy with many attempts to join from this network; Canopy keeps trying by itself.',
   },
   tooManyPeers: {
     code: 'CANOPY-108',
@@ -46,6 +47,11 @@ export const SYNC_ERRORS = {
   timeout: {
     code: 'CANOPY-110',
     message: 'The peer stopped answering during the handshake.',
+  },
+  foreignOrigin: {
+    code: 'CANOPY-112',
+    message:
+      'A browser joins a workshop only from the page of the computer that runs it: open the address the facilitator shows (like http://192.168.1.20:4455/).',
   },
   privateDraft: {
     code: 'CANOPY-111',

@@ -11,3 +11,5 @@ export * from './port-link';
 export * from './workshop-status';
 export * from './serial-guard';
 export * from './update-check';
+export * from './admission';
+export * from './dialer';

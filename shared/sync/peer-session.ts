@@ -13,11 +13,11 @@ import { randomBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import type * as awarenessProtocol from 'y-protocols/awareness';
 import { fromBase64, toBase64 } from 'lib0/buffer';
 import * as Y from 'yjs';
-import { SyncError } from './errors';
+import { SyncError, type SyncErrorKey } from './errors';
 import { confirmationTag, cpaceKeys, cpaceShare, lvCat, tagsEqual, type CPaceSecret } from './pake';
 import { TokenBucket } from './rate-limit';
 import { DocChannel } from './doc-channel';
-import { SecureChannel } from './secure-channel';
+import { DATA_HEADER_BYTES, SEAL_TAG_BYTES, SecureChannel } from './secure-channel';
 import type { UpdateGuard } from './update-guard';
 import {
   CHANNEL,
@@ -29,6 +29,8 @@ import {
   FRAME,
   HELLO_AT,
   HELLO_BYTES,
+  MAX_WIRE_FRAME_BYTES,
+  MORE_PARTS,
   PROTOCOL_VERSION,
   REPLY_AT,
   REPLY_BYTES,
@@ -66,6 +68,13 @@ export interface SessionOptions {
   limits?: Partial<Limits>;
   /** Whether to go on with a peer whose id is now known (false: duplicate or self). */
   accept?(remoteId: string): boolean;
+  /**
+   * A responder got a well-formed hello: `answer` does the handshake's costly part
+   * when it is this peer's turn (admission.ts). False: no turn for now (busy).
+   */
+  onHello?(answer: () => void): boolean;
+  /** A responder verified the peer's confirmation: a reason to refuse it anyway, or null. */
+  admitOpen?(): SyncErrorKey | null;
   onOpen?(session: PeerSession): void;
   onInfo?(info: WorkshopInfo, session: PeerSession): void;
   /** Called once; `error` is null for a normal close. */
@@ -94,8 +103,14 @@ export class PeerSession {
   private queue: Promise<void> = Promise.resolve();
   private queued = 0;
   private queuedBytes = 0;
+  /** Parts of a message that spans several frames, until its last part arrives. */
+  private parts: Uint8Array[] = [];
+  private partsChannel = 0;
+  private partsBytes = 0;
   private readonly timer: ReturnType<typeof setTimeout>;
   private docChannel: DocChannel | null = null;
+  /** A hello is waiting for its turn to be answered. */
+  private helloWaiting = false;
 
   constructor(
     private readonly transport: Transport,
@@ -119,11 +134,11 @@ export class PeerSession {
   receive(frame: Uint8Array): void {
     if (this.state === 'closed') return;
     try {
-      if (frame.length > this.limits.maxFrameBytes)
-        throw new SyncError('frameTooLarge', `${frame.length} bytes`);
+      if (frame.length > MAX_WIRE_FRAME_BYTES)
+        throw new SyncError('frameTooLarge', `a frame of ${frame.length} bytes`);
       if (!this.frames.take() || !this.bytes.take(frame.length)) throw new SyncError('rateLimited');
       if (this.state === 'handshake') this.handshake(frame);
-      else this.enqueue(this.channel!.open(frame));
+      else this.receivePart(this.channel!.open(frame));
     } catch (e) {
       this.fail(asSyncError(e));
     }
@@ -164,27 +179,26 @@ export class PeerSession {
 
   private handshake(frame: Uint8Array): void {
     const type = frame[0];
-    if (this.opts.role === 'responder' && type === FRAME.hello && !this.secret) {
+    if (
+      this.opts.role === 'responder' &&
+      type === FRAME.hello &&
+      !this.secret &&
+      !this.helloWaiting
+    ) {
       if (frame.length !== HELLO_BYTES) throw new SyncError('malformed', 'hello size');
       const version = frame[HELLO_AT.version];
       if (version !== PROTOCOL_VERSION) throw new SyncError('versionMismatch', `v${version}`);
-      const sid = frame.slice(HELLO_AT.sid, HELLO_AT.id);
-      const remoteId = frame.slice(HELLO_AT.id, HELLO_AT.share);
-      const theirShare = frame.slice(HELLO_AT.share);
-      this.checkRemote(remoteId);
-      const secret = cpaceShare(this.opts.code, sid, this.ids(remoteId, null));
-      this.secret = secret;
-      const keys = cpaceKeys(secret, theirShare, sid, theirShare, secret.share);
-      const transcript = lvCat(sid, remoteId, this.opts.peerId, theirShare, secret.share);
-      const reply = new Uint8Array(REPLY_BYTES);
-      reply[0] = FRAME.reply;
-      reply[REPLY_AT.version] = PROTOCOL_VERSION;
-      reply.set(this.opts.peerId, REPLY_AT.id);
-      reply.set(secret.share, REPLY_AT.share);
-      reply.set(confirmationTag(keys.responderConfirm, 'responder', transcript), REPLY_AT.tag);
-      this.expectedConfirm = confirmationTag(keys.initiatorConfirm, 'initiator', transcript);
-      this.channel = new SecureChannel(keys.responderToInitiator, keys.initiatorToResponder);
-      this.transport.send(reply);
+      if (!this.opts.onHello) return this.answerHello(frame);
+      this.helloWaiting = true;
+      const turn = this.opts.onHello(() => {
+        if (this.state !== 'handshake') return;
+        try {
+          this.answerHello(frame);
+        } catch (e) {
+          this.fail(asSyncError(e));
+        }
+      });
+      if (!turn) throw new SyncError('tooManyAttempts', 'busy');
       return;
     }
     if (this.opts.role === 'initiator' && type === FRAME.reply && !this.channel) {
@@ -211,10 +225,33 @@ export class PeerSession {
       if (frame.length !== CONFIRM_BYTES) throw new SyncError('malformed', 'confirm size');
       if (!tagsEqual(frame.subarray(CONFIRM_AT.tag), this.expectedConfirm))
         throw new SyncError('handshakeFailed');
+      const refusal = this.opts.admitOpen?.();
+      if (refusal) throw new SyncError(refusal);
       this.opened();
       return;
     }
     throw new SyncError('malformed', `unexpected frame ${type} during the handshake`);
+  }
+
+  /** The responder's costly part: the shared key, the reply and what the confirm must be. */
+  private answerHello(frame: Uint8Array): void {
+    const sid = frame.slice(HELLO_AT.sid, HELLO_AT.id);
+    const remoteId = frame.slice(HELLO_AT.id, HELLO_AT.share);
+    const theirShare = frame.slice(HELLO_AT.share);
+    this.checkRemote(remoteId);
+    const secret = cpaceShare(this.opts.code, sid, this.ids(remoteId, null));
+    this.secret = secret;
+    const keys = cpaceKeys(secret, theirShare, sid, theirShare, secret.share);
+    const transcript = lvCat(sid, remoteId, this.opts.peerId, theirShare, secret.share);
+    const reply = new Uint8Array(REPLY_BYTES);
+    reply[0] = FRAME.reply;
+    reply[REPLY_AT.version] = PROTOCOL_VERSION;
+    reply.set(this.opts.peerId, REPLY_AT.id);
+    reply.set(secret.share, REPLY_AT.share);
+    reply.set(confirmationTag(keys.responderConfirm, 'responder', transcript), REPLY_AT.tag);
+    this.expectedConfirm = confirmationTag(keys.initiatorConfirm, 'initiator', transcript);
+    this.channel = new SecureChannel(keys.responderToInitiator, keys.initiatorToResponder);
+    this.transport.send(reply);
   }
 
   private checkRemote(remoteId: Uint8Array): void {
@@ -266,22 +303,54 @@ export class PeerSession {
 
   // --- open session --------------------------------------------------------------------
 
+  /** Seals a message into as many frames as it takes to keep each within the wire limit. */
   private sendChannel(channel: number, payload: Uint8Array): void {
     if (this.state !== 'open') return;
-    const plain = new Uint8Array(payload.length + 1);
-    plain[0] = channel;
-    plain.set(payload, 1);
-    this.transport.send(this.channel!.seal(plain));
+    for (const plain of messageParts(channel, payload))
+      this.transport.send(this.channel!.seal(plain));
+  }
+
+  /** Joins the parts of a message; the message is read only once it is whole. */
+  private receivePart(plain: Uint8Array): void {
+    if (plain.length < 1) throw new SyncError('malformed', 'empty message');
+    const more = (plain[0]! & MORE_PARTS) !== 0;
+    const channel = plain[0]! & ~MORE_PARTS;
+    if (this.parts.length && channel !== this.partsChannel)
+      throw new SyncError('malformed', 'a part of another message');
+    const bytes = this.partsBytes + plain.length - 1;
+    if (bytes + 1 > this.limits.maxMessageBytes)
+      throw new SyncError('frameTooLarge', `a message of more than ${bytes} bytes`);
+    if (this.queuedBytes + bytes > this.limits.maxQueuedBytes)
+      throw new SyncError('rateLimited', 'too much waiting to be read');
+    if (!more && !this.parts.length) return this.enqueue(plain);
+    this.parts.push(plain.subarray(1));
+    this.partsChannel = channel;
+    this.partsBytes = bytes;
+    if (more) return;
+    const message = new Uint8Array(bytes + 1);
+    message[0] = channel;
+    let at = 1;
+    for (const part of this.parts) {
+      message.set(part, at);
+      at += part.length;
+    }
+    this.parts = [];
+    this.partsBytes = 0;
+    this.enqueue(message);
   }
 
   /** Messages are handled one at a time, in order: guard checks are asynchronous. */
-  private enqueue(plain: Uint8Array): void {
+  private enqueue(message: Uint8Array): void {
     if (++this.queued > this.limits.maxQueuedFrames)
       throw new SyncError('rateLimited', 'queue full');
+    this.queuedBytes += message.length;
     this.queue = this.queue
-      .then(() => (this.state === 'open' ? this.docChannel!.handle(plain) : undefined))
+      .then(() => (this.state === 'open' ? this.docChannel!.handle(message) : undefined))
       .catch((e: unknown) => this.fail(asSyncError(e)))
-      .finally(() => this.queued--);
+      .finally(() => {
+        this.queued--;
+        this.queuedBytes -= message.length;
+      });
   }
 
   private handleInfo(payload: Uint8Array): void {
@@ -322,6 +391,7 @@ export class PeerSession {
   private finish(error: SyncError | null): void {
     if (this.state === 'closed') return;
     this.state = 'closed';
+    this.parts = [];
     clearTimeout(this.timer);
     this.docChannel?.stop();
     this.opts.onClose?.(error, this);
@@ -329,6 +399,24 @@ export class PeerSession {
 }
 
 const NO_CLIENTS: ReadonlySet<number> = new Set();
+
+/** Payload bytes per data frame: the wire limit less the header, the tag and the channel byte. */
+const PART_BYTES = MAX_WIRE_FRAME_BYTES - DATA_HEADER_BYTES - SEAL_TAG_BYTES - 1;
+
+/** The plaintexts of the data frames that carry one message (channel byte first in each). */
+export function messageParts(channel: number, payload: Uint8Array): Uint8Array[] {
+  const parts: Uint8Array[] = [];
+  let offset = 0;
+  do {
+    const part = payload.subarray(offset, offset + PART_BYTES);
+    offset += part.length;
+    const plain = new Uint8Array(part.length + 1);
+    plain[0] = offset < payload.length ? channel | MORE_PARTS : channel;
+    plain.set(part, 1);
+    parts.push(plain);
+  } while (offset < payload.length);
+  return parts;
+}
 
 /** Thrown to unwind after a deliberate close; never reported. */
 const CLOSED = new SyncError('malformed', 'closed');

@@ -9,7 +9,7 @@ import { SyncError } from './errors';
 import { FRAME } from './wire';
 
 export const DATA_HEADER_BYTES = 9;
-const TAG_BYTES = 16;
+export const SEAL_TAG_BYTES = 16;
 
 export class SecureChannel {
   private sendSeq = 0n;
@@ -29,7 +29,7 @@ export class SecureChannel {
   }
 
   open(frame: Uint8Array): Uint8Array {
-    if (frame.length < DATA_HEADER_BYTES + TAG_BYTES || frame[0] !== FRAME.data)
+    if (frame.length < DATA_HEADER_BYTES + SEAL_TAG_BYTES || frame[0] !== FRAME.data)
       throw new SyncError('malformed', 'short data frame');
     const header = frame.subarray(0, DATA_HEADER_BYTES);
     const seq = new DataView(header.buffer, header.byteOffset + 1, 8).getBigUint64(0);

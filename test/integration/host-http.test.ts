@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHostHttpServer, HOST_MARKER_PATH } from '../../electron/host/http-server';
+import { PROTOCOL_VERSION } from '../../shared/sync';
 
 const SECRET = 'SECRET-OUTSIDE-THE-WEB-ROOT';
 let base: string;
@@ -103,7 +104,7 @@ describe('host HTTP server', () => {
     expect((await get('/assets/app.js')).status).toBe(200);
     expect(JSON.parse((await get(HOST_MARKER_PATH)).body)).toEqual({
       canopyHost: true,
-      protocol: 1,
+      protocol: PROTOCOL_VERSION,
     });
   });
 

@@ -74,7 +74,7 @@ describe('WorkshopService', () => {
     const host = service();
     const started = await host.service.start('workshop-doc');
     expect(started).toMatchObject({ running: true, listening: true, docId: 'workshop-doc' });
-    expect(started.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{8}$/);
+    expect(started.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{12}$/);
     const hostWindow = exampleDoc('workshop-doc');
     const hostPresence = linkWindow(host.service, hostWindow);
     hostPresence.setLocalStateField('user', { name: 'Ada', color: '#2f7d5b' });
@@ -116,7 +116,7 @@ describe('WorkshopService', () => {
     const host = service();
     const started = await host.service.start('workshop-doc');
     const intruder = service();
-    await intruder.service.join({ code: 'ZZZZ-ZZZZ', address: started.addresses[0]! });
+    await intruder.service.join({ code: 'ZZZZ-ZZZZ-ZZZZ', address: started.addresses[0]! });
     await waitFor(() => intruder.last()?.links[0]?.state === 'refused', 'the refusal');
     expect(intruder.last()!.links[0]!.error).toMatch(/CANOPY-101.*code does not match/);
     expect(intruder.last()!.docId).toBeNull();
@@ -124,8 +124,8 @@ describe('WorkshopService', () => {
 
   it('explains a malformed code or address, and starts nothing', async () => {
     const { service: s } = service();
-    await expect(s.join({ code: 'hello', address: null })).rejects.toThrow(/8 letters and digits/);
-    await expect(s.join({ code: 'K7QM3XPA', address: 'my laptop' })).rejects.toThrow(
+    await expect(s.join({ code: 'hello', address: null })).rejects.toThrow(/12 letters and digits/);
+    await expect(s.join({ code: 'K7QM3XPA9RT2', address: 'my laptop' })).rejects.toThrow(
       /not an address/,
     );
     expect(s.status().running).toBe(false);

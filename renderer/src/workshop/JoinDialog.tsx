@@ -4,8 +4,10 @@
  * and refusals are shown in words; the tree opens as soon as its id arrives.
  */
 import { useId, useState, type FormEvent } from 'react';
+import { CODE_HINT, normalizeWorkshopCode, parseAddress } from '../../../shared/sync';
 import { usePlatform } from '../ui/PlatformContext';
 import { useModalDialog } from '../ui/useModalDialog';
+import { invitationUrl } from './invitation';
 import { localName, setLocalName } from './presence';
 import { ConnectionList, relevantLinks } from './SharePanel';
 import { useHostAddress, useWorkshop, useWorkshopStore } from './useWorkshop';
@@ -44,6 +46,7 @@ function JoinForm({ onCancel, initialCode }: { onCancel(): void; initialCode: st
   const [code, setCode] = useState(initialCode);
   const [address, setAddress] = useState('');
   const [name, setName] = useState(localName);
+  const [localError, setLocalError] = useState<string | null>(null);
   const ids = { code: useId(), address: useId(), name: useId() };
   // Served by a host: it is the workshop, so there is no address to type.
   const hostAddress = useHostAddress();
@@ -51,6 +54,17 @@ function JoinForm({ onCancel, initialCode }: { onCancel(): void; initialCode: st
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setLocalName(name);
+    // A host accepts browser pages it served itself: join from its page, not this one.
+    if (!hostAddress && !workshop.discovers && address.trim()) {
+      if (!normalizeWorkshopCode(code)) return setLocalError(CODE_HINT);
+      if (!parseAddress(address))
+        return setLocalError(
+          `"${address.trim()}" is not an address; write it as 192.168.1.20:4455.`,
+        );
+      location.assign(invitationUrl(address.trim(), code, name));
+      return;
+    }
+    setLocalError(null);
     void store
       .getState()
       .join({ code, address: hostAddress ?? (address.trim() || null) })
@@ -72,7 +86,7 @@ function JoinForm({ onCancel, initialCode }: { onCancel(): void; initialCode: st
           ? 'This page comes from the workshop host, so the code is all you need.'
           : workshop.discovers
             ? 'Canopy finds the workshop on this network by itself; type an address only if it does not.'
-            : 'In a browser, also type the address shown in their Share panel.'}
+            : 'In a browser, also type the address shown in their Share panel: Canopy opens the workshop’s page on that computer.'}
       </p>
       <div className="form-grid">
         <label htmlFor={ids.code}>Workshop code</label>
@@ -80,7 +94,7 @@ function JoinForm({ onCancel, initialCode }: { onCancel(): void; initialCode: st
           id={ids.code}
           value={code}
           onChange={(e) => setCode(e.target.value)}
-          placeholder="K7QM-3XPA"
+          placeholder="K7QM-3XPA-9RT2"
           autoComplete="off"
           spellCheck={false}
           required
@@ -120,9 +134,9 @@ function JoinForm({ onCancel, initialCode }: { onCancel(): void; initialCode: st
           <ConnectionList links={status.links} />
         </div>
       )}
-      {error && (
+      {(localError ?? error) && (
         <p role="alert" className="error">
-          {error}
+          {localError ?? error}
         </p>
       )}
       <div className="sheet-actions">

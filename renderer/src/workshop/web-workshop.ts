@@ -1,12 +1,15 @@
 /**
  * A workshop in a plain browser: the page cannot listen for connections or use
- * multicast, so it dials peers (a desktop app or the headless host) by address, over
- * the browser's WebSocket, with the same authenticated, encrypted PeerSession the
- * Node peers use. Network bytes are checked in a Web Worker before they reach the
- * workshop's copy of the document; the open document joins that copy over a
- * MessageChannel, exactly as a desktop window joins main's copy.
+ * multicast, so it dials the workshop's host (a desktop app or the headless host)
+ * over the browser's WebSocket, with the same authenticated, encrypted PeerSession
+ * and the same dialler the Node peers use. A host accepts browser pages it served
+ * itself only (docs/security.md), so a page dials only the host it came from; a page
+ * from anywhere else is sent to the host's own page to join (JoinDialog).
  *
- * The code and address are kept in sessionStorage, so a reload of this tab rejoins.
+ * Network bytes are checked in a Web Worker before they reach the workshop's copy of
+ * the document; the open document joins that copy over a MessageChannel, exactly as a
+ * desktop window joins main's copy. The code and address are kept in sessionStorage,
+ * so a reload of this tab rejoins.
  */
 import { randomBytes } from '@noble/hashes/utils.js';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
@@ -14,18 +17,22 @@ import * as Y from 'yjs';
 import type { JoinWorkshopRequest } from '../../../shared/ipc';
 import {
   alreadyCheckedGuard,
-  dialStatus,
+  CODE_HINT,
+  Dialer,
   linkDocOverPort,
   NO_WORKSHOP,
-  NOT_RETRIED,
   normalizeWorkshopCode,
   parseAddress,
   PeerSession,
-  redialDelay,
+  SYNC_ERRORS,
   toHex,
-  type LinkStatus,
+  type DialSocket,
+  type DialSocketEvents,
+  type DialTarget,
+  type PeerAddress,
   type PortLike,
   type PortLink,
+  type Transport,
   type UpdateGuard,
   type WorkshopStatus,
 } from '../../../shared/sync';
@@ -42,16 +49,6 @@ export interface WebWorkshopOptions {
   backoff?: { initial: number; max: number };
 }
 
-interface Target {
-  host: string;
-  port: number;
-  attempt: number;
-  timer: ReturnType<typeof setTimeout> | null;
-  socket: WebSocket | null;
-  session: PeerSession | null;
-  status: LinkStatus;
-}
-
 interface Joined {
   code: string;
   doc: Y.Doc;
@@ -59,8 +56,15 @@ interface Joined {
   guard: UpdateGuard;
   peerId: Uint8Array;
   docId: string | null;
-  targets: Map<string, Target>;
+  dialer: Dialer;
   links: Set<PortLink>;
+}
+
+/** Thrown when a page would dial a host that did not serve it: it must open the host's page. */
+export class ForeignHostError extends Error {
+  constructor(readonly address: string) {
+    super(`${SYNC_ERRORS.foreignOrigin.code}: ${SYNC_ERRORS.foreignOrigin.message}`);
+  }
 }
 
 export class WebWorkshop implements PlatformWorkshop {
@@ -68,25 +72,12 @@ export class WebWorkshop implements PlatformWorkshop {
   readonly discovers = false;
   private joined: Joined | null = null;
   private readonly listeners = new Set<(status: WorkshopStatus) => void>();
-  private readonly backoff: { initial: number; max: number };
 
   constructor(private readonly options: WebWorkshopOptions) {
-    this.backoff = options.backoff ?? { initial: 250, max: 10_000 };
     // The browser knows before the socket does: drop at once, and redial as soon as
     // the network is back instead of waiting out the backoff.
-    window.addEventListener('offline', () => {
-      for (const t of this.joined?.targets.values() ?? []) t.socket?.close();
-    });
-    window.addEventListener('online', () => {
-      const j = this.joined;
-      if (!j) return;
-      for (const t of j.targets.values()) {
-        if (!t.timer || t.status.state === 'refused') continue;
-        clearTimeout(t.timer);
-        t.attempt = 0;
-        this.dial(j, t);
-      }
-    });
+    window.addEventListener('offline', () => this.joined?.dialer.dropAll());
+    window.addEventListener('online', () => this.joined?.dialer.redialNow());
     const saved = readSaved(options.saved);
     if (saved) void this.join(saved).catch(() => options.saved?.removeItem(SAVED_KEY));
   }
@@ -94,14 +85,14 @@ export class WebWorkshop implements PlatformWorkshop {
   start(): Promise<WorkshopStatus> {
     return Promise.reject(
       new Error(
-        'A browser cannot accept connections. Start the workshop in the Canopy desktop app (or on a Canopy host), then join it here with its code and address.',
+        'A browser cannot accept connections. Start the workshop in the Canopy desktop app (or on a Canopy host), then join it here with its code.',
       ),
     );
   }
 
   async join(request: JoinWorkshopRequest): Promise<WorkshopStatus> {
     const code = normalizeWorkshopCode(request.code);
-    if (!code) throw new Error('A workshop code has 8 letters and digits, like K7QM-3XPA.');
+    if (!code) throw new Error(CODE_HINT);
     if (!request.address)
       throw new Error(
         'In a browser, type the address of the computer running the workshop, like 192.168.1.20:4455 (the Share panel there shows it).',
@@ -109,24 +100,32 @@ export class WebWorkshop implements PlatformWorkshop {
     const address = parseAddress(request.address);
     if (!address)
       throw new Error(`"${request.address}" is not an address; write it as 192.168.1.20:4455.`);
+    this.checkOwnHost(address, request.address);
     await this.stop();
     const doc = new Y.Doc();
     const awareness = new Awareness(doc);
     // A relay, not a person: the page's own presence comes over the link.
     awareness.setLocalState(null);
-    this.joined = {
+    const joined: Joined = {
       code,
       doc,
       awareness,
       guard: this.options.createGuard(),
       peerId: randomBytes(16),
       docId: null,
-      targets: new Map(),
       links: new Set(),
+      dialer: null as unknown as Dialer,
     };
+    joined.dialer = new Dialer({
+      backoff: this.options.backoff,
+      onChange: () => this.emit(),
+      openSocket: (a, events) => openBrowserSocket(a, events),
+      createSession: (transport, target) => this.createSession(joined, transport, target),
+    });
+    this.joined = joined;
     this.options.saved?.setItem(SAVED_KEY, JSON.stringify({ code, address: request.address }));
-    this.joined.guard.prepare?.();
-    this.addTarget(address.host, address.port);
+    joined.guard.prepare?.();
+    joined.dialer.connect(address);
     return this.current();
   }
 
@@ -135,7 +134,8 @@ export class WebWorkshop implements PlatformWorkshop {
     if (!address)
       throw new Error(`"${addressText}" is not an address; write it as 192.168.1.20:4455.`);
     if (!this.joined) throw new Error('Join a workshop first.');
-    this.addTarget(address.host, address.port);
+    this.checkOwnHost(address, addressText);
+    this.joined.dialer.connect(address);
   }
 
   async stop(): Promise<void> {
@@ -143,11 +143,7 @@ export class WebWorkshop implements PlatformWorkshop {
     if (!j) return;
     this.joined = null;
     this.options.saved?.removeItem(SAVED_KEY);
-    for (const t of j.targets.values()) {
-      if (t.timer) clearTimeout(t.timer);
-      t.session?.close();
-      t.socket?.close();
-    }
+    j.dialer.stop();
     for (const link of j.links) link.close();
     j.guard.close();
     j.awareness.destroy();
@@ -162,7 +158,7 @@ export class WebWorkshop implements PlatformWorkshop {
     this.hostCheck ??= fetch(HOST_MARKER_PATH, { cache: 'no-store' })
       .then(async (r) => {
         const body = (r.ok ? await r.json() : null) as { canopyHost?: unknown } | null;
-        return body?.canopyHost === true ? location.host : null;
+        return body?.canopyHost === true ? pageHost() : null;
       })
       .catch(() => null);
     return this.hostCheck;
@@ -194,6 +190,13 @@ export class WebWorkshop implements PlatformWorkshop {
 
   // ---------------------------------------------------------------------------------
 
+  /** A host accepts only pages it served: dialling any other is refused (CANOPY-112). */
+  private checkOwnHost(address: PeerAddress, typed: string): void {
+    const here = parseAddress(pageHost());
+    if (!here || here.host !== address.host || here.port !== address.port)
+      throw new ForeignHostError(typed);
+  }
+
   private current(): WorkshopStatus {
     const j = this.joined;
     if (!j) return NO_WORKSHOP;
@@ -204,7 +207,7 @@ export class WebWorkshop implements PlatformWorkshop {
       listening: false,
       webApp: false,
       addresses: [],
-      links: [...j.targets.values()].map((t) => ({ ...t.status })),
+      links: j.dialer.status().map((status) => ({ ...status })),
       error: null,
     };
   }
@@ -214,110 +217,71 @@ export class WebWorkshop implements PlatformWorkshop {
     for (const listener of this.listeners) listener(status);
   }
 
-  private addTarget(host: string, port: number): void {
-    const j = this.joined!;
-    const key = `${host}:${port}`;
-    if (j.targets.has(key)) return;
-    const target: Target = {
-      host,
-      port,
-      attempt: 0,
-      timer: null,
-      socket: null,
-      session: null,
-      status: dialStatus(key),
-    };
-    j.targets.set(key, target);
-    this.dial(j, target);
-  }
-
-  private dial(j: Joined, target: Target): void {
-    if (this.joined !== j) return;
-    target.timer = null;
-    target.status.state = target.attempt === 0 ? 'connecting' : 'retrying';
-    this.emit();
-    const host = target.host.includes(':') ? `[${target.host}]` : target.host;
-    let socket: WebSocket;
-    try {
-      socket = new WebSocket(`ws://${host}:${target.port}`);
-    } catch (e) {
-      target.status.state = 'refused';
-      target.status.error = `Cannot connect to ${target.status.address}: ${(e as Error).message}`;
-      this.emit();
-      return;
-    }
-    socket.binaryType = 'arraybuffer';
-    target.socket = socket;
-    let session: PeerSession | null = null;
-    socket.onopen = () => {
-      session = this.createSession(j, socket, target);
-      target.session = session;
-    };
-    socket.onmessage = (e: MessageEvent) => {
-      if (e.data instanceof ArrayBuffer) session?.receive(new Uint8Array(e.data));
-      // Text frames are not part of the protocol.
-      else session?.receive(new Uint8Array(0));
-    };
-    socket.onclose = (e) => {
-      session?.transportClosed(e.code);
-      target.socket = null;
-      target.session = null;
-      if (this.joined !== j || target.status.state === 'refused') return;
-      if (!target.status.error && target.attempt > 0)
-        target.status.error = `Cannot reach ${target.status.address}; trying again.`;
-      const delay = redialDelay(this.backoff, target.attempt++);
-      target.status.state = 'retrying';
-      target.timer = setTimeout(() => this.dial(j, target), delay);
-      this.emit();
-    };
-  }
-
-  private createSession(j: Joined, socket: WebSocket, target: Target): PeerSession {
+  private createSession(j: Joined, transport: Transport, target: DialTarget): PeerSession {
     const peerIdHex = toHex(j.peerId);
-    return new PeerSession(
-      {
-        send: (data) => {
-          if (socket.readyState === WebSocket.OPEN) socket.send(data as Uint8Array<ArrayBuffer>);
-        },
-        close: (code, reason) => socket.close(code, reason),
+    return new PeerSession(transport, {
+      role: 'initiator',
+      code: j.code,
+      peerId: j.peerId,
+      doc: j.doc,
+      awareness: j.awareness,
+      guard: j.guard,
+      info: () => ({ docId: j.docId }),
+      accept: (remoteId) =>
+        remoteId !== peerIdHex &&
+        !j.dialer
+          .list()
+          .some((t) => t !== target && t.session?.isOpen && t.session.remoteId === remoteId),
+      onOpen: (s) => {
+        target.status.peerId = s.remoteId;
+        target.status.state = 'open';
+        target.status.error = null;
+        j.dialer.sessionOpened(target);
+        this.emit();
       },
-      {
-        role: 'initiator',
-        code: j.code,
-        peerId: j.peerId,
-        doc: j.doc,
-        awareness: j.awareness,
-        guard: j.guard,
-        info: () => ({ docId: j.docId }),
-        accept: (remoteId) =>
-          remoteId !== peerIdHex &&
-          ![...j.targets.values()].some(
-            (t) => t !== target && t.session?.isOpen && t.session.remoteId === remoteId,
-          ),
-        onOpen: (s) => {
-          target.attempt = 0;
-          target.status.peerId = s.remoteId;
-          target.status.state = 'open';
-          target.status.error = null;
+      onInfo: (info) => {
+        if (!j.docId && info.docId) {
+          j.docId = info.docId;
           this.emit();
-        },
-        onInfo: (info) => {
-          if (!j.docId && info.docId) {
-            j.docId = info.docId;
-            this.emit();
-          }
-        },
-        onClose: (error, s) => {
-          if (error) target.status.error = error.message;
-          if (error && NOT_RETRIED.has(error.key)) target.status.state = 'refused';
-          // Presence of the people behind this link leaves with it.
-          const gone = [...s.remoteClients];
-          if (gone.length) removeAwarenessStates(j.awareness, gone, 'peer-left');
-          this.emit();
-        },
+        }
       },
-    );
+      onClose: (error, s) => {
+        j.dialer.sessionClosed(target, error);
+        // Presence of the people behind this link leaves with it.
+        const gone = [...s.remoteClients];
+        if (gone.length) removeAwarenessStates(j.awareness, gone, 'peer-left');
+        this.emit();
+      },
+    });
   }
+}
+
+/** host:port of this page, the port spelled out even when it is the default. */
+function pageHost(): string {
+  return `${location.hostname}:${location.port || (location.protocol === 'https:' ? 443 : 80)}`;
+}
+
+/** The browser's WebSocket as the dialler's socket. */
+function openBrowserSocket(address: PeerAddress, events: DialSocketEvents): DialSocket {
+  const host = address.host.includes(':') ? `[${address.host}]` : address.host;
+  const socket = new WebSocket(
+    `${location.protocol === 'https:' ? 'wss' : 'ws'}://${host}:${address.port}`,
+  );
+  socket.binaryType = 'arraybuffer';
+  socket.onopen = () => events.open();
+  socket.onmessage = (e: MessageEvent) => {
+    // Text frames are not part of the protocol: an empty frame is refused as malformed.
+    events.message(e.data instanceof ArrayBuffer ? new Uint8Array(e.data) : new Uint8Array(0));
+  };
+  socket.onclose = (e) => events.closed(e.code);
+  return {
+    send: (data) => {
+      if (socket.readyState === WebSocket.OPEN) socket.send(data as Uint8Array<ArrayBuffer>);
+    },
+    close: (code, reason) => socket.close(code, reason),
+    // A browser cannot destroy a socket; closing is the most it can do.
+    terminate: () => socket.close(),
+  };
 }
 
 function readSaved(storage: Storage | null | undefined): JoinWorkshopRequest | null {
