@@ -16,13 +16,19 @@ import { parseArgs } from 'node:util';
 import * as Y from 'yjs';
 import { CanopyDoc, newId, templateById } from '../../shared/model';
 import { formatWorkshopCode, generateWorkshopCode, normalizeWorkshopCode } from '../../shared/sync';
-import { UpdateLog } from '../peer/update-log';
+import {
+  describeRegion,
+  LogDamagedError,
+  NewerLogFormatError,
+  UpdateLog,
+  type LoadResult,
+} from '../peer/update-log';
 import { writeEndSnapshot } from './end-snapshot';
 import { WorkshopPeer } from '../peer/workshop-peer';
 import { createHostHttpServer } from './http-server';
 
 const usage = `usage: npm run host -- --port 4455 --data DIR [--code K7QM-3XPA] [--init example|blank]
-  [--bind 0.0.0.0] [--no-discover]`;
+  [--bind 0.0.0.0] [--no-discover] [--recover]`;
 
 function fail(message: string): never {
   console.error(`canopy host: ${message}\n${usage}`);
@@ -38,6 +44,7 @@ const { values } = parseArgs({
     bind: { type: 'string', default: '0.0.0.0' },
     'no-discover': { type: 'boolean', default: false },
     'web-root': { type: 'string' },
+    recover: { type: 'boolean', default: false },
   },
 });
 
@@ -74,23 +81,26 @@ const model = new CanopyDoc(doc);
 let onDurable = (_saved: Map<number, number>) => {};
 const log = new UpdateLog(path.join(dataDir, 'workshop.log'), {
   durable: true,
+  recover: values.recover,
   onDurable: (saved) => onDurable(saved),
   onError: (e) =>
     console.warn(`canopy host: could not flush the workshop log (${e.message}); retrying.`),
 });
-const loaded = log.load(doc);
-if (loaded.tornBytes > 0)
-  console.warn(
-    `canopy host: warning: the end of the workshop log was damaged (a crash or a disk error); kept the ${loaded.records} intact updates and dropped ${loaded.tornBytes} bytes.`,
-  );
+const loaded = loadLog();
 doc.on('update', (update: Uint8Array) => log.append(update, doc));
-if (!model.tree().rootId) {
+// A new tree only in a new log: over a log that had records, it would merge a second
+// vision into every participant's copy.
+if (!model.tree().rootId && loaded.empty) {
   model.initialise({
     id: settings.docId,
     title: 'Workshop',
     vision: templateById(values.init === 'example' ? 'example' : 'blank').vision,
   });
-}
+  log.syncNow(); // on the disk before anyone can receive it
+} else if (!model.tree().rootId)
+  console.warn(
+    `canopy host: warning: the workshop log holds no tree (its start was lost); not starting a new one. The tree comes back when a participant whose app holds it joins. For a new workshop, use another --data folder.`,
+  );
 // The log's own id wins: it is what every peer of this workshop already knows.
 const docId = model.meta.id || settings.docId;
 // The host relays and stores; it never reads the tree again. A live model would
@@ -156,6 +166,32 @@ async function stop() {
 }
 process.on('SIGINT', () => void stop());
 process.on('SIGTERM', () => void stop());
+
+/** Loads the log; refuses (exit 1) a log damaged at its start, saying how to recover. */
+function loadLog(): LoadResult {
+  let result: LoadResult;
+  try {
+    result = log.load(doc);
+  } catch (e) {
+    if (e instanceof NewerLogFormatError) console.error(`canopy host: ${dataDir}: ${e.message}`);
+    else if (!(e instanceof LogDamagedError)) throw e;
+    else
+      console.error(`canopy host: ${e.message}
+  The host did not start: it would serve the workshop without its start, or begin a new tree over it.
+  To recover, start it again with --recover: it starts with the ${e.readable} records it can read, copies the damaged bytes to a side file in ${dataDir}, and starts no new tree; the participants' apps still hold the whole tree and give it back when they join.
+  If this host never served this workshop, move ${e.file} aside to start afresh.`);
+    process.exit(1);
+  }
+  for (const region of result.damaged)
+    console.warn(
+      `canopy host: warning: workshop log damaged at ${describeRegion(region)}; skipped.`,
+    );
+  if (result.sideFile)
+    console.warn(
+      `canopy host: warning: kept the ${result.records} readable records of the workshop log; the damaged bytes are in ${result.sideFile}. Participants' apps give back what was lost when they join.`,
+    );
+  return result;
+}
 
 function readSettings(): { code: string; docId: string } {
   try {
