@@ -7,7 +7,7 @@
  *   npm run host -- --port 4455 --data ./workshop [--code K7QM-3XPA] [--init example]
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
@@ -26,6 +26,7 @@ import {
 import { writeEndSnapshot } from './end-snapshot';
 import { WorkshopPeer } from '../peer/workshop-peer';
 import { createHostHttpServer } from './http-server';
+import { makeDataFolderPrivate, writePrivateFile } from './private-files';
 
 const usage = `usage: npm run host -- --port 4455 --data DIR [--code K7QM-3XPA] [--init example|blank]
   [--bind 0.0.0.0] [--no-discover] [--recover]`;
@@ -67,7 +68,9 @@ if (!existsSync(path.join(webRoot, 'index.html'))) {
 }
 
 const dataDir = path.resolve(values.data);
-mkdirSync(dataDir, { recursive: true });
+const tightened = makeDataFolderPrivate(dataDir);
+if (tightened.length)
+  console.warn(`canopy host: warning: made private (owner only): ${tightened.join(', ')}.`);
 const settingsPath = path.join(dataDir, 'host.json');
 const settings = readSettings();
 
@@ -106,7 +109,7 @@ const docId = model.meta.id || settings.docId;
 // The host relays and stores; it never reads the tree again. A live model would
 // re-read every changed node on every edit and keep a second copy of the tree.
 model.destroy();
-writeFileSync(settingsPath, JSON.stringify({ code, docId }, null, 2));
+writePrivateFile(settingsPath, JSON.stringify({ code, docId }, null, 2));
 
 const peer = new WorkshopPeer({
   code,
