@@ -111,6 +111,39 @@ function edits(n: number): { updates: Uint8Array[]; titles: string[] } {
   return { updates, titles: doc.getArray<string>('items').toArray() };
 }
 
+/**
+ * An update that Yjs decodes but cannot apply (it throws while integrating): the
+ * first single-bit flip of a real update that does this, found by trying them in order.
+ */
+function decodesButThrows(): Uint8Array {
+  const doc = new Y.Doc();
+  const nodes = doc.getMap<Y.Map<unknown>>('nodes');
+  for (let i = 0; i < 5; i++) {
+    const node = new Y.Map<unknown>();
+    nodes.set(`n${i}`, node);
+    node.set('title', new Y.Text(`hello ${i}`));
+    doc.getArray('order').push([`n${i}`]);
+  }
+  nodes.delete('n2');
+  const base = Y.encodeStateAsUpdate(doc);
+  for (let at = 0; at < base.length; at++)
+    for (let bit = 0; bit < 8; bit++) {
+      const update = Uint8Array.from(base);
+      update[at]! ^= 1 << bit;
+      try {
+        Y.decodeUpdate(update);
+      } catch {
+        continue;
+      }
+      try {
+        Y.applyUpdate(new Y.Doc(), update);
+      } catch {
+        return update;
+      }
+    }
+  throw new Error('no such flip: the test needs another base update');
+}
+
 describe('UpdateLog', () => {
   it('reads back every update written, in a log with a format header', () => {
     const file = logFile();
@@ -222,6 +255,28 @@ describe('UpdateLog', () => {
       Buffer.from(garbage),
     );
     expect(read(file).damaged).toEqual([]);
+  });
+
+  it('sets aside a record that decodes but throws when applied, with the others applied', () => {
+    const file = logFile();
+    const { updates, titles } = edits(6);
+    const poison = decodesButThrows();
+    writeFileSync(
+      file,
+      Buffer.concat([
+        FILE_HEADER,
+        ...updates.slice(0, 2).map(encodeRecord),
+        encodeRecord(poison),
+        ...updates.slice(2).map(encodeRecord),
+      ]),
+    );
+    const result = read(file);
+    expect(result.items).toEqual(titles);
+    expect(result.damaged).toMatchObject([{ record: 2, reason: 'does not decode' }]);
+    // The document is usable, and the rewritten log loads clean with the same edits.
+    const again = read(file);
+    expect(again).toMatchObject({ damaged: [], records: 1 });
+    expect(again.items).toEqual(titles);
   });
 
   it('refuses a log damaged at its first record, changing nothing, and says where', () => {
