@@ -181,7 +181,7 @@ function loadLog(): LoadResult {
     else
       console.error(`canopy host: ${e.message}
   The host did not start: it would serve the workshop without its start, or begin a new tree over it.
-  To recover, start it again with --recover: it starts with the ${e.readable} records it can read, copies the damaged bytes to a side file in ${dataDir}, and starts no new tree; the participants' apps still hold the whole tree and give it back when they join.
+  To recover, start it again with --recover: it starts with the records it can read (${e.readable}), copies the damaged bytes to a side file in ${dataDir}, and starts no new tree; the participants' apps still hold the whole tree and give it back when they join.
   If this host never served this workshop, move ${e.file} aside to start afresh.`);
     process.exit(1);
   }
