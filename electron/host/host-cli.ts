@@ -7,7 +7,7 @@
  *   npm run host -- --port 4455 --data ./workshop [--code K7QM-3XPA-9RT2] [--init example]
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
@@ -21,13 +21,20 @@ import {
   generateWorkshopCode,
   normalizeWorkshopCode,
 } from '../../shared/sync';
-import { UpdateLog } from '../peer/update-log';
+import {
+  describeRegion,
+  LogDamagedError,
+  NewerLogFormatError,
+  UpdateLog,
+  type LoadResult,
+} from '../peer/update-log';
 import { writeEndSnapshot } from './end-snapshot';
 import { WorkshopPeer } from '../peer/workshop-peer';
 import { createHostHttpServer } from './http-server';
+import { makeDataFolderPrivate, writePrivateFile } from './private-files';
 
 const usage = `usage: npm run host -- --port 4455 --data DIR [--code K7QM-3XPA-9RT2] [--init example|blank]
-  [--bind 0.0.0.0] [--no-discover] [--allow-origin https://canopy.example.org]...`;
+  [--bind 0.0.0.0] [--no-discover] [--recover] [--allow-origin https://canopy.example.org]...`;
 
 function fail(message: string): never {
   console.error(`canopy host: ${message}\n${usage}`);
@@ -44,6 +51,7 @@ const { values } = parseArgs({
     'no-discover': { type: 'boolean', default: false },
     'allow-origin': { type: 'string', multiple: true, default: [] },
     'web-root': { type: 'string' },
+    recover: { type: 'boolean', default: false },
   },
 });
 
@@ -66,7 +74,9 @@ if (!existsSync(path.join(webRoot, 'index.html'))) {
 }
 
 const dataDir = path.resolve(values.data);
-mkdirSync(dataDir, { recursive: true });
+const tightened = makeDataFolderPrivate(dataDir);
+if (tightened.length)
+  console.warn(`canopy host: warning: made private (owner only): ${tightened.join(', ')}.`);
 const settingsPath = path.join(dataDir, 'host.json');
 const settings = readSettings();
 
@@ -80,29 +90,32 @@ const model = new CanopyDoc(doc);
 let onDurable = (_saved: Map<number, number>) => {};
 const log = new UpdateLog(path.join(dataDir, 'workshop.log'), {
   durable: true,
+  recover: values.recover,
   onDurable: (saved) => onDurable(saved),
   onError: (e) =>
     console.warn(`canopy host: could not flush the workshop log (${e.message}); retrying.`),
 });
-const loaded = log.load(doc);
-if (loaded.tornBytes > 0)
-  console.warn(
-    `canopy host: warning: the end of the workshop log was damaged (a crash or a disk error); kept the ${loaded.records} intact updates and dropped ${loaded.tornBytes} bytes.`,
-  );
+const loaded = loadLog();
 doc.on('update', (update: Uint8Array) => log.append(update, doc));
-if (!model.tree().rootId) {
+// A new tree only in a new log: over a log that had records, it would merge a second
+// vision into every participant's copy.
+if (!model.tree().rootId && loaded.empty) {
   model.initialise({
     id: settings.docId,
     title: 'Workshop',
     vision: templateById(values.init === 'example' ? 'example' : 'blank').vision,
   });
-}
+  log.syncNow(); // on the disk before anyone can receive it
+} else if (!model.tree().rootId)
+  console.warn(
+    `canopy host: warning: the workshop log holds no tree (its start was lost); not starting a new one. The tree comes back when a participant whose app holds it joins. For a new workshop, use another --data folder.`,
+  );
 // The log's own id wins: it is what every peer of this workshop already knows.
 const docId = model.meta.id || settings.docId;
 // The host relays and stores; it never reads the tree again. A live model would
 // re-read every changed node on every edit and keep a second copy of the tree.
 model.destroy();
-writeFileSync(settingsPath, JSON.stringify({ code, docId }, null, 2));
+writePrivateFile(settingsPath, JSON.stringify({ code, docId }, null, 2));
 
 const peer = new WorkshopPeer({
   code,
@@ -165,6 +178,32 @@ async function stop() {
 }
 process.on('SIGINT', () => void stop());
 process.on('SIGTERM', () => void stop());
+
+/** Loads the log; refuses (exit 1) a log damaged at its start, saying how to recover. */
+function loadLog(): LoadResult {
+  let result: LoadResult;
+  try {
+    result = log.load(doc);
+  } catch (e) {
+    if (e instanceof NewerLogFormatError) console.error(`canopy host: ${dataDir}: ${e.message}`);
+    else if (!(e instanceof LogDamagedError)) throw e;
+    else
+      console.error(`canopy host: ${e.message}
+  The host did not start: it would serve the workshop without its start, or begin a new tree over it.
+  To recover, start it again with --recover: it starts with the records it can read (${e.readable}), copies the damaged bytes to a side file in ${dataDir}, and starts no new tree; the participants' apps still hold the whole tree and give it back when they join.
+  If this host never served this workshop, move ${e.file} aside to start afresh.`);
+    process.exit(1);
+  }
+  for (const region of result.damaged)
+    console.warn(
+      `canopy host: warning: workshop log damaged at ${describeRegion(region)}; skipped.`,
+    );
+  if (result.sideFile)
+    console.warn(
+      `canopy host: warning: kept the ${result.records} readable records of the workshop log; the damaged bytes are in ${result.sideFile}. Participants' apps give back what was lost when they join.`,
+    );
+  return result;
+}
 
 function readSettings(): { code: string; docId: string } {
   try {

@@ -49,7 +49,8 @@ const log = new UpdateLog(values.state);
 const loaded = log.load(doc);
 // Logged from here on, the initial tree included: a restart must not re-create it.
 doc.on('update', (update: Uint8Array) => log.append(update, doc));
-if (values.init && !model.tree().rootId) {
+// A new tree only in a new log, never over one that lost its start.
+if (values.init && loaded.empty && !model.tree().rootId) {
   model.initialise({
     id: values['doc-id'] ?? 'workshop-doc',
     title: 'Workshop',

@@ -1,28 +1,48 @@
 /**
- * A document's updates on disk, append-only. Each record is a 4-byte little-endian
- * length, a 4-byte checksum (the first bytes of the update's SHA-256) and the update.
+ * A document's updates on disk, append-only, one checksummed record per update (the
+ * format, and how a scan finds records again after damage: log-format.ts).
  *
- * Crash safety: a crash mid-write leaves a torn record, and a damaged disk a record
- * whose checksum fails. Loading keeps the intact prefix, cuts the rest off and
- * reports how many bytes it dropped. With `durable`, appends are flushed to the disk
- * (fdatasync) in batches, and `onDurable` says which state is safe from a power cut:
- * only then may a host acknowledge an edit.
+ * Damage loses only what it hits. Loading skips a damaged record and keeps every
+ * record after it; a record that passes its checksum but does not decode is set
+ * aside too. The bytes not used are copied to a side file next to the log
+ * (LOG.unreadable-TIME.jsonl: where each came from, why, and the bytes), never
+ * deleted, and the log is rewritten without them. Peers that still hold the lost
+ * updates give them back on their next sync. Damage at the first record (which holds
+ * the start of the document, and after compaction all of it) is refused with a
+ * LogDamagedError unless `recover` is set: a caller must never start a new document
+ * over a log that had one. A log in format 1 is read and rewritten in format 2.
  *
- * The flush runs on libuv's thread pool, not the event loop: a host relays edits
- * while the disk syncs (a blocking fdatasync took ~1 ms per edit here, more on a
- * laptop's disk, and every peer's edits waited behind it). So what a flush covers is
- * the document's state vector when it started, not when it ends.
+ * With `durable`, appends are flushed to the disk (fdatasync) in batches, and
+ * `onDurable` says which state is safe from a power cut: only then may a host
+ * acknowledge an edit. The flush runs on libuv's thread pool, not the event loop: a
+ * host relays edits while the disk syncs (a blocking fdatasync took ~1 ms per edit
+ * here, more on a laptop's disk, and every peer's edits waited behind it). So what a
+ * flush covers is the document's state vector when it started, not when it ends.
  *
- * When the log grows long it is replaced, atomically (write, fsync, rename, fsync the
- * folder), by one merged update.
+ * A new log, a compaction (one merged update once the log grows long) and a rewrite
+ * replace the file atomically: write, fsync, rename, fsync the folder.
  */
-import * as fs from 'node:fs';
 import path from 'node:path';
-import { sha256 } from '@noble/hashes/sha2.js';
 import * as Y from 'yjs';
+import {
+  nodeFileSystem,
+  replaceFile,
+  syncFolder,
+  writeAll,
+  PRIVATE_FILE_MODE,
+  type LogFileSystem,
+} from './durable-files';
+import {
+  encodeRecord,
+  FILE_HEADER,
+  scanLog,
+  type DamagedRegion,
+  type StoredRecord,
+} from './log-format';
+
+export { NewerLogFormatError, type DamagedRegion } from './log-format';
 
 const COMPACT_AFTER = 500;
-const HEADER = 8;
 const RETRY_FLUSH_MS = 1000;
 
 export interface UpdateLogOptions {
@@ -35,23 +55,43 @@ export interface UpdateLogOptions {
   onDurable?(saved: Map<number, number>): void;
   /** A flush failed (the disk is full or gone): nothing was acknowledged; it is retried. */
   onError?(error: Error): void;
+  /** Load a log whose first record is damaged, with what can be read. */
+  recover?: boolean;
+  /** The file operations (node:fs); tests pass one that models a power cut. */
+  fs?: LogFileSystem;
 }
 
 export interface LoadResult {
+  /** Records applied to the document. */
   records: number;
-  /** Bytes cut off the end: a torn or corrupted tail. */
-  tornBytes: number;
+  /** Nothing was stored yet (no file, or a file with no record): a new document. */
+  empty: boolean;
+  /** The format the file was in: 1 is rewritten in format 2. */
+  format: 1 | 2;
+  /** What was not used, by offset in the file as it was read. */
+  damaged: DamagedRegion[];
+  /** Where the damaged bytes were copied, if any. */
+  sideFile: string | null;
 }
 
-function checksum(update: Uint8Array): Buffer {
-  return Buffer.from(sha256(update).subarray(0, 4));
+/** The first record is damaged: nothing was applied or changed. */
+export class LogDamagedError extends Error {
+  readonly code = 'CANOPY-201';
+  constructor(
+    readonly file: string,
+    readonly damaged: DamagedRegion[],
+    /** Records that could be read. */
+    readonly readable: number,
+  ) {
+    super(
+      `CANOPY-201: the log ${file} is damaged at its first record (${damaged.map(describeRegion).join('; ')}). The first record holds the start of the document, so the log was not loaded, and nothing was changed.`,
+    );
+    this.name = 'LogDamagedError';
+  }
 }
 
-function record(update: Uint8Array): Buffer {
-  const header = Buffer.alloc(HEADER);
-  header.writeUInt32LE(update.length, 0);
-  checksum(update).copy(header, 4);
-  return Buffer.concat([header, update]);
+export function describeRegion(region: DamagedRegion): string {
+  return `record ${region.record}, bytes ${region.offset}–${region.offset + region.length - 1} (${region.length} bytes): ${region.reason}`;
 }
 
 export class UpdateLog {
@@ -62,59 +102,116 @@ export class UpdateLog {
   /** An fdatasync in flight on this descriptor: it is closed only when that ends. */
   private flushing: number | null = null;
   private closeAfterFlush = false;
+  private readonly fs: LogFileSystem;
 
   constructor(
     private readonly path: string,
     private readonly options: UpdateLogOptions = {},
-  ) {}
+  ) {
+    this.fs = options.fs ?? nodeFileSystem;
+  }
 
-  /** Applies every intact stored update to `doc` and opens the log for appending. */
+  /** Applies every readable stored update to `doc` and opens the log for appending. */
   load(doc: Y.Doc, origin: unknown = this): LoadResult {
     let data: Buffer;
     try {
-      data = fs.readFileSync(this.path);
+      data = this.fs.readFileSync(this.path);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       data = Buffer.alloc(0);
     }
-    let offset = 0;
-    const updates: Uint8Array[] = [];
-    while (offset + HEADER <= data.length) {
-      const length = data.readUInt32LE(offset);
-      if (offset + HEADER + length > data.length) break;
-      const update = new Uint8Array(data.subarray(offset + HEADER, offset + HEADER + length));
-      if (!checksum(update).equals(data.subarray(offset + 4, offset + HEADER))) break;
-      updates.push(update);
-      offset += HEADER + length;
-    }
-    const tornBytes = data.length - offset;
-    if (tornBytes > 0) fs.truncateSync(this.path, offset);
-    if (updates.length) Y.applyUpdate(doc, Y.mergeUpdates(updates), origin);
-    this.records = updates.length;
+    const scan = scanLog(data);
+    const { usable, undecodable } = decodable(scan.records);
+    const damaged = [...scan.damaged, ...undecodable].sort((a, b) => a.offset - b.offset);
+    const firstLost = damaged.some((r) => r.record === 0 && r.reason !== 'file header damaged');
+    if (firstLost && !this.options.recover)
+      throw new LogDamagedError(this.path, damaged, usable.length);
+
+    const failed = apply(doc, usable, origin);
+    damaged.push(...failed);
+    damaged.sort((a, b) => a.offset - b.offset);
+    const applied = usable.length - failed.length;
+    const sideFile = damaged.length ? this.setAside(data, damaged) : null;
     this.doc = doc;
-    this.fd = fs.openSync(this.path, 'a');
-    return { records: updates.length, tornBytes };
+    // No record, nothing lost but a header cut short at creation: a new log.
+    const empty =
+      scan.records.length === 0 && damaged.every((r) => r.reason === 'file header damaged');
+    if (empty) {
+      if (data.length === 0 || damaged.length) replaceFile(this.path, [FILE_HEADER], this.fs);
+      this.records = 0;
+    } else if (scan.format !== 2 || damaged.length) {
+      // Without the bytes set aside, in the current format, and never empty: a log
+      // that had a document must not look like a new one.
+      this.rewrite(doc);
+    } else this.records = applied;
+    this.fd = this.fs.openSync(this.path, 'a', PRIVATE_FILE_MODE);
+    return {
+      records: applied,
+      empty,
+      format: scan.format,
+      damaged,
+      sideFile,
+    };
   }
 
   append(update: Uint8Array, doc: Y.Doc): void {
     if (this.fd === null) throw new Error('UpdateLog.append before load');
-    fs.writeSync(this.fd, record(update));
+    writeAll(this.fs, this.fd, encodeRecord(update));
     this.doc = doc;
     if (++this.records > COMPACT_AFTER) this.compact(doc);
     this.scheduleFlush();
   }
 
   compact(doc: Y.Doc): void {
-    const tmp = `${this.path}.tmp`;
-    const fd = fs.openSync(tmp, 'w');
-    fs.writeSync(fd, record(Y.encodeStateAsUpdate(doc)));
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
     if (this.fd !== null) this.closeFd(this.fd);
-    fs.renameSync(tmp, this.path);
-    syncFolder(path.dirname(this.path));
-    this.fd = fs.openSync(this.path, 'a');
+    this.rewrite(doc);
+    this.fd = this.fs.openSync(this.path, 'a', PRIVATE_FILE_MODE);
+  }
+
+  /** Flushes what was appended so far now (the first record of a new document). */
+  syncNow(): void {
+    if (this.fd !== null && this.options.durable) this.fs.fdatasyncSync(this.fd);
+  }
+
+  private rewrite(doc: Y.Doc): void {
+    replaceFile(this.path, [FILE_HEADER, encodeRecord(Y.encodeStateAsUpdate(doc))], this.fs);
     this.records = 1;
+  }
+
+  /**
+   * Copies the bytes not used to a new side file next to the log, flushed before the
+   * log is rewritten without them: one JSON line per region, with its bytes in base64.
+   */
+  private setAside(data: Buffer, damaged: DamagedRegion[]): string {
+    const stamp = new Date()
+      .toISOString()
+      .replace(/\.\d+Z$/, 'Z')
+      .replaceAll(':', '-');
+    const lines = damaged.map((region) =>
+      JSON.stringify({
+        log: path.basename(this.path),
+        ...region,
+        bytes: data.subarray(region.offset, region.offset + region.length).toString('base64'),
+      }),
+    );
+    for (let n = 1; ; n++) {
+      const file = `${this.path}.unreadable-${stamp}${n > 1 ? `-${n}` : ''}.jsonl`;
+      let fd: number;
+      try {
+        fd = this.fs.openSync(file, 'wx', PRIVATE_FILE_MODE);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue;
+        throw e;
+      }
+      try {
+        writeAll(this.fs, fd, Buffer.from(`${lines.join('\n')}\n`));
+        this.fs.fsyncSync(fd);
+      } finally {
+        this.fs.closeSync(fd);
+      }
+      syncFolder(this.fs, path.dirname(file));
+      return file;
+    }
   }
 
   /** What is on the disk once the appends so far are flushed. */
@@ -129,7 +226,7 @@ export class UpdateLog {
     if (this.flushScheduled || this.flushing !== null) {
       this.flushScheduled = false;
       const saved = this.savedState();
-      if (this.options.durable) fs.fdatasyncSync(fd);
+      if (this.options.durable) this.fs.fdatasyncSync(fd);
       this.options.onDurable?.(saved);
     }
     this.closeFd(fd);
@@ -138,7 +235,7 @@ export class UpdateLog {
   /** Closes a descriptor now, or when the fdatasync running on it ends. */
   private closeFd(fd: number): void {
     if (this.flushing === fd) this.closeAfterFlush = true;
-    else fs.closeSync(fd);
+    else this.fs.closeSync(fd);
   }
 
   /** One flush for every burst of appends: group commit. */
@@ -158,11 +255,11 @@ export class UpdateLog {
     }
     const fd = this.fd;
     this.flushing = fd;
-    fs.fdatasync(fd, (error) => {
+    this.fs.fdatasync(fd, (error) => {
       this.flushing = null;
       if (this.closeAfterFlush) {
         this.closeAfterFlush = false;
-        fs.closeSync(fd);
+        this.fs.closeSync(fd);
       }
       if (this.fd === null) return; // closed meanwhile: close() flushed and reported
       if (error) {
@@ -178,15 +275,58 @@ export class UpdateLog {
   };
 }
 
-/** A rename is durable once its folder is flushed (not possible on Windows: skipped). */
-function syncFolder(folder: string): void {
-  let fd: number | null = null;
+/** Records whose update decodes, and the others as damage: nothing is applied yet. */
+function decodable(records: StoredRecord[]): {
+  usable: StoredRecord[];
+  undecodable: DamagedRegion[];
+} {
+  // Merging decodes every update, in one pass when all are well (but returns a lone
+  // update as it is).
+  if (records.length > 1)
+    try {
+      Y.mergeUpdates(records.map((r) => r.update));
+      return { usable: records, undecodable: [] };
+    } catch {
+      /* find which, below */
+    }
+  const usable: StoredRecord[] = [];
+  const undecodable: DamagedRegion[] = [];
+  for (const record of records) {
+    try {
+      Y.decodeUpdate(record.update);
+      usable.push(record);
+    } catch {
+      undecodable.push(asDamage(record));
+    }
+  }
+  return { usable, undecodable };
+}
+
+function asDamage(record: StoredRecord): DamagedRegion {
+  return {
+    offset: record.offset,
+    length: record.length,
+    record: record.number,
+    reason: 'does not decode',
+  };
+}
+
+/** Applies the records, merged; if that throws, one by one. Returns those that threw. */
+function apply(doc: Y.Doc, records: StoredRecord[], origin: unknown): DamagedRegion[] {
+  if (!records.length) return [];
   try {
-    fd = fs.openSync(folder, 'r');
-    fs.fsyncSync(fd);
+    Y.applyUpdate(doc, Y.mergeUpdates(records.map((r) => r.update)), origin);
+    return [];
   } catch {
-    /* Windows cannot open folders; NTFS journals the rename. */
-  } finally {
-    if (fd !== null) fs.closeSync(fd);
+    // Applying again what already went in is a no-op in Yjs.
+    const failed: DamagedRegion[] = [];
+    for (const record of records) {
+      try {
+        Y.applyUpdate(doc, record.update, origin);
+      } catch {
+        failed.push(asDamage(record));
+      }
+    }
+    return failed;
   }
 }

@@ -3,7 +3,7 @@
  * the workshop on one port; browsers open its address and join with the code only.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,6 +14,8 @@ import { EXAMPLE_NODE_COUNT } from './helpers';
 const CODE = 'K7QM-3XPA-9RT2';
 
 let host: ChildProcess | null = null;
+/** Resolves once npm has exited and closed its output, and so has the host it ran. */
+let hostClosed: Promise<unknown> = Promise.resolve();
 let dir: string;
 
 function freePort(): Promise<number> {
@@ -49,6 +51,8 @@ async function startHost(): Promise<string> {
     { stdio: ['ignore', 'pipe', 'inherit'], detached: true },
   );
   host = child;
+  // 'close' waits for every process holding the output pipe: npm's child, the host, too.
+  hostClosed = new Promise((resolve) => child.once('close', resolve));
   await new Promise<void>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`host exited (${code})`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -59,11 +63,34 @@ async function startHost(): Promise<string> {
 }
 
 test.afterEach(async () => {
-  // npm runs the host as its child: stop the whole group.
-  if (host?.pid) process.kill(-host.pid, 'SIGTERM');
+  // npm runs the host as its child: stop the whole group, and wait until none of it
+  // runs any more. The host writes its end-of-workshop snapshot into the data folder
+  // as it stops; deleting the folder before then failed with ENOTEMPTY.
+  const pid = host?.pid;
   host = null;
+  if (pid) {
+    process.kill(-pid, 'SIGTERM');
+    await hostClosed;
+    await expect.poll(() => groupRunning(pid), { timeout: 15_000 }).toBe(false);
+  }
   await rm(dir, { recursive: true, force: true });
 });
+
+/**
+ * Whether a process of the group is still running. Exited ones may linger as zombies
+ * (the init here does not reap orphans), so the group is read from /proc, not probed
+ * with kill(-pgid, 0).
+ */
+async function groupRunning(pgid: number): Promise<boolean> {
+  const pids = (await readdir('/proc').catch(() => [])).filter((name) => /^\d+$/.test(name));
+  for (const pid of pids) {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+    // "pid (name) state ppid pgrp …": the name may hold spaces and parentheses.
+    const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (state && state !== 'Z' && Number(group) === pgid) return true;
+  }
+  return false;
+}
 
 async function joinHost(browser: Browser, url: string, name: string, code = CODE): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
@@ -194,7 +221,6 @@ test('a draft proposed to the workshop’s tree reaches the others; the draft ne
 
 /** Every file the host keeps, as text (Yjs stores strings as UTF-8). */
 async function storedText(folder: string): Promise<string> {
-  const { readdir, readFile } = await import('node:fs/promises');
   const names = await readdir(folder, { recursive: true, withFileTypes: true });
   const files = names.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
   const contents = await Promise.all(files.map((f) => readFile(f)));

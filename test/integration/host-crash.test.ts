@@ -6,6 +6,10 @@
  *
  * An edit is acknowledged when the host's "saved" state vector (sent after each
  * fdatasync of its update log) covers the client's clock after that edit.
+ *
+ * `kill -9` keeps the page cache, so this proves ordering (nothing is acknowledged
+ * before it is written), not durability: it passes without fdatasync. What a power
+ * cut keeps is tested in power-cut.test.ts.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

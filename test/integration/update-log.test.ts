@@ -1,17 +1,30 @@
-/** The host's update log on a real disk: round trip, torn and corrupted tails, compaction. */
+/**
+ * The host's update log on a real disk: round trip, damage anywhere (a flipped byte in
+ * a header, a length, an update; a torn tail; garbage), records that pass their
+ * checksum but do not decode, logs written by the previous format, compaction.
+ */
+import { createHash } from 'node:crypto';
 import {
   appendFileSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { crc32 } from 'node:zlib';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { UpdateLog } from '../../electron/peer/update-log';
+import { encodeRecord, FILE_HEADER, scanLog } from '../../electron/peer/log-format';
+import {
+  LogDamagedError,
+  NewerLogFormatError,
+  UpdateLog,
+  type UpdateLogOptions,
+} from '../../electron/peer/update-log';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -22,12 +35,19 @@ function logFile(): string {
   return path.join(dir, 'workshop.log');
 }
 
-/** Writes `n` edits through a log and closes it; returns the titles written. */
-function write(file: string, n: number, options = {}): string[] {
+/**
+ * Writes `n` edits through a log and closes it; returns the titles written and each
+ * edit's update (as a peer that still holds them would).
+ */
+function write(file: string, n: number, options = {}) {
   const doc = new Y.Doc();
   const log = new UpdateLog(file, options);
   log.load(doc);
-  doc.on('update', (u: Uint8Array) => log.append(u, doc));
+  const updates: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => {
+    log.append(u, doc);
+    updates.push(u);
+  });
   const items = doc.getArray<string>('items');
   const written: string[] = [];
   for (let i = 0; i < n; i++) {
@@ -35,60 +55,339 @@ function write(file: string, n: number, options = {}): string[] {
     written.push(`edit ${i}`);
   }
   log.close();
-  return written;
+  return Object.assign(written, { updates });
 }
 
-function read(file: string) {
+function read(file: string, options: UpdateLogOptions = {}) {
   const doc = new Y.Doc();
-  const log = new UpdateLog(file);
+  const log = new UpdateLog(file, options);
   const result = log.load(doc);
   log.close();
-  return { items: doc.getArray<string>('items').toArray(), ...result };
+  return { items: doc.getArray<string>('items').toArray(), doc, ...result };
+}
+
+/** Where each record starts in the file, and its length. */
+const records = (file: string) => scanLog(readFileSync(file)).records;
+
+function flip(file: string, offset: number): void {
+  const data = readFileSync(file);
+  data[offset]! ^= 0x5a;
+  writeFileSync(file, data);
+}
+
+const sideFiles = (file: string) =>
+  readdirSync(path.dirname(file)).filter((f) => f.startsWith('workshop.log.unreadable-'));
+
+function sideFileLines(file: string) {
+  const [name] = sideFiles(file);
+  return readFileSync(path.join(path.dirname(file), name!), 'utf8')
+    .trim()
+    .split('\n')
+    .map(
+      (l) =>
+        JSON.parse(l) as { offset: number; length: number; record: number; reason: string } & {
+          bytes: string;
+        },
+    );
+}
+
+/** A log in the format written before issue 17: length, SHA-256 prefix, update. */
+function legacyLog(file: string, updates: Uint8Array[]): void {
+  const parts = updates.flatMap((u) => {
+    const header = Buffer.alloc(8);
+    header.writeUInt32LE(u.length, 0);
+    createHash('sha256').update(u).digest().copy(header, 4, 0, 4);
+    return [header, Buffer.from(u)];
+  });
+  writeFileSync(file, Buffer.concat(parts));
+}
+
+/** The edits as separate updates, from one author, as a log would hold them. */
+function edits(n: number): { updates: Uint8Array[]; titles: string[] } {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => updates.push(u));
+  for (let i = 0; i < n; i++) doc.getArray<string>('items').push([`edit ${i}`]);
+  return { updates, titles: doc.getArray<string>('items').toArray() };
+}
+
+/**
+ * An update that Yjs decodes but cannot apply (it throws while integrating): the
+ * first single-bit flip of a real update that does this, found by trying them in order.
+ */
+function decodesButThrows(): Uint8Array {
+  const doc = new Y.Doc();
+  const nodes = doc.getMap<Y.Map<unknown>>('nodes');
+  for (let i = 0; i < 5; i++) {
+    const node = new Y.Map<unknown>();
+    nodes.set(`n${i}`, node);
+    node.set('title', new Y.Text(`hello ${i}`));
+    doc.getArray('order').push([`n${i}`]);
+  }
+  nodes.delete('n2');
+  const base = Y.encodeStateAsUpdate(doc);
+  for (let at = 0; at < base.length; at++)
+    for (let bit = 0; bit < 8; bit++) {
+      const update = Uint8Array.from(base);
+      update[at]! ^= 1 << bit;
+      try {
+        Y.decodeUpdate(update);
+      } catch {
+        continue;
+      }
+      try {
+        Y.applyUpdate(new Y.Doc(), update);
+      } catch {
+        return update;
+      }
+    }
+  throw new Error('no such flip: the test needs another base update');
 }
 
 describe('UpdateLog', () => {
-  it('reads back every update written', () => {
+  it('reads back every update written, in a log with a format header', () => {
     const file = logFile();
     const written = write(file, 50);
-    expect(read(file)).toEqual({ items: written, records: 50, tornBytes: 0 });
+    expect(readFileSync(file).subarray(0, FILE_HEADER.length)).toEqual(FILE_HEADER);
+    const result = read(file);
+    expect(result.items).toEqual([...written]);
+    expect(result).toMatchObject({ records: 50, damaged: [], sideFile: null, empty: false });
   });
 
-  it('keeps the intact prefix of a torn tail, cuts the tail off, and says how much', () => {
+  it('skips a record with a flipped byte and keeps every record after it', () => {
+    const file = logFile();
+    const written = write(file, 100);
+    const middle = records(file)[50]!;
+    flip(file, middle.offset + middle.length - 3); // inside the update
+    const before = readFileSync(file);
+
+    const result = read(file);
+    expect(result.records).toBe(99);
+    expect(result.damaged).toEqual([
+      {
+        offset: middle.offset,
+        length: middle.length,
+        record: 50,
+        reason: 'checksum does not match',
+      },
+    ]);
+    // Edits 51… wait for edit 50 (same author): the log kept them all, so the one
+    // lost update (which a peer still holds) is all it takes.
+    expect(result.items).toEqual(written.slice(0, 50));
+    Y.applyUpdate(result.doc, written.updates[50]!);
+    expect(result.doc.getArray('items').toArray()).toEqual([...written]);
+
+    // The bytes are in the side file, where they were and why; the log is rewritten
+    // without them, and loads clean.
+    const [line] = sideFileLines(file);
+    expect(line).toMatchObject({ offset: middle.offset, record: 50 });
+    expect(Buffer.from(line!.bytes, 'base64')).toEqual(
+      before.subarray(middle.offset, middle.offset + middle.length),
+    );
+    const again = read(file);
+    expect(again).toMatchObject({ damaged: [], sideFile: null });
+    Y.applyUpdate(again.doc, written.updates[50]!);
+    expect(again.doc.getArray('items').toArray()).toEqual([...written]);
+  });
+
+  it('finds the next record whichever byte of a record is flipped: mark, length, checksums, update', () => {
+    const file = logFile();
+    const written = write(file, 12);
+    const pristine = readFileSync(file);
+    const target = records(file)[5]!;
+    for (let at = target.offset; at < target.offset + target.length; at++) {
+      const data = Buffer.from(pristine);
+      data[at]! ^= 0x5a;
+      const copy = logFile(); // a folder of its own: the side file is this flip's
+      writeFileSync(copy, data);
+      const result = read(copy);
+      expect(result.records, `byte ${at - target.offset} of record 5`).toBe(11);
+      expect(result.damaged.map((d) => d.record)).toEqual([5]);
+      expect(sideFiles(copy)).toHaveLength(1);
+      Y.applyUpdate(result.doc, written.updates[5]!);
+      expect(result.doc.getArray('items').toArray()).toEqual([...written]);
+    }
+  });
+
+  it('keeps the intact records of a torn tail and sets the tail aside', () => {
     const file = logFile();
     const written = write(file, 10);
     const size = statSync(file).size;
     writeFileSync(file, readFileSync(file).subarray(0, size - 3));
     const result = read(file);
     expect(result.items).toEqual(written.slice(0, 9));
-    expect(result.tornBytes).toBeGreaterThan(0);
-    // Cut off on disk: the next load is clean.
-    expect(read(file).tornBytes).toBe(0);
+    expect(result.damaged).toMatchObject([
+      { record: 9, reason: 'cut short (a crash during a write)' },
+    ]);
+    expect(sideFiles(file)).toHaveLength(1);
+    // Rewritten without it: the next load is clean.
+    expect(read(file).damaged).toEqual([]);
   });
 
-  it('stops at a corrupted record (checksum) instead of applying garbage', () => {
-    const file = logFile();
-    const written = write(file, 10);
-    const data = readFileSync(file);
-    data[data.length - 2]! ^= 0xff; // flip bits inside the last update
-    writeFileSync(file, data);
-    const result = read(file);
-    expect(result.items).toEqual(written.slice(0, 9));
-    expect(result.tornBytes).toBeGreaterThan(0);
-  });
-
-  it('ignores garbage appended after the last record', () => {
+  it('sets aside garbage appended after the last record', () => {
     const file = logFile();
     const written = write(file, 5);
-    appendFileSync(file, Buffer.from([0xff, 0xff, 0xff, 0x7f, 1, 2, 3, 4, 5, 6, 7, 8]));
-    expect(read(file).items).toEqual(written);
+    const garbage = Buffer.from([0xff, 0xff, 0xff, 0x7f, 1, 2, 3, 4, 5, 6, 7, 8]);
+    appendFileSync(file, garbage);
+    const result = read(file);
+    expect(result.items).toEqual([...written]);
+    expect(result.damaged).toMatchObject([{ length: garbage.length, record: 5 }]);
+    expect(Buffer.from(sideFileLines(file)[0]!.bytes, 'base64')).toEqual(garbage);
+  });
+
+  it('sets aside a record that passes its checksum but does not decode, with the others applied', () => {
+    const file = logFile();
+    const { updates, titles } = edits(6);
+    const garbage = new Uint8Array([0xff, 0x13, 0x37, 0x42, 0x99, 0x01, 0xee]);
+    writeFileSync(
+      file,
+      Buffer.concat([
+        FILE_HEADER,
+        ...updates.slice(0, 3).map(encodeRecord),
+        encodeRecord(garbage),
+        ...updates.slice(3).map(encodeRecord),
+      ]),
+    );
+    const result = read(file);
+    expect(result.items).toEqual(titles);
+    expect(result.damaged).toMatchObject([{ record: 3, reason: 'does not decode' }]);
+    expect(Buffer.from(sideFileLines(file)[0]!.bytes, 'base64').subarray(16)).toEqual(
+      Buffer.from(garbage),
+    );
+    expect(read(file).damaged).toEqual([]);
+  });
+
+  it('sets aside a record that decodes but throws when applied, with the others applied', () => {
+    const file = logFile();
+    const { updates, titles } = edits(6);
+    const poison = decodesButThrows();
+    writeFileSync(
+      file,
+      Buffer.concat([
+        FILE_HEADER,
+        ...updates.slice(0, 2).map(encodeRecord),
+        encodeRecord(poison),
+        ...updates.slice(2).map(encodeRecord),
+      ]),
+    );
+    const result = read(file);
+    expect(result.items).toEqual(titles);
+    expect(result.damaged).toMatchObject([{ record: 2, reason: 'does not decode' }]);
+    // The document is usable, and the rewritten log loads clean with the same edits.
+    const again = read(file);
+    expect(again).toMatchObject({ damaged: [], records: 1 });
+    expect(again.items).toEqual(titles);
+  });
+
+  it('refuses a log damaged at its first record, changing nothing, and says where', () => {
+    const file = logFile();
+    write(file, 20);
+    const first = records(file)[0]!;
+    flip(file, first.offset + 20);
+    const before = readFileSync(file);
+    let error: unknown;
+    try {
+      read(file);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(LogDamagedError);
+    expect((error as Error).message).toContain(
+      `CANOPY-201: the log ${file} is damaged at its first record (record 0, bytes 16–${first.offset + first.length - 1}`,
+    );
+    expect((error as LogDamagedError).readable).toBe(19);
+    expect(readFileSync(file)).toEqual(before);
+    expect(sideFiles(file)).toEqual([]);
+  });
+
+  it('with recover, loads what it can after a damaged first record and never looks new again', () => {
+    const file = logFile();
+    const written = write(file, 20);
+    flip(file, records(file)[0]!.offset + 20);
+    const result = read(file, { recover: true });
+    expect(result).toMatchObject({ records: 19, empty: false });
+    expect(result.damaged.map((d) => d.record)).toEqual([0]);
+    expect(sideFiles(file)).toHaveLength(1);
+    Y.applyUpdate(result.doc, written.updates[0]!);
+    expect(result.doc.getArray('items').toArray()).toEqual([...written]);
+    // Even when nothing at all could be read, the rewritten log is not a new one.
+    const lone = logFile();
+    write(lone, 1);
+    flip(lone, records(lone)[0]!.offset + 18);
+    expect(read(lone, { recover: true })).toMatchObject({ records: 0, empty: false });
+    expect(read(lone)).toMatchObject({ records: 1, empty: false, damaged: [] });
+  });
+
+  it('refuses a first record that passes its checksum but does not decode', () => {
+    const file = logFile();
+    const { updates } = edits(3);
+    writeFileSync(
+      file,
+      Buffer.concat([
+        FILE_HEADER,
+        encodeRecord(new Uint8Array([0xff, 1, 2])),
+        ...updates.map(encodeRecord),
+      ]),
+    );
+    expect(() => read(file)).toThrow(/record 0, .*does not decode/);
+  });
+
+  it('reads a log of the previous format whole and rewrites it in the current one', () => {
+    const file = logFile();
+    const { updates, titles } = edits(30);
+    legacyLog(file, updates);
+    const result = read(file);
+    expect(result).toMatchObject({ format: 1, records: 30, damaged: [], sideFile: null });
+    expect(result.items).toEqual(titles);
+    expect(readFileSync(file).subarray(0, FILE_HEADER.length)).toEqual(FILE_HEADER);
+    const again = read(file);
+    expect(again).toMatchObject({ format: 2, damaged: [] });
+    expect(again.items).toEqual(titles);
+  });
+
+  it('keeps the records after a flipped byte in a log of the previous format', () => {
+    const file = logFile();
+    const { updates, titles } = edits(30);
+    legacyLog(file, updates);
+    const offset = updates.slice(0, 15).reduce((sum, u) => sum + 8 + u.length, 0);
+    flip(file, offset + 1); // the length of record 15
+    const result = read(file);
+    expect(result.records).toBe(29);
+    expect(result.damaged).toMatchObject([{ offset, record: 15 }]);
+    Y.applyUpdate(result.doc, updates[15]!);
+    expect(result.doc.getArray('items').toArray()).toEqual(titles);
+  });
+
+  it('a header cut short at creation is a new log; a newer format is left alone', () => {
+    const file = logFile();
+    writeFileSync(file, FILE_HEADER.subarray(0, 5));
+    expect(read(file)).toMatchObject({ empty: true, records: 0 });
+    expect(read(file)).toMatchObject({ empty: true, damaged: [] });
+
+    const newer = Buffer.from(FILE_HEADER);
+    newer.writeUInt32LE(3, 8);
+    newer.writeUInt32LE(crc32(newer.subarray(0, 12)), 12);
+    writeFileSync(file, newer);
+    expect(() => read(file)).toThrow(NewerLogFormatError);
+    expect(readFileSync(file)).toEqual(newer);
   });
 
   it('compacts a long log into one record, losing nothing', () => {
     const file = logFile();
     const written = write(file, 1200);
     const result = read(file);
-    expect(result.items).toEqual(written);
+    expect(result.items).toEqual([...written]);
     expect(result.records).toBeLessThan(1200);
+  });
+
+  it.skipIf(process.platform === 'win32')('creates the log and its side files owner-only', () => {
+    const file = logFile();
+    write(file, 3);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    appendFileSync(file, Buffer.from('garbage'));
+    read(file);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(path.join(path.dirname(file), sideFiles(file)[0]!)).mode & 0o777).toBe(0o600);
   });
 
   it('reports durability after a flush, once per burst, with the state it covers', async () => {
