@@ -65,7 +65,9 @@ if (!existsSync(path.join(webRoot, 'index.html'))) {
   if (values['web-root']) fail(`no web app at ${webRoot}.`);
   // First run from a fresh checkout: build the web app once.
   console.log('canopy host: building the web app (first run)…');
-  const vite = createRequire(import.meta.url).resolve('vite/bin/vite.js');
+  // vite's exports map hides bin/; its package.json is exported, and bin/ sits beside it.
+  const vitePackage = createRequire(import.meta.url).resolve('vite/package.json');
+  const vite = path.join(path.dirname(vitePackage), 'bin', 'vite.js');
   execFileSync(
     process.execPath,
     [vite, 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'error'],
