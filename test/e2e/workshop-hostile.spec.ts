@@ -4,10 +4,12 @@
  * Web Worker guard, refuses them with CANOPY-105, keeps its document as it was, and
  * stays responsive.
  */
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import * as encoding from 'lib0/encoding';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { Awareness } from 'y-protocols/awareness';
+import { createHostHttpServer } from '../../electron/host/http-server';
 import { CHANNEL, PeerSession, type UpdateGuard } from '../../shared/sync';
 import { exampleDoc } from '../integration/peers';
 import { EXAMPLE_NODE_COUNT } from './helpers';
@@ -51,9 +53,11 @@ test('hostile updates from a peer with the code are refused by the browser; its 
   const doc = exampleDoc(DOC_ID);
   const awareness = new Awareness(doc);
   awareness.setLocalState(null);
-  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  await new Promise((r) => server.once('listening', r));
-  const port = (server.address() as { port: number }).port;
+  // The attacker serves the web app too: a browser joins a host only from its page.
+  const http = createHostHttpServer(path.resolve('dist/renderer'));
+  const server = new WebSocketServer({ server: http });
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  const port = (http.address() as { port: number }).port;
   const closes: number[] = [];
   let sessions = 0;
   server.on('connection', (socket: WebSocket) => {
@@ -89,11 +93,10 @@ test('hostile updates from a peer with the code are refused by the browser; its 
   });
 
   try {
-    await page.goto('/');
-    await page.getByRole('button', { name: 'Join a workshop' }).click();
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.getByRole('button', { name: 'Join the workshop' }).click();
     const dialog = page.getByRole('dialog', { name: 'Join a workshop' });
     await dialog.getByLabel('Workshop code').fill(CODE);
-    await dialog.getByLabel('Address').fill(`127.0.0.1:${port}`);
     await dialog.getByRole('button', { name: 'Join' }).click();
     await expect(page.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT);
 
@@ -116,5 +119,7 @@ test('hostile updates from a peer with the code are refused by the browser; its 
   } finally {
     for (const client of server.clients) client.terminate();
     await new Promise((r) => server.close(r));
+    http.closeAllConnections();
+    await new Promise((r) => http.close(r));
   }
 });
