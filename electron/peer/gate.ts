@@ -17,7 +17,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Admission} from '../../shared/sync';
+import type { Admission } from '../../shared/sync';
 import { MAX_WIRE_FRAME_BYTES, type Admitted } from '../../shared/sync';
 import { checkOrigin, type OriginPolicy } from './origin-policy';
 import './ws-options';
@@ -119,11 +119,15 @@ export class Gate {
       );
     }
     let ws: WebSocket | null = null;
-    const admitted = this.o.admission.admit(address, () => {
-      // Evicted to make room: a socket that has not said hello, or a stranger's.
-      if (ws) ws.terminate();
-      else socket.destroy();
-    });
+    const admitted = this.o.admission.admit(
+      address,
+      () => {
+        // Evicted to make room: a socket that has not said hello, or a stranger's.
+        if (ws) ws.terminate();
+        else socket.destroy();
+      },
+      ticketOf(request.url),
+    );
     if (!admitted) {
       this.counters.refusedBusy++;
       return refuse(socket, 503, 'Too many connections are waiting to join; try again shortly.');
@@ -137,6 +141,12 @@ export class Gate {
       this.o.onSocket(upgraded, address, admitted);
     });
   };
+}
+
+/** The ticket a returning participant shows, `/?t=…` (admission.ts checks it). */
+function ticketOf(url: string | undefined): string | null {
+  const match = /^\/\?t=([0-9a-f]{32})$/.exec(url ?? '');
+  return match ? match[1]! : null;
 }
 
 /** Answers an upgrade with a bare HTTP status and closes the connection. */

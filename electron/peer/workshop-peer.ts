@@ -29,6 +29,7 @@ import {
   type AdmissionLimits,
   type Admitted,
   type DialBudget,
+  type DialSocketEvents,
   type DialTarget,
   type Limits,
   type LinkStatus,
@@ -85,12 +86,23 @@ export interface WorkshopPeerOptions {
   allowedOrigins?: string[];
   /** How often open connections are pinged; one that misses a ping is dropped. */
   keepaliveMs?: number;
+  /** The local address our dials leave from (a machine with several; tests use 127.0.0.x). */
+  localAddress?: string;
 }
 
 export interface WorkshopPeerEvents {
   status: [LinkStatus[]];
   info: [WorkshopInfo];
   error: [Error];
+}
+
+/** What an incoming session needs besides what every session has. */
+interface Inbound {
+  status: LinkStatus;
+  /** Issued when the peer got in; sent in our workshop info. */
+  ticket: string | undefined;
+  onHello(answer: () => void): boolean;
+  admitOpen(): SyncErrorKey | null;
 }
 
 /** A socket has this long after its upgrade to say hello. */
@@ -140,7 +152,7 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
       backoff: opts.backoff,
       budget: opts.dialBudget,
       onChange: () => this.emitStatus(),
-      openSocket: (address, events) => this.openSocket(address, events),
+      openSocket: (address, events, ticket) => this.openSocket(address, events, ticket),
       createSession: (transport, target) => this.createSession(transport, 'initiator', target),
     });
   }
@@ -301,12 +313,12 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
 
   // ---------------------------------------------------------------------------------
 
-  private openSocket(
-    address: PeerAddress,
-    events: { open(): void; message(data: Uint8Array): void; closed(code: number): void },
-  ) {
+  private openSocket(address: PeerAddress, events: DialSocketEvents, ticket: string | null) {
     const { host, port } = address;
-    const socket = new WebSocket(`ws://${host.includes(':') ? `[${host}]` : host}:${port}`, {
+    const query = ticket ? `/?t=${ticket}` : '';
+    const url = `ws://${host.includes(':') ? `[${host}]` : host}:${port}${query}`;
+    const socket = new WebSocket(url, {
+      localAddress: this.opts.localAddress,
       maxPayload: MAX_WIRE_FRAME_BYTES,
       maxFragments: 64,
       perMessageDeflate: false,
@@ -320,7 +332,18 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
     socket.on('error', () => {
       /* 'close' follows and decides */
     });
-    socket.on('close', (code) => events.closed(code));
+    let closed = false;
+    const close = (code: number) => {
+      if (closed) return;
+      closed = true;
+      events.closed(code);
+    };
+    // Refused at the door with a bare HTTP status: busy (503) or not allowed (403).
+    socket.on('unexpected-response', (request, response) => {
+      request.destroy();
+      close(response.statusCode === 503 ? CLOSE_CODE.tooManyAttempts : 1006);
+    });
+    socket.on('close', (code) => close(code));
     return {
       send: (data: Uint8Array) => {
         if (socket.readyState === WebSocket.OPEN) socket.send(data);
@@ -353,8 +376,9 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
       },
       close: (code: number, reason: string) => closeSocket(socket, code, reason),
     };
-    const session = this.createSession(transport, 'responder', null, {
+    const inbound: Inbound = {
       status,
+      ticket: undefined,
       onHello: (answer) => {
         clearTimeout(deadline);
         return admitted.hello(answer);
@@ -362,9 +386,13 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
       admitOpen: () => {
         admitted.authenticated();
         // Full meanwhile: honest, but there is no room.
-        return this.openInbound() >= this.maxPeers ? 'tooManyPeers' : null;
+        if (this.openInbound() >= this.maxPeers) return 'tooManyPeers';
+        // For the next time they connect, whatever floods from their address.
+        inbound.ticket = this.admission.issueTicket(address);
+        return null;
       },
-    });
+    };
+    const session = this.createSession(transport, 'responder', null, inbound);
     this.inbound.set(session, status);
     socket.on('message', (data) => session.receive(toBytes(data)));
     socket.on('close', (code) => {
@@ -385,11 +413,7 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
     transport: { send(data: Uint8Array): void; close(code: number, reason: string): void },
     role: 'initiator' | 'responder',
     target: DialTarget | null,
-    inbound?: {
-      status: LinkStatus;
-      onHello(answer: () => void): boolean;
-      admitOpen(): SyncErrorKey | null;
-    },
+    inbound?: Inbound,
   ): PeerSession {
     const status = target?.status ?? inbound!.status;
     const session: PeerSession = new PeerSession(transport, {
@@ -400,7 +424,7 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
       awareness: this.awareness,
       guard: this.guard,
       limits: this.limits,
-      info: () => ({ docId: this.docId, saved: this.saved }),
+      info: () => ({ docId: this.docId, saved: this.saved, ticket: inbound?.ticket }),
       onHello: inbound?.onHello,
       admitOpen: inbound?.admitOpen,
       // One session per peer, and never one with ourselves.
@@ -416,6 +440,7 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
       },
       onInfo: (info) => {
         if (!this.docId && info.docId) this.docId = info.docId;
+        if (target && info.ticket) target.ticket = info.ticket;
         this.emit('info', info);
       },
       onClose: (error, s) => {

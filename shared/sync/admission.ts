@@ -15,10 +15,17 @@
  *   waited longest. A flood of wrong codes from one address only delays that address:
  *   an honest participant elsewhere is answered ahead of it, and one behind the same
  *   address (a NAT'ed room) takes turns with the flood instead of being locked out.
+ * - A participant who was in gets a ticket (inside the encrypted session) and shows it
+ *   when they reconnect: a ticket's socket goes past the per-address cap and is
+ *   answered first, so a room that is in stays in whatever floods from its address.
+ *   A ticket is good once, for its address, for TICKET_LIFETIME_MS; it only buys a
+ *   turn, never entry: the handshake still needs the code.
  *
  * No Node or DOM: the clock and timers are injected, so tests drive time by hand.
  * The figures behind the limits are in docs/security.md.
  */
+
+import { randomBytes } from '@noble/hashes/utils.js';
 
 export interface AdmissionLimits {
   /** Unauthenticated sockets from one address. */
@@ -46,6 +53,11 @@ export const DEFAULT_ADMISSION: AdmissionLimits = {
 
 /** Addresses whose failures are remembered; beyond, the least penalised are forgotten. */
 const MAX_REMEMBERED = 4096;
+/** Tickets kept at once; beyond, the oldest go. */
+const MAX_TICKETS = 4096;
+export const TICKET_LIFETIME_MS = 30 * 60_000;
+/** A ticket as it travels: 32 hex digits. */
+export const TICKET_PATTERN = /^[0-9a-f]{32}$/;
 
 export interface Clock {
   now(): number;
@@ -80,6 +92,8 @@ interface Entry {
   readonly seq: number;
   readonly address: string;
   readonly drop: () => void;
+  /** Came with a valid ticket: past the per-address cap, answered first. */
+  readonly ticketed: boolean;
   answer: (() => void) | null;
   queuedAt: number;
   answered: boolean;
@@ -102,6 +116,8 @@ export interface AdmissionStats {
   answered: number;
   refused: number;
   evicted: number;
+  /** Sockets that came back with a good ticket. */
+  ticketsRedeemed: number;
 }
 
 export class Admission {
@@ -109,12 +125,15 @@ export class Admission {
   private readonly clock: Clock;
   private readonly byAddress = new Map<string, AddressState>();
   private readonly penalties = new Map<string, Penalty>();
+  private readonly tickets = new Map<string, { address: string; expires: number }>();
+  /** Hellos of ticketed sockets, answered before anyone else's. */
+  private readonly firstInLine: Entry[] = [];
   private count = 0;
   private seq = 0;
   private tokens: number;
   private refilledAt: number;
   private cancelWake: (() => void) | null = null;
-  private readonly counters = { answered: 0, refused: 0, evicted: 0 };
+  private readonly counters = { answered: 0, refused: 0, evicted: 0, ticketsRedeemed: 0 };
 
   constructor(limits: Partial<AdmissionLimits> = {}, clock: Clock = systemClock) {
     this.limits = { ...DEFAULT_ADMISSION, ...limits };
@@ -127,18 +146,21 @@ export class Admission {
    * A new socket from `address`. Returns its handle, or null when it must be refused.
    * `drop` closes the socket; it is called when another socket needs its place.
    */
-  admit(address: string, drop: () => void): Admitted | null {
+  admit(address: string, drop: () => void, ticket?: string | null): Admitted | null {
+    const ticketed = this.redeem(ticket, address);
     const state = this.byAddress.get(address);
-    if (state && state.entries.size >= this.limits.perAddress) {
+    if (!ticketed && state && state.entries.size >= this.limits.perAddress) {
       const idle = oldestIdle(state.entries);
       if (!idle) return this.refuse();
       this.evict(idle);
     }
-    if (this.count >= this.limits.total && !this.makeRoomFor(address)) return this.refuse();
+    if (this.count >= this.limits.total && !this.makeRoomFor(ticketed ? 0 : this.penalty(address)))
+      return this.refuse();
     const entry: Entry = {
       seq: this.seq++,
       address,
       drop,
+      ticketed,
       answer: null,
       queuedAt: 0,
       answered: false,
@@ -147,6 +169,24 @@ export class Admission {
     this.stateOf(address).entries.add(entry);
     this.count++;
     return this.handle(entry);
+  }
+
+  /** A ticket for a participant who just got in from `address`, to show when they come back. */
+  issueTicket(address: string): string {
+    const ticket = Array.from(randomBytes(16), (b) => b.toString(16).padStart(2, '0')).join('');
+    this.tickets.set(ticket, { address, expires: this.clock.now() + TICKET_LIFETIME_MS });
+    if (this.tickets.size > MAX_TICKETS) this.tickets.delete(this.tickets.keys().next().value!);
+    return ticket;
+  }
+
+  /** Whether `ticket` is good for `address`; it is used up either way. */
+  private redeem(ticket: string | null | undefined, address: string): boolean {
+    if (!ticket || !TICKET_PATTERN.test(ticket)) return false;
+    const t = this.tickets.get(ticket);
+    this.tickets.delete(ticket);
+    const good = Boolean(t && t.address === address && t.expires > this.clock.now());
+    if (good) this.counters.ticketsRedeemed++;
+    return good;
   }
 
   /** The penalty an address carries now: recent failures, each fading with time. */
@@ -158,7 +198,7 @@ export class Admission {
   }
 
   stats(): AdmissionStats {
-    let queued = 0;
+    let queued = this.firstInLine.length;
     for (const s of this.byAddress.values()) queued += s.queue.length;
     return { unauthenticated: this.count, queued, ...this.counters };
   }
@@ -179,13 +219,13 @@ export class Admission {
       hello: (answer) => {
         if (entry.done || entry.answer || entry.answered) return false;
         const state = this.stateOf(entry.address);
-        if (state.queue.length >= this.limits.queuePerAddress) {
+        if (!entry.ticketed && state.queue.length >= this.limits.queuePerAddress) {
           this.counters.refused++;
           return false;
         }
         entry.answer = answer;
         entry.queuedAt = this.clock.now();
-        state.queue.push(entry);
+        (entry.ticketed ? this.firstInLine : state.queue).push(entry);
         this.serve();
         return true;
       },
@@ -211,10 +251,10 @@ export class Admission {
    * At the total cap: an idle socket goes, or else the oldest socket of the address
    * with the most failures, if that is more than the newcomer's.
    */
-  private makeRoomFor(address: string): boolean {
+  private makeRoomFor(newcomerPenalty: number): boolean {
     let idle: Entry | null = null;
     let worst: Entry | null = null;
-    let worstPenalty = this.penalty(address);
+    let worstPenalty = newcomerPenalty;
     for (const [from, state] of this.byAddress) {
       const candidate = oldestIdle(state.entries);
       if (candidate && (!idle || candidate.seq < idle.seq)) idle = candidate;
@@ -244,6 +284,8 @@ export class Admission {
     if (state.entries.delete(entry)) this.count--;
     const i = state.queue.indexOf(entry);
     if (i >= 0) state.queue.splice(i, 1);
+    const j = this.firstInLine.indexOf(entry);
+    if (j >= 0) this.firstInLine.splice(j, 1);
     if (!state.entries.size) this.byAddress.delete(entry.address);
   }
 
@@ -287,8 +329,8 @@ export class Admission {
       if (!next) return;
       this.tokens--;
       this.counters.answered++;
-      const state = this.byAddress.get(next.address)!;
-      state.queue.shift();
+      if (next.ticketed) this.firstInLine.shift();
+      else this.byAddress.get(next.address)!.queue.shift();
       next.answered = true;
       // Every answer is a guess until the peer proves it knew the code.
       this.addPenalty(next.address, 1);
@@ -305,12 +347,14 @@ export class Admission {
   }
 
   private hasQueued(): boolean {
+    if (this.firstInLine.length) return true;
     for (const s of this.byAddress.values()) if (s.queue.length) return true;
     return false;
   }
 
-  /** The head of the queue of the least penalised address; ties: the longest waiting. */
+  /** A ticket's hello; else the head of the least penalised address's queue, then the longest waiting. */
   private nextInLine(): Entry | null {
+    if (this.firstInLine.length) return this.firstInLine[0]!;
     let best: Entry | null = null;
     let bestPenalty = Infinity;
     for (const state of this.byAddress.values()) {

@@ -16,10 +16,10 @@
  */
 import type { Clock } from './admission';
 import { systemClock } from './admission';
-import type { SyncError } from './errors';
-import { NOT_RETRIED } from './errors';
+import { NOT_RETRIED, SYNC_ERRORS, SyncError } from './errors';
 import type { PeerSession, Transport } from './peer-session';
 import { TokenBucket } from './rate-limit';
+import { errorKeyForCloseCode } from './wire';
 import { dialStatus, redialDelay, type LinkStatus } from './workshop-status';
 
 export interface PeerAddress {
@@ -47,6 +47,9 @@ export const DEFAULT_DIAL_BUDGET: DialBudget = {
   discoveredFailures: 5,
 };
 
+/** Around this long (ms) between attempts while a peer says it is busy. */
+const BUSY_RETRY_MS = 500;
+
 /** Addresses that refused us, remembered so a repeated announcement is not dialled. */
 const MAX_REFUSED_REMEMBERED = 1024;
 
@@ -64,8 +67,11 @@ export interface DialSocketEvents {
 }
 
 export interface DialerOptions {
-  /** Opens a socket to `address`; throws when the address cannot be dialled at all. */
-  openSocket(address: PeerAddress, events: DialSocketEvents): DialSocket;
+  /**
+   * Opens a socket to `address`, showing `ticket` if the peer gave us one (it buys a
+   * turn ahead of strangers, admission.ts); throws when the address cannot be dialled.
+   */
+  openSocket(address: PeerAddress, events: DialSocketEvents, ticket: string | null): DialSocket;
   /** An initiator session over an open socket, reporting to `status`. */
   createSession(transport: Transport, target: DialTarget): PeerSession;
   /** Something in the list of targets changed. */
@@ -82,6 +88,8 @@ export interface DialTarget {
   readonly address: PeerAddress;
   readonly status: LinkStatus;
   session: PeerSession | null;
+  /** The peer's last ticket for us (set by the owner from the peer's info); used once. */
+  ticket: string | null;
 }
 
 interface Target extends DialTarget {
@@ -117,7 +125,10 @@ export class Dialer {
   }
 
   /** Dials an address until stopped; a discovered one only while it seems worth it. */
-  connect(address: PeerAddress, options: { discovered?: boolean } = {}): void {
+  connect(
+    address: PeerAddress,
+    options: { discovered?: boolean; ticket?: string | null } = {},
+  ): void {
     const key = addressKey(address);
     const existing = this.targets.get(key);
     if (this.stopped || existing) {
@@ -136,6 +147,7 @@ export class Dialer {
       address,
       status: { ...dialStatus(key), discovered: Boolean(options.discovered) },
       session: null,
+      ticket: options.ticket ?? null,
       attempt: 0,
       failures: 0,
       cancelTimer: null,
@@ -247,25 +259,31 @@ export class Dialer {
     };
     this.inFlight++;
     let socket: DialSocket;
+    const ticket = target.ticket;
+    target.ticket = null;
     try {
-      socket = this.o.openSocket(target.address, {
-        open: () => {
-          session = this.o.createSession(socket, target);
-          target.session = session;
+      socket = this.o.openSocket(
+        target.address,
+        {
+          open: () => {
+            session = this.o.createSession(socket, target);
+            target.session = session;
+          },
+          message: (data) => {
+            session?.receive(data);
+            // The handshake is over: this dial no longer counts as in flight.
+            if (session?.isOpen) settle();
+          },
+          closed: (code) => {
+            settle();
+            session?.transportClosed(code);
+            target.socket = null;
+            target.session = null;
+            this.closed(target);
+          },
         },
-        message: (data) => {
-          session?.receive(data);
-          // The handshake is over: this dial no longer counts as in flight.
-          if (session?.isOpen) settle();
-        },
-        closed: (code) => {
-          settle();
-          session?.transportClosed(code);
-          target.socket = null;
-          target.session = null;
-          this.closed(target);
-        },
-      });
+        ticket,
+      );
     } catch (e) {
       settle();
       target.status.state = 'refused';
@@ -314,7 +332,12 @@ export class Dialer {
     if (!target.status.error && target.attempt > 0)
       target.status.error = `Cannot reach ${target.key}; trying again.`;
     const max = target.status.discovered ? this.discoveredBackoffMax : this.backoff.max;
-    const delay = redialDelay({ initial: this.backoff.initial, max }, target.attempt++);
+    // Busy (the peer is answering others first): our turn comes soon, so ask again
+    // soon, with jitter, rather than backing off as from a peer that is gone.
+    const busy = target.status.error?.startsWith(SYNC_ERRORS.tooManyAttempts.code) ?? false;
+    const delay = busy
+      ? BUSY_RETRY_MS / 2 + Math.random() * BUSY_RETRY_MS
+      : redialDelay({ initial: this.backoff.initial, max }, target.attempt++);
     target.status.state = 'retrying';
     target.cancelTimer = this.clock.later(() => {
       target.cancelTimer = null;

@@ -13,6 +13,7 @@ import { randomBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import type * as awarenessProtocol from 'y-protocols/awareness';
 import { fromBase64, toBase64 } from 'lib0/buffer';
 import * as Y from 'yjs';
+import { TICKET_PATTERN } from './admission';
 import { SyncError, type SyncErrorKey } from './errors';
 import { confirmationTag, cpaceKeys, cpaceShare, lvCat, tagsEqual, type CPaceSecret } from './pake';
 import { TokenBucket } from './rate-limit';
@@ -50,6 +51,11 @@ export interface WorkshopInfo {
    * of what is safely there. An edit is acknowledged once this covers it.
    */
   saved?: Map<number, number>;
+  /**
+   * From a peer that accepted us: a ticket to show when we come back, which gets us a
+   * turn ahead of strangers (admission.ts). Sent only inside the encrypted session.
+   */
+  ticket?: string;
 }
 
 /** A state vector of 10,000 clients is about 100 kB; anything far beyond is hostile. */
@@ -85,6 +91,7 @@ export interface SessionOptions {
 interface WireInfo {
   docId: string | null;
   saved?: string;
+  ticket?: string;
 }
 
 type State = 'handshake' | 'open' | 'closed';
@@ -295,9 +302,10 @@ export class PeerSession {
 
   sendInfo(): void {
     if (this.state !== 'open') return;
-    const { docId, saved } = this.opts.info();
+    const { docId, saved, ticket } = this.opts.info();
     const wire: WireInfo = { docId };
     if (saved) wire.saved = toBase64(Y.encodeStateVector(saved));
+    if (ticket) wire.ticket = ticket;
     this.sendChannel(CHANNEL.info, utf8ToBytes(JSON.stringify(wire)));
   }
 
@@ -360,10 +368,17 @@ export class PeerSession {
     } catch {
       throw new SyncError('malformed', 'workshop info');
     }
-    const { docId, saved } = (info ?? {}) as { docId?: unknown; saved?: unknown };
+    const { docId, saved, ticket } = (info ?? {}) as {
+      docId?: unknown;
+      saved?: unknown;
+      ticket?: unknown;
+    };
     if (docId !== null && (typeof docId !== 'string' || !/^[\w-]{1,64}$/.test(docId)))
       throw new SyncError('malformed', 'workshop info');
-    if (saved === undefined) return this.opts.onInfo?.({ docId }, this);
+    if (ticket !== undefined && (typeof ticket !== 'string' || !TICKET_PATTERN.test(ticket)))
+      throw new SyncError('malformed', 'ticket');
+    const known: WorkshopInfo = ticket === undefined ? { docId } : { docId, ticket };
+    if (saved === undefined) return this.opts.onInfo?.(known, this);
     // Strict base64 first: Node's decoder skips junk that a browser's refuses.
     if (
       typeof saved !== 'string' ||
@@ -377,7 +392,7 @@ export class PeerSession {
     } catch {
       throw new SyncError('malformed', 'saved state');
     }
-    this.opts.onInfo?.({ docId, saved: vector }, this);
+    this.opts.onInfo?.({ ...known, saved: vector }, this);
   }
 
   // --- closing ---------------------------------------------------------------------------

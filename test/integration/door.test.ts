@@ -268,6 +268,34 @@ describe('the door: before the handshake', () => {
   );
 });
 
+describe('the door: tickets', () => {
+  it(
+    'a participant who was in gets back in at once behind a flooding address',
+    async () => {
+      const a = await victim();
+      const b = await startPeer({ localAddress: '127.0.0.4', backoff: { initial: 50, max: 500 } });
+      cleanups.push(() => b.peer.stop());
+      b.peer.connect({ host: '127.0.0.1', port: a.port });
+      await waitFor(() => converged([a.doc, b.doc]), 'the participant to be in');
+      // A flood starts from the participant's own address (a NAT'ed room), then the
+      // participant's link drops (Wi-Fi, sleep) while it goes on.
+      const attack = flood(a.port, '127.0.0.4', 24);
+      cleanups.push(() => attack.stop());
+      await waitFor(() => attack.attempts() > 200, 'the flood to be under way', 20_000);
+      expect(a.peer.admission.penalty('127.0.0.4')).toBeGreaterThan(10);
+      a.model.renameDocument('While you were away');
+      // The link drops under the participant (its sockets die); it redials by itself.
+      for (const socket of (b.peer as unknown as { sockets: Set<WebSocket> }).sockets)
+        socket.terminate();
+      await waitFor(() => converged([a.doc, b.doc]), 'the participant to be back', 10_000);
+      expect(b.model.meta.title).toBe('While you were away');
+      // It came back with the ticket it was given, which put it first in line.
+      expect(a.peer.gateStats()!.ticketsRedeemed).toBe(1);
+    },
+    T,
+  );
+});
+
 describe('the door: our own dials', () => {
   it(
     'connections we dialled do not take places of incoming participants',

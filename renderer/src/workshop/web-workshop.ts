@@ -25,6 +25,7 @@ import {
   parseAddress,
   PeerSession,
   SYNC_ERRORS,
+  TICKET_PATTERN,
   toHex,
   type DialSocket,
   type DialSocketEvents,
@@ -90,7 +91,7 @@ export class WebWorkshop implements PlatformWorkshop {
     );
   }
 
-  async join(request: JoinWorkshopRequest): Promise<WorkshopStatus> {
+  async join(request: JoinWorkshopRequest & { ticket?: string | null }): Promise<WorkshopStatus> {
     const code = normalizeWorkshopCode(request.code);
     if (!code) throw new Error(CODE_HINT);
     if (!request.address)
@@ -119,13 +120,13 @@ export class WebWorkshop implements PlatformWorkshop {
     joined.dialer = new Dialer({
       backoff: this.options.backoff,
       onChange: () => this.emit(),
-      openSocket: (a, events) => openBrowserSocket(a, events),
+      openSocket: (a, events, ticket) => openBrowserSocket(a, events, ticket),
       createSession: (transport, target) => this.createSession(joined, transport, target),
     });
     this.joined = joined;
-    this.options.saved?.setItem(SAVED_KEY, JSON.stringify({ code, address: request.address }));
+    this.remember({ code, address: request.address, ticket: request.ticket ?? null });
     joined.guard.prepare?.();
-    joined.dialer.connect(address);
+    joined.dialer.connect(address, { ticket: request.ticket ?? null });
     return this.current();
   }
 
@@ -149,6 +150,11 @@ export class WebWorkshop implements PlatformWorkshop {
     j.awareness.destroy();
     j.doc.destroy();
     this.emit();
+  }
+
+  /** What a reload of this tab needs to rejoin. */
+  private remember(saved: Saved): void {
+    this.options.saved?.setItem(SAVED_KEY, JSON.stringify(saved));
   }
 
   private hostCheck: Promise<string | null> | null = null;
@@ -240,6 +246,11 @@ export class WebWorkshop implements PlatformWorkshop {
         this.emit();
       },
       onInfo: (info) => {
+        if (info.ticket) {
+          // Shown when this tab reconnects (a reload too): a turn ahead of strangers.
+          target.ticket = info.ticket;
+          this.remember({ code: j.code, address: target.key, ticket: info.ticket });
+        }
         if (!j.docId && info.docId) {
           j.docId = info.docId;
           this.emit();
@@ -262,10 +273,15 @@ function pageHost(): string {
 }
 
 /** The browser's WebSocket as the dialler's socket. */
-function openBrowserSocket(address: PeerAddress, events: DialSocketEvents): DialSocket {
+function openBrowserSocket(
+  address: PeerAddress,
+  events: DialSocketEvents,
+  ticket: string | null,
+): DialSocket {
   const host = address.host.includes(':') ? `[${address.host}]` : address.host;
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   const socket = new WebSocket(
-    `${location.protocol === 'https:' ? 'wss' : 'ws'}://${host}:${address.port}`,
+    `${scheme}://${host}:${address.port}${ticket ? `/?t=${ticket}` : ''}`,
   );
   socket.binaryType = 'arraybuffer';
   socket.onopen = () => events.open();
@@ -284,12 +300,22 @@ function openBrowserSocket(address: PeerAddress, events: DialSocketEvents): Dial
   };
 }
 
-function readSaved(storage: Storage | null | undefined): JoinWorkshopRequest | null {
+interface Saved {
+  code: string;
+  address: string;
+  ticket: string | null;
+}
+
+function readSaved(storage: Storage | null | undefined): Saved | null {
   try {
     const saved = JSON.parse(storage?.getItem(SAVED_KEY) ?? 'null') as unknown;
-    const s = saved as Partial<JoinWorkshopRequest> | null;
+    const s = saved as Partial<Saved> | null;
     if (s && typeof s.code === 'string' && typeof s.address === 'string')
-      return { code: s.code, address: s.address };
+      return {
+        code: s.code,
+        address: s.address,
+        ticket: typeof s.ticket === 'string' && TICKET_PATTERN.test(s.ticket) ? s.ticket : null,
+      };
   } catch {
     /* not ours, or damaged: ignore */
   }

@@ -30,8 +30,8 @@ function setup(limits: Partial<AdmissionLimits> = {}) {
   const admission = new Admission(limits, clock);
   const dropped: string[] = [];
   const answered: string[] = [];
-  const admit = (address: string, name = address) =>
-    admission.admit(address, () => dropped.push(name));
+  const admit = (address: string, name = address, ticket?: string) =>
+    admission.admit(address, () => dropped.push(name), ticket);
   const hello = (a: Admitted | null, name: string) => a!.hello(() => answered.push(name));
   return { clock, admission, dropped, answered, admit, hello };
 }
@@ -170,5 +170,35 @@ describe('Admission', () => {
     admission.close();
     expect(dropped.sort()).toEqual(['a', 'b']);
     expect(admission.stats().unauthenticated).toBe(0);
+  });
+
+  it('a ticket buys a turn ahead of everyone, past a full address, once, for its address', () => {
+    const { admit, hello, answered, admission, clock } = setup({
+      perAddress: 2,
+      queuePerAddress: 1,
+      guessesPerSecond: 1,
+      guessBurst: 1,
+    });
+    hello(admit('10.0.0.9'), 'first'); // takes the only token
+    hello(admit('10.0.0.9'), 'queued');
+    expect(admit('10.0.0.9')).toBeNull(); // the address is full
+    const ticket = admission.issueTicket('10.0.0.9');
+    // Another address's ticket, a made-up one and a used one buy nothing.
+    expect(admit('10.0.0.9', 'wrong', admission.issueTicket('10.0.0.8'))).toBeNull();
+    expect(admit('10.0.0.9', 'made up', 'f'.repeat(32))).toBeNull();
+    const back = admit('10.0.0.9', 'back', ticket);
+    expect(back).not.toBeNull();
+    expect(hello(back, 'back')).toBe(true);
+    clock.advance(1000);
+    expect(answered).toEqual(['first', 'back']);
+    expect(admit('10.0.0.9', 'again', ticket)).toBeNull();
+  });
+
+  it('a ticket expires', () => {
+    const { admit, admission, clock } = setup({ perAddress: 1 });
+    admit('10.0.0.9')!.hello(() => undefined);
+    const ticket = admission.issueTicket('10.0.0.9');
+    clock.advance(31 * 60_000);
+    expect(admit('10.0.0.9', 'late', ticket)).toBeNull();
   });
 });
