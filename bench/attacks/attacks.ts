@@ -21,6 +21,10 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Bonjour } from 'bonjour-service';
 import { WebSocket, WebSocketServer } from 'ws';
+import type * as AwarenessTypes from 'y-protocols/awareness';
+import type * as YTypes from 'yjs';
+import type * as PeerTypes from '../../electron/peer/workshop-peer';
+import type * as SyncTypes from '../../shared/sync';
 
 const { values } = parseArgs({
   options: {
@@ -36,17 +40,15 @@ const repo = path.resolve(values.repo);
 const only = new Set(values.only.split(','));
 const SECONDS = Number(values.seconds);
 
-type SyncModule = typeof import('../../shared/sync');
-type PeerModule = typeof import('../../electron/peer/workshop-peer');
+type SyncModule = typeof SyncTypes;
+type PeerModule = typeof PeerTypes;
 const sync = (await import(
   pathToFileURL(path.join(repo, 'shared/sync/index.ts')).href
 )) as SyncModule;
 // The attacked repository's own Yjs and presence, so its sessions get the objects they expect.
 const moduleOf = (file: string) => pathToFileURL(path.join(repo, 'node_modules', file)).href;
-const Y = (await import(moduleOf('yjs/dist/yjs.mjs'))) as typeof import('yjs');
-const { Awareness } = (await import(
-  moduleOf('y-protocols/awareness.js')
-)) as typeof import('y-protocols/awareness');
+const Y = (await import(moduleOf('yjs/dist/yjs.mjs'))) as typeof YTypes;
+const { Awareness } = (await import(moduleOf('y-protocols/awareness.js'))) as typeof AwarenessTypes;
 const code = values.code ?? sync.normalizeWorkshopCode(sync.generateWorkshopCode())!;
 const wrongCode = sync.normalizeWorkshopCode(sync.generateWorkshopCode())!;
 
@@ -155,7 +157,6 @@ function guess(port: number, localAddress: string): Promise<boolean> {
 /** An honest participant: the right code, retrying as the app does; ms until in. */
 async function honestJoin(port: number, localAddress: string, deadlineMs: number): Promise<number> {
   const start = performance.now();
-  let delay = 250;
   while (performance.now() - start < deadlineMs) {
     const opened = await new Promise<boolean>((resolve) => {
       const ws = new WebSocket(`ws://127.0.0.1:${port}`, {
@@ -496,6 +497,7 @@ async function origin(): Promise<void> {
   await host.stop();
 }
 
+if (values['flood-worker']) await floodWorker(JSON.parse(values['flood-worker']));
 console.log(
   `Attacking the host of ${repo} (protocol v${sync.PROTOCOL_VERSION}, code of ${code.length} characters)`,
 );

@@ -276,6 +276,9 @@ export class Dialer {
           },
           closed: (code) => {
             settle();
+            // Refused before any session (at the door): say why when the code says it.
+            const key = session ? null : errorKeyForCloseCode(code);
+            if (key) target.status.error = new SyncError(key).message;
             session?.transportClosed(code);
             target.socket = null;
             target.session = null;
