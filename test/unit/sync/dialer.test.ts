@@ -191,4 +191,15 @@ describe('Dialer', () => {
     dialer.redialNow();
     expect(sockets).toHaveLength(3);
   });
+
+  it('asks a busy peer again soon, however many times it was busy', () => {
+    const { dialer, sockets, clock } = setup();
+    dialer.connect(at(1));
+    for (let i = 0; i < 8; i++) {
+      sockets.at(-1)!.events.closed(4107); // refused at the door: busy
+      expect(dialer.status()[0]!.error).toMatch(/^CANOPY-107/);
+      clock.advance(750);
+      expect(sockets).toHaveLength(i + 2);
+    }
+  });
 });
