@@ -18,7 +18,9 @@ export function requestOpenFile(file: File): void {
 /** Long enough to read a notice about what was left out (a minute). */
 const LONG_TOAST_MS = 60_000;
 
-const FILTERS = [{ name: 'Canopy tree or outline', extensions: ['canopy', 'md', 'json'] }];
+const FILTERS = [
+  { name: 'Canopy tree or outline', extensions: ['canopy', 'md', 'markdown', 'txt', 'json'] },
+];
 
 const STAGE_LABEL: Record<OpenProgress['stage'], string> = {
   reading: 'reading',
