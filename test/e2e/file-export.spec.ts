@@ -178,7 +178,7 @@ test('the handout of a 50-item tree prints one goal a page, every title 10 px or
     await page.emulateMedia({ colorScheme: scheme, media: 'screen' });
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `${SHOTS}/handout-50-${scheme}.png` });
-    await pages.first().evaluate((el) => window.scrollTo(0, el.offsetTop - 40));
+    await pages.first().evaluate((el) => window.scrollTo(0, (el as HTMLElement).offsetTop - 40));
     await page.screenshot({ path: `${SHOTS}/handout-50-goal-${scheme}.png` });
   }
 
