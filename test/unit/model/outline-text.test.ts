@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CanopyDoc, LIMITS, NODE_KINDS, type OutlineItem } from '../../../shared/model';
-import {
-  MAX_OUTLINE_ITEMS,
-  NO_LIMITS,
-  parseOutlineText,
-} from '../../../shared/model/outline-text';
+import { MAX_OUTLINE_ITEMS, NO_LIMITS, parseOutlineText } from '../../../shared/model/outline-text';
 
 /** The outline reduced to titles (and kinds where set), for compact expectations. */
 interface Shape {
@@ -279,9 +275,7 @@ describe('parseOutlineText: messy input', () => {
     const long = 'x'.repeat(LIMITS.title + 100);
     const one = parseOutlineText(long);
     expect(one.items[0]!.title).toHaveLength(LIMITS.title);
-    expect(one.warnings).toEqual([
-      '1 title was longer than 500 characters and was shortened.',
-    ]);
+    expect(one.warnings).toEqual(['1 title was longer than 500 characters and was shortened.']);
     const three = parseOutlineText(`${long}\n  ${long}\nshort\n${'y'.repeat(600)}`);
     expect(three.limits.shortened).toBe(3);
     expect(three.warnings).toEqual([
