@@ -31,6 +31,8 @@ export interface ParsedOutline {
   /** The limits first (what was cut and why), then indentation problems. */
   warnings: string[];
   limits: OutlineLimits;
+  /** Lines indented two or more levels below the line above (placed under it). */
+  reindented: number;
 }
 
 /** What the limits did: items found and kept, titles shortened. */
@@ -101,6 +103,7 @@ export function parseOutlineText(text: string, from: OutlineSource = 'paste'): P
       items: [],
       warnings: ['The pasted text could not be read as an outline.'],
       limits: NO_LIMITS,
+      reindented: 0,
     };
   }
 }
@@ -178,7 +181,8 @@ function build(text: string, warnings: string[], from: OutlineSource): ParsedOut
   }
   if (skipped > 0)
     warnings.push(`…and ${skipped} more ${plural(skipped, 'line')} with inconsistent indentation.`);
-  return { items, warnings: [...limitNotices(limits, from), ...warnings], limits };
+  const reindented = warnings.length + skipped - (skipped > 0 ? 1 : 0);
+  return { items, warnings: [...limitNotices(limits, from), ...warnings], limits, reindented };
 }
 
 /** Whether `a`, an open line above, is at a shallower level than `b`, i.e. can parent it. */

@@ -7,7 +7,7 @@
  * Every other pasted item goes under the selection.
  */
 import type { OutlineItem } from './document';
-import { plural } from './outline-text';
+import { limitNotices, plural, type ParsedOutline } from './outline-text';
 
 export interface PastePlan {
   /** Items for the selected parent. */
@@ -57,9 +57,16 @@ export function countItems(items: readonly OutlineItem[]): number {
  */
 export function pasteMessage(
   plan: PastePlan,
-  warnings: readonly string[],
+  parsed: Pick<ParsedOutline, 'limits' | 'reindented'>,
   rootTitle: string,
 ): string | null {
+  const warnings = limitNotices(parsed.limits, 'paste');
+  const n = parsed.reindented;
+  if (n > 0)
+    warnings.push(
+      `${n.toLocaleString('en')} ${plural(n, 'line was', 'lines were')} indented more than one ` +
+        `level below the line above and ${plural(n, 'was', 'were')} placed under it.`,
+    );
   const parts: string[] = [];
   if (plan.rootTitle !== null)
     parts.push(`The pasted vision “${plan.rootTitle}” names the tree’s vision.`);

@@ -206,7 +206,8 @@ function OpenDocument({ session, store, back }: OpenProps) {
     const onPaste = (e: ClipboardEvent) => {
       if (isEditable(document.activeElement) || model.readOnly) return;
       const text = e.clipboardData?.getData('text/plain') ?? '';
-      const { items, warnings } = parseOutlineText(text, 'paste');
+      const parsed = parseOutlineText(text, 'paste');
+      const { items } = parsed;
       if (items.length === 0) return;
       e.preventDefault();
       const v = view.getState();
@@ -233,7 +234,7 @@ function OpenDocument({ session, store, back }: OpenProps) {
       });
       model.undoManager.stopCapturing();
       // Said where the paste happened, after the command (attempt clears the notice).
-      const message = done ? pasteMessage(plan, warnings, rootTitle) : null;
+      const message = done ? pasteMessage(plan, parsed, rootTitle) : null;
       if (message) showToast({ message, timeoutMs: PASTE_NOTICE_MS });
     };
     window.addEventListener('paste', onPaste);

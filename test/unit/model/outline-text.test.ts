@@ -46,12 +46,18 @@ describe('parseOutlineText: structure', () => {
       items: [{ title: 'Grow revenue' }],
       warnings: [],
       limits: { total: 1, kept: 1, shortened: 0 },
+      reindented: 0,
     });
   });
 
   it('gives no items and no warnings for empty or blank input', () => {
     for (const text of ['', '   ', '\n\n\n', '\r\n \t \r\n', '-\n*\n[ ]\n#']) {
-      expect(parseOutlineText(text)).toEqual({ items: [], warnings: [], limits: NO_LIMITS });
+      expect(parseOutlineText(text)).toEqual({
+        items: [],
+        warnings: [],
+        limits: NO_LIMITS,
+        reindented: 0,
+      });
     }
   });
 
@@ -360,6 +366,7 @@ describe('parseOutlineText: messy input', () => {
       items: [],
       warnings: [],
       limits: NO_LIMITS,
+      reindented: 0,
     });
   });
 

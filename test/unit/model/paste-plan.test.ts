@@ -13,7 +13,7 @@ describe('pasting a vision', () => {
     expect(plan.rootTitle).toBe('Be the town’s classroom');
     expect(plan.underRoot.map((i) => i.title)).toEqual(['Reach', 'Skills']);
     expect(plan.items).toEqual([]);
-    expect(pasteMessage(plan, [], '')).toBe(
+    expect(pasteMessage(plan, parseOutlineText(''), '')).toBe(
       'Pasted 2 items. The pasted vision “Be the town’s classroom” names the tree’s vision.',
     );
   });
@@ -29,18 +29,30 @@ describe('pasting a vision', () => {
     expect(plan.rootTitle).toBeNull();
     expect(plan.unusedVision).toBe('New words');
     expect(plan.items.map((i) => i.title)).toEqual(['Other']);
-    expect(pasteMessage(plan, [], 'Old words')).toMatch(
+    expect(pasteMessage(plan, parseOutlineText(''), 'Old words')).toMatch(
       /already has a vision, “Old words”, so the pasted vision “New words” was not added as a second one/,
     );
   });
 
   it('an ordinary paste has nothing to say; limits are said with the number kept', () => {
     const plain = planPaste(parse('- A\n- B'), 'V');
-    expect(pasteMessage(plain, [], 'V')).toBeNull();
+    expect(pasteMessage(plain, parseOutlineText('- A\n- B'), 'V')).toBeNull();
     const lines = Array.from({ length: 10_001 }, (_, i) => `- item ${i}`).join('\n');
     const big = parseOutlineText(lines);
-    expect(pasteMessage(planPaste(big.items, 'V'), big.warnings, 'V')).toBe(
+    expect(pasteMessage(planPaste(big.items, 'V'), big, 'V')).toBe(
       'Pasted 2,000 items. Kept the first 2,000 of 10,001 items: a tree takes at most 2,000 from one paste.',
+    );
+  });
+
+  it('indentation repairs are one sentence with a count, however many lines', () => {
+    const text = [
+      '- A\n  - A1',
+      ...Array.from({ length: 80 }, (_, i) => `      - deep ${i}\n- B${i}`),
+    ].join('\n');
+    const parsed = parseOutlineText(text);
+    expect(parsed.reindented).toBe(80);
+    expect(pasteMessage(planPaste(parsed.items, 'V'), parsed, 'V')).toBe(
+      'Pasted 162 items. 80 lines were indented more than one level below the line above and were placed under it.',
     );
   });
 
