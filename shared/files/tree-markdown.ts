@@ -103,13 +103,15 @@ export function importTreeMarkdown(
   markdown: string,
   fallbackTitle = 'Imported tree',
 ): ImportedTree & { warnings: string[] } {
-  const doc = fromMarkdown(markdown);
+  const { head, restItems } = cutForParsing(markdown);
+  const doc = fromMarkdown(head);
   const structured = doc.children.some((c) => c.type === 'heading' || c.type === 'list');
   const warnings: string[] = [];
   let read: Read;
   if (structured) {
     read = readDocument(doc);
     const { limits, skipped, loose } = read.reading!;
+    limits.total += restItems;
     warnings.push(...limitNotices(limits, 'file'));
     if (skipped > 0)
       warnings.push(
@@ -128,6 +130,39 @@ export function importTreeMarkdown(
   }
   if (read.items.length === 0) throw new TreeImportError('This Markdown has no outline items.');
   return { ...toTree(read, fallbackTitle), warnings };
+}
+
+/** A heading or a list item's first line: what the Markdown parser makes an item of. */
+const ITEM_LINE = /^(?: {0,3}#{1,6}|[ \t]*(?:[-*+]|\d{1,9}[.)]))[ \t]+\S/;
+/** The parser reads at most this much text (its time grows faster than the text). */
+const MAX_PARSED_CHARS = 2 * 1024 * 1024;
+
+/**
+ * The part of a file worth parsing: up to just past the last item a tree takes (or
+ * 2 MB). Items after it are only counted, line by line, so the notice can say how
+ * many there were: parsing a 1 MB nested list takes minutes, counting it milliseconds.
+ */
+function cutForParsing(markdown: string): { head: string; restItems: number } {
+  if (markdown.length <= 64 * 1024) return { head: markdown, restItems: 0 };
+  let items = 0;
+  let cut = -1;
+  let restItems = 0;
+  let start = 0;
+  while (start <= markdown.length) {
+    let end = markdown.indexOf('\n', start);
+    if (end < 0) end = markdown.length;
+    if (ITEM_LINE.test(markdown.slice(start, Math.min(end, start + 64)))) {
+      items++;
+      if (cut >= 0) restItems++;
+      // One spare: the heading that names the document is not an item.
+      else if (items > MAX_OUTLINE_ITEMS + 2 || start > MAX_PARSED_CHARS) {
+        cut = start;
+        restItems = 1;
+      }
+    }
+    start = end + 1;
+  }
+  return cut < 0 ? { head: markdown, restItems: 0 } : { head: markdown.slice(0, cut), restItems };
 }
 
 /** The mapping in the header comment, from the items at the top of the file. */

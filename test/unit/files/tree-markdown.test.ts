@@ -214,6 +214,19 @@ describe('Markdown import: a document as a reader expects', () => {
     ]);
   });
 
+  it('a 1 MB nested outline: the first 2,000 items parsed, the rest counted, all said', () => {
+    // Parsing all of it took minutes (a nested list's cost grows faster than its length).
+    const lines = Array.from(
+      { length: 25_000 },
+      (_, i) => `${'  '.repeat(i % 4)}- Item number ${i} with a few words of title`,
+    );
+    const imported = importTreeMarkdown(`# Huge\n\n${lines.join('\n')}\n`);
+    expect(imported.title).toBe('Huge');
+    expect(imported.warnings).toEqual([
+      'Kept the first 2,000 of 25,000 items: a tree takes at most 2,000 from one file.',
+    ]);
+  });
+
   it('a 600-character title is shortened to 500, and the import says so', () => {
     const imported = importTreeMarkdown(`- ${'x'.repeat(600)}\n  - short`);
     expect(imported.vision.title).toHaveLength(500);
