@@ -58,6 +58,8 @@ test('a paste or a file beyond the limits says how much was kept and why', async
   // The same text as a Markdown file: a new tree, and the same words in the toast.
   await openOnHome(page, 'big outline.md', Buffer.from(`# Big outline\n\n${OVERSIZED}\n`));
   const imported = notifications(page).filter({ hasText: /^Imported “Big outline”/ });
+  // Parsing 2,000 items of Markdown takes a while on a busy machine: wait for the toast.
+  await expect(imported).toBeVisible({ timeout: 30_000 });
   await expect(imported).toContainText(
     'Kept the first 2,000 of 10,001 items: a tree takes at most 2,000 from one file. ' +
       '1 title was longer than 500 characters and was shortened.',
