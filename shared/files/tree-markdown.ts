@@ -103,16 +103,24 @@ export function importTreeMarkdown(
   markdown: string,
   fallbackTitle = 'Imported tree',
 ): ImportedTree & { warnings: string[] } {
-  const { head, restItems } = cutForParsing(markdown);
-  const doc = fromMarkdown(head);
-  const structured = doc.children.some((c) => c.type === 'heading' || c.type === 'list');
+  const { head, restItems, itemLines, bySize } = cutForParsing(markdown);
+  // No heading or bullet line: a plain-text outline, read line by line without mdast.
+  const doc = itemLines > 0 ? fromMarkdown(head) : null;
+  const structured = doc?.children.some((c) => c.type === 'heading' || c.type === 'list');
   const warnings: string[] = [];
   let read: Read;
   if (structured) {
-    read = readDocument(doc);
+    read = readDocument(doc!);
     const { limits, skipped, loose } = read.reading!;
     limits.total += restItems;
-    warnings.push(...limitNotices(limits, 'file'));
+    // Cut for its size, the file says so with its own reason, not the item limit.
+    if (bySize)
+      warnings.push(
+        `Only the first ${MAX_PARSED_CHARS / 1024 / 1024} MB of the file were read, with ` +
+          `${limits.kept.toLocaleString('en')} of its ${limits.total.toLocaleString('en')} items: ` +
+          'an outline is rarely longer, and the rest would take minutes to read.',
+      );
+    warnings.push(...limitNotices(bySize ? { ...limits, total: limits.kept } : limits, 'file'));
     if (skipped > 0)
       warnings.push(
         `${skipped} ${plural(skipped, 'block')} that ${plural(skipped, 'is', 'are')} not a ` +
@@ -142,27 +150,34 @@ const MAX_PARSED_CHARS = 2 * 1024 * 1024;
  * 2 MB). Items after it are only counted, line by line, so the notice can say how
  * many there were: parsing a 1 MB nested list takes minutes, counting it milliseconds.
  */
-function cutForParsing(markdown: string): { head: string; restItems: number } {
-  if (markdown.length <= 64 * 1024) return { head: markdown, restItems: 0 };
-  let items = 0;
+function cutForParsing(markdown: string): {
+  head: string;
+  restItems: number;
+  itemLines: number;
+  /** Cut for its size, not its items: text after the cut was not read. */
+  bySize: boolean;
+} {
+  let itemLines = 0;
+  let bySize = false;
   let cut = -1;
   let restItems = 0;
   let start = 0;
   while (start <= markdown.length) {
     let end = markdown.indexOf('\n', start);
     if (end < 0) end = markdown.length;
+    if (cut < 0 && start > MAX_PARSED_CHARS) {
+      cut = start;
+      bySize = true;
+    }
     if (ITEM_LINE.test(markdown.slice(start, Math.min(end, start + 64)))) {
-      items++;
-      if (cut >= 0) restItems++;
+      itemLines++;
       // One spare: the heading that names the document is not an item.
-      else if (items > MAX_OUTLINE_ITEMS + 2 || start > MAX_PARSED_CHARS) {
-        cut = start;
-        restItems = 1;
-      }
+      if (cut < 0 && itemLines > MAX_OUTLINE_ITEMS + 2) cut = start;
+      if (cut >= 0) restItems++;
     }
     start = end + 1;
   }
-  return cut < 0 ? { head: markdown, restItems: 0 } : { head: markdown.slice(0, cut), restItems };
+  return { head: cut < 0 ? markdown : markdown.slice(0, cut), restItems, itemLines, bySize };
 }
 
 /** The mapping in the header comment, from the items at the top of the file. */

@@ -227,6 +227,17 @@ describe('Markdown import: a document as a reader expects', () => {
     ]);
   });
 
+  it('a file of long descriptions is read to 2 MB, and the import says so', () => {
+    const prose = 'A long paragraph of notes about this goal. '.repeat(1_000);
+    const sections = Array.from({ length: 60 }, (_, i) => `## Goal ${i}\n\n${prose}\n`);
+    const imported = importTreeMarkdown(`# Notes\n\n${sections.join('\n')}`);
+    expect(imported.vision.children!.length).toBeLessThan(60);
+    expect(imported.warnings).toEqual([
+      `Only the first 2 MB of the file were read, with ${imported.vision.children!.length} of ` +
+        'its 60 items: an outline is rarely longer, and the rest would take minutes to read.',
+    ]);
+  });
+
   it('a 600-character title is shortened to 500, and the import says so', () => {
     const imported = importTreeMarkdown(`- ${'x'.repeat(600)}\n  - short`);
     expect(imported.vision.title).toHaveLength(500);
