@@ -26,7 +26,6 @@ import {
   DecisionSchema,
   EvidenceSchema,
   IsoDate,
-  LEARNING_LIMITS,
   LIMITS,
   MEASURE_DIRECTIONS,
   MoveSchema,
@@ -89,7 +88,8 @@ export function exportTreeJson(model: CanopyDoc): string {
 const text = (max: number) => v.optional(v.pipe(v.string(), v.maxLength(max)));
 const num = v.optional(v.nullable(v.pipe(v.number(), v.finite())));
 const id64 = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
-const time = v.pipe(v.number(), v.finite(), v.minValue(0));
+/** Times as the readers accept them (read.ts): any finite number of ms. */
+const time = v.pipe(v.number(), v.finite());
 
 const ItemFields = {
   title: v.pipe(v.string(), v.maxLength(LIMITS.title)),
@@ -140,7 +140,7 @@ const ItemFields = {
   ),
   id: v.optional(id64),
   createdAt: v.optional(time),
-  createdBy: text(LEARNING_LIMITS.name),
+  createdBy: text(LIMITS.owner),
   editedAt: v.optional(time),
 };
 const ItemSchema = v.object(ItemFields);
