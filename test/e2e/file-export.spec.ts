@@ -120,8 +120,18 @@ test('the SVG picture draws a long title whole, on a taller card', async ({ page
   expect(drawn.replace(/\s+/g, '')).toContain(LONG_TITLE.replace(/\s+/g, ''));
   await mkdir(SHOTS, { recursive: true });
   await writeFile(`${SHOTS}/long-title.svg`, svg);
-  await page.setContent(svg);
-  await page.locator('svg').screenshot({ path: `${SHOTS}/svg-long-title.png` });
+  // In the dark theme the picture takes the dark colours, and still every word.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const dark = await textOf(await fileMenu(page, /^Export a picture\s*SVG/));
+  expect(dark).not.toBe(svg);
+  expect(dark).not.toContain('…');
+  for (const [name, picture] of [
+    ['light', svg],
+    ['dark', dark],
+  ] as const) {
+    await page.setContent(picture);
+    await page.locator('svg').screenshot({ path: `${SHOTS}/svg-long-title-${name}.png` });
+  }
 });
 
 /** 50 items: the vision, 5 goals, 3 bets under each, 29 initiatives under the bets. */
