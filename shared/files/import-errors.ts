@@ -8,22 +8,22 @@ import type { TreeRecords } from '../model/snapshot';
 
 export const IMPORT_ERRORS = {
   binary: {
-    code: 'CANOPY-201',
+    code: 'CANOPY-301',
     message:
       'This file is not text: it holds binary data (NUL bytes), whatever its name says. Open a Markdown, text or JSON outline, or a .canopy file.',
   },
   notUtf8: {
-    code: 'CANOPY-202',
+    code: 'CANOPY-302',
     message:
       'This file is not UTF-8 text: some of its bytes are not characters. If it is an outline, save it again as UTF-8 text and open that.',
   },
   controlCharacters: {
-    code: 'CANOPY-203',
+    code: 'CANOPY-303',
     message:
       'This file is full of control characters, as binary files are, so it is not an outline. Open a Markdown, text or JSON outline.',
   },
   noOutline: {
-    code: 'CANOPY-204',
+    code: 'CANOPY-304',
     message:
       'This file has no outline structure: its text is one long run without lines an item could come from. Open a Markdown or text outline, one item a line.',
   },

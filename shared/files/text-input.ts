@@ -3,14 +3,14 @@
  * text at all: a photo or an archive renamed `.md` must never become a tree of
  * gibberish. Checked in this order, whatever the file's name:
  *   1. a UTF-16 byte-order mark: decoded as UTF-16 (Windows Notepad writes it);
- *   2. a NUL byte: binary (CANOPY-201);
- *   3. strict UTF-8 decoding: any invalid sequence refuses the file (CANOPY-202);
+ *   2. a NUL byte: binary (CANOPY-301);
+ *   3. strict UTF-8 decoding: any invalid sequence refuses the file (CANOPY-302);
  *   4. control characters other than tab, line breaks and form feed: more than 1 in
  *      100 characters (or any run of them) is binary data that happens to decode
- *      (CANOPY-203);
+ *      (CANOPY-303);
  *   5. outline structure: a text in which no line is short enough to be an item
  *      (every line over twice a title's limit: base64, minified code) is a blob, not
- *      an outline (CANOPY-204). JSON is exempt: it is one line when minified.
+ *      an outline (CANOPY-304). JSON is exempt: it is one line when minified.
  * Pure: no DOM, no Node.
  */
 import { LIMITS } from '../model';

@@ -43,30 +43,30 @@ describe('garbage is refused whatever its name', () => {
     }
   });
 
-  it('a NUL byte: binary (CANOPY-201), saying where', () => {
+  it('a NUL byte: binary (CANOPY-301), saying where', () => {
     const e = refusal('a.md', utf8('- Goal: A\n- Goal: B\u0000\n'));
-    expect(e.code).toBe('CANOPY-201');
-    expect(e.message).toMatch(/^CANOPY-201: This file is not text: .*\(the first at byte 19\)/);
+    expect(e.code).toBe('CANOPY-301');
+    expect(e.message).toMatch(/^CANOPY-301: This file is not text: .*\(the first at byte 19\)/);
   });
 
-  it('bytes that are not UTF-8: CANOPY-202, saying where', () => {
+  it('bytes that are not UTF-8: CANOPY-302, saying where', () => {
     const bytes = new Uint8Array([...utf8('- Café\n- '), 0xc3, 0x28, ...utf8(' ok\n')]);
     const e = refusal('latin.md', bytes);
-    expect(e.code).toBe('CANOPY-202');
+    expect(e.code).toBe('CANOPY-302');
     expect(e.message).toMatch(/save it again as UTF-8/);
     expect(e.message).toMatch(/near byte (9|1[0-2])\)/);
   });
 
-  it('text that decodes but is full of control characters: CANOPY-203', () => {
-    expect(refusal('c.md', utf8('- A\u0001\u0002\u0003\u0004 B')).code).toBe('CANOPY-203');
+  it('text that decodes but is full of control characters: CANOPY-303', () => {
+    expect(refusal('c.md', utf8('- A\u0001\u0002\u0003\u0004 B')).code).toBe('CANOPY-303');
     const sprinkled = Array.from({ length: 50 }, (_, i) => `- item ${i}\u0007`).join('\n');
-    expect(refusal('c.md', utf8(sprinkled)).code).toBe('CANOPY-203');
+    expect(refusal('c.md', utf8(sprinkled)).code).toBe('CANOPY-303');
   });
 
-  it('one long run without lines: CANOPY-204 (base64, minified code)', () => {
+  it('one long run without lines: CANOPY-304 (base64, minified code)', () => {
     const blob = btoa(String.fromCharCode(...randomBytes(3000)));
     const e = refusal('image.md', utf8(blob));
-    expect(e.code).toBe('CANOPY-204');
+    expect(e.code).toBe('CANOPY-304');
     expect(e.message).toMatch(/one line is longer than 1,000 characters/);
     // Minified JSON is one line, and fine.
     expect(() => decodeOutlineText(utf8(`{"a":"${'x'.repeat(5000)}"}`), 'json')).not.toThrow();
