@@ -1,7 +1,7 @@
 /**
  * The board as CSV, one row per card, for a spreadsheet after the workshop: where
  * each card is, since when, and its flow figures. RFC 4180 quoting; cells that a
- * spreadsheet would run as a formula are prefixed with an apostrophe.
+ * spreadsheet would run as a formula are prefixed with an apostrophe (csvCell).
  */
 import { boardCards } from '../flow/cards';
 import { ageInColumn, currentStay, DAY_MS } from '../flow/metrics';
@@ -18,10 +18,19 @@ const HEADER = [
   'Moves',
 ];
 
-function cell(value: string | number): string {
+/**
+ * A cell a spreadsheet could run as a formula (CSV injection): =, +, -, @ and their
+ * full-width and small forms (Excel folds ＝ to =), | (DDE: `|cmd`), or a tab or CR,
+ * after any leading white space, NBSP or zero-width character (spreadsheets trim
+ * them before looking).
+ */
+const FORMULA =
+  /^[\s\u00a0\u200b-\u200d\u2060\ufeff]*[=+\-@\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b|\t\r]/;
+
+/** One CSV cell: a formula-like text gets an apostrophe first, so it is shown as text. */
+export function csvCell(value: string | number): string {
   let text = String(value);
-  // =, +, - and @ start formulas in spreadsheets (CSV injection).
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (FORMULA.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -44,5 +53,5 @@ export function boardCsv(
       String(card.moves.length),
     ]);
   }
-  return `${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+  return `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }

@@ -108,7 +108,7 @@ export interface BoardState {
 const finite = v.pipe(v.number(), v.finite());
 const id64 = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 
-const COLUMN_FIELDS = {
+export const COLUMN_FIELDS = {
   name: v.pipe(v.string(), v.maxLength(BOARD_LIMITS.columnName)),
   order: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
   stage: v.picklist(COLUMN_STAGES),
@@ -123,7 +123,7 @@ export type ColumnField = keyof typeof COLUMN_FIELDS;
 /** The key of one field of one column in the boardColumns map. */
 export const columnKey = (id: string, field: ColumnField) => `${id}.${field}`;
 
-const MoveSchema = v.object({
+export const MoveSchema = v.object({
   id: id64,
   card: id64,
   from: v.nullable(id64),
@@ -148,7 +148,7 @@ export const boardColumns = (doc: Y.Doc) => doc.getMap<unknown>(ROOT_KEYS.boardC
 export const boardMoves = (doc: Y.Doc) => doc.getArray<unknown>(ROOT_KEYS.boardMoves);
 export const boardSettings = (doc: Y.Doc) => doc.getMap<unknown>(ROOT_KEYS.boardSettings);
 
-const SettingDays = v.pipe(
+export const SettingDays = v.pipe(
   finite,
   v.integer(),
   v.minValue(SETTING_DAYS.min),

@@ -79,9 +79,15 @@ export interface NewNode {
 export interface OutlineItem extends NodePatch {
   title: string;
   tags?: string[];
-  measures?: Array<Partial<Omit<Measure, 'id'>>>;
-  assumptions?: Array<Partial<Omit<Assumption, 'id'>>>;
+  /** Ids are kept only by `initialise({ keepIds })`: a lossless file's new document. */
+  measures?: Array<Partial<Measure>>;
+  assumptions?: Array<Partial<Assumption>>;
   children?: OutlineItem[];
+  id?: string;
+  /** Kept from a lossless file; a new item is made now, by this replica's actor. */
+  createdAt?: number;
+  createdBy?: string;
+  editedAt?: number;
 }
 
 export interface DocChange {
@@ -264,26 +270,32 @@ export class CanopyDoc {
     origin?: unknown;
     /** A private draft, kept on this machine and refused by every sync channel. */
     private?: boolean;
+    /** When the tree was first made (a lossless file's); now when omitted. */
+    createdAt?: number;
+    /** Use the outline's node, measure and assumption ids (a lossless file's, unique). */
+    keepIds?: boolean;
   }): string {
     if (hasEntries(this.nodesMap) || this.metaCache.rootId) return this.metaCache.rootId ?? '';
     if (this.readOnly) throw new CanopyError('readOnly');
-    const rootId = newId();
+    const keepIds = options.keepIds ?? false;
+    const rootId = (keepIds && options.vision?.id) || newId();
     this.ydoc.transact(() => {
       this.metaMap.set('schemaVersion', SCHEMA_VERSION);
       this.metaMap.set('id', options.id ?? newId());
       this.metaMap.set('title', clampText(options.title, LIMITS.docTitle));
-      this.metaMap.set('createdAt', this.now());
+      this.metaMap.set('createdAt', options.createdAt ?? this.now());
       this.metaMap.set('rootId', rootId);
       if (options.private) this.metaMap.set(PRIVATE_KEY, true);
       const vision = options.vision ?? { title: '' };
-      this.writeNewNode(rootId, 'vision', vision, {
-        parent: null,
-        order: 'a0',
-        seq: 1,
-        client: this.ydoc.clientID,
-        prev: null,
-      });
-      if (vision.children?.length) this.insertOutlineUnder(rootId, vision.children, null, 'goal');
+      this.writeNewNode(
+        rootId,
+        'vision',
+        { ...vision, kind: 'vision' },
+        { parent: null, order: 'a0', seq: 1, client: this.ydoc.clientID, prev: null },
+        keepIds,
+      );
+      if (vision.children?.length)
+        this.insertOutlineUnder(rootId, vision.children, null, 'goal', undefined, keepIds);
     }, options.origin ?? TEMPLATE_ORIGIN);
     return rootId;
   }
@@ -862,14 +874,17 @@ export class CanopyDoc {
     kind: NodeKind,
     item: Omit<OutlineItem, 'children'>,
     pos: NodePosition,
+    keepIds = false,
   ): void {
+    const entryId = (given: string | undefined) => (keepIds && given) || newId();
     const map = new Y.Map<unknown>();
     // Integrate first: Y types must be in the document before they are filled.
     this.nodesMap.set(id, map);
     map.set(NODE_KEYS.kind, item.kind ?? kind);
     map.set(NODE_KEYS.pos, pos);
-    map.set(NODE_KEYS.createdAt, this.now());
-    map.set(NODE_KEYS.createdBy, this.actor);
+    map.set(NODE_KEYS.createdAt, item.createdAt ?? this.now());
+    map.set(NODE_KEYS.createdBy, item.createdBy ?? this.actor);
+    if (item.editedAt) map.set(NODE_KEYS.editedAt, item.editedAt);
     this.writeText(map, NODE_KEYS.title, item.title, LIMITS.title);
     if (item.description)
       this.writeText(map, NODE_KEYS.description, item.description, LIMITS.description);
@@ -887,12 +902,12 @@ export class CanopyDoc {
     }
     if (item.measures?.length) {
       this.childArray(map, NODE_KEYS.measures).push(
-        item.measures.map((m) => this.entryMap(newId(), this.newMeasureFields(m))),
+        item.measures.map((m) => this.entryMap(entryId(m.id), this.newMeasureFields(m))),
       );
     }
     if (item.assumptions?.length) {
       this.childArray(map, NODE_KEYS.assumptions).push(
-        item.assumptions.map((a) => this.entryMap(newId(), assumptionFields(a))),
+        item.assumptions.map((a) => this.entryMap(entryId(a.id), assumptionFields(a))),
       );
     }
     this.maxSeq = Math.max(this.maxSeq, pos.seq);
@@ -905,6 +920,7 @@ export class CanopyDoc {
     index: number | null,
     kind: NodeKind,
     onNode?: (item: OutlineItem, id: string) => void,
+    keepIds = false,
   ): string[] {
     // Siblings come from the resolved tree, which is only refreshed when the
     // transaction ends: all keys for this level are made at once, between neighbours.
@@ -912,18 +928,25 @@ export class CanopyDoc {
     const orders = siblings.map((s) => this.cache.get(s)!.pos.order);
     const keys = orderKeysAt(orders, index ?? 0, items.length);
     return items.map((item, i) => {
-      const id = newId();
-      const itemKind = item.kind ?? kind;
-      this.writeNewNode(id, itemKind, item, {
-        parent: parentId,
-        order: keys[i]!,
-        seq: this.maxSeq + 1,
-        client: this.ydoc.clientID,
-        prev: null,
-      });
+      const id = (keepIds && item.id) || newId();
+      // One vision per tree, at the root: a `Vision:` item below it takes the ladder's kind.
+      const itemKind = item.kind && item.kind !== 'vision' ? item.kind : kind;
+      this.writeNewNode(
+        id,
+        itemKind,
+        { ...item, kind: itemKind },
+        {
+          parent: parentId,
+          order: keys[i]!,
+          seq: this.maxSeq + 1,
+          client: this.ydoc.clientID,
+          prev: null,
+        },
+        keepIds,
+      );
       onNode?.(item, id);
       if (item.children?.length)
-        this.insertOutlineUnder(id, item.children, null, CHILD_KIND[itemKind], onNode);
+        this.insertOutlineUnder(id, item.children, null, CHILD_KIND[itemKind], onNode, keepIds);
       return id;
     });
   }

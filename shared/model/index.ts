@@ -13,3 +13,4 @@ export * from './templates';
 export { setText } from './text';
 export { orderKeyAt, orderKeysAt, isValidOrderKey } from './ordering';
 export * from './outline-text';
+export * from './paste-plan';

@@ -74,7 +74,7 @@ const finite = v.pipe(v.number(), v.finite());
 const id64 = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 
-const EvidenceSchema = v.object({
+export const EvidenceSchema = v.object({
   nodeId: id64,
   summary: text(LEARNING_LIMITS.summary),
   stance: v.picklist(STANCES),
@@ -86,7 +86,7 @@ const EvidenceSchema = v.object({
   removed: v.optional(v.boolean(), false),
 });
 
-const DecisionSchema = v.object({
+export const DecisionSchema = v.object({
   nodeId: id64,
   requestedBy: v.optional(text(LEARNING_LIMITS.name), ''),
   requestedAt: finite,

@@ -19,15 +19,36 @@
  * bold) are removed from the title. Without a prefix `kind` is left out, and
  * `insertOutline` derives it from the parent (CHILD_KIND).
  *
- * Pure and total: no DOM, no Node, never throws. At most MAX_OUTLINE_ITEMS items.
+ * Pure and total: no DOM, no Node, never throws. At most MAX_OUTLINE_ITEMS items, and
+ * titles of at most LIMITS.title characters: both limits are counted in `limits`, and
+ * said in words (how many were kept, and why) first in `warnings`.
  */
 import type { OutlineItem } from './document';
 import { LIMITS, type NodeKind } from './schema';
 
 export interface ParsedOutline {
   items: OutlineItem[];
+  /** The limits first (what was cut and why), then indentation problems. */
   warnings: string[];
+  limits: OutlineLimits;
+  /** Lines indented two or more levels below the line above (placed under it). */
+  reindented: number;
 }
+
+/** What the limits did: items found and kept, titles shortened. */
+export interface OutlineLimits {
+  /** Items the text holds. */
+  total: number;
+  /** Items kept (at most MAX_OUTLINE_ITEMS). */
+  kept: number;
+  /** Titles cut to LIMITS.title characters. */
+  shortened: number;
+}
+
+/** Where the text came from, to say why a limit applies. */
+export type OutlineSource = 'paste' | 'file';
+
+export const NO_LIMITS: OutlineLimits = { total: 0, kept: 0, shortened: 0 };
 
 /** Largest number of items one paste produces; further lines are dropped with a warning. */
 export const MAX_OUTLINE_ITEMS = 2_000;
@@ -60,6 +81,8 @@ interface Line {
   spaces: number;
   title: string;
   kind: NodeKind | undefined;
+  /** The title was longer than LIMITS.title and was cut. */
+  shortened: boolean;
 }
 
 interface Open {
@@ -70,29 +93,55 @@ interface Open {
   item: OutlineItem;
 }
 
-export function parseOutlineText(text: string): ParsedOutline {
+export function parseOutlineText(text: string, from: OutlineSource = 'paste'): ParsedOutline {
   const warnings: string[] = [];
   try {
-    return build(typeof text === 'string' ? text : '', warnings);
+    return build(typeof text === 'string' ? text : '', warnings, from);
   } catch {
     // Defensive: the parser is written not to throw, but a paste must never crash the app.
-    return { items: [], warnings: ['The pasted text could not be read as an outline.'] };
+    return {
+      items: [],
+      warnings: ['The pasted text could not be read as an outline.'],
+      limits: NO_LIMITS,
+      reindented: 0,
+    };
   }
 }
 
-function build(text: string, warnings: string[]): ParsedOutline {
+/**
+ * The limits in words, with the numbers kept and why: "Kept the first 2,000 of
+ * 10,001 items: a tree takes at most 2,000 from one paste." Empty when nothing was cut.
+ */
+export function limitNotices(limits: OutlineLimits, from: OutlineSource): string[] {
+  const out: string[] = [];
+  if (limits.kept < limits.total)
+    out.push(
+      `Kept the first ${count(limits.kept)} of ${count(limits.total)} items: a tree takes at ` +
+        `most ${count(MAX_OUTLINE_ITEMS)} from one ${from === 'paste' ? 'paste' : 'file'}.`,
+    );
+  if (limits.shortened > 0)
+    out.push(
+      `${count(limits.shortened)} ${plural(limits.shortened, 'title was', 'titles were')} ` +
+        `longer than ${count(LIMITS.title)} characters and ${plural(limits.shortened, 'was', 'were')} shortened.`,
+    );
+  return out;
+}
+
+const count = (n: number) => n.toLocaleString('en');
+
+function build(text: string, warnings: string[], from: OutlineSource): ParsedOutline {
   const rawLines = text.split(LINE_BREAK);
   const lines: Line[] = [];
-  let dropped = 0;
+  const limits: OutlineLimits = { total: 0, kept: 0, shortened: 0 };
   for (let i = 0; i < rawLines.length; i++) {
-    if (lines.length >= MAX_OUTLINE_ITEMS) {
-      // Count what is left without parsing it: only non-blank lines would have been items.
-      if (rawLines[i]!.trim() !== '') dropped++;
-      continue;
-    }
     const line = parseLine(rawLines[i]!, i + 1);
-    if (line) lines.push(line);
+    if (!line) continue;
+    // Every item is counted, so the notice can say how many there were.
+    if (++limits.total > MAX_OUTLINE_ITEMS) continue;
+    if (line.shortened) limits.shortened++;
+    lines.push(line);
   }
+  limits.kept = lines.length;
 
   // The space unit: the smallest positive run of leading spaces (tabs are a unit each).
   let unit = 0;
@@ -132,12 +181,8 @@ function build(text: string, warnings: string[]): ParsedOutline {
   }
   if (skipped > 0)
     warnings.push(`…and ${skipped} more ${plural(skipped, 'line')} with inconsistent indentation.`);
-  if (dropped > 0)
-    warnings.push(
-      `Only the first ${MAX_OUTLINE_ITEMS.toLocaleString('en')} items were kept; ` +
-        `${dropped} more ${plural(dropped, 'line was', 'lines were')} dropped.`,
-    );
-  return { items, warnings };
+  const reindented = warnings.length + skipped - (skipped > 0 ? 1 : 0);
+  return { items, warnings: [...limitNotices(limits, from), ...warnings], limits, reindented };
 }
 
 /** Whether `a`, an open line above, is at a shallower level than `b`, i.e. can parent it. */
@@ -166,18 +211,35 @@ function parseLine(raw: string, number: number): Line | null {
   } else {
     rest = rest.replace(BULLET, '').replace(SYMBOL_BULLET, '');
   }
-  rest = rest.replace(CHECKBOX, '');
+  const item = itemText(rest);
+  // A bare bullet or heading marker is an empty line; `Goal:` alone still names a kind.
+  if (item.title === '' && !item.kind) return null;
+  return { number, heading, tabs, spaces, ...item };
+}
 
+export interface ItemText {
+  title: string;
+  kind: NodeKind | undefined;
+  shortened: boolean;
+}
+
+/**
+ * An item's text after its bullet or heading marker → its title and kind: a checkbox
+ * and a kind prefix (`Goal:`) are removed, control characters and line breaks become
+ * spaces, and the title is cut to LIMITS.title (`shortened` says so). Shared with the
+ * Markdown file import, which reads the text from a parsed document.
+ */
+export function itemText(text: string): ItemText {
+  let rest = text.replace(CHECKBOX, '');
   let kind: NodeKind | undefined;
   const k = KIND_PREFIX.exec(rest);
   if (k) {
     kind = k[1]!.toLowerCase() as NodeKind;
     rest = rest.slice(k[0].length);
   }
-  const title = clampTitle(cleanTitle(rest));
-  // A bare bullet or heading marker is an empty line; `Goal:` alone still names a kind.
-  if (title === '' && !kind) return null;
-  return { number, heading, tabs, spaces, title, kind };
+  const clean = cleanTitle(rest);
+  const title = clampTitle(clean);
+  return { title, kind, shortened: title.length < clean.length };
 }
 
 /** `## Title ##` → `Title` (a Markdown closing sequence needs a space before it). */
@@ -213,6 +275,6 @@ function clampTitle(s: string): string {
   return s.slice(0, end).trimEnd();
 }
 
-function plural(n: number, one: string, many = `${one}s`): string {
+export function plural(n: number, one: string, many = `${one}s`): string {
   return n === 1 ? one : many;
 }

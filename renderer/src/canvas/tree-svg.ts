@@ -1,9 +1,11 @@
 /**
- * The tree as a standalone SVG picture: the same layout and card sizes as the canvas,
- * drawn as vector shapes and text (no HTML inside, so it opens in any SVG viewer and
- * rasterizes the same everywhere). Pure: text is measured by a function passed in.
+ * The tree as a standalone SVG picture: the canvas's layout and card sizes, drawn as
+ * vector shapes and text (no HTML inside, so it opens in any SVG viewer and
+ * rasterizes the same everywhere). A picture is read away from the app, so every
+ * title is drawn whole: a card grows by a line for each line past the canvas's two.
+ * Pure: text is measured by a function passed in.
  */
-import { layoutTree } from '../../../shared/layout/tree-layout';
+import { layoutTree, type NodeBox, type TreeLayout } from '../../../shared/layout/tree-layout';
 import { NODE_KIND_LABEL, type NodeData, type NodeKind } from '../../../shared/model';
 import { cardSize } from './card-size';
 
@@ -32,6 +34,9 @@ export interface SvgTree {
 
 const GAP_X = 32;
 const GAP_Y = 56;
+/** Running left to right: space between stacked siblings, and between levels. */
+const GAP_SIBLINGS_RIGHT = 16;
+const GAP_LEVELS_RIGHT = 40;
 const MARGIN = 32;
 const PAD = 12;
 const TITLE_SIZE = 15;
@@ -77,11 +82,76 @@ export function wrapText(
   return lines;
 }
 
-export function treeSvg(tree: SvgTree, theme: SvgTheme, measure: MeasureText): string {
-  const layout = layoutTree(tree, (id) => cardSize(tree.nodes.get(id)!), {
-    gapX: GAP_X,
-    gapY: GAP_Y,
-  });
+/**
+ * The whole text on as many lines as it takes, nothing cut: words wrap greedily, and
+ * a word wider than a line (a URL) is broken between characters.
+ */
+export function wrapWhole(text: string, width: number, measure: (s: string) => number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.trim().split(/\s+/).filter(Boolean)) {
+    const next = line ? `${line} ${word}` : word;
+    if (measure(next) <= width) {
+      line = next;
+      continue;
+    }
+    if (line) lines.push(line);
+    line = '';
+    if (measure(word) <= width) {
+      line = word;
+      continue;
+    }
+    // By code points, so an emoji or an accented letter is never split.
+    for (const ch of word) {
+      if (line && measure(line + ch) > width) {
+        lines.push(line);
+        line = '';
+      }
+      line += ch;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+export interface SvgOptions {
+  /**
+   * 'down': the root at the top, children in a row below (the canvas); 'right': the
+   * root at the left, children stacked to its right, which fits a tall page.
+   */
+  orientation?: 'down' | 'right';
+}
+
+export function treeSvg(
+  tree: SvgTree,
+  theme: SvgTheme,
+  measure: MeasureText,
+  options: SvgOptions = {},
+): string {
+  const right = options.orientation === 'right';
+  // Titles are drawn whole: a card grows by a line for every line past the canvas's two.
+  const titleLines = new Map<string, string[]>();
+  const sizeOf = (id: string) => {
+    const n = tree.nodes.get(id)!;
+    const base = cardSize(n);
+    const lines = wrapWhole(n.title || 'Untitled', base.width - 2 * PAD, (s) =>
+      measure(s, TITLE_SIZE, 650),
+    );
+    titleLines.set(id, lines);
+    return { width: base.width, height: base.height + extraLines(lines) * TITLE_LINE };
+  };
+  const layout = right
+    ? transpose(
+        layoutTree(
+          tree,
+          (id) => {
+            const size = sizeOf(id);
+            return { width: size.height, height: size.width };
+          },
+          { gapX: GAP_SIBLINGS_RIGHT, gapY: GAP_LEVELS_RIGHT },
+        ),
+      )
+    : layoutTree(tree, sizeOf, { gapX: GAP_X, gapY: GAP_Y });
   const { minX, minY, maxX, maxY } = layout.bounds;
   const width = Math.ceil(maxX - minX + 2 * MARGIN);
   const height = Math.ceil(maxY - minY + 2 * MARGIN);
@@ -101,20 +171,29 @@ export function treeSvg(tree: SvgTree, theme: SvgTheme, measure: MeasureText): s
       `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-size="${size}" font-weight="${weight}" fill="${fill}"${extra}>${escapeXml(content)}</text>`,
     );
 
-  // Edges first, under the cards: down from the parent, across, down to the child.
+  // Edges first, under the cards: out of the parent, across, into the child.
   for (const [id, box] of layout.positions) {
     const kids = tree.childrenOf.get(id) ?? [];
-    const x1 = box.x + dx + box.width / 2;
-    const y1 = box.y + dy + box.height;
     for (const kid of kids) {
       const k = layout.positions.get(kid);
       if (!k) continue;
-      const x2 = k.x + dx + k.width / 2;
-      const y2 = k.y + dy;
-      const mid = (y1 + y2) / 2;
-      out.push(
-        `<path d="M${x1.toFixed(1)} ${y1.toFixed(1)}V${mid.toFixed(1)}H${x2.toFixed(1)}V${y2.toFixed(1)}" fill="none" stroke="${theme.edge}" stroke-width="1.5"/>`,
-      );
+      let d: string;
+      if (right) {
+        const x1 = box.x + dx + box.width;
+        const y1 = box.y + dy + Math.min(box.height / 2, 40);
+        const x2 = k.x + dx;
+        const y2 = k.y + dy + Math.min(k.height / 2, 40);
+        const mid = (x1 + x2) / 2;
+        d = `M${x1.toFixed(1)} ${y1.toFixed(1)}H${mid.toFixed(1)}V${y2.toFixed(1)}H${x2.toFixed(1)}`;
+      } else {
+        const x1 = box.x + dx + box.width / 2;
+        const y1 = box.y + dy + box.height;
+        const x2 = k.x + dx + k.width / 2;
+        const y2 = k.y + dy;
+        const mid = (y1 + y2) / 2;
+        d = `M${x1.toFixed(1)} ${y1.toFixed(1)}V${mid.toFixed(1)}H${x2.toFixed(1)}V${y2.toFixed(1)}`;
+      }
+      out.push(`<path d="${d}" fill="none" stroke="${theme.edge}" stroke-width="1.5"/>`);
     }
   }
 
@@ -137,9 +216,7 @@ export function treeSvg(tree: SvgTree, theme: SvgTheme, measure: MeasureText): s
       colour,
       ' letter-spacing="0.6"',
     );
-    const lines = wrapText(n.title || 'Untitled', box.width - 2 * PAD, TITLE_LINES, (s) =>
-      measure(s, TITLE_SIZE, 650),
-    );
+    const lines = titleLines.get(id) ?? [];
     lines.forEach((line, i) =>
       text(
         x + PAD,
@@ -152,7 +229,7 @@ export function treeSvg(tree: SvgTree, theme: SvgTheme, measure: MeasureText): s
     );
     const column = tree.columnOf?.(id);
     const meta = [n.owner || 'No owner', column].filter(Boolean).join(' · ');
-    const metaY = y + 42 + TITLE_LINES * TITLE_LINE + 4;
+    const metaY = y + 42 + (TITLE_LINES + extraLines(lines)) * TITLE_LINE + 4;
     text(
       x + PAD,
       metaY,
@@ -183,6 +260,18 @@ export function treeSvg(tree: SvgTree, theme: SvgTheme, measure: MeasureText): s
     ...out,
     '</svg>',
   ].join('\n');
+}
+
+/** Title lines past the two a card has room for. */
+const extraLines = (lines: readonly string[]) => Math.max(0, lines.length - TITLE_LINES);
+
+/** A layout made with widths and heights swapped, turned to run left to right. */
+function transpose(layout: TreeLayout): TreeLayout {
+  const positions = new Map<string, NodeBox>();
+  for (const [id, b] of layout.positions)
+    positions.set(id, { x: b.y, y: b.x, width: b.height, height: b.width });
+  const { minX, minY, maxX, maxY } = layout.bounds;
+  return { positions, bounds: { minX: minY, minY: minX, maxX: maxY, maxY: maxX } };
 }
 
 /** One line, cut with an ellipsis to fit `width`. */

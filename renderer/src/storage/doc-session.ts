@@ -5,6 +5,7 @@
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CanopyDoc, localOrigin, type OutlineItem } from '../../../shared/model';
+import { writeRecords, type TreeRecords } from '../../../shared/model/snapshot';
 import type { DocPersistence, DocumentStorage } from './document-storage';
 import { TabSync } from './tab-sync';
 
@@ -40,20 +41,33 @@ export class DocSession {
   /** Creates a document from a template and records it in the registry. */
   static async create(
     storage: DocumentStorage,
-    options: { id: string; title: string; vision: OutlineItem; actor: string; private?: boolean },
+    options: {
+      id: string;
+      title: string;
+      vision: OutlineItem;
+      actor: string;
+      private?: boolean;
+      /** A lossless file's records: its ids are kept (see shared/files/tree-json.ts). */
+      records?: TreeRecords;
+      createdAt?: number;
+    },
   ): Promise<DocSession> {
     const session = await DocSession.open(storage, options.id, options.actor);
+    // The same steps as initialiseImported (shared/files/tree-io.ts), which tests use.
     session.model.initialise({
       id: options.id,
       title: options.title,
       vision: options.vision,
       private: options.private,
+      createdAt: options.createdAt,
+      keepIds: options.records !== undefined,
     });
+    if (options.records) writeRecords(session.model.ydoc, options.records);
     const now = Date.now();
     await storage.put({
       id: options.id,
       title: options.title,
-      createdAt: now,
+      createdAt: options.createdAt ?? now,
       updatedAt: now,
       trashedAt: null,
       private: session.model.isPrivate,

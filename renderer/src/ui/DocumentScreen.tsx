@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { AppCommand } from '../../../shared/ipc';
-import { parseOutlineText, SCHEMA_VERSION } from '../../../shared/model';
+import { parseOutlineText, pasteMessage, planPaste, SCHEMA_VERSION } from '../../../shared/model';
 import type { DocSession } from '../storage/doc-session';
 import { DOC_TABS, useApp, type DocTab } from '../state/app-store';
 import type { createDocStore } from '../state/doc-store';
@@ -92,6 +92,9 @@ interface OpenProps {
   back: React.ReactNode;
 }
 
+/** A paste notice names limits and merges: long enough to read, dismissible. */
+const PASTE_NOTICE_MS = 30_000;
+
 const isEditable = (el: Element | null) =>
   el instanceof HTMLInputElement ||
   el instanceof HTMLTextAreaElement ||
@@ -120,6 +123,7 @@ function OpenDocument({ session, store, back }: OpenProps) {
   const empty = useStore(store, (s) => s.rootId === null);
   const tab = useApp((s) => (s.route.screen === 'doc' ? (s.route.tab ?? 'tree') : 'tree'));
   const navigate = useApp((s) => s.navigate);
+  const showToast = useApp((s) => s.showToast);
 
   // Alt+1 … Alt+5 switch views.
   useEffect(() => {
@@ -202,23 +206,40 @@ function OpenDocument({ session, store, back }: OpenProps) {
     const onPaste = (e: ClipboardEvent) => {
       if (isEditable(document.activeElement) || model.readOnly) return;
       const text = e.clipboardData?.getData('text/plain') ?? '';
-      const { items, warnings } = parseOutlineText(text);
+      const parsed = parseOutlineText(text, 'paste');
+      const { items } = parsed;
       if (items.length === 0) return;
       e.preventDefault();
       const v = view.getState();
-      const parent =
-        v.selected && store.getState().nodes.has(v.selected) ? v.selected : model.meta.rootId;
-      if (!parent) return;
-      attempt(v, () => {
-        const ids = model.insertOutline(parent, items);
+      const root = model.meta.rootId;
+      const parent = v.selected && store.getState().nodes.has(v.selected) ? v.selected : root;
+      if (!parent || !root) return;
+      const rootTitle = model.node(root)?.title ?? '';
+      const plan = planPaste(items, rootTitle);
+      // One undo step of its own: apart from edits before and after, its commands together.
+      model.undoManager.stopCapturing();
+      const done = attempt(v, () => {
+        if (plan.rootTitle !== null) model.updateNode(root, { title: plan.rootTitle });
+        const ids =
+          parent === root
+            ? model.insertOutline(root, [...plan.underRoot, ...plan.items])
+            : [
+                ...(plan.items.length ? model.insertOutline(parent, plan.items) : []),
+                ...(plan.underRoot.length ? model.insertOutline(root, plan.underRoot) : []),
+              ];
         v.setCollapsed(parent, false);
+        if (plan.underRoot.length) v.setCollapsed(root, false);
         if (ids[0]) v.select(ids[0]);
-        if (warnings.length) v.setNotice(`Pasted ${items.length} items. ${warnings[0]}`);
+        else if (plan.rootTitle !== null) v.select(root);
       });
+      model.undoManager.stopCapturing();
+      // Said where the paste happened, after the command (attempt clears the notice).
+      const message = done ? pasteMessage(plan, parsed, rootTitle) : null;
+      if (message) showToast({ message, timeoutMs: PASTE_NOTICE_MS });
     };
     window.addEventListener('paste', onPaste);
     return () => window.removeEventListener('paste', onPaste);
-  }, [model, view, store]);
+  }, [model, view, store, showToast]);
 
   if (handout) return <Handout model={model} store={store} onClose={() => setHandout(false)} />;
 

@@ -15,7 +15,12 @@ export function requestOpenFile(file: File): void {
   for (const open of openers) open(file);
 }
 
-const FILTERS = [{ name: 'Canopy tree or outline', extensions: ['canopy', 'md', 'json'] }];
+/** Long enough to read a notice about what was left out (a minute). */
+const LONG_TOAST_MS = 60_000;
+
+const FILTERS = [
+  { name: 'Canopy tree or outline', extensions: ['canopy', 'md', 'markdown', 'txt', 'json'] },
+];
 
 const STAGE_LABEL: Record<OpenProgress['stage'], string> = {
   reading: 'reading',
@@ -63,7 +68,11 @@ export function FileOpener() {
             setOpening((o) => o && { ...o, progress });
           },
         });
-        showToast({ message: opened.message, timeoutMs: 6000 });
+        // A limit or a left-out part is read at leisure: the toast stays until dismissed.
+        showToast({
+          message: opened.message,
+          timeoutMs: opened.warnings?.length ? LONG_TOAST_MS : 6000,
+        });
         navigate({ screen: 'doc', id: opened.id });
         // On the desktop, a file that opened goes on Open Recent (main lists .canopy only).
         if (fromPage) files.remember(file);

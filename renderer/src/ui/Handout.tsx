@@ -1,7 +1,10 @@
 /**
- * A workshop handout: the tree as a picture, then every item with its details, laid
- * out for paper. "Print or save as PDF" uses the system's print dialog, which saves a
- * PDF on every platform Canopy runs on.
+ * A workshop handout, laid out for paper (A4 or Letter): a first page with the vision
+ * and its goals as a picture, then one page per goal with the picture of what is
+ * under it and the details of each of its items. Pictures run left to right, which
+ * fits a tall page, and a picture too large to print with readable text (titles at
+ * 10 px or more) is split into one per child. "Print or save as PDF" uses the
+ * system's print dialog, which saves a PDF on every platform Canopy runs on.
  */
 import { useMemo } from 'react';
 import { useStore } from 'zustand';
@@ -34,10 +37,87 @@ const PAPER: SvgTheme = {
   font: 'system-ui, sans-serif',
 };
 
+/**
+ * The largest picture printed with titles of at least 10 px (drawn at 15 px): A4
+ * between 12 mm margins (styles.css) is about 703 × 1,032 CSS px (Letter 724 × 965),
+ * so a picture may be 15/10 of that: 1,050 wide, 1,440 high (255 mm, the print CSS).
+ */
+const PRINTABLE = { width: 1_050, height: 1_440 };
+
+interface Picture {
+  /** The item at the picture's root. */
+  rootId: string;
+  svg: string;
+  /** Only the vision and its goals (the first page). */
+  overview: boolean;
+}
+
+const sizeOf = (svg: string) => {
+  const m = /width="(\d+)" height="(\d+)"/.exec(svg);
+  return { width: Number(m?.[1] ?? 0), height: Number(m?.[2] ?? 0) };
+};
+
+/** Pictures of the subtree under `rootId`, split per child until each prints readably. */
+function picturesOf(
+  model: CanopyDoc,
+  childrenOf: ReadonlyMap<string, readonly string[]>,
+  rootId: string,
+): Picture[] {
+  const out: Picture[] = [];
+  const work = [rootId];
+  while (work.length) {
+    const id = work.shift()!;
+    const svg = svgOf(model, PAPER, { rootId: id, childrenOf, orientation: 'right' });
+    const { width, height } = sizeOf(svg);
+    const kids = childrenOf.get(id) ?? [];
+    if ((width <= PRINTABLE.width && height <= PRINTABLE.height) || kids.length === 0)
+      out.push({ rootId: id, svg, overview: false });
+    else work.unshift(...kids);
+  }
+  return out;
+}
+
 export function Handout({ model, store, onClose }: Props) {
   const doc = useStore(store);
-  const svg = useMemo(() => (doc.rootId ? svgOf(model, PAPER) : ''), [model, doc]);
+  const pages = useMemo(() => {
+    const root = doc.rootId;
+    if (!root) return null;
+    const goals = doc.childrenOf.get(root) ?? [];
+    const overview: Picture = {
+      rootId: root,
+      svg: svgOf(model, PAPER, {
+        rootId: root,
+        childrenOf: new Map([[root, goals]]),
+        orientation: 'right',
+      }),
+      overview: true,
+    };
+    return {
+      overview,
+      goals: goals.map((goal) => ({
+        goal,
+        pictures: picturesOf(model, doc.childrenOf, goal),
+        items: subtreeOrder(doc.childrenOf, goal),
+      })),
+    };
+  }, [model, doc]);
   const printed = new Date().toLocaleDateString(undefined, { dateStyle: 'long' });
+  const item = (id: string) => {
+    const node = doc.nodes.get(id)!;
+    return (
+      <HandoutItem
+        key={id}
+        node={node}
+        depth={doc.depthOf.get(id) ?? 0}
+        column={columnNameOf(doc.board, node)}
+        model={model}
+      />
+    );
+  };
+  const label = (id: string) => {
+    const node = doc.nodes.get(id)!;
+    return `${NODE_KIND_LABEL[node.kind]}: ${node.title || 'Untitled'}`;
+  };
   return (
     <div className="handout-screen">
       <div className="handout-toolbar no-print" role="toolbar" aria-label="Handout">
@@ -45,7 +125,7 @@ export function Handout({ model, store, onClose }: Props) {
           ← Back to the tree
         </button>
         <span className="muted">
-          {doc.order.length} items · the picture shows the whole tree; details follow
+          {doc.order.length} items · the vision and its goals first, then a page per goal
         </span>
         <button type="button" className="primary" onClick={() => window.print()}>
           Print or save as PDF
@@ -56,26 +136,56 @@ export function Handout({ model, store, onClose }: Props) {
           <h1 id="handout-title">{doc.meta.title || 'Untitled tree'}</h1>
           <p className="muted">{printed}</p>
         </header>
-        <figure
-          className="handout-picture"
-          aria-label="The tree"
-          dangerouslySetInnerHTML={{ __html: svg }}
-        />
-        {doc.order.map((id) => {
-          const node = doc.nodes.get(id)!;
-          return (
-            <HandoutItem
-              key={id}
-              node={node}
-              depth={doc.depthOf.get(id) ?? 0}
-              column={columnNameOf(doc.board, node)}
-              model={model}
-            />
-          );
-        })}
+        {pages && (
+          <>
+            <Figure picture={pages.overview} label="The vision and its goals" />
+            {doc.rootId && item(doc.rootId)}
+            {pages.goals.map(({ goal, pictures, items }) => (
+              <section key={goal} className="handout-page" aria-label={label(goal)}>
+                {pictures.map((picture) => (
+                  <Figure
+                    key={picture.rootId}
+                    picture={picture}
+                    label={
+                      picture.rootId === goal
+                        ? `${label(goal)} and what is under it`
+                        : `Part of ${label(goal)}: ${label(picture.rootId)} and what is under it`
+                    }
+                  />
+                ))}
+                {items.map(item)}
+              </section>
+            ))}
+          </>
+        )}
       </article>
     </div>
   );
+}
+
+function Figure({ picture, label }: { picture: Picture; label: string }) {
+  const { width } = sizeOf(picture.svg);
+  return (
+    <figure
+      className="handout-picture"
+      aria-label={label}
+      // Never wider than drawn (a small subtree is not blown up), never wider than the page.
+      style={{ maxWidth: `${width}px` }}
+      dangerouslySetInnerHTML={{ __html: picture.svg }}
+    />
+  );
+}
+
+/** An item and its descendants in outline order. */
+function subtreeOrder(childrenOf: ReadonlyMap<string, readonly string[]>, id: string): string[] {
+  const out: string[] = [];
+  const stack = [id];
+  while (stack.length) {
+    const next = stack.pop()!;
+    out.push(next);
+    stack.push(...[...(childrenOf.get(next) ?? [])].reverse());
+  }
+  return out;
 }
 
 function HandoutItem({

@@ -15,8 +15,7 @@ import {
 import {
   exportTreeJson,
   exportTreeMarkdown,
-  importTreeJson,
-  importTreeMarkdown,
+  importOutlineFile,
   TreeImportError,
   type ImportedTree,
 } from '../../../shared/files/tree-io';
@@ -34,8 +33,10 @@ const APP = 'Canopy 0.1';
 
 export interface Opened {
   id: string;
-  /** What happened, to tell the user. */
+  /** What happened, to tell the user: limits applied and things left out included. */
   message: string;
+  /** Limits applied and things left out, in words (the message has them too). */
+  warnings?: string[];
 }
 
 export interface OpenProgress {
@@ -64,10 +65,10 @@ export async function openFile(
   if (name.endsWith(FILE_EXTENSION)) return openCanopy(storage, file, options);
   if (file.size > MAX_OUTLINE_BYTES)
     throw new Error(`${file.name} is too large for an outline (over 32 MB). Nothing was opened.`);
-  const text = await file.text();
+  const bytes = new Uint8Array(await file.arrayBuffer());
   let imported: ImportedTree;
   try {
-    imported = name.endsWith('.json') ? importTreeJson(text) : importTreeMarkdown(text);
+    imported = importOutlineFile(file.name, bytes);
   } catch (e) {
     if (e instanceof TreeImportError) throw new Error(`${file.name}: ${e.message}`, { cause: e });
     throw e;
@@ -78,9 +79,19 @@ export async function openFile(
     title: imported.title,
     vision: imported.vision,
     actor: actorName(),
+    private: imported.private,
+    records: imported.records,
+    createdAt: imported.createdAt,
   });
   await session.close();
-  return { id, message: `Imported “${imported.title}” from ${file.name} as a new tree.` };
+  const warnings = imported.warnings ?? [];
+  return {
+    id,
+    message: [`Imported “${imported.title}” from ${file.name} as a new tree.`, ...warnings].join(
+      ' ',
+    ),
+    warnings,
+  };
 }
 
 const YIELD_EVERY_BYTES = 2 * 1024 * 1024;

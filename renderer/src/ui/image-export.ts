@@ -9,7 +9,7 @@ import {
   type NodeData,
   type NodeKind,
 } from '../../../shared/model';
-import { treeSvg, type SvgTheme, type SvgTree } from '../canvas/tree-svg';
+import { treeSvg, type SvgOptions, type SvgTheme, type SvgTree } from '../canvas/tree-svg';
 import type { PlatformFiles } from '../platform/platform';
 import { fileName, offer } from './file-actions';
 
@@ -43,18 +43,29 @@ function measurer(font: string) {
   };
 }
 
-export function svgOf(model: CanopyDoc, theme = currentTheme()): string {
+export interface PictureOptions extends SvgOptions {
+  /** Draw only this item and what is under it (the handout's pages); the root by default. */
+  rootId?: string;
+  /** Draw only these links (the handout's first page: the vision and its goals). */
+  childrenOf?: ReadonlyMap<string, readonly string[]>;
+}
+
+export function svgOf(
+  model: CanopyDoc,
+  theme = currentTheme(),
+  options: PictureOptions = {},
+): string {
   const tree = model.tree();
   const nodes = new Map<string, NodeData>(tree.order.map((id) => [id, model.node(id)!]));
   const board = model.board();
   const input: SvgTree = {
     title: model.meta.title,
-    rootId: tree.rootId,
-    childrenOf: tree.childrenOf,
+    rootId: options.rootId ?? tree.rootId,
+    childrenOf: options.childrenOf ?? tree.childrenOf,
     nodes,
     columnOf: (id) => columnNameOf(board, nodes.get(id)!),
   };
-  return treeSvg(input, theme, measurer(theme.font));
+  return treeSvg(input, theme, measurer(theme.font), options);
 }
 
 export function exportSvg(files: PlatformFiles, model: CanopyDoc): Promise<boolean> {

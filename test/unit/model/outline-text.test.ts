@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CanopyDoc, LIMITS, NODE_KINDS, type OutlineItem } from '../../../shared/model';
-import { MAX_OUTLINE_ITEMS, parseOutlineText } from '../../../shared/model/outline-text';
+import { MAX_OUTLINE_ITEMS, NO_LIMITS, parseOutlineText } from '../../../shared/model/outline-text';
 
 /** The outline reduced to titles (and kinds where set), for compact expectations. */
 interface Shape {
@@ -45,12 +45,19 @@ describe('parseOutlineText: structure', () => {
     expect(parseOutlineText('Grow revenue')).toEqual({
       items: [{ title: 'Grow revenue' }],
       warnings: [],
+      limits: { total: 1, kept: 1, shortened: 0 },
+      reindented: 0,
     });
   });
 
   it('gives no items and no warnings for empty or blank input', () => {
     for (const text of ['', '   ', '\n\n\n', '\r\n \t \r\n', '-\n*\n[ ]\n#']) {
-      expect(parseOutlineText(text)).toEqual({ items: [], warnings: [] });
+      expect(parseOutlineText(text)).toEqual({
+        items: [],
+        warnings: [],
+        limits: NO_LIMITS,
+        reindented: 0,
+      });
     }
   });
 
@@ -270,9 +277,16 @@ describe('parseOutlineText: messy input', () => {
     ]);
   });
 
-  it('clamps titles to LIMITS.title without splitting a surrogate pair', () => {
+  it('clamps titles to LIMITS.title without splitting a surrogate pair, and says how many', () => {
     const long = 'x'.repeat(LIMITS.title + 100);
-    expect(parseOutlineText(long).items[0]!.title).toHaveLength(LIMITS.title);
+    const one = parseOutlineText(long);
+    expect(one.items[0]!.title).toHaveLength(LIMITS.title);
+    expect(one.warnings).toEqual(['1 title was longer than 500 characters and was shortened.']);
+    const three = parseOutlineText(`${long}\n  ${long}\nshort\n${'y'.repeat(600)}`);
+    expect(three.limits.shortened).toBe(3);
+    expect(three.warnings).toEqual([
+      '3 titles were longer than 500 characters and were shortened.',
+    ]);
     const emoji = 'x'.repeat(LIMITS.title - 1) + '🌳🌳';
     const title = parseOutlineText(emoji).items[0]!.title;
     expect(title.length).toBeLessThanOrEqual(LIMITS.title);
@@ -283,10 +297,14 @@ describe('parseOutlineText: messy input', () => {
     expect(MAX_OUTLINE_ITEMS).toBe(2_000);
     const lines = Array.from({ length: 2_500 }, (_, i) => (i % 10 === 0 ? '' : '  ') + `n${i}`);
     lines.splice(2_300, 0, '', '   '); // blank lines among the dropped ones are not counted
-    const { items, warnings } = parseOutlineText(lines.join('\n'));
+    const { items, warnings, limits } = parseOutlineText(lines.join('\n'));
     expect(count(items)).toBe(2_000);
     expect(items).toHaveLength(200);
-    expect(warnings).toEqual([expect.stringMatching(/first 2,000 items.*500 more lines/)]);
+    expect(limits).toEqual({ total: 2_500, kept: 2_000, shortened: 0 });
+    expect(warnings).toEqual([
+      'Kept the first 2,000 of 2,500 items: a tree takes at most 2,000 from one paste.',
+    ]);
+    expect(parseOutlineText(lines.join('\n'), 'file').warnings[0]).toMatch(/from one file\.$/);
     // Exactly the cap: nothing dropped.
     const exact = parseOutlineText(Array.from({ length: 2_000 }, (_, i) => `n${i}`).join('\n'));
     expect(exact.items).toHaveLength(2_000);
@@ -344,7 +362,12 @@ describe('parseOutlineText: messy input', () => {
       for (const w of warnings) expect(typeof w).toBe('string');
     }
     // Non-string input from untyped callers.
-    expect(parseOutlineText(undefined as unknown as string)).toEqual({ items: [], warnings: [] });
+    expect(parseOutlineText(undefined as unknown as string)).toEqual({
+      items: [],
+      warnings: [],
+      limits: NO_LIMITS,
+      reindented: 0,
+    });
   });
 
   it('handles a very long line without slowing down', () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CanopyDoc, templateById, type NodeData } from '../../../shared/model';
-import { treeSvg, wrapText, type SvgTheme } from '../../../renderer/src/canvas/tree-svg';
+import { treeSvg, wrapText, wrapWhole, type SvgTheme } from '../../../renderer/src/canvas/tree-svg';
 
 const THEME: SvgTheme = {
   background: '#fff',
@@ -76,5 +76,77 @@ describe('wrapText', () => {
   });
   it('cuts a single word longer than the line', () => {
     expect(wrapText('Supercalifragilistic', 8, 1, m)).toEqual(['Superca…']);
+  });
+});
+
+describe('whole titles', () => {
+  const LONG =
+    'Two-week free trial with 5 traders at the Saturday market, then a paid pilot with the ' +
+    'council’s business desk if at least three of them renew https://example.org/a-very-long-link-without-spaces-at-all';
+
+  it('wrapWhole keeps every word and breaks only a word wider than a line', () => {
+    const m = (s: string) => s.length;
+    expect(wrapWhole('one two three four', 9, m)).toEqual(['one two', 'three', 'four']);
+    expect(wrapWhole('ab Supercalifragilistic', 8, m)).toEqual([
+      'ab',
+      'Supercal',
+      'ifragili',
+      'stic',
+    ]);
+    expect(wrapWhole('🌳🌳🌳', 2, m)).toEqual(['🌳', '🌳', '🌳']);
+    const lines = wrapWhole(LONG, 30, m);
+    expect(lines.join(' ').replace(/\s+/g, '')).toBe(LONG.replace(/\s+/g, ''));
+    expect(lines.every((l) => l.length <= 30)).toBe(true);
+  });
+
+  it('a long title is drawn in full on a taller card, nothing cut with an ellipsis', () => {
+    const model = new CanopyDoc(new Y.Doc());
+    const root = model.initialise({ title: 'T', vision: { title: 'V' } });
+    const goal = model.addNode(root, { title: LONG });
+    model.addNode(root, { title: 'Short' });
+    const svg = svgOf(model);
+    expect(svg).not.toContain('…');
+    const drawn = [...svg.matchAll(/font-size="15" font-weight="650"[^>]*>([^<]*)</g)].map(
+      (m) => m[1],
+    );
+    expect(drawn.join(' ').replace(/\s+/g, '').replace(/&#39;/g, "'")).toContain(
+      LONG.replace(/\s+/g, ''),
+    );
+    // The card of the long title is taller than its short sibling's.
+    const heights = [
+      ...svg.matchAll(/<rect x="[\d.-]+" y="[\d.-]+" width="260" height="(\d+)"/g),
+    ].map((m) => Number(m[1]));
+    expect(heights.filter((h) => h > 4)).toHaveLength(2);
+    const cards = heights.filter((h) => h > 4);
+    expect(Math.max(...cards)).toBeGreaterThan(Math.min(...cards) + 3 * 19);
+    expect(model.node(goal)!.title).toBe(LONG);
+  });
+
+  it('left to right: the root at the left, its children stacked to its right', () => {
+    const model = new CanopyDoc(new Y.Doc());
+    model.initialise({ title: 'Riverbend', vision: templateById('example').vision });
+    const tree = model.tree();
+    const svg = treeSvg(
+      {
+        title: 'R',
+        rootId: tree.rootId,
+        childrenOf: tree.childrenOf,
+        nodes: new Map(tree.order.map((id) => [id, model.node(id)!])),
+      },
+      THEME,
+      measure,
+      { orientation: 'right' },
+    );
+    // Each level starts right of the level before it ends.
+    const cards = [...svg.matchAll(/<rect x="([\d.-]+)" y="[\d.-]+" width="(\d+)" height="(\d+)"/g)]
+      .map((m) => ({ x: Number(m[1]), width: Number(m[2]), height: Number(m[3]) }))
+      .filter((c) => c.height > 4);
+    const vision = cards.find((c) => c.width === 320)!;
+    const goals = cards.filter((c) => c.width === 260);
+    const bets = cards.filter((c) => c.width === 250);
+    expect(goals.length).toBeGreaterThan(1);
+    for (const g of goals) expect(g.x).toBeGreaterThan(vision.x + vision.width);
+    for (const b of bets) expect(b.x).toBeGreaterThan(goals[0]!.x + 260);
+    expect(count(svg, /<g>/g)).toBe(tree.order.length);
   });
 });
