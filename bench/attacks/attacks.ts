@@ -378,19 +378,19 @@ async function floodFrom(name: string, addresses: string[], concurrency: number)
 }
 
 /**
- * Announces `count` fake Canopy peers on the LAN, all pointing at `port`; ten per
- * responder, so that no answer exceeds a multicast packet.
+ * Announces a fake Canopy peer on the LAN for each port (a dialler keeps one target
+ * per address and port); ten per responder, so no answer exceeds a multicast packet.
  */
-function announce(count: number, port: number) {
+function announce(ports: number[]) {
   const responders: Bonjour[] = [];
-  for (let i = 0; i < count; i++) {
+  ports.forEach((port, i) => {
     if (i % 10 === 0) responders.push(new Bonjour());
     const id = randomBytes(16).toString('hex');
     const name = `canopy-${id.slice(0, 8)}`;
     responders
       .at(-1)!
       .publish({ name, type: 'canopy', port, host: `${name}.local`, txt: { v: '1', id } });
-  }
+  });
   return {
     stop: () =>
       Promise.all(
@@ -399,40 +399,52 @@ function announce(count: number, port: number) {
   };
 }
 
-/** A stranger answering every dial as responder with a code of its own: each hello is a guess. */
-async function guessingResponder(silent: boolean) {
-  const wss = new WebSocketServer({ port: 0, host: '0.0.0.0' });
-  await new Promise((r) => wss.once('listening', r));
+/**
+ * `count` strangers, each on its port, answering every dial as responder with a code
+ * of their own: each hello they get is a guess offered to them. Silent ones accept the
+ * connection and never answer.
+ */
+async function guessingResponders(count: number, silent: boolean) {
   let hellos = 0;
-  wss.on('connection', (ws) => {
-    ws.on('error', () => undefined);
-    if (silent) return;
-    const doc = new Y.Doc();
-    const session = new sync.PeerSession(
-      { send: (d) => ws.send(d), close: (c, r) => ws.close(c, r) },
-      {
-        role: 'responder',
-        code: wrongCode,
-        peerId: new Uint8Array(randomBytes(16)),
-        doc,
-        awareness: new Awareness(doc),
-        guard: { checkUpdate: async () => {}, checkStateVector: async () => {}, close() {} },
-        info: () => ({ docId: null }),
-      },
-    );
-    ws.on('message', (d: Buffer) => {
-      if (d[0] === sync.FRAME.hello) hellos++;
-      session.receive(new Uint8Array(d));
+  const servers: WebSocketServer[] = [];
+  for (let i = 0; i < count; i++) {
+    const wss = new WebSocketServer({ port: 0, host: '0.0.0.0' });
+    await new Promise((r) => wss.once('listening', r));
+    servers.push(wss);
+    wss.on('connection', (ws) => {
+      ws.on('error', () => undefined);
+      if (silent) return;
+      const doc = new Y.Doc();
+      const session = new sync.PeerSession(
+        { send: (d) => ws.send(d), close: (c, r) => ws.close(c, r) },
+        {
+          role: 'responder',
+          code: wrongCode,
+          peerId: new Uint8Array(randomBytes(16)),
+          doc,
+          awareness: new Awareness(doc),
+          guard: { checkUpdate: async () => {}, checkStateVector: async () => {}, close() {} },
+          info: () => ({ docId: null }),
+        },
+      );
+      ws.on('message', (d: Buffer) => {
+        if (d[0] === sync.FRAME.hello) hellos++;
+        session.receive(new Uint8Array(d));
+      });
+      ws.on('close', (c) => session.transportClosed(c));
     });
-    ws.on('close', (c) => session.transportClosed(c));
-  });
-  return { wss, port: (wss.address() as net.AddressInfo).port, hellos: () => hellos };
+  }
+  return {
+    ports: servers.map((w) => (w.address() as net.AddressInfo).port),
+    hellos: () => hellos,
+    close: () => servers.forEach((w) => w.close()),
+  };
 }
 
 async function announced(): Promise<void> {
   const COUNT = 400;
-  const responder = await guessingResponder(false);
-  const fakes = announce(COUNT, responder.port);
+  const responder = await guessingResponders(COUNT, false);
+  const fakes = announce(responder.ports);
   // A participant's desktop app that joined the workshop (it dials what it finds).
   const { WorkshopPeer } = (await import(
     pathToFileURL(path.join(repo, 'electron/peer/workshop-peer.ts')).href
@@ -458,11 +470,11 @@ async function announced(): Promise<void> {
       `  guesses offered by the host: ${fmt(hostGuesses / hostSeconds, 1)}/s (${hostGuesses} in ${fmt(hostSeconds)} s)`,
   );
   await fakes.stop();
-  responder.wss.close();
+  responder.close();
 
   // Silent announcements: do they fill the host's places?
-  const silent = await guessingResponder(true);
-  const silentFakes = announce(64, silent.port);
+  const silent = await guessingResponders(64, true);
+  const silentFakes = announce(silent.ports);
   const host2 = await startHost([]);
   await sleep(8000);
   let joined = 0;
@@ -473,7 +485,7 @@ async function announced(): Promise<void> {
   );
   await host2.stop();
   await silentFakes.stop();
-  silent.wss.close();
+  silent.close();
 }
 
 async function origin(): Promise<void> {
