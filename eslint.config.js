@@ -1,5 +1,7 @@
 // @ts-check
-// The layering of Canopy is enforced here, not by convention (the idea of VS Code's layer rule):
+// The layering of Canopy is enforced here, not by convention (the idea of VS Code's layer
+// rule): what each layer may import is the rule canopy/layers (eslint.layers.js); which
+// globals it may touch is no-restricted-globals below.
 //   shared/   imports no DOM, no Node built-ins and no electron (it runs everywhere);
 //   renderer/ never imports electron/ nor Node built-ins (it also runs in a plain browser);
 //   electron/ is plain Node; only electron/shell/ may import 'electron'.
@@ -7,21 +9,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
-import { builtinModules } from 'node:module';
-
-const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
-const layerMessage = (layer, why) => `${layer} ${why} (see the layering notes in README.md).`;
-
-const noNode = {
-  paths: nodeBuiltins.map((name) => ({
-    name,
-    message: layerMessage('This layer', 'must not import Node built-ins'),
-  })),
-};
-const noElectron = {
-  name: 'electron',
-  message: layerMessage('Only electron/shell/', "may import 'electron'"),
-};
+import layers from './eslint.layers.js';
 
 export default tseslint.config(
   {
@@ -45,25 +33,14 @@ export default tseslint.config(
     },
   },
   {
+    files: ['shared/**/*.ts', 'renderer/**/*.{ts,tsx}', 'electron/**/*.ts'],
+    plugins: { canopy: layers },
+    rules: { 'canopy/layers': 'error' },
+  },
+  {
     files: ['shared/**/*.ts'],
     languageOptions: { globals: { ...globals.es2022 } },
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            ...noNode.paths,
-            noElectron,
-            { name: 'react', message: 'shared/ holds no UI code.' },
-          ],
-          patterns: [
-            {
-              group: ['**/renderer/**', '**/electron/**'],
-              message: layerMessage('shared/', 'imports nothing from renderer/ or electron/'),
-            },
-          ],
-        },
-      ],
       // DOM globals are unavailable in main and the headless host.
       'no-restricted-globals': [
         'error',
@@ -85,64 +62,18 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [...noNode.paths, noElectron],
-          patterns: [
-            {
-              group: ['**/electron/**'],
-              message: layerMessage(
-                'renderer/',
-                'talks to the platform only through renderer/src/platform',
-              ),
-            },
-          ],
-        },
-      ],
       'no-restricted-globals': ['error', 'process', 'Buffer', 'require'],
     },
   },
   {
     files: ['electron/**/*.ts'],
-    ignores: ['electron/shell/**'],
     languageOptions: { globals: { ...globals.node } },
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [noElectron],
-          patterns: [
-            {
-              group: ['**/renderer/**'],
-              message: layerMessage('electron/', 'never imports renderer/'),
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['electron/shell/**/*.ts'],
-    languageOptions: { globals: { ...globals.node } },
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/renderer/**'],
-              message: layerMessage('electron/', 'never imports renderer/'),
-            },
-          ],
-        },
-      ],
-    },
   },
   {
     files: [
       'test/**/*.{ts,tsx,js}',
       '*.config.{ts,js}',
+      'eslint.layers.js',
       'scripts/**/*.{ts,js,mjs}',
       'build/**/*.{js,mjs}',
     ],
