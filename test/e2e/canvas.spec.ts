@@ -1,4 +1,11 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import {
+  canvasRegion,
+  createTree22,
+  strayEdges,
+  waitForStillView,
+  zoomToFit,
+} from './canvas-helpers';
 
 async function createBlank(page: Page) {
   await page.goto('/');
@@ -174,4 +181,29 @@ test('search highlights matches and jumps to them; focus mode shows one subtree'
   await expect(page.getByRole('treeitem')).toHaveCount(5);
   await page.reload();
   await expect(page.getByRole('treeitem')).toHaveCount(5);
+});
+
+test('edges follow their cards after a branch is collapsed and expanded, at Fit and at 100 %', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await createTree22(page);
+  const goal = page.getByRole('treeitem', { name: 'Goal: Grow reach' });
+  for (const zoom of ['fit', 'reading'] as const) {
+    if (zoom === 'fit') await zoomToFit(page);
+    else {
+      await page.getByRole('button', { name: 'Zoom to selection (Shift+2)' }).click();
+      await waitForStillView(page);
+    }
+    await goal.click();
+    await canvasRegion(page).focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect(page.getByRole('treeitem')).toHaveCount(16);
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('treeitem')).toHaveCount(22);
+    await waitForStillView(page);
+    const edges = await strayEdges(page);
+    expect(edges.checked, `edges on cards in view at ${zoom}`).toBeGreaterThan(3);
+    expect(edges.stray, `at ${zoom}`).toEqual([]);
+  }
 });
