@@ -30,6 +30,8 @@ export interface ViewState {
   setTimelineFor(id: string | null): void;
   closeDetails(): void;
   edit(id: string | null, seed?: string, surface?: EditSurface): void;
+  /** Keys typed before the rename field could take them (it had not mounted yet). */
+  setEditSeed(seed: string): void;
   setQuery(query: string): void;
   setCollapsed(id: string, collapsed: boolean): void;
   setFocusRoot(id: string | null): void;
@@ -68,6 +70,7 @@ export function createViewStore(docId: string) {
     closeDetails: () => set({ detailsClosed: true }),
     edit: (id, seed, surface = 'canvas') =>
       set({ editing: id, editSeed: seed ?? null, editSurface: surface }),
+    setEditSeed: (editSeed) => set({ editSeed }),
     setQuery: (query) => set({ query }),
     setCollapsed(id, collapsed) {
       const next = new Set(get().collapsed);

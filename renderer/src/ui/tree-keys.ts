@@ -56,6 +56,23 @@ export function attempt(view: Pick<ViewState, 'setNotice'>, fn: () => void): boo
   }
 }
 
+/** Adds an item under `parent` (at `index` among its children, or last), selects it and opens its rename. */
+export function addAndRename(
+  model: CanopyDoc,
+  view: ViewState,
+  at: { parent: string; index?: number },
+  surface: EditSurface,
+): string | null {
+  let id: string | null = null;
+  attempt(view, () => {
+    id = model.addNode(at.parent, at.index === undefined ? {} : { index: at.index });
+    view.setCollapsed(at.parent, false);
+    view.select(id);
+    view.edit(id, undefined, surface);
+  });
+  return id;
+}
+
 /** Handles a key for the selected node; returns whether the key was used. */
 export function handleTreeKey(
   e: KeyLike,
@@ -129,12 +146,7 @@ export function handleTreeKey(
       return true;
     case 'Tab':
       if (!writable || e.shiftKey) return false;
-      attempt(view, () => {
-        const id = model.addNode(current);
-        view.setCollapsed(current, false);
-        view.select(id);
-        view.edit(id, undefined, surface);
-      });
+      addAndRename(model, view, { parent: current }, surface);
       return true;
     case 'Enter':
       if (!writable) return true;
@@ -142,11 +154,7 @@ export function handleTreeKey(
         view.edit(current, undefined, surface);
         return true;
       }
-      attempt(view, () => {
-        const id = model.addNode(parent, { index: at + 1 });
-        view.select(id);
-        view.edit(id, undefined, surface);
-      });
+      addAndRename(model, view, { parent, index: at + 1 }, surface);
       return true;
     case 'Delete':
     case 'Backspace': {
