@@ -4,6 +4,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { canvasRegion, createTree22, waitForStillView, zoomToFit } from './canvas-helpers';
+import { createExample, EXAMPLE_NODE_COUNT } from './helpers';
 
 const outlineNames = (page: Page) =>
   page
@@ -148,5 +149,123 @@ test('keys typed at once after Tab or Enter are never dropped in the outline', a
   const names = await outlineNames(page);
   expect(names.filter((n) => TITLES.some((t) => n.endsWith(t)))).toEqual(
     TITLES.map((t) => `Bet: ${t}`),
+  );
+});
+
+test('an item added and left untitled is removed: Escape, Enter, Tab, or focus moving away', async ({
+  page,
+}) => {
+  await createExample(page);
+  const canvas = canvasRegion(page);
+  const untitled = page.getByRole('treeitem', { name: /: Untitled/ });
+  await page.getByRole('treeitem').first().click();
+  await canvas.focus();
+
+  // Sixty Tabs add and abandon, and leave nothing behind.
+  for (let i = 0; i < 60; i++) await page.keyboard.press('Tab');
+  await expect(page.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT);
+  await expect(untitled).toHaveCount(0);
+  await expect(canvas).toBeFocused();
+
+  // Escape on a new card removes it and selects what was selected before.
+  await page.getByRole('treeitem', { name: /^Goal: More residents/ }).click();
+  await canvas.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('textbox', { name: 'Title of goal' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(untitled).toHaveCount(0);
+  await expect(page.getByRole('treeitem', { selected: true })).toHaveAccessibleName(
+    /^Goal: More residents/,
+  );
+  await expect(canvas).toBeFocused();
+
+  // Focus moving away with an empty title removes it too.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('textbox', { name: 'Title of bet' })).toBeFocused();
+  await page.getByRole('searchbox', { name: 'Search titles, tags and owners' }).click();
+  await expect(untitled).toHaveCount(0);
+
+  // In the outline as on the canvas.
+  await page.getByRole('treeitem', { name: /^Goal: More residents/ }).click();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('textbox', { name: 'Title of bet' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(untitled).toHaveCount(0);
+  await expect(page.getByRole('treeitem', { name: /^Goal: More residents/ })).toBeFocused();
+
+  // Nothing to bring back: undo does not resurrect an abandoned item.
+  await page.keyboard.press('Control+z');
+  await expect(untitled).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT);
+});
+
+/** Which pane holds the keyboard focus: a landmark's accessible name, or "top bar". */
+const focusedPane = (page: Page) =>
+  page.evaluate(() => {
+    const panes = ['Outline', 'Canvas tools', 'Tree canvas', 'Details', 'Board'];
+    for (let p = document.activeElement; p; p = p.parentElement) {
+      const label = p.getAttribute('aria-label');
+      if (label && panes.includes(label)) return label;
+      // The banner: the page's header, not one inside a panel.
+      if (p.tagName === 'HEADER' && !p.parentElement?.closest('aside, section, main'))
+        return 'top bar';
+    }
+    return 'nowhere';
+  });
+
+test('F6 and Shift+F6 take the keyboard to every pane and back, also from a rename', async ({
+  page,
+}) => {
+  await createExample(page);
+  await page.getByRole('treeitem', { name: /^Bet: Bring the library/ }).click();
+  const canvas = canvasRegion(page);
+  await canvas.focus();
+
+  const order = ['Tree canvas', 'Details', 'top bar', 'Outline', 'Canvas tools', 'Tree canvas'];
+  for (const pane of order.slice(1)) {
+    await page.keyboard.press('F6');
+    expect(await focusedPane(page)).toBe(pane);
+  }
+  for (const pane of order.slice(0, -1).reverse()) {
+    await page.keyboard.press('Shift+F6');
+    expect(await focusedPane(page)).toBe(pane);
+  }
+
+  // The outline pane returns to its selected item; the details pane to its last field.
+  await page
+    .getByRole('complementary', { name: 'Details' })
+    .getByRole('textbox', { name: 'Owner' })
+    .focus();
+  await page.keyboard.press('F6'); // top bar
+  await page.keyboard.press('F6'); // outline
+  await expect(page.getByRole('treeitem', { name: /^Bet: Bring the library/ })).toBeFocused();
+  await page.keyboard.press('Shift+F6');
+  await page.keyboard.press('Shift+F6');
+  await expect(
+    page.getByRole('complementary', { name: 'Details' }).getByRole('textbox', { name: 'Owner' }),
+  ).toBeFocused();
+
+  // From a rename: F6 keeps the title typed and moves on.
+  await canvas.focus();
+  await page.keyboard.press('F2');
+  await page.keyboard.type(' now');
+  await page.keyboard.press('F6');
+  expect(await focusedPane(page)).toBe('Details');
+  await expect(page.getByRole('treeitem', { name: /^Bet: .* now$/ })).toHaveCount(1);
+
+  // On the board too; and the shortcut sheet says so.
+  await page.getByRole('tab', { name: 'Board' }).click();
+  await expect(page.getByRole('region', { name: 'Board' })).toBeVisible();
+  await page.getByRole('tab', { name: 'Board' }).focus();
+  await page.keyboard.press('F6');
+  expect(await focusedPane(page)).toBe('Board');
+  await page.keyboard.press('F6');
+  expect(await focusedPane(page)).toBe('Details');
+  await page.keyboard.press('F6');
+  expect(await focusedPane(page)).toBe('top bar');
+  await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText(
+    'Next or previous pane',
   );
 });

@@ -385,6 +385,7 @@ function CanvasInner({ store, view, model, awareness }: Props) {
         className={`canvas${drag ? ' dragging' : ''}${far ? ' far' : ''}${tiny ? ' tiny' : ''}`}
         role="region"
         aria-label="Tree canvas"
+        data-pane="canvas"
         tabIndex={0}
         onKeyDown={onKeyDown}
         onPointerMove={pointer.move}

@@ -18,6 +18,7 @@ import { createViewStore } from '../state/view-store';
 import { DetailsPanel } from './details/DetailsPanel';
 import { OpeningScreen } from './OpeningScreen';
 import { OutlineTree } from './OutlineTree';
+import { usePaneCycle } from './pane-cycle';
 import { attempt } from './tree-keys';
 import { usePlatform } from './PlatformContext';
 import { TopBar } from './TopBar';
@@ -120,6 +121,8 @@ function OpenDocument({ session, store, back }: OpenProps) {
   const empty = useStore(store, (s) => s.rootId === null);
   const tab = useApp((s) => (s.route.screen === 'doc' ? (s.route.tab ?? 'tree') : 'tree'));
   const navigate = useApp((s) => s.navigate);
+
+  usePaneCycle();
 
   // Alt+1 … Alt+5 switch views.
   useEffect(() => {
@@ -323,7 +326,12 @@ function OpenDocument({ session, store, back }: OpenProps) {
           )}
         </main>
       ) : (
-        <main className="workspace" id="document-view">
+        <main
+          className="workspace"
+          id="document-view"
+          // The tree's panes are the outline, the canvas and its tools; other views are one.
+          data-pane={tab === 'tree' ? undefined : 'view'}
+        >
           {tab === 'board' ? (
             <BoardView store={store} view={view} model={model} />
           ) : tab === 'signals' ? (
@@ -336,7 +344,7 @@ function OpenDocument({ session, store, back }: OpenProps) {
             </Suspense>
           ) : (
             <>
-              <section className="outline-panel" aria-label="Outline">
+              <section className="outline-panel" aria-label="Outline" data-pane="outline">
                 <OutlineTree store={store} view={view} model={model} />
               </section>
               <TreeCanvas store={store} view={view} model={model} awareness={session.awareness} />

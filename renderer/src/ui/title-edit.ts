@@ -1,6 +1,10 @@
-/** How a rename ends, the same on the canvas and in the outline. */
+/**
+ * How a rename ends, the same on the canvas and in the outline: an item that was just
+ * added and is left untitled (Escape, Enter or Tab on an empty title, or focus moving
+ * away) is removed, so sixty Tabs do not leave thirty "Untitled" items behind.
+ */
 import type { CanopyDoc } from '../../../shared/model';
-import type { ViewState } from '../state/view-store';
+import type { NewItemEdit, ViewState } from '../state/view-store';
 import { attempt } from './tree-keys';
 
 /**
@@ -14,10 +18,37 @@ export function finishRename(
   value: string | null,
 ): boolean {
   if (view.editing !== id) return false;
+  const created = view.editCreated;
   view.edit(null);
   const node = model.node(id);
   if (!node || node.deleted !== null) return false;
-  if (value !== null && value !== node.title)
-    attempt(view, () => model.updateNode(id, { title: value }));
+  const blank = value === null || value.trim() === '';
+  if (value !== null && value !== node.title && !(created && blank)) {
+    if (!attempt(view, () => model.updateNode(id, { title: value }))) return true;
+  }
+  if (created && model.node(id)!.title.trim() === '')
+    return !discardNewItem(model, view, id, created);
+  return true;
+}
+
+/**
+ * Removes an item just added and left untitled, and selects what was selected before.
+ * When adding it is still the last undo step it is undone (and leaves nothing to
+ * redo); otherwise it is deleted. An item that meanwhile got children (a peer's) is
+ * kept. Returns whether it was removed.
+ */
+function discardNewItem(
+  model: CanopyDoc,
+  view: ViewState,
+  id: string,
+  created: NewItemEdit,
+): boolean {
+  if (model.tree().childrenOf.get(id)?.length) return false;
+  const undo = model.undoManager;
+  if (created.step !== null && undo.undoStack.at(-1) === created.step) {
+    undo.undo();
+    undo.clear(false, true);
+  } else if (!attempt(view, () => model.deleteSubtree(id))) return false;
+  view.select(created.previous);
   return true;
 }

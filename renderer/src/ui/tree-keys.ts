@@ -56,19 +56,28 @@ export function attempt(view: Pick<ViewState, 'setNotice'>, fn: () => void): boo
   }
 }
 
-/** Adds an item under `parent` (at `index` among its children, or last), selects it and opens its rename. */
+/**
+ * Adds an item under `parent` (at `index` among its children, or last), selects it and
+ * opens its rename. Adding it is an undo step of its own, so that an item abandoned
+ * untitled can be taken back without a trace (see finishRename).
+ */
 export function addAndRename(
   model: CanopyDoc,
   view: ViewState,
   at: { parent: string; index?: number },
   surface: EditSurface,
 ): string | null {
+  const previous = view.selected;
   let id: string | null = null;
   attempt(view, () => {
+    // Its own step: nothing before it or after it is merged in.
+    model.undoManager.stopCapturing();
     id = model.addNode(at.parent, at.index === undefined ? {} : { index: at.index });
+    const step = model.undoManager.undoStack.at(-1) ?? null;
+    model.undoManager.stopCapturing();
     view.setCollapsed(at.parent, false);
     view.select(id);
-    view.edit(id, undefined, surface);
+    view.edit(id, undefined, surface, { previous, step });
   });
   return id;
 }

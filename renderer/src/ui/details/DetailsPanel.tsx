@@ -61,6 +61,7 @@ export function DetailsPanel({ store, model, nodeId, onClose, onTimeline }: Deta
   return (
     <aside
       aria-label="Details"
+      data-pane="details"
       className={`details-panel${node ? ` kind-${node.kind}` : ''}`}
       onKeyDown={(e) => {
         // Escape in a field reverts the field; elsewhere in the panel it closes it.
