@@ -269,3 +269,56 @@ test('F6 and Shift+F6 take the keyboard to every pane and back, also from a rena
     'Next or previous pane',
   );
 });
+
+test('deleting offers Undo: a branch as one step, a single item too', async ({ page }) => {
+  await createTree22(page);
+  const canvas = canvasRegion(page);
+  const items = page.getByRole('treeitem');
+  const toast = page.getByRole('region', { name: 'Notifications' }).getByRole('status');
+
+  // A goal with 6 items under it: 7 go, the toast says so, and Undo brings all back.
+  await canvas.getByRole('group', { name: 'Goal card: Grow reach' }).click();
+  await page.keyboard.press('Backspace');
+  await expect(items).toHaveCount(15);
+  await expect(toast).toContainText('Deleted 7 items');
+  await toast.getByRole('button', { name: 'Undo' }).click();
+  await expect(items).toHaveCount(22);
+  await expect(page.getByRole('treeitem', { selected: true })).toHaveAccessibleName(
+    'Goal: Grow reach',
+  );
+  await expect(toast).toHaveCount(0);
+
+  // Ctrl+Z undoes the whole branch in one step, even right after another edit.
+  await canvas.focus();
+  await page.keyboard.type('Reach everyone');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Delete');
+  await expect(items).toHaveCount(15);
+  await page.keyboard.press('Control+z');
+  await expect(items).toHaveCount(22);
+  await expect(page.getByRole('treeitem', { name: 'Goal: Reach everyone' })).toBeVisible();
+
+  // One item: named in the toast, and undoable too.
+  await page.getByRole('treeitem', { name: 'Initiative: Donor wall' }).click();
+  await page.keyboard.press('Delete');
+  await expect(items).toHaveCount(21);
+  await expect(toast).toContainText('Deleted “Donor wall”');
+  // The toast is a pane (the last): the keyboard can take Undo too.
+  await page.keyboard.press('Shift+F6'); // the outline → the top bar
+  await page.keyboard.press('Shift+F6'); // → round to the last pane
+  await expect(toast.getByRole('button', { name: 'Undo' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('treeitem', { name: 'Initiative: Donor wall' })).toBeVisible();
+
+  // Once another change of ours comes after it, the toast no longer offers to undo it.
+  await page.keyboard.press('Delete');
+  await expect(toast).toContainText('Deleted “Donor wall”');
+  await page.getByRole('treeitem', { name: 'Initiative: Council bid' }).dblclick();
+  await page.keyboard.type(' 2027');
+  await page.keyboard.press('Enter');
+  await expect(toast).toHaveCount(0);
+
+  await page.reload();
+  await expect(page.getByRole('treeitem')).toHaveCount(21);
+  await expect(page.getByRole('treeitem', { name: 'Goal: Reach everyone' })).toBeVisible();
+});

@@ -27,7 +27,15 @@ import type { createDocStore } from '../state/doc-store';
 import type { ViewStore } from '../state/view-store';
 import { KIND_LABEL } from '../ui/kind-labels';
 import { finishRename } from '../ui/title-edit';
-import { addAndRename, attempt, handleTreeKey, searchMatches, visibleOrder } from '../ui/tree-keys';
+import { offerUndo } from '../ui/delete-toast';
+import {
+  addAndRename,
+  attempt,
+  handleTreeKey,
+  searchMatches,
+  visibleOrder,
+  type Deletion,
+} from '../ui/tree-keys';
 import { cardSize } from './card-size';
 import { CanvasToolbar } from './CanvasToolbar';
 import { rollUps } from '../../../shared/flow/learning';
@@ -319,7 +327,10 @@ function CanvasInner({ store, view, model, awareness }: Props) {
         void flow.fitView({ nodes: [{ id: selected }], duration: 300, maxZoom: 1.2 });
       return;
     }
-    if (handleTreeKey(e, { model, doc, view: view.getState(), visible, surface: 'canvas' }))
+    const onDeleted = (d: Deletion) => offerUndo(model, view, d, () => wrapper.current?.focus());
+    if (
+      handleTreeKey(e, { model, doc, view: view.getState(), visible, surface: 'canvas', onDeleted })
+    )
       e.preventDefault();
   };
 

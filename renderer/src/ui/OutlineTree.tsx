@@ -11,7 +11,8 @@ import type { createDocStore } from '../state/doc-store';
 import type { ViewStore } from '../state/view-store';
 import { KIND_LABEL } from './kind-labels';
 import { finishRename } from './title-edit';
-import { addAndRename, handleTreeKey, visibleOrder } from './tree-keys';
+import { offerUndo } from './delete-toast';
+import { addAndRename, handleTreeKey, visibleOrder, type Deletion } from './tree-keys';
 
 /** Rows in the first frame: more than fit in the pane. */
 const FIRST_ROWS = 80;
@@ -42,10 +43,14 @@ export function OutlineTree({ store, view, model }: Props) {
   useEffect(() => startTransition(() => setAllRows(true)), []);
   const rows = allRows ? visible : visible.slice(0, FIRST_ROWS);
 
-  // Keyboard focus follows the selection while the outline has focus.
+  // Keyboard focus follows the selection while the outline has focus, also when the
+  // focused row itself went away (deleted by a key here).
+  const keyed = useRef(false);
   useEffect(() => {
     const tree = treeRef.current;
-    if (!tree || editing || !current || !tree.contains(document.activeElement)) return;
+    const lost = keyed.current && document.activeElement === document.body;
+    keyed.current = false;
+    if (!tree || editing || !current || !(tree.contains(document.activeElement) || lost)) return;
     tree.querySelector<HTMLElement>(`[data-id="${current}"]`)?.focus();
   }, [current, editing]);
 
@@ -65,8 +70,26 @@ export function OutlineTree({ store, view, model }: Props) {
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (view.getState().editing) return;
-    if (handleTreeKey(e, { model, doc, view: view.getState(), visible, surface: 'outline' }))
+    // Once the items are back (the next frame), the keyboard is on the one restored.
+    const onDeleted = (d: Deletion) =>
+      offerUndo(model, view, d, () =>
+        requestAnimationFrame(() =>
+          treeRef.current?.querySelector<HTMLElement>(`[data-id="${d.id}"]`)?.focus(),
+        ),
+      );
+    if (
+      handleTreeKey(e, {
+        model,
+        doc,
+        view: view.getState(),
+        visible,
+        surface: 'outline',
+        onDeleted,
+      })
+    ) {
       e.preventDefault();
+      keyed.current = true;
+    }
   };
 
   return (

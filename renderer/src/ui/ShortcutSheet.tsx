@@ -25,7 +25,7 @@ export function ShortcutSheet() {
       'While renaming: keep the title, or leave it as it was (a new item left untitled is removed)',
     ],
     ['Tab', 'While renaming: keep the title and add a child'],
-    ['Delete', 'Delete the item and its subtree'],
+    ['Delete', 'Delete the item and its subtree (Undo in the toast, or Ctrl+Z)'],
     ['Alt+↑ Alt+↓', 'Move up or down among siblings'],
     ['Alt+← Alt+→', 'Outdent or indent (re-parent)'],
     ['Drag a card onto another', 'Re-parent it'],
