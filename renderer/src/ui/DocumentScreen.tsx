@@ -391,6 +391,8 @@ function DocTitle({
       ref={input}
       className="doc-name"
       aria-label="Tree name"
+      // The name may be cut short in a narrow top bar: all of it on hover.
+      title={title}
       defaultValue={title}
       readOnly={readOnly}
       maxLength={200}
