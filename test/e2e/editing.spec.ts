@@ -322,3 +322,53 @@ test('deleting offers Undo: a branch as one step, a single item too', async ({ p
   await expect(page.getByRole('treeitem')).toHaveCount(21);
   await expect(page.getByRole('treeitem', { name: 'Goal: Reach everyone' })).toBeVisible();
 });
+
+test('two quick renames are two undo steps, on the canvas, in the outline and in the details', async ({
+  page,
+}) => {
+  await createExample(page);
+  const canvas = canvasRegion(page);
+  const vision = page.getByRole('treeitem').first();
+  const goal = page.getByRole('treeitem').nth(1);
+  const visionTitle = (await vision.getAttribute('aria-label'))!;
+  const goalTitle = (await goal.getAttribute('aria-label'))!;
+
+  // On the canvas: two renames in quick succession, then one Ctrl+Z.
+  await vision.click();
+  await canvas.focus();
+  await page.keyboard.type('First');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.type('Second');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+z');
+  await expect(goal).toHaveAccessibleName(goalTitle);
+  await expect(vision).toHaveAccessibleName('Vision: First');
+  await page.keyboard.press('Control+z');
+  await expect(vision).toHaveAccessibleName(visionTitle);
+
+  // In the outline.
+  await vision.click();
+  await page.keyboard.type('Third');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('F2');
+  await page.keyboard.type(' (fourth)');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+z');
+  await expect(goal).toHaveAccessibleName(goalTitle);
+  await expect(vision).toHaveAccessibleName('Vision: Third');
+
+  // In the details panel, right after a rename on the canvas.
+  await canvas.focus();
+  await page.keyboard.type('Fifth');
+  await page.keyboard.press('Enter');
+  const title = page.getByRole('complementary', { name: 'Details' }).getByRole('textbox', {
+    name: 'Title',
+  });
+  await title.fill('Sixth');
+  await title.press('Enter');
+  await canvas.focus();
+  await page.keyboard.press('Control+z');
+  await expect(goal).toHaveAccessibleName('Goal: Fifth');
+});

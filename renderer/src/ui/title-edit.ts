@@ -1,7 +1,8 @@
 /**
- * How a rename ends, the same on the canvas and in the outline: an item that was just
- * added and is left untitled (Escape, Enter or Tab on an empty title, or focus moving
- * away) is removed, so sixty Tabs do not leave thirty "Untitled" items behind.
+ * How a rename ends, the same on the canvas and in the outline: a committed title is
+ * an undo step of its own, and an item that was just added and is left untitled
+ * (Escape, Enter or Tab on an empty title, or focus moving away) is removed, so sixty
+ * Tabs do not leave thirty "Untitled" items behind.
  */
 import type { CanopyDoc } from '../../../shared/model';
 import type { NewItemEdit, ViewState } from '../state/view-store';
@@ -25,6 +26,8 @@ export function finishRename(
   const blank = value === null || value.trim() === '';
   if (value !== null && value !== node.title && !(created && blank)) {
     if (!attempt(view, () => model.updateNode(id, { title: value }))) return true;
+    // However quickly the next edit follows, this rename is undone on its own.
+    model.undoManager.stopCapturing();
   }
   if (created && model.node(id)!.title.trim() === '')
     return !discardNewItem(model, view, id, created);

@@ -96,6 +96,21 @@ describe('renaming an existing item', () => {
     expect(model.node(betId)!.title).toBe('');
   });
 
+  it('makes each committed rename its own undo step, however quick', () => {
+    const { model, view, goalId, betId } = setup();
+    const goal = model.node(goalId)!.title;
+    model.undoManager.stopCapturing();
+    view.getState().edit(goalId);
+    finishRename(model, view.getState(), goalId, 'First rename');
+    view.getState().edit(betId);
+    finishRename(model, view.getState(), betId, 'Second rename');
+    model.undoManager.undo();
+    expect(model.node(betId)!.title).not.toBe('Second rename');
+    expect(model.node(goalId)!.title).toBe('First rename');
+    model.undoManager.undo();
+    expect(model.node(goalId)!.title).toBe(goal);
+  });
+
   it('does nothing for an item that is not being renamed', () => {
     const { model, view, goalId } = setup();
     expect(finishRename(model, view.getState(), goalId, 'Elsewhere')).toBe(false);

@@ -194,7 +194,13 @@ function NodeDetails({
           maxLength={LIMITS.title}
           value={node.title}
           readOnly={readOnly}
-          onCommit={(title) => void run(() => model.updateNode(id, { title }))}
+          onCommit={(title) =>
+            void run(() => {
+              model.updateNode(id, { title });
+              // A rename is undone on its own, however quickly the next edit follows.
+              model.undoManager.stopCapturing();
+            })
+          }
         />
       </header>
 
