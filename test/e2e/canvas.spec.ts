@@ -207,3 +207,54 @@ test('edges follow their cards after a branch is collapsed and expanded, at Fit 
     expect(edges.stray, `at ${zoom}`).toEqual([]);
   }
 });
+
+/** Each card title's text size on screen (px), by kind: its font size times the zoom. */
+async function titleSizes(page: Page) {
+  return canvasRegion(page)
+    .getByRole('group', { name: / card: / })
+    .evaluateAll((cards) =>
+      cards.map((card) => {
+        const title = card.querySelector<HTMLElement>('.card-title')!;
+        const zoom = card.getBoundingClientRect().width / (card as HTMLElement).offsetWidth;
+        const kind = card.getAttribute('aria-label')!.split(' card: ')[0]!;
+        return { kind, px: parseFloat(getComputedStyle(title).fontSize) * zoom };
+      }),
+    );
+}
+
+test('the vision’s title is the largest text of the tree at Fit and at reading zoom', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await createTree22(page);
+  await canvasRegion(page).focus();
+  await page.keyboard.press('Home');
+  await page.keyboard.type('Market access for every neighbourhood');
+  await page.keyboard.press('Enter');
+  for (const zoom of ['fit', 'reading'] as const) {
+    if (zoom === 'fit') await zoomToFit(page);
+    else {
+      await page.getByRole('button', { name: 'Zoom to selection (Shift+2)' }).click();
+      await waitForStillView(page);
+    }
+    const sizes = await titleSizes(page);
+    const largest = (kind: string) =>
+      Math.max(...sizes.filter((s) => s.kind === kind).map((s) => s.px));
+    const smallest = (kind: string) =>
+      Math.min(...sizes.filter((s) => s.kind === kind).map((s) => s.px));
+    expect(
+      sizes.some((s) => s.kind === 'Vision'),
+      zoom,
+    ).toBe(true);
+    expect(
+      sizes.some((s) => s.kind === 'Goal'),
+      zoom,
+    ).toBe(true);
+    // The vision reads biggest, then goals, bets and initiatives.
+    expect(smallest('Vision'), zoom).toBeGreaterThan(largest('Goal'));
+    if (sizes.some((s) => s.kind === 'Bet'))
+      expect(smallest('Goal'), zoom).toBeGreaterThan(largest('Bet'));
+    if (sizes.some((s) => s.kind === 'Initiative'))
+      expect(smallest('Bet'), zoom).toBeGreaterThan(largest('Initiative'));
+  }
+});
