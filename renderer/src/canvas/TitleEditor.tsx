@@ -8,6 +8,7 @@
 import { useStore as useFlowStore } from '@xyflow/react';
 import type { Ref } from 'react';
 import type { NodeBox } from '../../../shared/layout/tree-layout';
+import type { NodeKind } from '../../../shared/model';
 
 /** What ends a rename: Enter and Escape stay on the canvas, Tab goes on to add a child. */
 export type EditorExit = 'enter' | 'escape' | 'tab' | 'shift-tab' | 'blur';
@@ -16,11 +17,15 @@ export type EditorExit = 'enter' | 'escape' | 'tab' | 'shift-tab' | 'blur';
 const MIN_WIDTH = 240;
 const MIN_WIDTH_FAR = 320;
 const MARGIN = 8;
-/** Where a card's title line sits, from the card's top, in flow units (near zoom). */
-const TITLE_CENTER = 34;
+/** Where a card's title starts, from the card's top, in flow units (near zoom): the
+ *  field starts there, below the card's kind and badges. */
+const TITLE_TOP = 30;
+/** A card's title size by kind at zoom 1 (as --title in styles.css). */
+const TITLE_PX: Record<NodeKind, number> = { vision: 18, goal: 16, bet: 15, initiative: 14 };
 
 interface Props {
   box: NodeBox;
+  kind: NodeKind;
   /** Far zoom: the card shows its title alone, centred. */
   far: boolean;
   label: string;
@@ -29,11 +34,12 @@ interface Props {
   onExit(value: string | null, how: EditorExit): void;
 }
 
-export function TitleEditor({ box, far, label, initial, inputRef, onExit }: Props) {
+export function TitleEditor({ box, kind, far, label, initial, inputRef, onExit }: Props) {
   const [tx, ty, zoom] = useFlowStore((s) => s.transform);
   const paneWidth = useFlowStore((s) => s.width);
   const paneHeight = useFlowStore((s) => s.height);
-  const font = Math.min(28, Math.max(16, 16 * zoom));
+  // The card's own title size where that is readable, never less than 16 px.
+  const font = Math.min(28, Math.max(16, TITLE_PX[kind] * zoom));
   const height = Math.round(font * 1.3 + 14);
   const card = {
     left: box.x * zoom + tx,
@@ -45,11 +51,12 @@ export function TitleEditor({ box, far, label, initial, inputRef, onExit }: Prop
     Math.max(card.width - 16 * zoom, far ? MIN_WIDTH_FAR : MIN_WIDTH),
     paneWidth - 2 * MARGIN,
   );
-  const middle = far ? card.top + card.height / 2 : card.top + TITLE_CENTER * zoom;
+  // Over the title (which the card hides meanwhile), or over the middle of a far card.
+  const atCard = far ? card.top + card.height / 2 - height / 2 : card.top + TITLE_TOP * zoom;
   // Kept inside the pane: while the view pans to a card off screen, the field waits
   // at the edge nearest to it.
   const left = clamp(card.left + card.width / 2 - width / 2, MARGIN, paneWidth - width - MARGIN);
-  const top = clamp(middle - height / 2, MARGIN, paneHeight - height - MARGIN);
+  const top = clamp(atCard, MARGIN, paneHeight - height - MARGIN);
   return (
     <input
       ref={inputRef}

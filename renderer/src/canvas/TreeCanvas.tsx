@@ -441,6 +441,7 @@ function CanvasInner({ store, view, model, awareness }: Props) {
             <TitleEditor
               key={editingNode.id}
               box={editingBox}
+              kind={editingNode.kind}
               far={far}
               label={`Title of ${KIND_LABEL[editingNode.kind].toLowerCase()}`}
               initial={editSeed ?? editingNode.title}
