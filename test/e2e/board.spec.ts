@@ -193,3 +193,38 @@ test('the cumulative flow diagram has one band per column; the charts show detai
   await expect(cycle).toContainText('Saturday market pop-up pilot');
   await expect(cycle).toContainText('3 days to Done');
 });
+
+test('aging work in progress shows every card, also three at the same age, and lists them on hover', async ({
+  page,
+}) => {
+  await page.clock.install({ time: new Date('2026-09-01T09:00:00Z') });
+  await openBoard(page);
+  for (const name of [POP_UP, LOCKERS, DIGITAL]) await moveInDetails(page, name, 'Implementing');
+  await page.clock.fastForward(40 * 24 * 60 * 60 * 1000);
+
+  await page.getByRole('tab', { name: 'Flow' }).click();
+  const aging = page.getByRole('figure', { name: /^Aging work in progress/ });
+  const dots = aging.locator('.recharts-scatter-symbol');
+  await expect(dots).toHaveCount(3);
+  // Three dots, none drawn over another.
+  const centres = await dots.evaluateAll((els) =>
+    els.map((el) => {
+      const r = el.getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2, size: r.width };
+    }),
+  );
+  for (const [i, a] of centres.entries())
+    for (const b of centres.slice(i + 1))
+      expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeGreaterThanOrEqual(a.size * 0.75);
+
+  // Hovering one of them names all three, with their age.
+  await dots.nth(1).hover();
+  const tip = aging.locator('.chart-tip');
+  await expect(tip).toContainText('3 items at 40 days in Implementing');
+  for (const title of [
+    'Saturday market pop-up pilot',
+    'Book lockers at two train stations',
+    'Make the digital library effortless',
+  ])
+    await expect(tip).toContainText(title);
+});

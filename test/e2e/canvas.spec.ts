@@ -1,4 +1,11 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import {
+  canvasRegion,
+  createTree22,
+  strayEdges,
+  waitForStillView,
+  zoomToFit,
+} from './canvas-helpers';
 
 async function createBlank(page: Page) {
   await page.goto('/');
@@ -174,4 +181,80 @@ test('search highlights matches and jumps to them; focus mode shows one subtree'
   await expect(page.getByRole('treeitem')).toHaveCount(5);
   await page.reload();
   await expect(page.getByRole('treeitem')).toHaveCount(5);
+});
+
+test('edges follow their cards after a branch is collapsed and expanded, at Fit and at 100 %', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await createTree22(page);
+  const goal = page.getByRole('treeitem', { name: 'Goal: Grow reach' });
+  for (const zoom of ['fit', 'reading'] as const) {
+    if (zoom === 'fit') await zoomToFit(page);
+    else {
+      await page.getByRole('button', { name: 'Zoom to selection (Shift+2)' }).click();
+      await waitForStillView(page);
+    }
+    await goal.click();
+    await canvasRegion(page).focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect(page.getByRole('treeitem')).toHaveCount(16);
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('treeitem')).toHaveCount(22);
+    await waitForStillView(page);
+    const edges = await strayEdges(page);
+    expect(edges.checked, `edges on cards in view at ${zoom}`).toBeGreaterThan(3);
+    expect(edges.stray, `at ${zoom}`).toEqual([]);
+  }
+});
+
+/** Each card title's text size on screen (px), by kind: its font size times the zoom. */
+async function titleSizes(page: Page) {
+  return canvasRegion(page)
+    .getByRole('group', { name: / card: / })
+    .evaluateAll((cards) =>
+      cards.map((card) => {
+        const title = card.querySelector<HTMLElement>('.card-title')!;
+        const zoom = card.getBoundingClientRect().width / (card as HTMLElement).offsetWidth;
+        const kind = card.getAttribute('aria-label')!.split(' card: ')[0]!;
+        return { kind, px: parseFloat(getComputedStyle(title).fontSize) * zoom };
+      }),
+    );
+}
+
+test('the vision’s title is the largest text of the tree at Fit and at reading zoom', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await createTree22(page);
+  await canvasRegion(page).focus();
+  await page.keyboard.press('Home');
+  await page.keyboard.type('Market access for every neighbourhood');
+  await page.keyboard.press('Enter');
+  for (const zoom of ['fit', 'reading'] as const) {
+    if (zoom === 'fit') await zoomToFit(page);
+    else {
+      await page.getByRole('button', { name: 'Zoom to selection (Shift+2)' }).click();
+      await waitForStillView(page);
+    }
+    const sizes = await titleSizes(page);
+    const largest = (kind: string) =>
+      Math.max(...sizes.filter((s) => s.kind === kind).map((s) => s.px));
+    const smallest = (kind: string) =>
+      Math.min(...sizes.filter((s) => s.kind === kind).map((s) => s.px));
+    expect(
+      sizes.some((s) => s.kind === 'Vision'),
+      zoom,
+    ).toBe(true);
+    expect(
+      sizes.some((s) => s.kind === 'Goal'),
+      zoom,
+    ).toBe(true);
+    // The vision reads biggest, then goals, bets and initiatives.
+    expect(smallest('Vision'), zoom).toBeGreaterThan(largest('Goal'));
+    if (sizes.some((s) => s.kind === 'Bet'))
+      expect(smallest('Goal'), zoom).toBeGreaterThan(largest('Bet'));
+    if (sizes.some((s) => s.kind === 'Initiative'))
+      expect(smallest('Bet'), zoom).toBeGreaterThan(largest('Initiative'));
+  }
 });

@@ -158,3 +158,28 @@ test('a focused draft survives a remote edit; Escape reverts to the shared value
     first.getByRole('treeitem', { name: 'Initiative: Saturday market pop-up, season two' }),
   ).toBeVisible();
 });
+
+test('confidence not set shows no value until one is set', async ({ page }) => {
+  await createExample(page);
+  await page.getByRole('treeitem', { name: /^Goal: More residents/ }).click();
+  const details = page.getByRole('complementary', { name: 'Details' });
+
+  // Not set: no slider sitting at a value it does not have, but a way to set one.
+  await expect(details.getByText('Not set')).toBeVisible();
+  await expect(details.getByRole('slider', { name: 'Confidence' })).toHaveCount(0);
+  await details.getByRole('button', { name: 'Set confidence' }).click();
+  const slider = details.getByRole('slider', { name: 'Confidence' });
+  await expect(slider).toBeFocused();
+  await expect(slider).toHaveValue('50');
+  await expect(details.getByText('50%')).toBeVisible();
+  for (let i = 0; i < 5; i++) await slider.press('ArrowRight');
+  await expect(details.getByText('55%')).toBeVisible();
+
+  await page.reload();
+  await page.getByRole('treeitem', { name: /^Goal: More residents/ }).click();
+  await expect(details.getByRole('slider', { name: 'Confidence' })).toHaveValue('55');
+  await details.getByRole('button', { name: 'Clear confidence' }).click();
+  await expect(details.getByText('Not set')).toBeVisible();
+  await expect(details.getByRole('slider', { name: 'Confidence' })).toHaveCount(0);
+  await expect(details.getByRole('button', { name: 'Set confidence' })).toBeFocused();
+});

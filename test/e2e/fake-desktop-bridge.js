@@ -1,7 +1,8 @@
 // The preload's `window.canopy`, faked in a browser page, to look at the renderer as
 // the desktop app shows it where Electron cannot run. The workshop answers as main
 // would once a workshop runs on this machine at 192.168.1.5:4455, serving the web
-// app; the document port it hands out leads nowhere (there are no other peers).
+// app; the document port it hands out leads nowhere (there are no other peers), but
+// a test can report connections (setLinks) and speak for others on it (receive).
 // Used by test/e2e/desktop-share.spec.ts, desktop-files.spec.ts and scripts/screenshots.mjs.
 (() => {
   const listeners = new Set();
@@ -29,6 +30,16 @@
     },
     command(name) {
       for (const listener of fake.commandListeners) listener(name);
+    },
+    /** main's side of the window's port to the workshop document (see requestLink). */
+    port: null,
+    /** As main reports its connections to others (LinkStatus objects). */
+    setLinks(links) {
+      push({ ...status, links });
+    },
+    /** As a message from the workshop (a channel byte, then a y-protocols payload). */
+    receive(bytes) {
+      fake.port?.postMessage(new Uint8Array(bytes));
     },
   };
   window.__canopyFake = fake;
@@ -83,6 +94,7 @@
       },
       async requestLink() {
         const channel = new MessageChannel();
+        fake.port = channel.port1;
         window.postMessage('canopy:workshop-port', location.origin, [channel.port2]);
       },
     },

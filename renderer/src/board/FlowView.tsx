@@ -35,6 +35,7 @@ import {
   wipByColumn,
 } from '../../../shared/flow/metrics';
 import type { createDocStore } from '../state/doc-store';
+import { groupHeading, spreadOverlapping, type ScatterPoint } from './spread-points';
 import { useChartPalette, type ChartPalette } from './useChartPalette';
 import { useNow } from './useNow';
 import './board.css';
@@ -94,7 +95,7 @@ export function FlowView({ store }: Props) {
   const colour = (i: number) => palette.series[i % palette.series.length]!;
   const titleOf = (id: string) => doc.nodes.get(id)?.title || 'Untitled';
 
-  const aging = cards
+  const agingPoints = cards
     .map((c) => ({ card: c, stay: currentStay(c, columns, now) }))
     .filter(({ stay }) => stay.column.stage === 'active')
     .map(({ card, stay }) => ({
@@ -103,6 +104,12 @@ export function FlowView({ store }: Props) {
       title: titleOf(card.id),
       column: stay.column.name,
     }));
+  // Cards of one column at (nearly) the same age would be one dot: set side by side.
+  const aging = spreadOverlapping(agingPoints, {
+    near: Math.max(1, Math.max(0, ...agingPoints.map((p) => p.y)) / 24),
+    width: 0.6,
+    maxStep: 0.15,
+  });
   const activeIndexes = columns.flatMap((c, i) => (c.stage === 'active' ? [i] : []));
   const cycles = figures.recentDone.map((c) => ({
     x: c.doneAt,
@@ -246,11 +253,9 @@ function Figure({ label, value, note }: { label: string; value: string; note?: s
   );
 }
 
-interface Point {
-  x: number;
-  y: number;
-  title: string;
-  column?: string;
+interface Point extends ScatterPoint {
+  /** Items drawn together with this one (see spread-points.ts). */
+  group?: readonly ScatterPoint[];
 }
 
 /** A scatter of items (days on the y axis) in a captioned figure, with hover details. */
@@ -312,6 +317,20 @@ function PointTip({
 }) {
   const point = active ? payload?.[0]?.payload : undefined;
   if (!point) return null;
+  const group = point.group ?? [];
+  if (group.length > 1)
+    return (
+      <div className="chart-tip" style={tooltipStyle}>
+        <strong>{groupHeading(group, unit)}</strong>
+        <ul className="chart-tip-list">
+          {group.map((p) => (
+            <li key={p.title + p.y}>
+              {p.title} <span className="muted">· {p.y} days</span>
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
   return (
     <div className="chart-tip" style={tooltipStyle}>
       <strong>{point.title}</strong>

@@ -37,7 +37,12 @@ export function CanvasToolbar({ store, view }: Props) {
   };
 
   return (
-    <div className="canvas-toolbar" role="toolbar" aria-label="Canvas tools">
+    <div
+      className="canvas-toolbar"
+      role="toolbar"
+      aria-label="Canvas tools"
+      data-pane="canvas tools"
+    >
       <div className="search">
         <input
           ref={input}

@@ -25,12 +25,9 @@ export interface CardData extends Record<string, unknown> {
   collapsed: boolean;
   selected: boolean;
   match: boolean;
+  /** Being renamed: the rename field (TitleEditor) is drawn over the card. */
   editing: boolean;
-  /** Text that replaces the title when renaming started by typing. */
-  editSeed: string | null;
   onToggle(id: string): void;
-  /** Commits a rename (null: cancelled). */
-  onRename(id: string, title: string | null): void;
 }
 
 export type CardNode = Node<CardData, 'card'>;
@@ -51,16 +48,14 @@ export const NodeCard = memo(function NodeCard({ data }: NodeProps<CardNode>) {
     selected,
     match,
     editing,
-    editSeed,
     onToggle,
-    onRename,
   } = data;
   const title = node.title || `Untitled ${KIND_LABEL[node.kind].toLowerCase()}`;
   const openAssumptions = node.assumptions.filter((a) => a.state === 'open').length;
   const signalCount = signals ? signals.split('\n').length : 0;
   return (
     <div
-      className={`card kind-${node.kind}${selected ? ' selected' : ''}${match ? ' match' : ''}${change ? ` since-${change}` : ''}`}
+      className={`card kind-${node.kind}${selected ? ' selected' : ''}${match ? ' match' : ''}${change ? ` since-${change}` : ''}${editing ? ' editing' : ''}`}
       role="group"
       aria-label={`${KIND_LABEL[node.kind]} card: ${title}`}
       aria-describedby={signals ? `signals-${node.id}` : undefined}
@@ -99,32 +94,7 @@ export const NodeCard = memo(function NodeCard({ data }: NodeProps<CardNode>) {
           </span>
         )}
       </div>
-      {editing ? (
-        <input
-          autoFocus
-          className="card-title-input nodrag"
-          aria-label={`Title of ${KIND_LABEL[node.kind].toLowerCase()}`}
-          defaultValue={editSeed ?? node.title}
-          maxLength={500}
-          onFocus={(e) => {
-            // Typing started this rename: continue after the typed character.
-            const end = e.currentTarget.value.length;
-            e.currentTarget.setSelectionRange(end, end);
-          }}
-          onKeyDown={(e) => {
-            e.stopPropagation();
-            if (e.key !== 'Enter' && e.key !== 'Escape') return;
-            e.preventDefault();
-            // Hand the keyboard back to the canvas before the input goes away.
-            const canvas = e.currentTarget.closest<HTMLElement>('.canvas');
-            onRename(node.id, e.key === 'Enter' ? e.currentTarget.value : null);
-            canvas?.focus();
-          }}
-          onBlur={(e) => onRename(node.id, e.currentTarget.value)}
-        />
-      ) : (
-        <div className={node.title ? 'card-title' : 'card-title muted'}>{title}</div>
-      )}
+      <div className={node.title ? 'card-title' : 'card-title muted'}>{title}</div>
       <div className="card-meta muted">
         {node.owner || 'No owner'}
         {column ? ` · ${column}` : ''}

@@ -26,7 +26,16 @@ import { columnNameOf, type CanopyDoc, type NodeData } from '../../../shared/mod
 import type { createDocStore } from '../state/doc-store';
 import type { ViewStore } from '../state/view-store';
 import { KIND_LABEL } from '../ui/kind-labels';
-import { attempt, handleTreeKey, searchMatches, visibleOrder } from '../ui/tree-keys';
+import { finishRename } from '../ui/title-edit';
+import { offerUndo } from '../ui/delete-toast';
+import {
+  addAndRename,
+  attempt,
+  handleTreeKey,
+  searchMatches,
+  visibleOrder,
+  type Deletion,
+} from '../ui/tree-keys';
 import { cardSize } from './card-size';
 import { CanvasToolbar } from './CanvasToolbar';
 import { rollUps } from '../../../shared/flow/learning';
@@ -34,6 +43,7 @@ import { findSignals } from '../../../shared/flow/signals';
 import { useNow } from '../board/useNow';
 import { NodeCard, type CardData, type CardNode } from './NodeCard';
 import { PresenceLayer } from './PresenceLayer';
+import { TitleEditor, type EditorExit } from './TitleEditor';
 import { TreeOverview, type OverviewBox } from './TreeOverview';
 import type { Awareness } from 'y-protocols/awareness';
 
@@ -107,13 +117,16 @@ function CanvasInner({ store, view, model, awareness }: Props) {
   );
 
   const editSeed = useStore(view, (s) => s.editSeed);
-  const onRename = useCallback(
-    (id: string, title: string | null) => {
-      const v = view.getState();
-      if (v.editing !== id) return;
-      v.edit(null);
-      if (title !== null && title !== model.node(id)?.title)
-        attempt(v, () => model.updateNode(id, { title }));
+  const editor = useRef<HTMLInputElement>(null);
+  const onEditorExit = useCallback(
+    (id: string, value: string | null, how: EditorExit) => {
+      const kept = finishRename(model, view.getState(), id, value);
+      // Focus went elsewhere on purpose (a click, F6): leave it there.
+      if (how === 'blur') return;
+      if (how === 'tab' && kept && addAndRename(model, view.getState(), { parent: id }, 'canvas'))
+        return;
+      // Enter, Escape, Shift+Tab: the keyboard is back on the canvas.
+      wrapper.current?.focus();
     },
     [view, model],
   );
@@ -169,9 +182,7 @@ function CanvasInner({ store, view, model, awareness }: Props) {
         selected: id === selected,
         match: matches.has(id),
         editing: id === editing,
-        editSeed: id === editing ? editSeed : null,
         onToggle,
-        onRename,
       });
       const dragged = drag?.id === id;
       out.push(
@@ -204,9 +215,7 @@ function CanvasInner({ store, view, model, awareness }: Props) {
     selected,
     matches,
     editing,
-    editSeed,
     onToggle,
-    onRename,
     drag,
     signalsByNode,
     learnedByNode,
@@ -305,7 +314,12 @@ function CanvasInner({ store, view, model, awareness }: Props) {
   }, [selected, layout, flow]);
 
   const onKeyDown = (e: React.KeyboardEvent) => {
-    if (view.getState().editing || e.target !== wrapper.current) return;
+    if (e.target !== wrapper.current) return;
+    const v = view.getState();
+    if (v.editing) {
+      if (v.editSurface === 'canvas') keepTypedKey(e, v.editing);
+      return;
+    }
     if (e.shiftKey && (e.code === 'Digit1' || e.code === 'Digit2')) {
       e.preventDefault();
       if (e.code === 'Digit1') void flow.fitView({ duration: 300, padding: 0.1 });
@@ -313,14 +327,34 @@ function CanvasInner({ store, view, model, awareness }: Props) {
         void flow.fitView({ nodes: [{ id: selected }], duration: 300, maxZoom: 1.2 });
       return;
     }
-    if (handleTreeKey(e, { model, doc, view: view.getState(), visible, surface: 'canvas' }))
+    const onDeleted = (d: Deletion) => offerUndo(model, view, d, () => wrapper.current?.focus());
+    if (
+      handleTreeKey(e, { model, doc, view: view.getState(), visible, surface: 'canvas', onDeleted })
+    )
       e.preventDefault();
+  };
+
+  // A key that reaches the canvas while a rename is open (its field has not taken the
+  // focus yet) goes into the field, or into its starting text: none is dropped.
+  const keepTypedKey = (e: React.KeyboardEvent, id: string) => {
+    if (e.key.length !== 1 || e.ctrlKey || e.metaKey || e.altKey) return;
+    e.preventDefault();
+    const input = editor.current;
+    if (input) {
+      input.focus();
+      input.setRangeText(e.key, input.selectionStart ?? 0, input.selectionEnd ?? 0, 'end');
+    } else {
+      const v = view.getState();
+      v.setEditSeed((v.editSeed ?? model.node(id)?.title ?? '') + e.key);
+    }
   };
 
   const pointer = usePublishedPointer(awareness);
   const titleOf = useCallback((id: string) => model.node(id)?.title, [model]);
 
   const notice = useStore(view, (s) => s.notice);
+  const editingNode = editing ? doc.nodes.get(editing) : undefined;
+  const editingBox = editing ? layout.positions.get(editing) : undefined;
   const onlyRoot = doc.order.length === 1 && !doc.nodes.get(doc.order[0]!)?.title;
   return (
     <div className="canvas-area">
@@ -362,6 +396,7 @@ function CanvasInner({ store, view, model, awareness }: Props) {
         className={`canvas${drag ? ' dragging' : ''}${far ? ' far' : ''}${tiny ? ' tiny' : ''}`}
         role="region"
         aria-label="Tree canvas"
+        data-pane="canvas"
         tabIndex={0}
         onKeyDown={onKeyDown}
         onPointerMove={pointer.move}
@@ -401,6 +436,18 @@ function CanvasInner({ store, view, model, awareness }: Props) {
           </Panel>
           {awareness && (
             <PresenceLayer awareness={awareness} positions={layout.positions} titleOf={titleOf} />
+          )}
+          {editingNode && editingBox && (
+            <TitleEditor
+              key={editingNode.id}
+              box={editingBox}
+              kind={editingNode.kind}
+              far={far}
+              label={`Title of ${KIND_LABEL[editingNode.kind].toLowerCase()}`}
+              initial={editSeed ?? editingNode.title}
+              inputRef={editor}
+              onExit={(value, how) => onEditorExit(editingNode.id, value, how)}
+            />
           )}
         </ReactFlow>
       </div>

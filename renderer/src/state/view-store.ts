@@ -7,6 +7,14 @@ import { createStore } from 'zustand/vanilla';
 
 export type EditSurface = 'outline' | 'canvas';
 
+/** The item being renamed was just added by Tab or Enter (see title-edit.ts). */
+export interface NewItemEdit {
+  /** What was selected before it was added: selected again if it is abandoned. */
+  previous: string | null;
+  /** Its undo step, when adding it was one of its own (undone if it is abandoned). */
+  step: unknown;
+}
+
 export interface ViewState {
   selected: string | null;
   editing: string | null;
@@ -14,6 +22,8 @@ export interface ViewState {
   editSeed: string | null;
   /** Where the rename happens: the outline and the canvas each have an input. */
   editSurface: EditSurface;
+  /** Set while renaming an item that was just added: left untitled, it is removed. */
+  editCreated: NewItemEdit | null;
   query: string;
   collapsed: ReadonlySet<string>;
   /** Focus mode: only this subtree is shown. */
@@ -29,7 +39,9 @@ export interface ViewState {
   select(id: string | null): void;
   setTimelineFor(id: string | null): void;
   closeDetails(): void;
-  edit(id: string | null, seed?: string, surface?: EditSurface): void;
+  edit(id: string | null, seed?: string, surface?: EditSurface, created?: NewItemEdit): void;
+  /** Keys typed before the rename field could take them (it had not mounted yet). */
+  setEditSeed(seed: string): void;
   setQuery(query: string): void;
   setCollapsed(id: string, collapsed: boolean): void;
   setFocusRoot(id: string | null): void;
@@ -55,6 +67,7 @@ export function createViewStore(docId: string) {
     editing: null,
     editSeed: null,
     editSurface: 'canvas',
+    editCreated: null,
     query: '',
     collapsed: saved(),
     focusRoot: null,
@@ -66,8 +79,14 @@ export function createViewStore(docId: string) {
     setTimelineFor: (id) => set({ timelineFor: id }),
     select: (id) => set({ selected: id, detailsClosed: false }),
     closeDetails: () => set({ detailsClosed: true }),
-    edit: (id, seed, surface = 'canvas') =>
-      set({ editing: id, editSeed: seed ?? null, editSurface: surface }),
+    edit: (id, seed, surface = 'canvas', created) =>
+      set({
+        editing: id,
+        editSeed: seed ?? null,
+        editSurface: surface,
+        editCreated: (id !== null && created) || null,
+      }),
+    setEditSeed: (editSeed) => set({ editSeed }),
     setQuery: (query) => set({ query }),
     setCollapsed(id, collapsed) {
       const next = new Set(get().collapsed);

@@ -18,6 +18,7 @@ import { createViewStore } from '../state/view-store';
 import { DetailsPanel } from './details/DetailsPanel';
 import { OpeningScreen } from './OpeningScreen';
 import { OutlineTree } from './OutlineTree';
+import { usePaneCycle } from './pane-cycle';
 import { attempt } from './tree-keys';
 import { usePlatform } from './PlatformContext';
 import { TopBar } from './TopBar';
@@ -124,6 +125,8 @@ function OpenDocument({ session, store, back }: OpenProps) {
   const tab = useApp((s) => (s.route.screen === 'doc' ? (s.route.tab ?? 'tree') : 'tree'));
   const navigate = useApp((s) => s.navigate);
   const showToast = useApp((s) => s.showToast);
+
+  usePaneCycle();
 
   // Alt+1 … Alt+5 switch views.
   useEffect(() => {
@@ -344,7 +347,12 @@ function OpenDocument({ session, store, back }: OpenProps) {
           )}
         </main>
       ) : (
-        <main className="workspace" id="document-view">
+        <main
+          className="workspace"
+          id="document-view"
+          // The tree's panes are the outline, the canvas and its tools; other views are one.
+          data-pane={tab === 'tree' ? undefined : 'view'}
+        >
           {tab === 'board' ? (
             <BoardView store={store} view={view} model={model} />
           ) : tab === 'signals' ? (
@@ -357,7 +365,7 @@ function OpenDocument({ session, store, back }: OpenProps) {
             </Suspense>
           ) : (
             <>
-              <section className="outline-panel" aria-label="Outline">
+              <section className="outline-panel" aria-label="Outline" data-pane="outline">
                 <OutlineTree store={store} view={view} model={model} />
               </section>
               <TreeCanvas store={store} view={view} model={model} awareness={session.awareness} />
@@ -404,6 +412,8 @@ function DocTitle({
       ref={input}
       className="doc-name"
       aria-label="Tree name"
+      // The name may be cut short in a narrow top bar: all of it on hover.
+      title={title}
       defaultValue={title}
       readOnly={readOnly}
       maxLength={200}

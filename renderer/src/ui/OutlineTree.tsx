@@ -10,7 +10,9 @@ import type { CanopyDoc, NodeData } from '../../../shared/model';
 import type { createDocStore } from '../state/doc-store';
 import type { ViewStore } from '../state/view-store';
 import { KIND_LABEL } from './kind-labels';
-import { attempt, handleTreeKey, visibleOrder } from './tree-keys';
+import { finishRename } from './title-edit';
+import { offerUndo } from './delete-toast';
+import { addAndRename, handleTreeKey, visibleOrder, type Deletion } from './tree-keys';
 
 /** Rows in the first frame: more than fit in the pane. */
 const FIRST_ROWS = 80;
@@ -41,28 +43,53 @@ export function OutlineTree({ store, view, model }: Props) {
   useEffect(() => startTransition(() => setAllRows(true)), []);
   const rows = allRows ? visible : visible.slice(0, FIRST_ROWS);
 
-  // Keyboard focus follows the selection while the outline has focus.
+  // Keyboard focus follows the selection while the outline has focus, also when the
+  // focused row itself went away (deleted by a key here).
+  const keyed = useRef(false);
   useEffect(() => {
     const tree = treeRef.current;
-    if (!tree || editing || !current || !tree.contains(document.activeElement)) return;
+    const lost = keyed.current && document.activeElement === document.body;
+    keyed.current = false;
+    if (!tree || editing || !current || !(tree.contains(document.activeElement) || lost)) return;
     tree.querySelector<HTMLElement>(`[data-id="${current}"]`)?.focus();
   }, [current, editing]);
 
   // One stable callback for every row, so an edit re-renders only the rows it changed.
   const onCommit = useCallback(
-    (id: string, value: string | null) => {
-      view.getState().edit(null);
-      if (value !== null && value !== model.node(id)?.title)
-        attempt(view.getState(), () => model.updateNode(id, { title: value }));
-      treeRef.current?.querySelector<HTMLElement>(`[data-id="${id}"]`)?.focus();
+    (id: string, value: string | null, how: RowExit) => {
+      const kept = finishRename(model, view.getState(), id, value);
+      // Focus went elsewhere on purpose (a click, F6): leave it there.
+      if (how === 'blur') return;
+      if (how === 'tab' && kept && addAndRename(model, view.getState(), { parent: id }, 'outline'))
+        return;
+      const at = view.getState().selected ?? id;
+      treeRef.current?.querySelector<HTMLElement>(`[data-id="${at}"]`)?.focus();
     },
     [view, model],
   );
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (view.getState().editing) return;
-    if (handleTreeKey(e, { model, doc, view: view.getState(), visible, surface: 'outline' }))
+    // Once the items are back (the next frame), the keyboard is on the one restored.
+    const onDeleted = (d: Deletion) =>
+      offerUndo(model, view, d, () =>
+        requestAnimationFrame(() =>
+          treeRef.current?.querySelector<HTMLElement>(`[data-id="${d.id}"]`)?.focus(),
+        ),
+      );
+    if (
+      handleTreeKey(e, {
+        model,
+        doc,
+        view: view.getState(),
+        visible,
+        surface: 'outline',
+        onDeleted,
+      })
+    ) {
       e.preventDefault();
+      keyed.current = true;
+    }
   };
 
   return (
@@ -103,8 +130,11 @@ interface RowProps {
   editing: boolean;
   readOnly: boolean;
   view: ViewStore;
-  onCommit(id: string, value: string | null): void;
+  onCommit(id: string, value: string | null, how: RowExit): void;
 }
+
+/** What ends a rename in a row: Enter and Escape stay on the row, Tab adds a child. */
+type RowExit = 'enter' | 'escape' | 'tab' | 'shift-tab' | 'blur';
 
 const OutlineRow = memo(function OutlineRow({
   node,
@@ -147,10 +177,15 @@ const OutlineRow = memo(function OutlineRow({
           onClick={(e) => e.stopPropagation()}
           onKeyDown={(e) => {
             e.stopPropagation();
-            if (e.key === 'Enter') onCommit(node.id, e.currentTarget.value);
-            if (e.key === 'Escape') onCommit(node.id, null);
+            if (e.nativeEvent.isComposing) return;
+            const value = e.currentTarget.value;
+            if (e.key === 'Enter') onCommit(node.id, value, 'enter');
+            else if (e.key === 'Escape') onCommit(node.id, null, 'escape');
+            else if (e.key === 'Tab') onCommit(node.id, value, e.shiftKey ? 'shift-tab' : 'tab');
+            else return;
+            e.preventDefault();
           }}
-          onBlur={(e) => onCommit(node.id, e.currentTarget.value)}
+          onBlur={(e) => onCommit(node.id, e.currentTarget.value, 'blur')}
         />
       ) : (
         <span className={node.title ? 'title' : 'title muted'}>{label}</span>

@@ -4,7 +4,13 @@ import { useApp, type Toast } from '../state/app-store';
 export function Toasts() {
   const toasts = useApp((s) => s.toasts);
   return (
-    <div className="toasts" role="region" aria-label="Notifications">
+    <div
+      className="toasts"
+      role="region"
+      aria-label="Notifications"
+      // F6 reaches a toast's action (Undo) from the keyboard (see pane-cycle.ts).
+      data-pane={toasts.length ? 'notifications' : undefined}
+    >
       {toasts.map((t) => (
         <ToastView key={t.id} toast={t} />
       ))}

@@ -8,7 +8,7 @@ export function TopBar({ title, children }: { title: ReactNode; children?: React
   const cycleTheme = useApp((s) => s.cycleTheme);
   const setShortcutsOpen = useApp((s) => s.setShortcutsOpen);
   return (
-    <header className="topbar">
+    <header className="topbar" data-pane="top bar">
       <div className="topbar-title">
         <svg className="logo" viewBox="0 0 32 32" aria-hidden="true">
           <circle cx="10" cy="13" r="7" />

@@ -3,7 +3,7 @@
  * arrows move the selection, Tab adds a child, Enter a sibling, F2 renames,
  * Delete removes, Alt+arrows reorder (up/down), outdent (left) and indent (right).
  */
-import { CanopyError, isAncestorOrSelf, type CanopyDoc } from '../../../shared/model';
+import { CanopyError, isAncestorOrSelf, subtreeOf, type CanopyDoc } from '../../../shared/model';
 import type { DocView } from '../state/doc-store';
 import type { EditSurface, ViewState } from '../state/view-store';
 
@@ -37,6 +37,8 @@ export interface KeyContext {
   view: ViewState;
   visible: readonly string[];
   surface: EditSurface;
+  /** Told of each deletion, to offer its undo (see delete-toast.ts). */
+  onDeleted?(deletion: Deletion): void;
 }
 
 type KeyLike = Pick<KeyboardEvent, 'key' | 'altKey' | 'shiftKey' | 'ctrlKey' | 'metaKey'>;
@@ -56,10 +58,79 @@ export function attempt(view: Pick<ViewState, 'setNotice'>, fn: () => void): boo
   }
 }
 
+/**
+ * Adds an item under `parent` (at `index` among its children, or last), selects it and
+ * opens its rename. Adding it is an undo step of its own, so that an item abandoned
+ * untitled can be taken back without a trace (see finishRename).
+ */
+export function addAndRename(
+  model: CanopyDoc,
+  view: ViewState,
+  at: { parent: string; index?: number },
+  surface: EditSurface,
+): string | null {
+  const previous = view.selected;
+  let id: string | null = null;
+  attempt(view, () => {
+    // Its own step: nothing before it or after it is merged in.
+    model.undoManager.stopCapturing();
+    id = model.addNode(at.parent, at.index === undefined ? {} : { index: at.index });
+    const step = model.undoManager.undoStack.at(-1) ?? null;
+    model.undoManager.stopCapturing();
+    view.setCollapsed(at.parent, false);
+    view.select(id);
+    view.edit(id, undefined, surface, { previous, step });
+  });
+  return id;
+}
+
+/** A branch just deleted: what the toast that offers to undo it needs. */
+export interface Deletion {
+  id: string;
+  title: string;
+  /** Items deleted: the branch's top and everything under it. */
+  count: number;
+  /** Its undo step (one for the whole branch). */
+  step: unknown;
+}
+
+/**
+ * Deletes an item and everything under it as one undo step of its own (so Ctrl+Z, or
+ * the toast's Undo, brings back exactly this), and selects `next`.
+ */
+export function deleteBranch(
+  model: CanopyDoc,
+  view: ViewState,
+  id: string,
+  next: string | null,
+): Deletion | null {
+  const node = model.node(id);
+  if (!node) return null;
+  const count = subtreeOf(model.tree(), id).length;
+  let step: unknown = null;
+  const done = attempt(view, () => {
+    model.undoManager.stopCapturing();
+    model.deleteSubtree(id);
+    step = model.undoManager.undoStack.at(-1) ?? null;
+    model.undoManager.stopCapturing();
+    view.select(next);
+  });
+  return done ? { id, title: node.title, count, step } : null;
+}
+
+/** Undoes a deletion while it is still our last undo step; returns whether it did. */
+export function undoDeletion(model: CanopyDoc, view: ViewState, deletion: Deletion): boolean {
+  const undo = model.undoManager;
+  if (deletion.step === null || undo.undoStack.at(-1) !== deletion.step) return false;
+  undo.undo();
+  view.select(deletion.id);
+  return true;
+}
+
 /** Handles a key for the selected node; returns whether the key was used. */
 export function handleTreeKey(
   e: KeyLike,
-  { model, doc, view, visible, surface }: KeyContext,
+  { model, doc, view, visible, surface, onDeleted }: KeyContext,
 ): boolean {
   const current =
     view.selected && visible.includes(view.selected) ? view.selected : (visible[0] ?? null);
@@ -129,12 +200,7 @@ export function handleTreeKey(
       return true;
     case 'Tab':
       if (!writable || e.shiftKey) return false;
-      attempt(view, () => {
-        const id = model.addNode(current);
-        view.setCollapsed(current, false);
-        view.select(id);
-        view.edit(id, undefined, surface);
-      });
+      addAndRename(model, view, { parent: current }, surface);
       return true;
     case 'Enter':
       if (!writable) return true;
@@ -142,20 +208,14 @@ export function handleTreeKey(
         view.edit(current, undefined, surface);
         return true;
       }
-      attempt(view, () => {
-        const id = model.addNode(parent, { index: at + 1 });
-        view.select(id);
-        view.edit(id, undefined, surface);
-      });
+      addAndRename(model, view, { parent, index: at + 1 }, surface);
       return true;
     case 'Delete':
     case 'Backspace': {
       if (!writable) return true;
       const after = visible.slice(index + 1).find((id) => !isAncestorOrSelf(doc, current, id));
-      attempt(view, () => {
-        model.deleteSubtree(current);
-        view.select(after ?? parent ?? null);
-      });
+      const deletion = deleteBranch(model, view, current, after ?? parent ?? null);
+      if (deletion) onDeleted?.(deletion);
       return true;
     }
     default:

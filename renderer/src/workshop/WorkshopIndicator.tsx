@@ -9,21 +9,33 @@ import { useWorkshop } from './useWorkshop';
 
 type Tone = 'live' | 'waiting' | 'offline' | 'refused';
 
+/**
+ * What the top bar says about the connection: `short` is shown (and `detail` after
+ * it where there is room), `text` (the whole sentence) is read by screen readers and
+ * shown as the tooltip. The top bar has no room for a sentence at 1,024 px.
+ */
 export function connectionSummary(
   status: WorkshopStatus,
   people: number,
-): { tone: Tone; text: string } {
-  if (openLinks(status) > 0)
-    return { tone: 'live', text: `Live · ${people} ${people === 1 ? 'person' : 'people'}` };
+): { tone: Tone; text: string; short: string; detail?: string } {
+  if (openLinks(status) > 0) {
+    const detail = ` · ${people} ${people === 1 ? 'person' : 'people'}`;
+    return { tone: 'live', text: `Live${detail}`, short: 'Live', detail };
+  }
   const out = status.links.filter((l) => l.direction === 'out');
   if (out.length && out.every((l) => l.state === 'refused'))
-    return { tone: 'refused', text: 'Not connected: the workshop refused this computer' };
+    return {
+      tone: 'refused',
+      text: 'Not connected: the workshop refused this computer',
+      short: 'Refused',
+    };
   if (out.length)
     return {
       tone: 'offline',
       text: 'Offline — your edits are safe on this computer and merge when you reconnect',
+      short: 'Offline',
     };
-  return { tone: 'waiting', text: 'Sharing · waiting for others to join' };
+  return { tone: 'waiting', text: 'Sharing · waiting for others to join', short: 'Waiting' };
 }
 
 export function WorkshopIndicator({
@@ -43,9 +55,17 @@ export function WorkshopIndicator({
     <div className="workshop-indicator">
       {here && <Avatars peers={peers} />}
       {summary && (
-        <span role="status" className={`connection connection-${summary.tone}`}>
+        <span
+          role="status"
+          className={`connection connection-${summary.tone}`}
+          title={summary.text}
+        >
           <span className="connection-dot" aria-hidden="true" />
-          {summary.text}
+          <span aria-hidden="true">
+            {summary.short}
+            {summary.detail && <span className="connection-detail">{summary.detail}</span>}
+          </span>
+          <span className="visually-hidden">{summary.text}</span>
         </span>
       )}
       <button type="button" className={here ? 'ghost' : 'primary'} onClick={onOpen}>

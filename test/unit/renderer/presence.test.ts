@@ -67,17 +67,26 @@ describe('connectionSummary', () => {
     expect(connectionSummary({ ...running, links: [link('retrying'), link('open')] }, 3)).toEqual({
       tone: 'live',
       text: 'Live · 3 people',
+      short: 'Live',
+      detail: ' · 3 people',
     });
   });
   it('says plainly that we are offline and that edits are safe, when every dial is down', () => {
     const s = connectionSummary({ ...running, links: [link('retrying')] }, 1);
     expect(s.tone).toBe('offline');
     expect(s.text).toMatch(/^Offline — your edits are safe on this computer/);
+    expect(s.short).toBe('Offline');
   });
   it('says when the only workshop refused us', () => {
     expect(connectionSummary({ ...running, links: [link('refused')] }, 1).tone).toBe('refused');
   });
   it('is waiting when we host and nobody has joined', () => {
     expect(connectionSummary({ ...running, listening: true, links: [] }, 1).tone).toBe('waiting');
+  });
+  it('has a word or two for the top bar in every state', () => {
+    for (const links of [[], [link('open')], [link('retrying')], [link('refused')]]) {
+      const { short } = connectionSummary({ ...running, links }, 12);
+      expect(short.length).toBeLessThanOrEqual('Offline'.length);
+    }
   });
 });

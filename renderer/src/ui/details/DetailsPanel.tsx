@@ -61,6 +61,7 @@ export function DetailsPanel({ store, model, nodeId, onClose, onTimeline }: Deta
   return (
     <aside
       aria-label="Details"
+      data-pane="details"
       className={`details-panel${node ? ` kind-${node.kind}` : ''}`}
       onKeyDown={(e) => {
         // Escape in a field reverts the field; elsewhere in the panel it closes it.
@@ -193,7 +194,13 @@ function NodeDetails({
           maxLength={LIMITS.title}
           value={node.title}
           readOnly={readOnly}
-          onCommit={(title) => void run(() => model.updateNode(id, { title }))}
+          onCommit={(title) =>
+            void run(() => {
+              model.updateNode(id, { title });
+              // A rename is undone on its own, however quickly the next edit follows.
+              model.undoManager.stopCapturing();
+            })
+          }
         />
       </header>
 

@@ -117,9 +117,14 @@ export function LabelledDraft({
   );
 }
 
+/** Where "Set confidence" starts the slider: the middle, to be moved from there. */
+const FIRST_CONFIDENCE = 50;
+
 /**
- * Confidence 0–100, or not set. The slider writes when it is released (its native
- * `change` event), not on every step of a drag.
+ * Confidence 0–100, or not set. Not set shows no slider (a slider always shows a
+ * value) but a "Set confidence" button, which sets the middle and hands the keyboard
+ * to the slider. The slider writes when it is released (its native `change` event),
+ * not on every step of a drag.
  */
 export function ConfidenceField({
   value,
@@ -132,6 +137,17 @@ export function ConfidenceField({
 }) {
   const [draft, setDraft] = useState<number | null>(null);
   const input = useRef<HTMLInputElement>(null);
+  const setButton = useRef<HTMLButtonElement>(null);
+  // Which control takes the keyboard once a button has set or cleared the value (the
+  // button itself goes away with it).
+  const focusNext = useRef<'slider' | 'set' | null>(null);
+  useEffect(() => {
+    const target = focusNext.current === 'slider' ? input.current : setButton.current;
+    if (focusNext.current && target) {
+      target.focus();
+      focusNext.current = null;
+    }
+  }, [value]);
   const id = useId();
   const onRelease = useEffectEvent(() => {
     const el = input.current;
@@ -140,15 +156,16 @@ export function ConfidenceField({
     setDraft(null);
     if (Number.isFinite(n) && n !== value) onCommit(n);
   });
+  const shown = draft ?? value;
+  const hasSlider = shown !== null;
   useEffect(() => {
     const el = input.current;
     if (!el) return;
     const handler = () => onRelease();
     el.addEventListener('change', handler);
     return () => el.removeEventListener('change', handler);
-  }, []);
+  }, [hasSlider]);
 
-  const shown = draft ?? value;
   const text = shown === null ? 'Not set' : `${shown}%`;
   return (
     <div className="details-field">
@@ -159,29 +176,49 @@ export function ConfidenceField({
         </output>
       </div>
       <div className="details-field-row">
-        <input
-          ref={input}
-          id={id}
-          type="range"
-          min={0}
-          max={100}
-          step={1}
-          className={`details-range${shown === null ? ' details-range-unset' : ''}`}
-          value={shown ?? 50}
-          aria-valuetext={text}
-          disabled={readOnly}
-          onChange={(e) => setDraft(Number(e.currentTarget.value))}
-        />
-        {!readOnly && (
-          <button
-            type="button"
-            className="ghost details-small-button"
-            aria-label="Clear confidence"
-            disabled={value === null}
-            onClick={() => onCommit(null)}
-          >
-            Clear
-          </button>
+        {!hasSlider ? (
+          !readOnly && (
+            <button
+              ref={setButton}
+              type="button"
+              className="details-small-button"
+              onClick={() => {
+                focusNext.current = 'slider';
+                onCommit(FIRST_CONFIDENCE);
+              }}
+            >
+              Set confidence
+            </button>
+          )
+        ) : (
+          <>
+            <input
+              ref={input}
+              id={id}
+              type="range"
+              min={0}
+              max={100}
+              step={1}
+              className="details-range"
+              value={shown}
+              aria-valuetext={text}
+              disabled={readOnly}
+              onChange={(e) => setDraft(Number(e.currentTarget.value))}
+            />
+            {!readOnly && (
+              <button
+                type="button"
+                className="ghost details-small-button"
+                aria-label="Clear confidence"
+                onClick={() => {
+                  focusNext.current = 'set';
+                  onCommit(null);
+                }}
+              >
+                Clear
+              </button>
+            )}
+          </>
         )}
       </div>
     </div>
