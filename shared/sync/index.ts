@@ -13,3 +13,5 @@ export * from './serial-guard';
 export * from './update-check';
 export * from './admission';
 export * from './dialer';
+export * from './message-parts';
+export * from './workshop-info';

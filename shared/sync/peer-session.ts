@@ -9,16 +9,16 @@
  * update guard before it reaches the document. Any violation closes the connection
  * with a numbered reason; the document is never touched by rejected input.
  */
-import { randomBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { randomBytes } from '@noble/hashes/utils.js';
 import type * as awarenessProtocol from 'y-protocols/awareness';
-import { fromBase64, toBase64 } from 'lib0/buffer';
-import * as Y from 'yjs';
-import { TICKET_PATTERN } from './admission';
+import type * as Y from 'yjs';
 import { SyncError, type SyncErrorKey } from './errors';
 import { confirmationTag, cpaceKeys, cpaceShare, lvCat, tagsEqual, type CPaceSecret } from './pake';
 import { TokenBucket } from './rate-limit';
 import { DocChannel } from './doc-channel';
-import { DATA_HEADER_BYTES, SEAL_TAG_BYTES, SecureChannel } from './secure-channel';
+import { decodeWorkshopInfo, encodeWorkshopInfo, type WorkshopInfo } from './workshop-info';
+import { messageParts, PartJoiner } from './message-parts';
+import { SecureChannel } from './secure-channel';
 import type { UpdateGuard } from './update-guard';
 import {
   CHANNEL,
@@ -31,7 +31,6 @@ import {
   HELLO_AT,
   HELLO_BYTES,
   MAX_WIRE_FRAME_BYTES,
-  MORE_PARTS,
   PROTOCOL_VERSION,
   REPLY_AT,
   REPLY_BYTES,
@@ -44,22 +43,7 @@ export interface Transport {
   close(code: number, reason: string): void;
 }
 
-export interface WorkshopInfo {
-  docId: string | null;
-  /**
-   * From a peer that keeps the document on disk (the headless host): the state vector
-   * of what is safely there. An edit is acknowledged once this covers it.
-   */
-  saved?: Map<number, number>;
-  /**
-   * From a peer that accepted us: a ticket to show when we come back, which gets us a
-   * turn ahead of strangers (admission.ts). Sent only inside the encrypted session.
-   */
-  ticket?: string;
-}
-
-/** A state vector of 10,000 clients is about 100 kB; anything far beyond is hostile. */
-const MAX_SAVED_CHARS = 256 * 1024;
+export type { WorkshopInfo };
 
 export interface SessionOptions {
   role: 'initiator' | 'responder';
@@ -87,13 +71,6 @@ export interface SessionOptions {
   onClose?(error: SyncError | null, session: PeerSession): void;
 }
 
-/** Workshop info as JSON on the wire. */
-interface WireInfo {
-  docId: string | null;
-  saved?: string;
-  ticket?: string;
-}
-
 type State = 'handshake' | 'open' | 'closed';
 
 export class PeerSession {
@@ -111,9 +88,7 @@ export class PeerSession {
   private queued = 0;
   private queuedBytes = 0;
   /** Parts of a message that spans several frames, until its last part arrives. */
-  private parts: Uint8Array[] = [];
-  private partsChannel = 0;
-  private partsBytes = 0;
+  private readonly joiner: PartJoiner;
   private readonly timer: ReturnType<typeof setTimeout>;
   private docChannel: DocChannel | null = null;
   /** A hello is waiting for its turn to be answered. */
@@ -124,6 +99,7 @@ export class PeerSession {
     private readonly opts: SessionOptions,
   ) {
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    this.joiner = new PartJoiner(this.limits, () => this.queuedBytes);
     this.frames = new TokenBucket(this.limits.framesPerSecond, this.limits.framesPerSecond * 2);
     this.bytes = new TokenBucket(this.limits.bytesPerSecond, this.limits.bytesPerSecond * 2);
     this.timer = setTimeout(
@@ -145,7 +121,10 @@ export class PeerSession {
         throw new SyncError('frameTooLarge', `a frame of ${frame.length} bytes`);
       if (!this.frames.take() || !this.bytes.take(frame.length)) throw new SyncError('rateLimited');
       if (this.state === 'handshake') this.handshake(frame);
-      else this.receivePart(this.channel!.open(frame));
+      else {
+        const message = this.joiner.add(this.channel!.open(frame));
+        if (message) this.enqueue(message);
+      }
     } catch (e) {
       this.fail(asSyncError(e));
     }
@@ -284,7 +263,7 @@ export class PeerSession {
       onOther: (channel, payload) => {
         if (channel !== CHANNEL.info)
           throw new SyncError('malformed', `unknown channel ${channel}`);
-        this.handleInfo(payload);
+        this.opts.onInfo?.(decodeWorkshopInfo(payload), this);
       },
       onRefused: (e) => this.fail(e),
     });
@@ -302,11 +281,7 @@ export class PeerSession {
 
   sendInfo(): void {
     if (this.state !== 'open') return;
-    const { docId, saved, ticket } = this.opts.info();
-    const wire: WireInfo = { docId };
-    if (saved) wire.saved = toBase64(Y.encodeStateVector(saved));
-    if (ticket) wire.ticket = ticket;
-    this.sendChannel(CHANNEL.info, utf8ToBytes(JSON.stringify(wire)));
+    this.sendChannel(CHANNEL.info, encodeWorkshopInfo(this.opts.info()));
   }
 
   // --- open session --------------------------------------------------------------------
@@ -316,35 +291,6 @@ export class PeerSession {
     if (this.state !== 'open') return;
     for (const plain of messageParts(channel, payload))
       this.transport.send(this.channel!.seal(plain));
-  }
-
-  /** Joins the parts of a message; the message is read only once it is whole. */
-  private receivePart(plain: Uint8Array): void {
-    if (plain.length < 1) throw new SyncError('malformed', 'empty message');
-    const more = (plain[0]! & MORE_PARTS) !== 0;
-    const channel = plain[0]! & ~MORE_PARTS;
-    if (this.parts.length && channel !== this.partsChannel)
-      throw new SyncError('malformed', 'a part of another message');
-    const bytes = this.partsBytes + plain.length - 1;
-    if (bytes + 1 > this.limits.maxMessageBytes)
-      throw new SyncError('frameTooLarge', `a message of more than ${bytes} bytes`);
-    if (this.queuedBytes + bytes > this.limits.maxQueuedBytes)
-      throw new SyncError('rateLimited', 'too much waiting to be read');
-    if (!more && !this.parts.length) return this.enqueue(plain);
-    this.parts.push(plain.subarray(1));
-    this.partsChannel = channel;
-    this.partsBytes = bytes;
-    if (more) return;
-    const message = new Uint8Array(bytes + 1);
-    message[0] = channel;
-    let at = 1;
-    for (const part of this.parts) {
-      message.set(part, at);
-      at += part.length;
-    }
-    this.parts = [];
-    this.partsBytes = 0;
-    this.enqueue(message);
   }
 
   /** Messages are handled one at a time, in order: guard checks are asynchronous. */
@@ -361,40 +307,6 @@ export class PeerSession {
       });
   }
 
-  private handleInfo(payload: Uint8Array): void {
-    let info: unknown;
-    try {
-      info = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload));
-    } catch {
-      throw new SyncError('malformed', 'workshop info');
-    }
-    const { docId, saved, ticket } = (info ?? {}) as {
-      docId?: unknown;
-      saved?: unknown;
-      ticket?: unknown;
-    };
-    if (docId !== null && (typeof docId !== 'string' || !/^[\w-]{1,64}$/.test(docId)))
-      throw new SyncError('malformed', 'workshop info');
-    if (ticket !== undefined && (typeof ticket !== 'string' || !TICKET_PATTERN.test(ticket)))
-      throw new SyncError('malformed', 'ticket');
-    const known: WorkshopInfo = ticket === undefined ? { docId } : { docId, ticket };
-    if (saved === undefined) return this.opts.onInfo?.(known, this);
-    // Strict base64 first: Node's decoder skips junk that a browser's refuses.
-    if (
-      typeof saved !== 'string' ||
-      saved.length > MAX_SAVED_CHARS ||
-      !/^[A-Za-z0-9+/]*={0,2}$/.test(saved)
-    )
-      throw new SyncError('malformed', 'saved state');
-    let vector: Map<number, number>;
-    try {
-      vector = Y.decodeStateVector(fromBase64(saved));
-    } catch {
-      throw new SyncError('malformed', 'saved state');
-    }
-    this.opts.onInfo?.({ ...known, saved: vector }, this);
-  }
-
   // --- closing ---------------------------------------------------------------------------
 
   private fail(error: SyncError): void {
@@ -406,7 +318,7 @@ export class PeerSession {
   private finish(error: SyncError | null): void {
     if (this.state === 'closed') return;
     this.state = 'closed';
-    this.parts = [];
+    this.joiner.clear();
     clearTimeout(this.timer);
     this.docChannel?.stop();
     this.opts.onClose?.(error, this);
@@ -414,24 +326,6 @@ export class PeerSession {
 }
 
 const NO_CLIENTS: ReadonlySet<number> = new Set();
-
-/** Payload bytes per data frame: the wire limit less the header, the tag and the channel byte. */
-const PART_BYTES = MAX_WIRE_FRAME_BYTES - DATA_HEADER_BYTES - SEAL_TAG_BYTES - 1;
-
-/** The plaintexts of the data frames that carry one message (channel byte first in each). */
-export function messageParts(channel: number, payload: Uint8Array): Uint8Array[] {
-  const parts: Uint8Array[] = [];
-  let offset = 0;
-  do {
-    const part = payload.subarray(offset, offset + PART_BYTES);
-    offset += part.length;
-    const plain = new Uint8Array(part.length + 1);
-    plain[0] = offset < payload.length ? channel | MORE_PARTS : channel;
-    plain.set(part, 1);
-    parts.push(plain);
-  } while (offset < payload.length);
-  return parts;
-}
 
 /** Thrown to unwind after a deliberate close; never reported. */
 const CLOSED = new SyncError('malformed', 'closed');
