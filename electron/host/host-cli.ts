@@ -142,6 +142,27 @@ peer.on('status', () => {
   lastOpen = open;
 });
 
+// Before anyone can see we listen: a stop signal must always find its handler, so
+// the end-of-workshop snapshot is written however early the host is stopped.
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  await peer.stop();
+  log.close();
+  // The end of the workshop: keep the tree as it was, as a file to open in the app.
+  try {
+    console.log(`canopy host: kept the tree as it ended in ${writeEndSnapshot(dataDir, doc)}`);
+  } catch (e) {
+    console.warn(
+      `canopy host: could not keep the end-of-workshop snapshot: ${(e as Error).message}`,
+    );
+  }
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
+
 try {
   await peer.listen();
 } catch (e) {
@@ -162,24 +183,6 @@ ${shown.map((a) => `    http://${a}:${peer.port}/`).join('\n')}
   Press Ctrl+C to stop.`);
 console.log(JSON.stringify({ event: 'listening', port: peer.port, docId }));
 
-let stopping = false;
-async function stop() {
-  if (stopping) return;
-  stopping = true;
-  await peer.stop();
-  log.close();
-  // The end of the workshop: keep the tree as it was, as a file to open in the app.
-  try {
-    console.log(`canopy host: kept the tree as it ended in ${writeEndSnapshot(dataDir, doc)}`);
-  } catch (e) {
-    console.warn(
-      `canopy host: could not keep the end-of-workshop snapshot: ${(e as Error).message}`,
-    );
-  }
-  process.exit(0);
-}
-process.on('SIGINT', () => void stop());
-process.on('SIGTERM', () => void stop());
 
 /** Loads the log; refuses (exit 1) a log damaged at its start, saying how to recover. */
 function loadLog(): LoadResult {

@@ -68,6 +68,13 @@ const peer = new WorkshopPeer({
   httpServer: values['web-root'] ? createHostHttpServer(values['web-root']) : undefined,
   allowedOrigins: values['allow-origin'],
 });
+// Installed before the port is announced, so an early stop still closes the log.
+const stop = async () => {
+  await peer.stop();
+  log.close();
+  process.exit(0);
+};
+process.on('SIGTERM', () => void stop());
 const port = await peer.listen();
 for (const address of values.connect) {
   const [host, p] = address.split(/:(?=\d+$)/);
@@ -75,12 +82,6 @@ for (const address of values.connect) {
 }
 out({ event: 'listening', port, peerId: peer.peerIdHex, loaded });
 
-const stop = async () => {
-  await peer.stop();
-  log.close();
-  process.exit(0);
-};
-process.on('SIGTERM', () => void stop());
 
 for await (const line of createInterface({ input: process.stdin })) {
   if (!line.trim()) continue;

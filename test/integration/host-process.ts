@@ -18,6 +18,8 @@ export interface HostProcess {
 export async function startHostProcess(
   dataDir: string,
   extra: string[] = [],
+  /** Node options before the script, e.g. another --import. */
+  nodeOptions: string[] = [],
 ): Promise<HostProcess> {
   const webRoot = path.join(dataDir, 'web');
   mkdirSync(webRoot, { recursive: true });
@@ -28,6 +30,7 @@ export async function startHostProcess(
       // As `npm run host` runs it: a small young generation keeps the host's resident
       // memory down (BENCHMARKS.md, memory).
       '--max-semi-space-size=2',
+      ...nodeOptions,
       '--import',
       'tsx',
       'electron/host/host-cli.ts',

@@ -58,4 +58,22 @@ describe('the headless host at the end of a workshop', () => {
     expect(titles).toContain('Added in the workshop');
     expect(titles.length).toBeGreaterThan(10);
   });
+
+  // The host announced itself before it had its stop handlers: a SIGTERM in between
+  // killed it outright, with no snapshot (2 of 12 starts stopped at once, loaded).
+  it('has its stop handlers before it says it listens', async () => {
+    const data = await mkdtemp(path.join(tmpdir(), 'canopy-host-signal-'));
+    cleanup.push(() => rm(data, { recursive: true, force: true }));
+    const host = await startHostProcess(
+      data,
+      ['--code', CODE],
+      ['--import', path.resolve('test/integration/signal-probe.mjs')],
+    );
+    const probe = host.output.find((line) => line.includes('"probe":"sigterm"'));
+    expect(JSON.parse(probe!)).toEqual({ probe: 'sigterm', handlers: 1 });
+    host.child.kill('SIGTERM');
+    const [code] = await once(host.child, 'exit');
+    expect(code).toBe(0);
+    expect(await readdir(path.join(data, 'snapshots'))).toHaveLength(1);
+  });
 });
