@@ -71,7 +71,7 @@ export default tseslint.config(
   },
   {
     files: [
-      'test/**/*.{ts,tsx,js}',
+      'test/**/*.{ts,tsx,js,mjs}',
       '*.config.{ts,js}',
       'eslint.layers.js',
       'scripts/**/*.{ts,js,mjs}',
