@@ -19,14 +19,14 @@ import * as prng from 'lib0/prng';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { WorkshopPeer } from '../../electron/peer/workshop-peer';
-import { startHostProcess, type HostProcess } from './host-process';
+import { startHostProcess, stopProcess, type HostProcess } from './host-process';
 import { CODE, startPeer, waitFor } from './peers';
 
 const dir = mkdtempSync(join(tmpdir(), 'canopy-host-crash-'));
 const running: ChildProcess[] = [];
 const peers: WorkshopPeer[] = [];
 afterEach(async () => {
-  for (const child of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  await Promise.all(running.splice(0).map((child) => stopProcess(child, 'SIGKILL')));
   await Promise.all(peers.splice(0).map((p) => p.stop()));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
