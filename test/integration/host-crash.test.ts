@@ -73,7 +73,15 @@ describe('the headless host under kill -9', () => {
         for (let i = 0; i < 1000; i++) {
           client.model.addNode(rootId, { title: `Edit ${i}` });
           clockAfter.push(Y.getState(client.doc.store, client.doc.clientID));
-          if (i === killAt) host.child.kill('SIGKILL');
+          if (i === killAt) {
+            // Mid-burst, once the host has acknowledged something: on a busy machine its
+            // first flush can come after edit 200, and `acked > 0` would fail for that.
+            await waitFor(
+              () => (client.saved().get(client.doc.clientID) ?? 0) > 0,
+              'a first acknowledgement',
+            );
+            host.child.kill('SIGKILL');
+          }
           if (i % 4 === 3) await new Promise((r) => setTimeout(r, 1));
         }
         await new Promise<void>((r) =>
