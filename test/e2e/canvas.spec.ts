@@ -40,6 +40,39 @@ async function cardNames(page: Page): Promise<string[]> {
   return names.map((n) => n.replace(' card: ', ': ')).sort();
 }
 
+/**
+ * Waits until the canvas shows `count` cards fitted to it, as zoom to fit leaves them
+ * once its 300 ms animation ends (a drag that starts meanwhile misses its target):
+ * their bounding box centred in the pane, and filling it along one axis less fitView's
+ * 10 % padding.
+ */
+async function expectFitted(page: Page, count: number) {
+  await page.waitForFunction(
+    (count) => {
+      const region = document.querySelector('[aria-label="Tree canvas"]');
+      const pane = region?.querySelector('.react-flow')?.getBoundingClientRect();
+      const cards = [...(region?.querySelectorAll('.react-flow__node') ?? [])].map((n) =>
+        n.getBoundingClientRect(),
+      );
+      if (!pane || cards.length !== count) return false;
+      const left = Math.min(...cards.map((r) => r.left));
+      const right = Math.max(...cards.map((r) => r.right));
+      const top = Math.min(...cards.map((r) => r.top));
+      const bottom = Math.max(...cards.map((r) => r.bottom));
+      const centred =
+        Math.abs(left - pane.left - (pane.right - right)) <= 2 &&
+        Math.abs(top - pane.top - (pane.bottom - bottom)) <= 2;
+      const fill = Math.max(
+        (right - left) / (pane.width / 1.1),
+        (bottom - top) / (pane.height / 1.1),
+      );
+      return centred && Math.abs(fill - 1) < 0.02;
+    },
+    count,
+    { timeout: 10_000 },
+  );
+}
+
 /** Drags one card onto another with real pointer moves (React Flow listens to pointer events). */
 async function dragCard(page: Page, from: Locator, to: Locator) {
   const a = (await from.boundingBox())!;
@@ -87,7 +120,7 @@ test('build a tree by keyboard, re-parent by drag, refuse a cycle, undo and redo
   await expect(page.getByRole('note')).toHaveCount(0);
   // Zoom to fit (Shift+1), then the ARIA tree and the canvas show the same nodes.
   await page.keyboard.press('Shift+Digit1');
-  await page.waitForTimeout(400);
+  await expectFitted(page, built.length);
   expect(await cardNames(page)).toEqual(built.map((l) => l.slice(2)).sort());
 
   // Drag an initiative onto Goal B: it is re-parented there.

@@ -1,39 +1,61 @@
 /**
- * npm run fuzz -- [--iterations N] [--seed S] [--replicas R] [--steps K]
- * Runs convergence iterations from seed S upward and prints any failing seed, which
- * belongs in PINNED_SEEDS in test/unit/model/convergence.test.ts.
+ * npm run fuzz -- [--suite tree|board|all] [--iterations N] [--seed S|random]
+ *                 [--replicas R] [--steps K]
+ *
+ * The long tier of the convergence tests (the quick one is in `npm test`). With no
+ * options it runs both suites over the seeds `npm test` used to run: tree commands
+ * (5 replicas) on seeds 100000–101999 and tree plus board commands (4 replicas) on
+ * seeds 200000–200499, about 50 s of CPU. `--seed S` starts every chosen
+ * suite at S, `--seed random` at a seed it prints, `--iterations N` runs N seeds per
+ * suite. Every failing seed is printed with the command that replays it; a seed that
+ * failed belongs in PINNED_SEEDS in test/unit/model/convergence.test.ts once fixed.
+ * Exits 1 when any seed diverged.
  */
-import { runConvergence } from './convergence';
+import { runSeeds, SUITES, type SuiteName } from './suites';
 
 const args = process.argv.slice(2);
-const flag = (name: string, fallback: number) => {
+const option = (name: string): string | undefined => {
   const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
+  return i >= 0 ? args[i + 1] : undefined;
 };
-const iterations = flag('iterations', 10_000);
-const first = flag('seed', Date.now() % 1_000_000);
-const replicas = flag('replicas', 5);
-const steps = flag('steps', 40);
-
-let commands = 0;
-let refused = 0;
-let deliveries = 0;
-let failed = 0;
-const started = performance.now();
-for (let i = 0; i < iterations; i++) {
-  const seed = first + i;
-  const result = runConvergence({ seed, replicas, steps });
-  commands += result.commands;
-  refused += result.refused;
-  deliveries += result.deliveries;
-  if (result.failures.length) {
-    failed++;
-    console.error(`seed ${seed} diverged:\n${result.failures.slice(0, 3).join('\n')}`);
+const numberOption = (name: string): number | undefined => {
+  const text = option(name);
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < 0) {
+    console.error(`--${name} takes a whole number, not "${text}"`);
+    process.exit(2);
   }
+  return value;
+};
+
+const suiteOption = option('suite') ?? 'all';
+if (suiteOption !== 'all' && !(suiteOption in SUITES)) {
+  console.error(`--suite is tree, board or all, not "${suiteOption}"`);
+  process.exit(2);
 }
-const seconds = ((performance.now() - started) / 1000).toFixed(1);
-console.log(
-  `${iterations} iterations × ${replicas} replicas, seeds ${first}…${first + iterations - 1}: ` +
-    `${commands} commands (${refused} refused as invalid), ${deliveries} deliveries, ${failed} divergences, ${seconds} s`,
-);
-process.exit(failed ? 1 : 0);
+const suites = (suiteOption === 'all' ? Object.keys(SUITES) : [suiteOption]) as SuiteName[];
+const seedOption = option('seed');
+const seed =
+  seedOption === 'random' ? Math.floor(Math.random() * 1_000_000_000) : numberOption('seed');
+const iterations = numberOption('iterations');
+const overrides = { replicas: numberOption('replicas'), steps: numberOption('steps') };
+
+let diverged = 0;
+for (const name of suites) {
+  const suite = SUITES[name];
+  const first = seed ?? suite.firstSeed;
+  const count = iterations ?? suite.defaultIterations;
+  const replicas = overrides.replicas ?? suite.replicas;
+  const started = performance.now();
+  const result = runSeeds(name, first, count, overrides);
+  for (const failure of result.failures) console.error(failure);
+  diverged += result.failures.length;
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(
+    `${name}: ${count} seeds × ${replicas} replicas, seeds ${first}…${first + count - 1}: ` +
+      `${result.commands} commands (${result.refused} refused as invalid), ` +
+      `${result.deliveries} deliveries, ${result.failures.length} divergences, ${seconds} s`,
+  );
+}
+process.exit(diverged ? 1 : 0);

@@ -219,11 +219,24 @@ describe('peer discovery by multicast DNS', () => {
         discover: true,
         discoveryInterface: '127.0.0.1',
       });
+      // Ports whose handshake refused the other workshop's dial (each side dials: the
+      // lower id at once, the other after two seconds without a connection).
+      const refusedOther = new Set<string>();
+      other.peer.on('status', (links) => {
+        for (const l of links)
+          if (l.state === 'refused' && l.error?.startsWith('CANOPY-101'))
+            refusedOther.add(l.address.slice(l.address.lastIndexOf(':') + 1));
+      });
       try {
         await waitFor(() => converged([a.doc, b.doc]), 'discovery and sync', 15_000);
         a.model.renameDocument('Found by multicast');
         await waitFor(() => converged([a.doc, b.doc]), 'an edit to arrive');
         // The peer of another workshop tried, and got nothing.
+        await waitFor(
+          () => refusedOther.has(String(a.port)) && refusedOther.has(String(b.port)),
+          'the other workshop’s dials to be refused',
+          15_000,
+        );
         expect(other.doc.share.size === 0 || other.model.tree().rootId === null).toBe(true);
         expect(other.peer.connectedPeers()).toEqual([]);
       } finally {

@@ -19,14 +19,14 @@ import * as prng from 'lib0/prng';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { WorkshopPeer } from '../../electron/peer/workshop-peer';
-import { startHostProcess, type HostProcess } from './host-process';
+import { startHostProcess, stopProcess, type HostProcess } from './host-process';
 import { CODE, startPeer, waitFor } from './peers';
 
 const dir = mkdtempSync(join(tmpdir(), 'canopy-host-crash-'));
 const running: ChildProcess[] = [];
 const peers: WorkshopPeer[] = [];
 afterEach(async () => {
-  for (const child of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  await Promise.all(running.splice(0).map((child) => stopProcess(child, 'SIGKILL')));
   await Promise.all(peers.splice(0).map((p) => p.stop()));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -73,7 +73,15 @@ describe('the headless host under kill -9', () => {
         for (let i = 0; i < 1000; i++) {
           client.model.addNode(rootId, { title: `Edit ${i}` });
           clockAfter.push(Y.getState(client.doc.store, client.doc.clientID));
-          if (i === killAt) host.child.kill('SIGKILL');
+          if (i === killAt) {
+            // Mid-burst, once the host has acknowledged something: on a busy machine its
+            // first flush can come after edit 200, and `acked > 0` would fail for that.
+            await waitFor(
+              () => (client.saved().get(client.doc.clientID) ?? 0) > 0,
+              'a first acknowledgement',
+            );
+            host.child.kill('SIGKILL');
+          }
           if (i % 4 === 3) await new Promise((r) => setTimeout(r, 1));
         }
         await new Promise<void>((r) =>

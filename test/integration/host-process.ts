@@ -4,6 +4,7 @@
  * app (in DATA/web), since the host will not start without one.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -50,4 +51,18 @@ export async function startHostProcess(
       });
   });
   return { child, port, output };
+}
+
+/**
+ * Signals a child and resolves once it has exited: only then may a test delete its
+ * data folder (a host stopped with SIGTERM still writes its end-of-workshop snapshot).
+ */
+export async function stopProcess(
+  child: ChildProcess,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill(signal);
+  await exited;
 }

@@ -2,7 +2,6 @@
  * The headless host keeps the tree as it was when the workshop ended: stopping it
  * (Ctrl+C, SIGTERM) writes DATA/snapshots/workshop-end-….canopy, a file the app opens.
  */
-import { once } from 'node:events';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readCanopyFile } from '../../shared/files/container';
 import { CanopyDoc } from '../../shared/model';
-import { startHostProcess } from './host-process';
+import { startHostProcess, stopProcess } from './host-process';
 import { CODE, startPeer, waitFor, type TestPeer } from './peers';
 
 const cleanup: Array<() => Promise<unknown>> = [];
@@ -23,9 +22,7 @@ describe('the headless host at the end of a workshop', () => {
     const data = await mkdtemp(path.join(tmpdir(), 'canopy-host-snapshot-'));
     cleanup.push(() => rm(data, { recursive: true, force: true }));
     const host = await startHostProcess(data, ['--code', CODE, '--init', 'example']);
-    cleanup.push(async () => {
-      if (host.child.exitCode === null) host.child.kill('SIGKILL');
-    });
+    cleanup.push(() => stopProcess(host.child, 'SIGKILL'));
     const client: TestPeer = await startPeer({ port: 0 });
     cleanup.push(() => client.peer.stop());
     client.peer.connect({ host: '127.0.0.1', port: host.port });
@@ -39,8 +36,7 @@ describe('the headless host at the end of a workshop', () => {
     client.model.addNode(client.model.tree().rootId!, { title: 'Added in the workshop' });
     await waitFor(() => acknowledged, 'the host has the edit on disk');
 
-    host.child.kill('SIGTERM');
-    await once(host.child, 'exit');
+    await stopProcess(host.child, 'SIGTERM');
     const files = await readdir(path.join(data, 'snapshots'));
     expect(files).toHaveLength(1);
     expect(files[0]).toMatch(/^workshop-end-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.canopy$/);

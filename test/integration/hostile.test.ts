@@ -122,6 +122,19 @@ async function expectUnharmed(
   await legitimateJoins(a);
 }
 
+/**
+ * A barrier before an "unharmed" check: an honest session's round trip. The victim
+ * answers this sync step 1 only after its guard (one worker, first come first served)
+ * has checked everything queued before it, so whatever an attack made the victim
+ * apply is in its document by then.
+ */
+async function victimHandledEverything(a: TestPeer): Promise<void> {
+  const raw = await RawClient.connect(a.port);
+  await raw.authenticate();
+  await raw.probe();
+  raw.ws.terminate();
+}
+
 function toBuffer(data: RawData): Buffer {
   if (Array.isArray(data)) return Buffer.concat(data);
   if (data instanceof ArrayBuffer) return Buffer.from(data);
@@ -371,13 +384,20 @@ async function closeOf(attacker: SessionAttacker, what: string): Promise<Closed>
 // --- a recording TCP proxy --------------------------------------------------------------------
 
 /** Forwards 127.0.0.1:port to the target and records every byte the target sends back. */
-async function recordingProxy(targetPort: number): Promise<{ port: number; bytes: () => Buffer }> {
+async function recordingProxy(
+  targetPort: number,
+): Promise<{ port: number; bytes: () => Buffer; targetClosed: () => boolean }> {
   const chunks: Buffer[] = [];
   const sockets = new Set<net.Socket>();
+  let opened = 0;
+  let closed = 0;
   const server = net.createServer((client) => {
     const upstream = net.connect(targetPort, '127.0.0.1');
     sockets.add(client).add(upstream);
+    opened++;
     upstream.on('data', (d: Buffer) => chunks.push(Buffer.from(d)));
+    // After 'close' no more bytes come from the target on this connection.
+    upstream.on('close', () => closed++);
     client.pipe(upstream);
     upstream.pipe(client);
     const end = () => {
@@ -395,7 +415,12 @@ async function recordingProxy(targetPort: number): Promise<{ port: number; bytes
         server.close(() => resolve());
       }),
   );
-  return { port: (server.address() as net.AddressInfo).port, bytes: () => Buffer.concat(chunks) };
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    bytes: () => Buffer.concat(chunks),
+    /** Every connection to the target has closed: bytes() holds all it ever sent. */
+    targetClosed: () => opened > 0 && closed === opened,
+  };
 }
 
 // --- A. without the code -------------------------------------------------------------------------
@@ -440,7 +465,7 @@ describe('an attacker with the wrong code', () => {
       // The only frame the victim sent: its reply (id, share, confirmation tag).
       expect(attacker.received.map((f) => [f[0], f.length])).toEqual([[FRAME.reply, REPLY_BYTES]]);
       // Every byte on the wire from the victim: HTTP upgrade, the reply, the close frame.
-      await new Promise((r) => setTimeout(r, 300));
+      await waitFor(proxy.targetClosed, 'the victim to close its end');
       const wire = proxy.bytes();
       expect(wire.length).toBeGreaterThan(REPLY_BYTES);
       expect(wire.length).toBeLessThan(1024);
@@ -450,7 +475,7 @@ describe('an attacker with the wrong code', () => {
       // The attacker learnt nothing of the document either.
       expect(snapshot(ownDoc)).not.toContain('Zebra');
 
-      await new Promise((r) => setTimeout(r, 300));
+      await victimHandledEverything(a);
       await expectUnharmed(a, before, ['Injected']);
     },
     T,
@@ -488,7 +513,7 @@ describe('an attacker with the wrong code', () => {
       const closed = await raw.closeCode('the victim to close');
       expect(closed).toEqual({ code: 4101, reason: 'CANOPY-101' });
       expect(raw.frames).toHaveLength(1);
-      await new Promise((r) => setTimeout(r, 300));
+      await victimHandledEverything(a);
       await expectUnharmed(a, before);
     },
     T,

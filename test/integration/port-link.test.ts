@@ -33,6 +33,7 @@ function linked() {
   });
   return {
     port1,
+    port2,
     windowDoc,
     mainDoc,
     windowAwareness,
@@ -59,11 +60,15 @@ describe('window ↔ main process link over a MessagePort', () => {
       'presence',
     );
 
+    // Closing the window's link closes its port: the main side sees 'close' once
+    // everything posted before it has arrived, and nothing can cross after it.
+    let portClosed = false;
+    l.port2.once('close', () => (portClosed = true));
     l.windowLink.close();
-    l.mainLink.close();
+    await waitFor(() => portClosed, "the main side's port to close");
     new CanopyDoc(l.windowDoc).renameDocument('After close');
-    await new Promise((r) => setTimeout(r, 100));
     expect(new CanopyDoc(l.mainDoc).meta.title).toBe('Renamed from the network');
+    l.mainLink.close();
   });
 
   it('the main side refuses garbage from the window and closes the link', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runConvergence } from '../../fuzz/convergence';
+import { runSeeds, SUITES } from '../../fuzz/suites';
 
 /**
  * Seeds that once diverged. Each failed before its fix and stays here as a
@@ -11,40 +12,32 @@ import { runConvergence } from '../../fuzz/convergence';
  */
 const PINNED_SEEDS = [94, 168, 206, 347, 516, 679, 100358];
 
+/**
+ * The quick tier: 300 fixed seeds (200 tree, 100 board) in blocks of 25. A seed takes
+ * about 20 ms of CPU, and up to 0.4 s of wall time on two cores at a load average of
+ * 13, so a block stays under 10 s against the 30 s limit. The long run (2,500 seeds
+ * by default, any range on demand) is `npm run fuzz`.
+ */
+const BLOCK = 25;
+const QUICK_BLOCKS = { tree: 8, board: 4 } as const;
+
 describe('concurrent edits converge to one valid tree', () => {
   it.each(PINNED_SEEDS)('pinned seed %i', (seed) => {
-    expect(runConvergence({ seed, replicas: 5, steps: 40 }).failures).toEqual([]);
+    const { replicas, steps } = SUITES.tree;
+    expect(runConvergence({ seed, replicas, steps }).failures).toEqual([]);
   });
 
-  // A few thousand iterations, split so the forks pool can spread them over cores.
-  const BLOCKS = 4;
-  const PER_BLOCK = 500;
-  it.each(Array.from({ length: BLOCKS }, (_, b) => b))(
-    'random block %i (500 iterations, 5 replicas)',
-    (block) => {
-      let commands = 0;
-      const failures: string[] = [];
-      for (let i = 0; i < PER_BLOCK; i++) {
-        const seed = 100_000 + block * PER_BLOCK + i;
-        const result = runConvergence({ seed, replicas: 5, steps: 40 });
-        commands += result.commands;
-        if (result.failures.length) failures.push(`seed ${seed}: ${result.failures[0]}`);
-      }
-      expect(failures).toEqual([]);
-      expect(commands).toBeGreaterThan(PER_BLOCK * 15);
-    },
-  );
-
-  it('with the board: concurrent card moves, column edits, evidence and decisions converge too (500 iterations)', () => {
-    let commands = 0;
-    const failures: string[] = [];
-    for (let i = 0; i < 500; i++) {
-      const seed = 200_000 + i;
-      const result = runConvergence({ seed, replicas: 4, steps: 40, board: true });
-      commands += result.commands;
-      if (result.failures.length) failures.push(`seed ${seed}: ${result.failures[0]}`);
-    }
-    expect(failures).toEqual([]);
-    expect(commands).toBeGreaterThan(500 * 20);
-  });
+  for (const name of ['tree', 'board'] as const) {
+    const blocks = Array.from({ length: QUICK_BLOCKS[name] }, (_, b) => {
+      const first = SUITES[name].firstSeed + b * BLOCK;
+      return { first, last: first + BLOCK - 1 };
+    });
+    it.each(blocks)(`${name} commands, seeds $first–$last`, ({ first }) => {
+      const result = runSeeds(name, first, BLOCK);
+      // A failure names its seed and the command that replays it.
+      expect(result.failures).toEqual([]);
+      // The runs did something: about 24 commands a tree run, 35 with the board.
+      expect(result.commands).toBeGreaterThan(BLOCK * (SUITES[name].board ? 20 : 15));
+    });
+  }
 });

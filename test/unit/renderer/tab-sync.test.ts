@@ -2,12 +2,31 @@
  * TabSync over a real BroadcastChannel (Node has one): two copies of a document in
  * "two tabs" converge, including edits made before the second tab opened.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { CanopyDoc, templateById } from '../../../shared/model';
 import { TabSync } from '../../../renderer/src/storage/tab-sync';
 
-const settle = () => new Promise((r) => setTimeout(r, 50));
+/** Polls until `check` passes (vi.waitFor: every 20 ms, up to 5 s). */
+const eventually = (check: () => void) => vi.waitFor(check, { timeout: 5_000, interval: 20 });
+
+/**
+ * A barrier on the channel: a tab answers a hello with a reply addressed to its
+ * sender, and a BroadcastChannel delivers one sender's messages in order, so once the
+ * reply is here the tab has handled everything `from` posted before the hello.
+ */
+function roundTrip(from: BroadcastChannel): Promise<void> {
+  const to = `barrier-${Math.random().toString(36).slice(2)}`;
+  return new Promise((resolve) => {
+    from.addEventListener('message', function onReply(e: MessageEvent) {
+      const m = e.data as { type?: string; to?: string };
+      if (m?.type !== 'reply' || m.to !== to) return;
+      from.removeEventListener('message', onReply);
+      resolve();
+    });
+    from.postMessage({ type: 'hello', stateVector: new Uint8Array([0]), answer: false, from: to });
+  });
+}
 
 describe('TabSync', () => {
   it('brings a late tab up to date and keeps both in step both ways', async () => {
@@ -20,16 +39,16 @@ describe('TabSync', () => {
 
     const b = new Y.Doc();
     const syncB = new TabSync(docId, b);
-    await settle();
     const modelB = new CanopyDoc(b);
-    expect(modelB.tree().order.length).toBe(modelA.tree().order.length);
+    await eventually(() => expect(modelB.tree().order.length).toBe(modelA.tree().order.length));
 
     const rootId = modelA.meta.rootId!;
     modelB.addNode(rootId, { title: 'From tab B' });
     modelA.renameDocument('Renamed in tab A');
-    await settle();
-    expect(modelA.tree().order.map((id) => modelA.node(id)!.title)).toContain('From tab B');
-    expect(modelB.meta.title).toBe('Renamed in tab A');
+    await eventually(() => {
+      expect(modelA.tree().order.map((id) => modelA.node(id)!.title)).toContain('From tab B');
+      expect(modelB.meta.title).toBe('Renamed in tab A');
+    });
 
     syncA.destroy();
     syncB.destroy();
@@ -43,7 +62,8 @@ describe('TabSync', () => {
     hostile.postMessage({ type: 'update', update: new Uint8Array([255, 255, 255, 1, 2]) });
     hostile.postMessage('nonsense');
     hostile.postMessage({ type: 'hello', stateVector: 'x' });
-    await settle();
+    // Checked after the tab has handled all of it, not after a pause.
+    await roundTrip(hostile);
     expect(doc.getMap('nodes').size).toBe(0);
     hostile.close();
     sync.destroy();
