@@ -1,6 +1,6 @@
 /**
  * Why a file could not be imported, in words a facilitator can act on. Refusals that
- * are about the file as a whole carry a stable number (CANOPY-2xx) for support and
+ * are about the file as a whole carry a stable number (CANOPY-3xx) for support and
  * tests; every message ends with "Nothing was imported."
  */
 import type { OutlineItem } from '../model';

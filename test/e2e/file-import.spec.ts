@@ -84,7 +84,7 @@ test('garbage is refused whatever its name: random bytes named .md add nothing',
   for (const name of ['notes.md', 'notes.txt', 'tree.json']) {
     await openOnHome(page, name, noise);
     const alert = page.getByRole('alert').filter({ hasText: `Opening ${name} failed` });
-    await expect(alert).toContainText(/CANOPY-20[123]: This file is (not text|not UTF-8)/);
+    await expect(alert).toContainText(/CANOPY-30[123]: This file is (not text|not UTF-8)/);
     await expect(alert).toContainText('Nothing was imported.');
     await expect(page.getByRole('list', { name: 'Documents' }).getByRole('listitem')).toHaveCount(
       1,

@@ -2,6 +2,7 @@
  * The headless host keeps the tree as it was when the workshop ended: stopping it
  * (Ctrl+C, SIGTERM) writes DATA/snapshots/workshop-end-….canopy, a file the app opens.
  */
+import { once } from 'node:events';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

@@ -16,7 +16,6 @@ import {
   exportTreeJson,
   exportTreeMarkdown,
   importOutlineFile,
-  TreeImportError,
   type ImportedTree,
 } from '../../../shared/files/tree-io';
 import { boardCsv } from '../../../shared/files/board-csv';
@@ -66,13 +65,8 @@ export async function openFile(
   if (file.size > MAX_OUTLINE_BYTES)
     throw new Error(`${file.name} is too large for an outline (over 32 MB). Nothing was opened.`);
   const bytes = new Uint8Array(await file.arrayBuffer());
-  let imported: ImportedTree;
-  try {
-    imported = importOutlineFile(file.name, bytes);
-  } catch (e) {
-    if (e instanceof TreeImportError) throw new Error(`${file.name}: ${e.message}`, { cause: e });
-    throw e;
-  }
+  // A refusal says why in its message; the opener names the file.
+  const imported: ImportedTree = importOutlineFile(file.name, bytes);
   const id = newId();
   const session = await DocSession.create(storage, {
     id,

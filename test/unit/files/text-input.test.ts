@@ -36,7 +36,7 @@ describe('garbage is refused whatever its name', () => {
       const bytes = randomBytes(5 * 1024, seed * 7919);
       for (const name of ['notes.md', 'notes.txt', 'notes.markdown', 'tree.json']) {
         const e = refusal(name, bytes);
-        expect(e.code).toMatch(/^CANOPY-20[123]$/);
+        expect(e.code).toMatch(/^CANOPY-30[123]$/);
         expect(e.message).toMatch(/not text|not UTF-8|control characters/);
         expect(e.message).toMatch(/Nothing was imported\.$/);
       }
