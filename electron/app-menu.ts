@@ -14,6 +14,8 @@ export type MenuRole =
   | 'unhide'
   | 'quit'
   | 'close'
+  | 'undo'
+  | 'redo'
   | 'cut'
   | 'copy'
   | 'paste'

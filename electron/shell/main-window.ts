@@ -1,5 +1,6 @@
 /** Creates the single main window with the secure web preferences. */
-import { BrowserWindow } from 'electron';
+import { BrowserWindow, Menu, type MenuItemConstructorOptions } from 'electron';
+import { editMenuTemplate } from '../edit-menu';
 import { MIN_WINDOW_SIZE, type InitialWindowBounds, type WindowStateSaver } from '../window-state';
 
 export interface MainWindowOptions {
@@ -35,6 +36,15 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     },
   });
   if (bounds.maximized) window.maximize();
+  // Text fields get the edit menu with spelling suggestions (spellcheck is on above).
+  window.webContents.on('context-menu', (_event, params) => {
+    const template = editMenuTemplate(params, {
+      replaceMisspelling: (word) => window.webContents.replaceMisspelling(word),
+      addToDictionary: (word) => window.webContents.session.addWordToSpellCheckerDictionary(word),
+    });
+    if (template)
+      Menu.buildFromTemplate(template as MenuItemConstructorOptions[]).popup({ window });
+  });
   window.once('ready-to-show', () => window.show());
 
   const remember = () => {

@@ -14,6 +14,8 @@ export class FakeWebContents extends EventEmitter {
   windowOpenHandler: Listener | null = null;
   readonly send = vi.fn();
   readonly postMessage = vi.fn();
+  readonly replaceMisspelling = vi.fn();
+  readonly session = { addWordToSpellCheckerDictionary: vi.fn() };
   setWindowOpenHandler(handler: Listener): void {
     this.windowOpenHandler = handler;
   }
@@ -110,7 +112,7 @@ export class MessageChannelMain {
 }
 
 export const Menu = {
-  buildFromTemplate: vi.fn((template: unknown) => ({ template })),
+  buildFromTemplate: vi.fn((template: unknown) => ({ template, popup: vi.fn() })),
   setApplicationMenu: vi.fn(),
 };
 

@@ -211,6 +211,63 @@ describe('electron/shell/main', () => {
     expect(electron.Menu.setApplicationMenu).toHaveBeenCalled();
   });
 
+  it('gives text fields an edit menu with spelling suggestions, and nothing else a menu', async () => {
+    const { electron, window } = await startMain();
+    const built = electron.Menu.buildFromTemplate.mock.calls.length;
+    const flags = {
+      canUndo: true,
+      canRedo: false,
+      canCut: true,
+      canCopy: true,
+      canPaste: true,
+      canSelectAll: true,
+    };
+    window!.webContents.emit(
+      'context-menu',
+      {},
+      { isEditable: false, misspelledWord: '', dictionarySuggestions: [], editFlags: flags },
+    );
+    expect(electron.Menu.buildFromTemplate.mock.calls).toHaveLength(built);
+    window!.webContents.emit(
+      'context-menu',
+      {},
+      {
+        isEditable: true,
+        misspelledWord: 'hypothsis',
+        dictionarySuggestions: ['hypothesis', 'hypotheses'],
+        editFlags: flags,
+      },
+    );
+    const [template] = electron.Menu.buildFromTemplate.mock.calls.at(-1) as [
+      { label?: string; role?: string; enabled?: boolean; click?: () => void }[],
+    ];
+    expect(template.map((i) => i.label ?? i.role)).toEqual([
+      'hypothesis',
+      'hypotheses',
+      'Add to Dictionary',
+      undefined,
+      'undo',
+      'redo',
+      undefined,
+      'cut',
+      'copy',
+      'paste',
+      undefined,
+      'selectAll',
+    ]);
+    expect(template.find((i) => i.role === 'redo')?.enabled).toBe(false);
+    template[0]!.click!();
+    expect(window!.webContents.replaceMisspelling).toHaveBeenCalledWith('hypothesis');
+    template[2]!.click!();
+    expect(window!.webContents.session.addWordToSpellCheckerDictionary).toHaveBeenCalledWith(
+      'hypothsis',
+    );
+    const menu = electron.Menu.buildFromTemplate.mock.results.at(-1)!.value as {
+      popup: { mock: { calls: unknown[][] } };
+    };
+    expect(menu.popup.mock.calls).toHaveLength(1);
+  });
+
   it('saves the window bounds when the window closes and restores them next time', async () => {
     const first = await startMain();
     first.window!.bounds = { x: 40, y: 30, width: 1000, height: 700 };
