@@ -3,6 +3,7 @@
  * and decisions, and the learning signals. Pure functions of the document's data.
  */
 import type { Decision, Evidence, LearningState, NodeData, Strength } from '../model';
+import type { DecisionTimes } from './metrics';
 
 export interface RollUp {
   supports: number;
@@ -81,11 +82,9 @@ export function leansAgainst(evidence: readonly Evidence[] | undefined): boolean
 /** Whether the node has a hypothesis to lean against. */
 export const hasHypothesis = (node: NodeData) => node.hypothesis.believe.trim() !== '';
 
-/** Every decision request, as decision latency counts it (requested → decided). */
-export function decisionRequests(
-  learning: LearningState | undefined,
-): Array<{ card: string; requestedAt: number; decidedAt: number | null }> {
-  const out: Array<{ card: string; requestedAt: number; decidedAt: number | null }> = [];
+/** Every decision record's times, as decision latency reads them (see decisionWaits). */
+export function decisionRequests(learning: LearningState | undefined): DecisionTimes[] {
+  const out: DecisionTimes[] = [];
   for (const list of learning?.decisionsByNode.values() ?? [])
     for (const d of list)
       out.push({ card: d.nodeId, requestedAt: d.requestedAt, decidedAt: d.decidedAt });

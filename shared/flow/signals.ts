@@ -15,7 +15,7 @@ import {
 } from '../model';
 import { decisionRequests, hasHypothesis, leansAgainst } from './learning';
 import { boardCards } from './cards';
-import { DAY_MS, decisionWaits, stalledItems, wipByColumn } from './metrics';
+import { DAY_MS, decisionWaits, isPending, stalledItems, wipByColumn } from './metrics';
 
 export const SIGNAL_KINDS = [
   'overWip',
@@ -105,7 +105,7 @@ export function findSignals(
 
   const requests = decisionRequests(doc.learning);
   for (const w of decisionWaits(cards, columns, now, requests))
-    if (w.decidedAt === null && w.ms > decisionMs) {
+    if (isPending(w) && w.ms > decisionMs) {
       const column = cardColumn(doc.board, w.card);
       out.push({
         kind: 'decisionPending',

@@ -564,10 +564,10 @@ export class CanopyDoc {
   }
 
   /** A decision request as stored: asked by this actor now, nothing decided yet. */
-  private requestFields(decider: string | undefined, due: string | null) {
+  private requestFields(decider: string | undefined, due: string | null, at = this.now()) {
     return {
       requestedBy: this.actor,
-      requestedAt: this.now(),
+      requestedAt: at,
       decider: clampText((decider ?? '').trim(), LEARNING_LIMITS.name),
       due,
       outcome: null,
@@ -598,15 +598,17 @@ export class CanopyDoc {
     // the whole decision is one undo step.
     const open = openDecision(this.learning(), nodeId);
     const id = open?.id ?? newId();
+    // One instant: a decision taken on the spot was requested when it was taken.
+    const at = this.now();
     this.write(() => {
       const map = open
         ? this.requireRecord(this.decisionsRoot, id)
-        : this.putRecord(this.decisionsRoot, id, nodeId, this.requestFields('', null));
+        : this.putRecord(this.decisionsRoot, id, nodeId, this.requestFields('', null, at));
       map.set('outcome', decision.outcome);
       map.set('rationale', clampText((decision.rationale ?? '').trim(), LEARNING_LIMITS.text));
       map.set('learning', learning);
       map.set('evidence', evidence);
-      map.set('decidedAt', this.now());
+      map.set('decidedAt', at);
       map.set('decidedBy', this.actor);
       if (
         decision.outcome === 'stop' &&

@@ -193,3 +193,51 @@ test('the cumulative flow diagram has one band per column; the charts show detai
   await expect(cycle).toContainText('Saturday market pop-up pilot');
   await expect(cycle).toContainText('3 days to Done');
 });
+
+test('passing cards through an awaiting-decision column is not a decision: latency counts recorded decisions, the rest left without one', async ({
+  page,
+}) => {
+  await page.clock.install({ time: new Date('2026-11-02T09:00:00Z') });
+  await openBoard(page);
+  // Shift+→ three times: Funnel → Reviewing → Analyzing (awaits a decision) → Ready.
+  for (const name of [LOCKERS, POP_UP]) {
+    for (const to of ['Reviewing', 'Analyzing', 'Ready']) {
+      await card(page, name).focus();
+      await page.keyboard.press('Shift+ArrowRight');
+      await expect(column(page, to).getByRole('button', { name })).toBeFocused();
+    }
+  }
+  const latency = page.getByLabel('Decision latency');
+  await expect(latency).toContainText('Decision latency: none decided yet');
+  await expect(latency).toContainText('2 left without a decision');
+  await expect(latency).not.toContainText('median');
+
+  // A card that waits in Analyzing and gets a recorded decision: latency from its arrival.
+  await moveInDetails(page, DIGITAL, 'Analyzing');
+  await expect(latency).toContainText('1 waiting');
+  await page.clock.fastForward(2 * 24 * 60 * 60 * 1000);
+  const panel = page.getByRole('complementary', { name: 'Details' });
+  await panel.getByRole('button', { name: 'Record a decision' }).click();
+  const record = panel.getByRole('form', { name: 'Record a decision' });
+  await record.getByRole('combobox', { name: 'Decision' }).selectOption('persevere');
+  await record.getByRole('button', { name: 'Record decision' }).click();
+  await expect(latency).toContainText('Decision latency: 2 days');
+  await expect(latency).not.toContainText('waiting');
+  await expect(latency).toContainText('2 left without a decision');
+  // Leaving the column after the decision does not count as leaving without one.
+  await moveInDetails(page, DIGITAL, 'Implementing');
+  await expect(latency).toContainText('2 left without a decision');
+
+  // The Flow view says the same, and lists which cards left without a decision.
+  await page.getByRole('tab', { name: 'Flow' }).click();
+  const figure = page.locator('.flow-figure').filter({ hasText: 'Median decision latency' });
+  await expect(figure).toContainText('2 days');
+  await expect(figure).toContainText('0 waiting · 2 left without a decision');
+  await page.getByText('2 cards left an awaiting-decision column without a decision').click();
+  const left = page.getByRole('list', {
+    name: 'Left an awaiting-decision column without a decision',
+  });
+  await expect(left.getByRole('listitem')).toHaveCount(2);
+  await expect(left).toContainText('Book lockers at two train stations left Analyzing');
+  await expect(left).toContainText('Saturday market pop-up pilot left Analyzing');
+});

@@ -24,6 +24,7 @@ import {
   ageInColumn,
   DAY_MS,
   decisionWaits,
+  isPending,
   median,
   stalledItems,
   wipByColumn,
@@ -95,7 +96,8 @@ export function BoardView({ store, view, model }: Props) {
     return {
       median: median(taken),
       taken: taken.length,
-      waiting: waits.filter((w) => w.decidedAt === null).length,
+      waiting: waits.filter(isPending).length,
+      left: waits.filter((w) => w.leftAt !== null).length,
     };
   }, [doc.learning, flowCards, columns, now]);
   const awaiting = useMemo(
@@ -230,6 +232,9 @@ export function BoardView({ store, view, model }: Props) {
           </strong>
           {latency.taken > 1 && <span className="muted"> (median of {latency.taken})</span>}
           {latency.waiting > 0 && <span className="muted"> · {latency.waiting} waiting</span>}
+          {latency.left > 0 && (
+            <span className="muted"> · {latency.left} left without a decision</span>
+          )}
         </span>
         <span className="muted board-hint">Shift+← → moves the focused card</span>
         {!doc.readOnly && (
