@@ -2,7 +2,13 @@
  * Learning that travels upward: each node's roll-up of its whole subtree's evidence
  * and decisions, and the learning signals. Pure functions of the document's data.
  */
-import type { Decision, Evidence, LearningState, NodeData, Strength } from '../model';
+import {
+  stopDecision,
+  type Evidence,
+  type LearningState,
+  type NodeData,
+  type Strength,
+} from '../model';
 import type { DecisionTimes } from './metrics';
 
 export interface RollUp {
@@ -40,7 +46,7 @@ export function rollUps(
       if (d.outcome === null) continue;
       r.decisions++;
     }
-    const stop = lastStop(learning.decisionsByNode.get(id));
+    const stop = stopDecision(learning, id);
     if (stop) r.stopped.push({ nodeId: id, learning: stop.learning });
     for (const child of tree.childrenOf.get(id) ?? []) {
       const c = out.get(child);
@@ -54,14 +60,6 @@ export function rollUps(
     out.set(id, r);
   }
   return out;
-}
-
-/** The node's latest recorded decision (by when it was taken), if it was a stop. */
-function lastStop(decisions: readonly Decision[] | undefined): Decision | undefined {
-  let last: Decision | undefined;
-  for (const d of decisions ?? [])
-    if (d.decidedAt !== null && (!last || d.decidedAt >= last.decidedAt!)) last = d;
-  return last?.outcome === 'stop' ? last : undefined;
 }
 
 const WEIGHT: Record<Strength, number> = { weak: 1, moderate: 2, strong: 3 };

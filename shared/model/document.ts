@@ -37,6 +37,7 @@ import {
   type Outcome,
 } from './learning';
 import { newId } from './ids';
+import { isStopped, liveBelow, stopDecision } from './stopping';
 import { migrate, schemaStatus, type SchemaStatus } from './migrations';
 import { orderKeyAt, orderKeysAt } from './ordering';
 import { localOrigin, TEMPLATE_ORIGIN, type TaggedOrigin } from './origins';
@@ -581,11 +582,19 @@ export class CanopyDoc {
 
   /**
    * Records a decision: the open request of the node, or a new one made and decided at
-   * once. A stop needs what was learned, and moves the card to the Stopped column.
+   * once. A stop needs what was learned, and moves the card to the Stopped column;
+   * with `stopLiveBelow`, the work still running under it is stopped with the same
+   * learning in the same transaction (one undo step).
    */
   recordDecision(
     nodeId: string,
-    decision: { outcome: Outcome; rationale?: string; learning?: string; evidence?: string[] },
+    decision: {
+      outcome: Outcome;
+      rationale?: string;
+      learning?: string;
+      evidence?: string[];
+      stopLiveBelow?: boolean;
+    },
   ): string {
     const node = this.requireLive(nodeId);
     if (!isCardKind(node.kind)) throw new CanopyError('notACard', nodeId);
@@ -593,30 +602,87 @@ export class CanopyDoc {
     if (decision.outcome === 'stop' && !learning) throw new CanopyError('stopNeedsLearning');
     const known = new Set((this.learning().evidenceByNode.get(nodeId) ?? []).map((e) => e.id));
     const evidence = (decision.evidence ?? []).filter((e) => known.has(e));
-    const stopped = this.board().columns.find((c) => c.stage === 'stopped');
-    // Decided without a request first: the request is made in the same transaction, so
-    // the whole decision is one undo step.
-    const open = openDecision(this.learning(), nodeId);
-    const id = open?.id ?? newId();
+    const below =
+      decision.outcome === 'stop' && decision.stopLiveBelow
+        ? liveBelow(this.stoppingView(), nodeId)
+        : [];
     // One instant: a decision taken on the spot was requested when it was taken.
     const at = this.now();
+    let id = '';
     this.write(() => {
-      const map = open
-        ? this.requireRecord(this.decisionsRoot, id)
-        : this.putRecord(this.decisionsRoot, id, nodeId, this.requestFields('', null, at));
-      map.set('outcome', decision.outcome);
-      map.set('rationale', clampText((decision.rationale ?? '').trim(), LEARNING_LIMITS.text));
-      map.set('learning', learning);
-      map.set('evidence', evidence);
-      map.set('decidedAt', at);
-      map.set('decidedBy', this.actor);
-      if (
-        decision.outcome === 'stop' &&
-        stopped &&
-        cardColumn(this.board(), nodeId).id !== stopped.id
-      )
-        this.appendMove(nodeId, cardColumn(this.board(), nodeId).id, stopped.id);
+      id = this.writeDecision(nodeId, at, {
+        outcome: decision.outcome,
+        rationale: clampText((decision.rationale ?? '').trim(), LEARNING_LIMITS.text),
+        learning,
+        evidence,
+      });
+      this.stopEach(below, node, learning, at);
     });
+    return id;
+  }
+
+  /**
+   * Stops the work still running under a stopped item, with what that item's stop
+   * taught (or `learning`, when it was moved to Stopped by hand): one transaction, one
+   * undo step. Returns the items stopped.
+   */
+  stopLiveBelow(nodeId: string, learning?: string): string[] {
+    const node = this.requireLive(nodeId);
+    const view = this.stoppingView();
+    if (!isStopped(view, nodeId)) throw new CanopyError('notStopped', nodeId);
+    const text = clampText(
+      (learning ?? stopDecision(this.learning(), nodeId)?.learning ?? '').trim(),
+      LEARNING_LIMITS.text,
+    );
+    if (!text) throw new CanopyError('stopNeedsLearning');
+    const below = liveBelow(view, nodeId);
+    if (below.length) this.write(() => this.stopEach(below, node, text, this.now()));
+    return below;
+  }
+
+  /** What the stopping rules read (see stopping.ts). */
+  private stoppingView() {
+    return {
+      nodes: this.cache,
+      childrenOf: this.tree().childrenOf,
+      board: this.board(),
+      learning: this.learning(),
+    };
+  }
+
+  /** Records a stop on each item, as stopped along with `above`; call inside write(). */
+  private stopEach(ids: readonly string[], above: NodeData, learning: string, at: number): void {
+    const rationale = `Stopped along with “${above.title || 'Untitled'}”.`;
+    for (const id of ids)
+      this.writeDecision(id, at, { outcome: 'stop', rationale, learning, evidence: [] });
+  }
+
+  /**
+   * Writes a decision on the node's open request, or on a request made now; a stop
+   * moves the card to the Stopped column. Call inside write(); returns the record id.
+   */
+  private writeDecision(
+    nodeId: string,
+    at: number,
+    d: { outcome: Outcome; rationale: string; learning: string; evidence: string[] },
+  ): string {
+    const open = openDecision(this.learning(), nodeId);
+    const id = open?.id ?? newId();
+    // Decided without a request first: the request is made in the same transaction, so
+    // the whole decision is one undo step.
+    const map = open
+      ? this.requireRecord(this.decisionsRoot, id)
+      : this.putRecord(this.decisionsRoot, id, nodeId, this.requestFields('', null, at));
+    map.set('outcome', d.outcome);
+    map.set('rationale', d.rationale);
+    map.set('learning', d.learning);
+    map.set('evidence', d.evidence);
+    map.set('decidedAt', at);
+    map.set('decidedBy', this.actor);
+    const stopped = this.board().columns.find((c) => c.stage === 'stopped');
+    const from = cardColumn(this.board(), nodeId).id;
+    if (d.outcome === 'stop' && stopped && from !== stopped.id)
+      this.appendMove(nodeId, from, stopped.id);
     return id;
   }
 

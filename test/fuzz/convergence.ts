@@ -203,6 +203,8 @@ function randomBoardCommand(model: CanopyDoc, gen: prng.PRNG): void {
       model.recordDecision(card, {
         outcome: prng.oneOf(gen, ['persevere', 'pivot', 'stop', 'scale'] as const),
         learning: prng.word(gen, 1, 10),
+        // A stop that also stops the work under the card, in the same transaction.
+        stopLiveBelow: prng.int32(gen, 0, 3) === 0,
       });
   } else if (kind < 70) {
     if (cards.length) model.moveCard(prng.oneOf(gen, cards), column());

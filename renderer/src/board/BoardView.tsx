@@ -29,7 +29,13 @@ import {
   stalledItems,
   wipByColumn,
 } from '../../../shared/flow/metrics';
-import { cardColumn, type BoardColumn, type CanopyDoc, type NodeData } from '../../../shared/model';
+import {
+  cardColumn,
+  stoppedSet,
+  type BoardColumn,
+  type CanopyDoc,
+  type NodeData,
+} from '../../../shared/model';
 import type { createDocStore } from '../state/doc-store';
 import type { ViewStore } from '../state/view-store';
 import { KIND_LABEL } from '../ui/kind-labels';
@@ -111,6 +117,7 @@ export function BoardView({ store, view, model }: Props) {
     [doc.learning],
   );
   const choices = useMemo(() => filterChoices(doc), [doc]);
+  const stopped = useMemo(() => stoppedSet(doc), [doc]);
 
   const move = (cardId: string, columnId: string) =>
     attempt(view.getState(), () => model.moveCard(cardId, columnId));
@@ -292,6 +299,7 @@ export function BoardView({ store, view, model }: Props) {
                       ages={ages}
                       stalled={stalled}
                       awaiting={awaiting}
+                      stopped={stopped}
                       readOnly={doc.readOnly}
                       onSelect={(id) => view.getState().select(id)}
                       onKey={onCardKey}
@@ -371,6 +379,7 @@ interface CellProps {
   ages: ReadonlyMap<string, number>;
   stalled: ReadonlyMap<string, { quietMs: number }>;
   awaiting: ReadonlySet<string>;
+  stopped: ReadonlySet<string>;
   readOnly: boolean;
   onSelect(id: string): void;
   onKey(e: React.KeyboardEvent, card: NodeData): void;
@@ -387,6 +396,7 @@ function ColumnCell({
   ages,
   stalled,
   awaiting,
+  stopped,
   readOnly,
   onSelect,
   onKey,
@@ -413,6 +423,7 @@ function ColumnCell({
           ageMs={ages.get(card.id) ?? 0}
           stalled={stalled.has(card.id)}
           awaiting={awaiting.has(card.id)}
+          stopped={stopped.has(card.id)}
           readOnly={readOnly}
           onSelect={onSelect}
           onKey={onKey}
@@ -436,6 +447,7 @@ const BoardCard = memo(function BoardCard({
   ageMs,
   stalled,
   awaiting,
+  stopped,
   readOnly,
   onSelect,
   onKey,
@@ -446,6 +458,7 @@ const BoardCard = memo(function BoardCard({
   ageMs: number;
   stalled: boolean;
   awaiting: boolean;
+  stopped: boolean;
   readOnly: boolean;
   onSelect(id: string): void;
   onKey(e: React.KeyboardEvent, card: NodeData): void;
@@ -467,7 +480,7 @@ const BoardCard = memo(function BoardCard({
       aria-pressed={selected}
       aria-label={`${KIND_LABEL[card.kind]}: ${title}. In ${column} for ${age}${stalled ? '. Stalled' : ''}${awaiting ? '. Decision requested' : ''}`}
       data-id={card.id}
-      className={`board-card kind-${card.kind}${selected ? ' selected' : ''}${isDragging ? ' dragging' : ''}`}
+      className={`board-card kind-${card.kind}${selected ? ' selected' : ''}${isDragging ? ' dragging' : ''}${stopped ? ' stopped' : ''}`}
       style={{ transform: CSS.Translate.toString(transform) }}
       onClick={() => onSelect(card.id)}
       onKeyDown={(e) => onKey(e, card)}
@@ -479,6 +492,7 @@ const BoardCard = memo(function BoardCard({
       </span>
       {stalled && <span className="badge badge-warning">Stalled</span>}
       {awaiting && <span className="badge">Decision requested</span>}
+      {stopped && <span className="stopped-tag">Stopped</span>}
     </li>
   );
 });

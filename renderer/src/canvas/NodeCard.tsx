@@ -21,6 +21,8 @@ export interface CardData extends Record<string, unknown> {
   learnedShort: string | null;
   /** Added or changed since the snapshot being compared (null: not comparing, or same). */
   change: 'added' | 'changed' | null;
+  /** Ended on purpose (see shared/model/stopping.ts). */
+  stopped: boolean;
   childCount: number;
   collapsed: boolean;
   selected: boolean;
@@ -46,6 +48,7 @@ export const NodeCard = memo(function NodeCard({ data }: NodeProps<CardNode>) {
     learned,
     learnedShort,
     change,
+    stopped,
     childCount,
     collapsed,
     selected,
@@ -60,9 +63,9 @@ export const NodeCard = memo(function NodeCard({ data }: NodeProps<CardNode>) {
   const signalCount = signals ? signals.split('\n').length : 0;
   return (
     <div
-      className={`card kind-${node.kind}${selected ? ' selected' : ''}${match ? ' match' : ''}${change ? ` since-${change}` : ''}`}
+      className={`card kind-${node.kind}${selected ? ' selected' : ''}${match ? ' match' : ''}${change ? ` since-${change}` : ''}${stopped ? ' stopped' : ''}`}
       role="group"
-      aria-label={`${KIND_LABEL[node.kind]} card: ${title}`}
+      aria-label={`${KIND_LABEL[node.kind]} card: ${title}${stopped ? ' (stopped)' : ''}`}
       aria-describedby={signals ? `signals-${node.id}` : undefined}
     >
       <Handle type="target" position={Position.Top} isConnectable={false} />
@@ -127,7 +130,17 @@ export const NodeCard = memo(function NodeCard({ data }: NodeProps<CardNode>) {
       )}
       <div className="card-meta muted">
         {node.owner || 'No owner'}
-        {column ? ` · ${column}` : ''}
+        {/* Stopped says so even on a board whose Stopped column was renamed or removed. */}
+        {stopped ? (
+          <span className="card-stopped">
+            {' '}
+            · Stopped{column && !/stopped/i.test(column) ? ` (${column})` : ''}
+          </span>
+        ) : column ? (
+          ` · ${column}`
+        ) : (
+          ''
+        )}
       </div>
       {node.measures.slice(0, MAX_MEASURE_ROWS).map((m) => {
         const p = measureProgress(m)?.ratio ?? null;

@@ -22,7 +22,7 @@ import '@xyflow/react/dist/style.css';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { layoutTree } from '../../../shared/layout/tree-layout';
-import { columnNameOf, type CanopyDoc, type NodeData } from '../../../shared/model';
+import { columnNameOf, stoppedSet, type CanopyDoc, type NodeData } from '../../../shared/model';
 import type { createDocStore } from '../state/doc-store';
 import type { ViewStore } from '../state/view-store';
 import { KIND_LABEL } from '../ui/kind-labels';
@@ -146,6 +146,8 @@ function CanvasInner({ store, view, model, awareness }: Props) {
     return out;
   }, [signalDoc]);
 
+  const stopped = useMemo(() => stoppedSet(doc), [doc]);
+
   // Card data and node objects are reused while nothing they show changed: React Flow
   // compares nodes and their data by reference, so an edit re-renders one card and
   // re-adopts one node instead of 2,000.
@@ -164,6 +166,7 @@ function CanvasInner({ store, view, model, awareness }: Props) {
         learned: learnedByNode.get(id)?.long ?? null,
         learnedShort: learnedByNode.get(id)?.short ?? null,
         change: changesSince?.changes.get(id) ?? null,
+        stopped: stopped.has(id),
         childCount: doc.childrenOf.get(id)?.length ?? 0,
         collapsed: collapsed.has(id),
         selected: id === selected,
@@ -190,7 +193,7 @@ function CanvasInner({ store, view, model, awareness }: Props) {
           data,
           selected: id === selected,
           draggable: !doc.readOnly && id !== doc.rootId,
-          ariaLabel: `${KIND_LABEL[node.kind]}: ${node.title || 'untitled'}`,
+          ariaLabel: `${KIND_LABEL[node.kind]}: ${node.title || 'untitled'}${stopped.has(id) ? ' (stopped)' : ''}`,
         }),
       );
     }
@@ -211,6 +214,7 @@ function CanvasInner({ store, view, model, awareness }: Props) {
     signalsByNode,
     learnedByNode,
     changesSince,
+    stopped,
   ]);
 
   const overview = useMemo(() => {

@@ -6,7 +6,7 @@
  */
 import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import type { CanopyDoc, NodeData } from '../../../shared/model';
+import { stoppedSet, type CanopyDoc, type NodeData } from '../../../shared/model';
 import type { createDocStore } from '../state/doc-store';
 import type { ViewStore } from '../state/view-store';
 import { KIND_LABEL } from './kind-labels';
@@ -34,6 +34,7 @@ export function OutlineTree({ store, view, model }: Props) {
     [doc, collapsed, focusRoot],
   );
   const current = selected && visible.includes(selected) ? selected : (visible[0] ?? null);
+  const stopped = useMemo(() => stoppedSet(doc), [doc]);
 
   // Thousands of rows take longer to mount than the whole canvas: the first frame has
   // the rows that fit (and the canvas), the rest follow in a transition that yields.
@@ -84,6 +85,7 @@ export function OutlineTree({ store, view, model }: Props) {
             level={(doc.depthOf.get(id) ?? 0) + 1}
             expanded={kids > 0 ? !collapsed.has(id) : undefined}
             selected={id === current}
+            stopped={stopped.has(id)}
             editing={id === editing}
             view={view}
             readOnly={doc.readOnly}
@@ -100,6 +102,8 @@ interface RowProps {
   level: number;
   expanded: boolean | undefined;
   selected: boolean;
+  /** Ended on purpose (see shared/model/stopping.ts). */
+  stopped: boolean;
   editing: boolean;
   readOnly: boolean;
   view: ViewStore;
@@ -111,6 +115,7 @@ const OutlineRow = memo(function OutlineRow({
   level,
   expanded,
   selected,
+  stopped,
   editing,
   readOnly,
   view,
@@ -123,10 +128,10 @@ const OutlineRow = memo(function OutlineRow({
       aria-level={level}
       aria-expanded={expanded}
       aria-selected={selected}
-      aria-label={`${KIND_LABEL[node.kind]}: ${label}`}
+      aria-label={`${KIND_LABEL[node.kind]}: ${label}${stopped ? ' (stopped)' : ''}`}
       data-id={node.id}
       tabIndex={selected ? 0 : -1}
-      className={`outline-row kind-${node.kind}`}
+      className={`outline-row kind-${node.kind}${stopped ? ' stopped' : ''}`}
       style={{ paddingInlineStart: `${(level - 1) * 16 + 8}px` }}
       onClick={() => view.getState().select(node.id)}
       onDoubleClick={() => !readOnly && view.getState().edit(node.id, undefined, 'outline')}
@@ -154,6 +159,11 @@ const OutlineRow = memo(function OutlineRow({
         />
       ) : (
         <span className={node.title ? 'title' : 'title muted'}>{label}</span>
+      )}
+      {stopped && !editing && (
+        <span className="stopped-tag" aria-hidden="true">
+          Stopped
+        </span>
       )}
     </li>
   );

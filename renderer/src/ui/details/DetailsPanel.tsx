@@ -24,7 +24,7 @@ import {
 import type { createDocStore } from '../../state/doc-store';
 import { rollUps } from '../../../../shared/flow/learning';
 import { ConfidenceField, DraftField, ErrorNote, LabelledDraft, useAttempt } from './fields';
-import { DecisionSection, EvidenceSection, RollUpSection } from './LearningSections';
+import { DecisionSection, EvidenceSection, RollUpSection, StoppedNote } from './LearningSections';
 import { KIND_LABEL } from '../kind-labels';
 import { measureProgress, parseNumber } from './measure-progress';
 import './details.css';
@@ -199,6 +199,7 @@ function NodeDetails({
 
       <div className="details-body">
         <ErrorNote message={error} onDismiss={dismiss} />
+        {isBetLike && <StoppedNote node={node} model={model} store={store} readOnly={readOnly} />}
 
         {isBetLike && (
           <label className="details-field">
