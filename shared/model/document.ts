@@ -38,6 +38,7 @@ import {
 } from './learning';
 import { newId } from './ids';
 import { isStopped, liveBelow, stopDecision } from './stopping';
+import { RenameWatch, renameKey, type RenameConflict, type RenameTarget } from './renames';
 import { migrate, schemaStatus, type SchemaStatus } from './migrations';
 import { orderKeyAt, orderKeysAt } from './ordering';
 import { localOrigin, TEMPLATE_ORIGIN, type TaggedOrigin } from './origins';
@@ -95,6 +96,8 @@ export interface DocChange {
   board: boolean;
   /** Evidence or decisions changed. */
   learning?: boolean;
+  /** Rename notices came or went (see renames.ts). */
+  renames?: boolean;
   origin: unknown;
 }
 
@@ -112,6 +115,13 @@ function hasEntries<T>(map: Y.Map<T>): boolean {
 const columnName = (name: string) => clampText(name.trim(), BOARD_LIMITS.columnName) || 'Untitled';
 
 const clampText = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s);
+
+/** A name as it is stored: a title clamped, the tree's trimmed, a column's never empty. */
+function normalName(target: RenameTarget, name: string): string {
+  if (target.kind === 'node') return clampText(name, LIMITS.title);
+  if (target.kind === 'tree') return clampText(name.trim(), LIMITS.docTitle);
+  return columnName(name);
+}
 
 export class CanopyDoc {
   readonly ydoc: Y.Doc;
@@ -137,6 +147,7 @@ export class CanopyDoc {
   private readonly listeners = new Set<Listener>();
   /** Undo and redo of this replica's own edits only (created up front: it records from the start). */
   readonly undoManager: Y.UndoManager;
+  private readonly renames: RenameWatch;
 
   constructor(
     ydoc: Y.Doc,
@@ -175,9 +186,20 @@ export class CanopyDoc {
     boardSettings(ydoc).observe(this.onBoardChanged);
     this.evidenceRoot.observeDeep(this.onLearningChanged);
     this.decisionsRoot.observeDeep(this.onLearningChanged);
+    this.renames = new RenameWatch(ydoc, (origin) =>
+      this.emit({
+        nodes: new Set(),
+        structure: false,
+        meta: false,
+        board: false,
+        renames: true,
+        origin,
+      }),
+    );
   }
 
   destroy(): void {
+    this.renames.destroy();
     this.nodesMap.unobserveDeep(this.onNodesChanged);
     this.metaMap.unobserve(this.onMetaChanged);
     this.columnsRoot.unobserveDeep(this.onBoardChanged);
@@ -290,7 +312,53 @@ export class CanopyDoc {
   }
 
   renameDocument(title: string): void {
-    this.write(() => this.metaMap.set('title', clampText(title.trim(), LIMITS.docTitle)));
+    this.write(() =>
+      this.renames.write({ kind: 'tree' }, normalName({ kind: 'tree' }, title), this.actor),
+    );
+  }
+
+  /**
+   * Renames an item, the tree or a column. `base` is the name the person started from
+   * (when their editor opened): if it has changed since, someone renamed it meanwhile,
+   * and this rename is not written over theirs unseen. Nothing is written and the
+   * notice is returned (and listed in renameConflicts()), so they can choose.
+   */
+  rename(
+    target: RenameTarget,
+    name: string,
+    options: { base?: string } = {},
+  ): RenameConflict | null {
+    this.assertWritable();
+    const now = this.renames.current(target);
+    if (!now || (target.kind === 'column' && !this.board().columns.some((c) => c.id === target.id)))
+      throw new CanopyError(
+        target.kind === 'column' ? 'unknownColumn' : 'unknownNode',
+        renameKey(target),
+      );
+    const value = normalName(target, name);
+    if (options.base !== undefined && now.value !== options.base && now.value !== value)
+      return this.renames.refuse(target, value);
+    if (target.kind === 'node') this.updateNode(target.id, { title: value });
+    else if (target.kind === 'tree') this.renameDocument(value);
+    else this.updateColumn(target.id, { name: value });
+    return null;
+  }
+
+  /** Names of ours that someone else's replaced (this replica's notices). */
+  renameConflicts(): RenameConflict[] {
+    return this.renames.list();
+  }
+
+  /** Answers a rename notice: take ours back (one undo step), or keep theirs. */
+  resolveRename(key: string, keep: 'mine' | 'theirs'): void {
+    const conflict = this.renames.list().find((c) => c.key === key);
+    if (!conflict) return;
+    if (keep === 'theirs') {
+      this.renames.dismiss(key);
+      return;
+    }
+    this.rename(conflict.target, conflict.mine);
+    this.renames.dismiss(key);
   }
 
   addNode(parentId: string, options: NewNode = {}): string {
@@ -384,7 +452,11 @@ export class CanopyDoc {
     this.write(() => {
       const map = this.requireMap(id);
       if (patch.title !== undefined)
-        this.writeText(map, NODE_KEYS.title, patch.title, LIMITS.title);
+        this.renames.write(
+          { kind: 'node', id },
+          normalName({ kind: 'node', id }, patch.title),
+          this.actor,
+        );
       if (patch.description !== undefined)
         this.writeText(map, NODE_KEYS.description, patch.description, LIMITS.description);
       if (patch.owner !== undefined)
@@ -777,14 +849,15 @@ export class CanopyDoc {
       !(Number.isInteger(limit) && limit >= 1 && limit <= BOARD_LIMITS.wipLimit)
     )
       throw new CanopyError('invalidValue', `a WIP limit is 1–${BOARD_LIMITS.wipLimit}`);
-    this.writeBoard(() =>
+    this.writeBoard(() => {
+      if (patch.name !== undefined)
+        this.renames.write({ kind: 'column', id }, columnName(patch.name), this.actor);
       this.setColumnFields(id, {
-        name: patch.name === undefined ? undefined : columnName(patch.name),
         stage: patch.stage,
         wipLimit: limit,
         awaitingDecision: patch.awaitingDecision,
-      }),
-    );
+      });
+    });
   }
 
   /** Moves a column to `index` among the columns. */
@@ -938,7 +1011,7 @@ export class CanopyDoc {
     map.set(NODE_KEYS.pos, pos);
     map.set(NODE_KEYS.createdAt, this.now());
     map.set(NODE_KEYS.createdBy, this.actor);
-    this.writeText(map, NODE_KEYS.title, item.title, LIMITS.title);
+    map.set(NODE_KEYS.title, clampText(item.title, LIMITS.title));
     if (item.description)
       this.writeText(map, NODE_KEYS.description, item.description, LIMITS.description);
     if (item.owner) map.set(NODE_KEYS.owner, clampText(item.owner, LIMITS.owner));

@@ -8,6 +8,7 @@ export * from './document';
 export * from './board';
 export * from './learning';
 export * from './stopping';
+export * from './renames';
 export * from './drafts';
 export * from './migrations';
 export * from './templates';
