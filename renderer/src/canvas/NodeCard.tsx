@@ -23,6 +23,8 @@ export interface CardData extends Record<string, unknown> {
   change: 'added' | 'changed' | null;
   /** Ended on purpose (see shared/model/stopping.ts). */
   stopped: boolean;
+  /** Our rename lost to this person's ('' unknown); null: no rename notice. */
+  renamedBy: string | null;
   childCount: number;
   collapsed: boolean;
   selected: boolean;
@@ -49,6 +51,7 @@ export const NodeCard = memo(function NodeCard({ data }: NodeProps<CardNode>) {
     learnedShort,
     change,
     stopped,
+    renamedBy,
     childCount,
     collapsed,
     selected,
@@ -128,7 +131,10 @@ export const NodeCard = memo(function NodeCard({ data }: NodeProps<CardNode>) {
       ) : (
         <div className={node.title ? 'card-title' : 'card-title muted'}>{title}</div>
       )}
-      <div className="card-meta muted">
+      {renamedBy !== null && (
+        <div className="card-meta card-renamed">Renamed by {renamedBy || 'someone else'}</div>
+      )}
+      <div className="card-meta muted" hidden={renamedBy !== null}>
         {node.owner || 'No owner'}
         {/* Stopped says so even on a board whose Stopped column was renamed or removed. */}
         {stopped ? (

@@ -26,6 +26,7 @@ import { columnNameOf, stoppedSet, type CanopyDoc, type NodeData } from '../../.
 import type { createDocStore } from '../state/doc-store';
 import type { ViewStore } from '../state/view-store';
 import { KIND_LABEL } from '../ui/kind-labels';
+import { useEditBase } from '../ui/edit-base';
 import { attempt, handleTreeKey, searchMatches, visibleOrder } from '../ui/tree-keys';
 import { cardSize } from './card-size';
 import { CanvasToolbar } from './CanvasToolbar';
@@ -107,15 +108,15 @@ function CanvasInner({ store, view, model, awareness }: Props) {
   );
 
   const editSeed = useStore(view, (s) => s.editSeed);
+  const commitRename = useEditBase(view, model);
   const onRename = useCallback(
     (id: string, title: string | null) => {
       const v = view.getState();
       if (v.editing !== id) return;
       v.edit(null);
-      if (title !== null && title !== model.node(id)?.title)
-        attempt(v, () => model.updateNode(id, { title }));
+      if (title !== null && title !== model.node(id)?.title) commitRename(id, title);
     },
-    [view, model],
+    [view, model, commitRename],
   );
 
   // Signals about each node, as badges (the Signals view lists them in full). Finding
@@ -147,6 +148,12 @@ function CanvasInner({ store, view, model, awareness }: Props) {
   }, [signalDoc]);
 
   const stopped = useMemo(() => stoppedSet(doc), [doc]);
+  // Items whose rename of ours lost to someone else's: the card says who (details say more).
+  const renamedBy = useMemo(() => {
+    const out = new Map<string, string>();
+    for (const c of doc.renames) if (c.target.kind === 'node') out.set(c.target.id, c.by);
+    return out;
+  }, [doc.renames]);
 
   // Card data and node objects are reused while nothing they show changed: React Flow
   // compares nodes and their data by reference, so an edit re-renders one card and
@@ -167,6 +174,7 @@ function CanvasInner({ store, view, model, awareness }: Props) {
         learnedShort: learnedByNode.get(id)?.short ?? null,
         change: changesSince?.changes.get(id) ?? null,
         stopped: stopped.has(id),
+        renamedBy: renamedBy.get(id) ?? null,
         childCount: doc.childrenOf.get(id)?.length ?? 0,
         collapsed: collapsed.has(id),
         selected: id === selected,
@@ -215,6 +223,7 @@ function CanvasInner({ store, view, model, awareness }: Props) {
     learnedByNode,
     changesSince,
     stopped,
+    renamedBy,
   ]);
 
   const overview = useMemo(() => {

@@ -10,7 +10,8 @@ import { stoppedSet, type CanopyDoc, type NodeData } from '../../../shared/model
 import type { createDocStore } from '../state/doc-store';
 import type { ViewStore } from '../state/view-store';
 import { KIND_LABEL } from './kind-labels';
-import { attempt, handleTreeKey, visibleOrder } from './tree-keys';
+import { useEditBase } from './edit-base';
+import { handleTreeKey, visibleOrder } from './tree-keys';
 
 /** Rows in the first frame: more than fit in the pane. */
 const FIRST_ROWS = 80;
@@ -50,14 +51,14 @@ export function OutlineTree({ store, view, model }: Props) {
   }, [current, editing]);
 
   // One stable callback for every row, so an edit re-renders only the rows it changed.
+  const commitRename = useEditBase(view, model);
   const onCommit = useCallback(
     (id: string, value: string | null) => {
       view.getState().edit(null);
-      if (value !== null && value !== model.node(id)?.title)
-        attempt(view.getState(), () => model.updateNode(id, { title: value }));
+      if (value !== null && value !== model.node(id)?.title) commitRename(id, value);
       treeRef.current?.querySelector<HTMLElement>(`[data-id="${id}"]`)?.focus();
     },
-    [view, model],
+    [view, model, commitRename],
   );
 
   const onKeyDown = (e: React.KeyboardEvent) => {

@@ -26,6 +26,7 @@ import { rollUps } from '../../../../shared/flow/learning';
 import { ConfidenceField, DraftField, ErrorNote, LabelledDraft, useAttempt } from './fields';
 import { DecisionSection, EvidenceSection, RollUpSection, StoppedNote } from './LearningSections';
 import { KIND_LABEL } from '../kind-labels';
+import { RenameNotice } from '../RenameNotice';
 import { measureProgress, parseNumber } from './measure-progress';
 import './details.css';
 
@@ -141,6 +142,7 @@ function NodeDetails({
     [hasChildren, order, childrenOf, learning, node.id],
   );
   const { error, run, dismiss } = useAttempt();
+  const renamed = useStore(store, (s) => s.renames.find((c) => c.key === `node:${node.id}`));
   const kindId = useId();
   const titleId = useId();
   const id = node.id;
@@ -193,11 +195,19 @@ function NodeDetails({
           maxLength={LIMITS.title}
           value={node.title}
           readOnly={readOnly}
-          onCommit={(title) => void run(() => model.updateNode(id, { title }))}
+          onCommit={(title, base) => {
+            // Renamed by someone since the field was focused: theirs stays, the notice says so.
+            const conflict = { found: false };
+            run(() => {
+              conflict.found = model.rename({ kind: 'node', id }, title, { base }) !== null;
+            });
+            if (conflict.found) return null;
+          }}
         />
       </header>
 
       <div className="details-body">
+        {renamed && <RenameNotice conflict={renamed} what="this" model={model} run={run} />}
         <ErrorNote message={error} onDismiss={dismiss} />
         {isBetLike && <StoppedNote node={node} model={model} store={store} readOnly={readOnly} />}
 
