@@ -30,7 +30,7 @@ const PAPER: SvgTheme = {
   text: '#111111',
   muted: '#4d5750',
   edge: '#7a857d',
-  kind: { vision: '#6d4fc2', goal: '#1f7a8c', bet: '#b86e00', initiative: '#3a7d2c' },
+  kind: { vision: '#6d4fc2', goal: '#1b6f80', bet: '#8f5500', initiative: '#357228' },
   font: 'system-ui, sans-serif',
 };
 
