@@ -119,7 +119,8 @@ test('an item left in an active column for over 14 days shows as stalled', async
   await expect(card(page, DIGITAL)).not.toHaveAccessibleName(/Stalled/);
 
   await page.clock.fastForward(15 * 24 * 60 * 60 * 1000);
-  await expect(card(page, DIGITAL)).toHaveAccessibleName(/In Implementing for 15 days\. Stalled$/);
+  await expect(card(page, DIGITAL)).toHaveAccessibleName(/· 15 days\. Stalled$/);
+  await expect(card(page, DIGITAL)).toHaveAccessibleDescription('In Implementing for 15 days');
   // Cards in the Funnel are not work in progress: never stalled.
   await expect(card(page, POP_UP)).not.toHaveAccessibleName(/Stalled/);
 });

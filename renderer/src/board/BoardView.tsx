@@ -469,30 +469,43 @@ const BoardCard = memo(function BoardCard({
   });
   const title = card.title || `Untitled ${KIND_LABEL[card.kind].toLowerCase()}`;
   const age = formatDuration(ageMs);
+  const owner = card.owner || 'No owner';
+  // The name says what the card shows, in its order (people who see it and hear it get
+  // the same words); where it is and for how long is its description.
+  const marks = [stalled && 'Stalled', awaiting && 'Decision requested', stopped && 'Stopped'];
   return (
-    <li
-      ref={setNodeRef}
-      {...attributes}
-      {...listeners}
-      role="button"
-      tabIndex={0}
-      aria-roledescription="card"
-      aria-pressed={selected}
-      aria-label={`${KIND_LABEL[card.kind]}: ${title}. In ${column} for ${age}${stalled ? '. Stalled' : ''}${awaiting ? '. Decision requested' : ''}`}
-      data-id={card.id}
-      className={`board-card kind-${card.kind}${selected ? ' selected' : ''}${isDragging ? ' dragging' : ''}${stopped ? ' stopped' : ''}`}
-      style={{ transform: CSS.Translate.toString(transform) }}
-      onClick={() => onSelect(card.id)}
-      onKeyDown={(e) => onKey(e, card)}
-    >
-      <span className="board-card-kind">{KIND_LABEL[card.kind]}</span>
-      <span className="board-card-title">{title}</span>
-      <span className="board-card-meta muted">
-        {card.owner || 'No owner'} · {age}
-      </span>
-      {stalled && <span className="badge badge-warning">Stalled</span>}
-      {awaiting && <span className="badge">Decision requested</span>}
-      {stopped && <span className="stopped-tag">Stopped</span>}
+    <li className="board-card-slot">
+      <div
+        ref={setNodeRef}
+        {...attributes}
+        {...listeners}
+        role="button"
+        tabIndex={0}
+        aria-roledescription="card"
+        aria-pressed={selected}
+        aria-label={[`${KIND_LABEL[card.kind]}: ${title}. ${owner} · ${age}`, ...marks]
+          .filter(Boolean)
+          .join('. ')}
+        aria-describedby={`where-${card.id}`}
+        data-id={card.id}
+        className={`board-card kind-${card.kind}${selected ? ' selected' : ''}${isDragging ? ' dragging' : ''}${stopped ? ' stopped' : ''}`}
+        style={{ transform: CSS.Translate.toString(transform) }}
+        onClick={() => onSelect(card.id)}
+        onKeyDown={(e) => onKey(e, card)}
+      >
+        {/* Spaces between the parts: read as text, they are words, not "BetBring…". */}
+        <span className="board-card-kind">{KIND_LABEL[card.kind]}</span>{' '}
+        <span className="board-card-title">{title}</span>{' '}
+        <span className="board-card-meta muted">
+          {owner} · {age}
+        </span>{' '}
+        <span id={`where-${card.id}`} className="visually-hidden">
+          In {column} for {age}
+        </span>
+        {stalled && <span className="badge badge-warning">Stalled</span>}{' '}
+        {awaiting && <span className="badge">Decision requested</span>}{' '}
+        {stopped && <span className="stopped-tag">Stopped</span>}
+      </div>
     </li>
   );
 });
