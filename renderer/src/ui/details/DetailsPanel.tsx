@@ -156,6 +156,10 @@ function NodeDetails({
   return (
     <>
       <header className="details-header">
+        {/* The panel's sections are h3: this keeps the outline h1 → h2 → h3. */}
+        <h2 className="visually-hidden">
+          {KIND_LABEL[node.kind]}: {node.title || 'Untitled'}
+        </h2>
         <div className="details-header-row">
           <span className="kind-badge" aria-hidden="true">
             {KIND_LABEL[node.kind]}
@@ -414,7 +418,8 @@ function MeasuresSection({ node, model, readOnly }: NodeProps) {
       {node.measures.length === 0 ? (
         <p className="muted details-none">No measures yet.</p>
       ) : (
-        <ul className="details-list">
+        // Groups, not list items: each is a labelled group of fields.
+        <div className="details-list">
           {node.measures.map((m) => (
             <MeasureItem
               key={m.id}
@@ -426,7 +431,7 @@ function MeasuresSection({ node, model, readOnly }: NodeProps) {
               autoFocus={m.id === added}
             />
           ))}
-        </ul>
+        </div>
       )}
     </section>
   );
@@ -469,7 +474,7 @@ function MeasureItem({
     />
   );
   return (
-    <li className="details-item" role="group" aria-label={`Measure: ${name}`}>
+    <div className="details-item" role="group" aria-label={`Measure: ${name}`}>
       <div className="details-item-head">
         <LabelledDraft
           label="Measure name"
@@ -528,7 +533,7 @@ function MeasureItem({
           onCommit={(text) => update({ due: text === '' ? null : text })}
         />
       </div>
-    </li>
+    </div>
   );
 }
 
@@ -598,7 +603,8 @@ function AssumptionsSection({ node, model, readOnly }: NodeProps) {
       {node.assumptions.length === 0 ? (
         <p className="muted details-none">No assumptions yet.</p>
       ) : (
-        <ul className="details-list">
+        // Groups, not list items: each is a labelled group of fields.
+        <div className="details-list">
           {node.assumptions.map((a) => (
             <AssumptionItem
               key={a.id}
@@ -610,7 +616,7 @@ function AssumptionsSection({ node, model, readOnly }: NodeProps) {
               autoFocus={a.id === added}
             />
           ))}
-        </ul>
+        </div>
       )}
     </section>
   );
@@ -637,7 +643,7 @@ function AssumptionItem({
   const update = (patch: Partial<Omit<Assumption, 'id'>>) =>
     void run(() => model.updateAssumption(nodeId, a.id, patch));
   return (
-    <li
+    <div
       className={`details-item details-assumption risk-${a.risk} state-${a.state}`}
       role="group"
       aria-label={`Assumption: ${name}`}
@@ -698,6 +704,6 @@ function AssumptionItem({
           </select>
         </div>
       </div>
-    </li>
+    </div>
   );
 }
