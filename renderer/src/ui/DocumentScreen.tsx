@@ -226,6 +226,7 @@ function OpenDocument({ session, store, back }: OpenProps) {
   return (
     <div className="screen document-screen">
       <TopBar
+        heading={`${meta.title || 'Untitled tree'}: ${empty ? 'empty' : TAB_LABEL[tab]}`}
         title={
           <>
             {back}

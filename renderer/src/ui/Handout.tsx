@@ -39,7 +39,7 @@ export function Handout({ model, store, onClose }: Props) {
   const svg = useMemo(() => (doc.rootId ? svgOf(model, PAPER) : ''), [model, doc]);
   const printed = new Date().toLocaleDateString(undefined, { dateStyle: 'long' });
   return (
-    <div className="handout-screen">
+    <main className="handout-screen">
       <div className="handout-toolbar no-print" role="toolbar" aria-label="Handout">
         <button type="button" onClick={onClose}>
           ← Back to the tree
@@ -74,7 +74,7 @@ export function Handout({ model, store, onClose }: Props) {
           );
         })}
       </article>
-    </div>
+    </main>
   );
 }
 
