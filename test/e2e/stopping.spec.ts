@@ -61,8 +61,8 @@ test('a stopped bet looks stopped everywhere, is not nagged, and the work left u
   await expect(panel.getByRole('status').filter({ hasText: /^Stopped on / })).toContainText(
     'Learned: Volunteers cannot commit for a whole term',
   );
-  await expect(page.getByRole('treeitem', { name: `Bet: ${CIRCLES} (stopped)` })).toBeVisible();
-  const betCard = page.getByRole('group', { name: `Bet card: ${CIRCLES} (stopped)` });
+  await expect(page.getByRole('treeitem', { name: `Bet: ${CIRCLES}, stopped` })).toBeVisible();
+  const betCard = page.getByRole('group', { name: `Bet card: ${CIRCLES}, stopped` });
   await expect(betCard).toContainText('Stopped');
   await expect(page.getByRole('treeitem', { name: `Initiative: ${NORTHSIDE}` })).toBeVisible();
 
@@ -81,7 +81,7 @@ test('a stopped bet looks stopped everywhere, is not nagged, and the work left u
   await select(page, new RegExp(`^Bet: ${CIRCLES}`));
   await panel.getByRole('button', { name: 'Stop the 1 item still running under it' }).click();
   await expect(
-    page.getByRole('treeitem', { name: `Initiative: ${NORTHSIDE} (stopped)` }),
+    page.getByRole('treeitem', { name: `Initiative: ${NORTHSIDE}, stopped` }),
   ).toBeVisible();
   await page.getByRole('tab', { name: 'Board' }).click();
   const stopped = page.getByRole('list', { name: /^Stopped:/ });
@@ -108,7 +108,7 @@ test('stopping a bet stops its live initiatives with the same learning, as one u
   await record.getByRole('button', { name: 'Record decision' }).click();
 
   for (const name of [`Bet: ${OUTREACH}`, `Initiative: ${POP_UP}`, `Initiative: ${LOCKERS}`])
-    await expect(page.getByRole('treeitem', { name: `${name} (stopped)` })).toBeVisible();
+    await expect(page.getByRole('treeitem', { name: `${name}, stopped` })).toBeVisible();
   await select(page, new RegExp(`^Initiative: ${LOCKERS}`));
   await expect(details(page).getByRole('list', { name: 'Decisions taken' })).toContainText(
     'Learned: Residents come to branches for events, not pop-ups',

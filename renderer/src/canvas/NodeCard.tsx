@@ -68,7 +68,7 @@ export const NodeCard = memo(function NodeCard({ data }: NodeProps<CardNode>) {
     <div
       className={`card kind-${node.kind}${selected ? ' selected' : ''}${match ? ' match' : ''}${change ? ` since-${change}` : ''}${stopped ? ' stopped' : ''}`}
       role="group"
-      aria-label={`${KIND_LABEL[node.kind]} card: ${title}${stopped ? ' (stopped)' : ''}`}
+      aria-label={`${KIND_LABEL[node.kind]} card: ${title}${stopped ? ', stopped' : ''}`}
       aria-describedby={signals ? `signals-${node.id}` : undefined}
     >
       <Handle type="target" position={Position.Top} isConnectable={false} />

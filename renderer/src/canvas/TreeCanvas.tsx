@@ -201,7 +201,7 @@ function CanvasInner({ store, view, model, awareness }: Props) {
           data,
           selected: id === selected,
           draggable: !doc.readOnly && id !== doc.rootId,
-          ariaLabel: `${KIND_LABEL[node.kind]}: ${node.title || 'untitled'}${stopped.has(id) ? ' (stopped)' : ''}`,
+          ariaLabel: `${KIND_LABEL[node.kind]}: ${node.title || 'untitled'}${stopped.has(id) ? ', stopped' : ''}`,
         }),
       );
     }

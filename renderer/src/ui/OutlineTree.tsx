@@ -129,7 +129,7 @@ const OutlineRow = memo(function OutlineRow({
       aria-level={level}
       aria-expanded={expanded}
       aria-selected={selected}
-      aria-label={`${KIND_LABEL[node.kind]}: ${label}${stopped ? ' (stopped)' : ''}`}
+      aria-label={`${KIND_LABEL[node.kind]}: ${label}${stopped ? ', stopped' : ''}`}
       data-id={node.id}
       tabIndex={selected ? 0 : -1}
       className={`outline-row kind-${node.kind}${stopped ? ' stopped' : ''}`}
@@ -162,9 +162,12 @@ const OutlineRow = memo(function OutlineRow({
         <span className={node.title ? 'title' : 'title muted'}>{label}</span>
       )}
       {stopped && !editing && (
-        <span className="stopped-tag" aria-hidden="true">
-          Stopped
-        </span>
+        <>
+          {' '}
+          <span className="stopped-tag" aria-hidden="true">
+            Stopped
+          </span>
+        </>
       )}
     </li>
   );

@@ -42,7 +42,7 @@ export function RenameNotice({ conflict, what, model, run, onShow }: NoticeProps
         <button
           type="button"
           className="ghost"
-          aria-label={`Keep “${theirs}”`}
+          aria-label={`Keep theirs, “${theirs}”`}
           onClick={() => model.resolveRename(key, 'theirs')}
         >
           Keep theirs
