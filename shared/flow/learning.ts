@@ -2,7 +2,14 @@
  * Learning that travels upward: each node's roll-up of its whole subtree's evidence
  * and decisions, and the learning signals. Pure functions of the document's data.
  */
-import type { Decision, Evidence, LearningState, NodeData, Strength } from '../model';
+import {
+  stopDecision,
+  type Evidence,
+  type LearningState,
+  type NodeData,
+  type Strength,
+} from '../model';
+import type { DecisionTimes } from './metrics';
 
 export interface RollUp {
   supports: number;
@@ -39,7 +46,7 @@ export function rollUps(
       if (d.outcome === null) continue;
       r.decisions++;
     }
-    const stop = lastStop(learning.decisionsByNode.get(id));
+    const stop = stopDecision(learning, id);
     if (stop) r.stopped.push({ nodeId: id, learning: stop.learning });
     for (const child of tree.childrenOf.get(id) ?? []) {
       const c = out.get(child);
@@ -53,14 +60,6 @@ export function rollUps(
     out.set(id, r);
   }
   return out;
-}
-
-/** The node's latest recorded decision (by when it was taken), if it was a stop. */
-function lastStop(decisions: readonly Decision[] | undefined): Decision | undefined {
-  let last: Decision | undefined;
-  for (const d of decisions ?? [])
-    if (d.decidedAt !== null && (!last || d.decidedAt >= last.decidedAt!)) last = d;
-  return last?.outcome === 'stop' ? last : undefined;
 }
 
 const WEIGHT: Record<Strength, number> = { weak: 1, moderate: 2, strong: 3 };
@@ -81,11 +80,9 @@ export function leansAgainst(evidence: readonly Evidence[] | undefined): boolean
 /** Whether the node has a hypothesis to lean against. */
 export const hasHypothesis = (node: NodeData) => node.hypothesis.believe.trim() !== '';
 
-/** Every decision request, as decision latency counts it (requested → decided). */
-export function decisionRequests(
-  learning: LearningState | undefined,
-): Array<{ card: string; requestedAt: number; decidedAt: number | null }> {
-  const out: Array<{ card: string; requestedAt: number; decidedAt: number | null }> = [];
+/** Every decision record's times, as decision latency reads them (see decisionWaits). */
+export function decisionRequests(learning: LearningState | undefined): DecisionTimes[] {
+  const out: DecisionTimes[] = [];
   for (const list of learning?.decisionsByNode.values() ?? [])
     for (const d of list)
       out.push({ card: d.nodeId, requestedAt: d.requestedAt, decidedAt: d.decidedAt });

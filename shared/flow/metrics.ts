@@ -154,41 +154,113 @@ export function stalledItems(
 
 // ── Decision latency ───────────────────────────────────────────────────────
 
-/** A decision asked for, and when it was taken (null: still pending). */
-export interface DecisionWait {
+/** A recorded decision record's times, as decision latency reads them. */
+export interface DecisionTimes {
   card: string;
   requestedAt: number;
+  /** null: still open. */
   decidedAt: number | null;
-  /** Taken: how long it took; pending: how long it has waited so far. */
+}
+
+/** A wait for a decision: answered by a recorded decision, still open, or given up on. */
+export interface DecisionWait {
+  card: string;
+  /** When the wait began: the card entered an awaiting-decision column, or a decision was requested. */
+  requestedAt: number;
+  /** When a recorded decision answered it (null: not answered). */
+  decidedAt: number | null;
+  /** When the card left the awaiting-decision column with no decision recorded (null: it did not). */
+  leftAt: number | null;
+  /** The awaiting-decision column it waited in (null: a request made outside one). */
+  column: BoardColumn | null;
+  /** Answered: how long it took; open: how long so far; left: how long it sat. */
   ms: number;
 }
 
+/** Whether a wait is still open: neither answered nor left. */
+export const isPending = (w: DecisionWait) => w.decidedAt === null && w.leftAt === null;
+
+// At one instant: arriving and asking come before deciding, and deciding before leaving
+// (a stop records its decision and its move to Stopped at the same time).
+const EVENT_ORDER = { enter: 0, request: 1, decide: 2, leave: 3 } as const;
+type WaitEvent = { at: number; type: keyof typeof EVENT_ORDER; column?: BoardColumn };
+
 /**
- * Waits for decisions: each stay in an awaiting-decision column is a request, decided
- * when the card leaves the column; `requests` adds decisions asked for explicitly
- * (recorded decisions, when the evidence issue lands). Oldest pending first.
+ * Waits for decisions, oldest first. A wait begins when a card enters an
+ * awaiting-decision column or a decision on it is requested, whichever comes first,
+ * and ends when a decision is recorded: only those count as decision latency. A card
+ * that leaves the column with no decision recorded and no request open has *left
+ * without a decision* (moving a card through the column is not deciding). A decision
+ * recorded with no wait before it (not requested, not in such a column) was taken on
+ * the spot and is not a wait.
  */
 export function decisionWaits(
   cards: readonly FlowCard[],
   columns: readonly BoardColumn[],
   now: number,
-  requests: ReadonlyArray<{ card: string; requestedAt: number; decidedAt: number | null }> = [],
+  decisions: readonly DecisionTimes[] = [],
 ): DecisionWait[] {
-  const out: DecisionWait[] = [];
-  for (const card of cards)
-    for (const stay of stays(card, columns, now))
-      if (stay.column.awaitingDecision)
-        out.push({
-          card: card.id,
-          requestedAt: stay.from,
-          decidedAt: stay.to,
-          ms: (stay.to ?? now) - stay.from,
-        });
-  for (const r of requests) {
-    const requestedAt = Math.min(r.requestedAt, now);
+  const byCard = new Map<string, WaitEvent[]>();
+  const eventsOf = (card: string) => {
+    let list = byCard.get(card);
+    if (!list) byCard.set(card, (list = []));
+    return list;
+  };
+  for (const card of cards) {
+    let waiting = false;
+    for (const stay of stays(card, columns, now)) {
+      // Going from one awaiting column to another is one wait.
+      if (stay.column.awaitingDecision && !waiting)
+        eventsOf(card.id).push({ at: stay.from, type: 'enter', column: stay.column });
+      else if (!stay.column.awaitingDecision && waiting)
+        eventsOf(card.id).push({ at: stay.from, type: 'leave' });
+      waiting = stay.column.awaitingDecision;
+    }
+  }
+  for (const d of decisions) {
+    const requestedAt = Math.min(d.requestedAt, now);
     const decidedAt =
-      r.decidedAt === null ? null : Math.max(requestedAt, Math.min(r.decidedAt, now));
-    out.push({ card: r.card, requestedAt, decidedAt, ms: (decidedAt ?? now) - requestedAt });
+      d.decidedAt === null ? null : Math.max(requestedAt, Math.min(d.decidedAt, now));
+    const events = eventsOf(d.card);
+    if (decidedAt === null) events.push({ at: requestedAt, type: 'request' });
+    else {
+      if (decidedAt > requestedAt) events.push({ at: requestedAt, type: 'request' });
+      events.push({ at: decidedAt, type: 'decide' });
+    }
+  }
+
+  const out: DecisionWait[] = [];
+  for (const [card, events] of byCard) {
+    events.sort((a, b) => a.at - b.at || EVENT_ORDER[a.type] - EVENT_ORDER[b.type]);
+    let open: { from: number; column: BoardColumn | null } | null = null;
+    let requests = 0;
+    const close = (at: number, how: 'decided' | 'left') => {
+      out.push({
+        card,
+        requestedAt: open!.from,
+        decidedAt: how === 'decided' ? at : null,
+        leftAt: how === 'left' ? at : null,
+        column: open!.column,
+        ms: at - open!.from,
+      });
+      open = null;
+    };
+    for (const e of events) {
+      if (e.type === 'enter') {
+        if (open) open.column ??= e.column!;
+        else open = { from: e.at, column: e.column! };
+      } else if (e.type === 'request') {
+        requests++;
+        open ??= { from: e.at, column: null };
+      } else if (e.type === 'decide') {
+        requests = Math.max(0, requests - 1);
+        if (open) close(e.at, 'decided');
+      } else if (open && requests === 0) close(e.at, 'left');
+    }
+    if (open) {
+      const { from, column } = open;
+      out.push({ card, requestedAt: from, decidedAt: null, leftAt: null, column, ms: now - from });
+    }
   }
   return out.sort((a, b) => a.requestedAt - b.requestedAt);
 }

@@ -8,18 +8,21 @@ import {
   cardColumn,
   isCardKind,
   isoDay,
+  liveUnderStopped,
   openDecision,
+  stoppedSet,
   type BoardState,
   type LearningState,
   type NodeData,
 } from '../model';
 import { decisionRequests, hasHypothesis, leansAgainst } from './learning';
 import { boardCards } from './cards';
-import { DAY_MS, decisionWaits, stalledItems, wipByColumn } from './metrics';
+import { DAY_MS, decisionWaits, isPending, stalledItems, wipByColumn } from './metrics';
 
 export const SIGNAL_KINDS = [
   'overWip',
   'stalled',
+  'liveUnderStopped',
   'decisionPending',
   'goalWithoutBets',
   'betWithoutMeasures',
@@ -40,6 +43,7 @@ export const SIGNAL_TITLES: Record<SignalKind, string> = {
   measureNeverUpdated: 'Measures never updated',
   contradicted: 'Evidence against a hypothesis while the work goes on',
   decisionOverdue: 'Requested decisions past their date',
+  liveUnderStopped: 'Work still running under a stopped item',
 };
 
 export interface Signal {
@@ -103,9 +107,19 @@ export function findSignals(
           : `${named(doc.nodes.get(s.card.id)!)} has been in ${s.column.name} for ${days(s.ageMs)}; last edited ${days(s.quietMs)} ago.`,
     });
 
+  // A stopped item is ended on purpose: nothing about it is a gap to nag about.
+  const stopped = stoppedSet(doc);
+  for (const { id, stoppedAbove } of liveUnderStopped(doc))
+    out.push({
+      kind: 'liveUnderStopped',
+      nodeId: id,
+      columnId: cardColumn(doc.board, id).id,
+      text: `${named(doc.nodes.get(id)!)} is still in ${cardColumn(doc.board, id).name}, under ${named(doc.nodes.get(stoppedAbove)!)}, which was stopped.`,
+    });
+
   const requests = decisionRequests(doc.learning);
   for (const w of decisionWaits(cards, columns, now, requests))
-    if (w.decidedAt === null && w.ms > decisionMs) {
+    if (isPending(w) && w.ms > decisionMs && !stopped.has(w.card)) {
       const column = cardColumn(doc.board, w.card);
       out.push({
         kind: 'decisionPending',
@@ -118,7 +132,7 @@ export function findSignals(
   const today = isoDay(now);
   for (const id of doc.order) {
     const node = doc.nodes.get(id);
-    if (!node) continue;
+    if (!node || stopped.has(id)) continue;
     const onBoard = isCardKind(node.kind) ? cardColumn(doc.board, id) : null;
     const column = onBoard?.id ?? null;
     if (

@@ -4,8 +4,8 @@
  * column is not stored anywhere but derived from its history, so the board, the
  * tree and every metric read one source of truth.
  *
- *   boardColumns  Y.Map    "columnId.field" → value (name, order, stage, wipLimit,
- *                          awaitingDecision, removed)
+ *   boardColumns  Y.Map    "columnId.field" → value (name, nameBy, order, stage,
+ *                          wipLimit, awaitingDecision, removed)
  *   boardMoves    Y.Array  plain, immutable move records (append-only)
  *   boardSettings Y.Map    the team's thresholds: stalledDays, decisionDays
  *
@@ -117,6 +117,8 @@ export const COLUMN_FIELDS = {
   ),
   awaitingDecision: v.boolean(),
   removed: v.boolean(),
+  /** Who last renamed the column (see renames.ts). */
+  nameBy: v.pipe(v.string(), v.maxLength(200)),
 } as const;
 export type ColumnField = keyof typeof COLUMN_FIELDS;
 

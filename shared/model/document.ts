@@ -37,6 +37,8 @@ import {
   type Outcome,
 } from './learning';
 import { newId } from './ids';
+import { isStopped, liveBelow, stopDecision } from './stopping';
+import { RenameWatch, renameKey, type RenameConflict, type RenameTarget } from './renames';
 import { migrate, schemaStatus, type SchemaStatus } from './migrations';
 import { orderKeyAt, orderKeysAt } from './ordering';
 import { localOrigin, TEMPLATE_ORIGIN, type TaggedOrigin } from './origins';
@@ -100,6 +102,8 @@ export interface DocChange {
   board: boolean;
   /** Evidence or decisions changed. */
   learning?: boolean;
+  /** Rename notices came or went (see renames.ts). */
+  renames?: boolean;
   origin: unknown;
 }
 
@@ -117,6 +121,13 @@ function hasEntries<T>(map: Y.Map<T>): boolean {
 const columnName = (name: string) => clampText(name.trim(), BOARD_LIMITS.columnName) || 'Untitled';
 
 const clampText = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s);
+
+/** A name as it is stored: a title clamped, the tree's trimmed, a column's never empty. */
+function normalName(target: RenameTarget, name: string): string {
+  if (target.kind === 'node') return clampText(name, LIMITS.title);
+  if (target.kind === 'tree') return clampText(name.trim(), LIMITS.docTitle);
+  return columnName(name);
+}
 
 export class CanopyDoc {
   readonly ydoc: Y.Doc;
@@ -142,6 +153,7 @@ export class CanopyDoc {
   private readonly listeners = new Set<Listener>();
   /** Undo and redo of this replica's own edits only (created up front: it records from the start). */
   readonly undoManager: Y.UndoManager;
+  private readonly renames: RenameWatch;
 
   constructor(
     ydoc: Y.Doc,
@@ -180,9 +192,20 @@ export class CanopyDoc {
     boardSettings(ydoc).observe(this.onBoardChanged);
     this.evidenceRoot.observeDeep(this.onLearningChanged);
     this.decisionsRoot.observeDeep(this.onLearningChanged);
+    this.renames = new RenameWatch(ydoc, (origin) =>
+      this.emit({
+        nodes: new Set(),
+        structure: false,
+        meta: false,
+        board: false,
+        renames: true,
+        origin,
+      }),
+    );
   }
 
   destroy(): void {
+    this.renames.destroy();
     this.nodesMap.unobserveDeep(this.onNodesChanged);
     this.metaMap.unobserve(this.onMetaChanged);
     this.columnsRoot.unobserveDeep(this.onBoardChanged);
@@ -301,7 +324,53 @@ export class CanopyDoc {
   }
 
   renameDocument(title: string): void {
-    this.write(() => this.metaMap.set('title', clampText(title.trim(), LIMITS.docTitle)));
+    this.write(() =>
+      this.renames.write({ kind: 'tree' }, normalName({ kind: 'tree' }, title), this.actor),
+    );
+  }
+
+  /**
+   * Renames an item, the tree or a column. `base` is the name the person started from
+   * (when their editor opened): if it has changed since, someone renamed it meanwhile,
+   * and this rename is not written over theirs unseen. Nothing is written and the
+   * notice is returned (and listed in renameConflicts()), so they can choose.
+   */
+  rename(
+    target: RenameTarget,
+    name: string,
+    options: { base?: string } = {},
+  ): RenameConflict | null {
+    this.assertWritable();
+    const now = this.renames.current(target);
+    if (!now || (target.kind === 'column' && !this.board().columns.some((c) => c.id === target.id)))
+      throw new CanopyError(
+        target.kind === 'column' ? 'unknownColumn' : 'unknownNode',
+        renameKey(target),
+      );
+    const value = normalName(target, name);
+    if (options.base !== undefined && now.value !== options.base && now.value !== value)
+      return this.renames.refuse(target, value);
+    if (target.kind === 'node') this.updateNode(target.id, { title: value });
+    else if (target.kind === 'tree') this.renameDocument(value);
+    else this.updateColumn(target.id, { name: value });
+    return null;
+  }
+
+  /** Names of ours that someone else's replaced (this replica's notices). */
+  renameConflicts(): RenameConflict[] {
+    return this.renames.list();
+  }
+
+  /** Answers a rename notice: take ours back (one undo step), or keep theirs. */
+  resolveRename(key: string, keep: 'mine' | 'theirs'): void {
+    const conflict = this.renames.list().find((c) => c.key === key);
+    if (!conflict) return;
+    if (keep === 'theirs') {
+      this.renames.dismiss(key);
+      return;
+    }
+    this.rename(conflict.target, conflict.mine);
+    this.renames.dismiss(key);
   }
 
   addNode(parentId: string, options: NewNode = {}): string {
@@ -395,7 +464,11 @@ export class CanopyDoc {
     this.write(() => {
       const map = this.requireMap(id);
       if (patch.title !== undefined)
-        this.writeText(map, NODE_KEYS.title, patch.title, LIMITS.title);
+        this.renames.write(
+          { kind: 'node', id },
+          normalName({ kind: 'node', id }, patch.title),
+          this.actor,
+        );
       if (patch.description !== undefined)
         this.writeText(map, NODE_KEYS.description, patch.description, LIMITS.description);
       if (patch.owner !== undefined)
@@ -576,10 +649,10 @@ export class CanopyDoc {
   }
 
   /** A decision request as stored: asked by this actor now, nothing decided yet. */
-  private requestFields(decider: string | undefined, due: string | null) {
+  private requestFields(decider: string | undefined, due: string | null, at = this.now()) {
     return {
       requestedBy: this.actor,
-      requestedAt: this.now(),
+      requestedAt: at,
       decider: clampText((decider ?? '').trim(), LEARNING_LIMITS.name),
       due,
       outcome: null,
@@ -593,11 +666,19 @@ export class CanopyDoc {
 
   /**
    * Records a decision: the open request of the node, or a new one made and decided at
-   * once. A stop needs what was learned, and moves the card to the Stopped column.
+   * once. A stop needs what was learned, and moves the card to the Stopped column;
+   * with `stopLiveBelow`, the work still running under it is stopped with the same
+   * learning in the same transaction (one undo step).
    */
   recordDecision(
     nodeId: string,
-    decision: { outcome: Outcome; rationale?: string; learning?: string; evidence?: string[] },
+    decision: {
+      outcome: Outcome;
+      rationale?: string;
+      learning?: string;
+      evidence?: string[];
+      stopLiveBelow?: boolean;
+    },
   ): string {
     const node = this.requireLive(nodeId);
     if (!isCardKind(node.kind)) throw new CanopyError('notACard', nodeId);
@@ -605,28 +686,87 @@ export class CanopyDoc {
     if (decision.outcome === 'stop' && !learning) throw new CanopyError('stopNeedsLearning');
     const known = new Set((this.learning().evidenceByNode.get(nodeId) ?? []).map((e) => e.id));
     const evidence = (decision.evidence ?? []).filter((e) => known.has(e));
-    const stopped = this.board().columns.find((c) => c.stage === 'stopped');
-    // Decided without a request first: the request is made in the same transaction, so
-    // the whole decision is one undo step.
+    const below =
+      decision.outcome === 'stop' && decision.stopLiveBelow
+        ? liveBelow(this.stoppingView(), nodeId)
+        : [];
+    // One instant: a decision taken on the spot was requested when it was taken.
+    const at = this.now();
+    let id = '';
+    this.write(() => {
+      id = this.writeDecision(nodeId, at, {
+        outcome: decision.outcome,
+        rationale: clampText((decision.rationale ?? '').trim(), LEARNING_LIMITS.text),
+        learning,
+        evidence,
+      });
+      this.stopEach(below, node, learning, at);
+    });
+    return id;
+  }
+
+  /**
+   * Stops the work still running under a stopped item, with what that item's stop
+   * taught (or `learning`, when it was moved to Stopped by hand): one transaction, one
+   * undo step. Returns the items stopped.
+   */
+  stopLiveBelow(nodeId: string, learning?: string): string[] {
+    const node = this.requireLive(nodeId);
+    const view = this.stoppingView();
+    if (!isStopped(view, nodeId)) throw new CanopyError('notStopped', nodeId);
+    const text = clampText(
+      (learning ?? stopDecision(this.learning(), nodeId)?.learning ?? '').trim(),
+      LEARNING_LIMITS.text,
+    );
+    if (!text) throw new CanopyError('stopNeedsLearning');
+    const below = liveBelow(view, nodeId);
+    if (below.length) this.write(() => this.stopEach(below, node, text, this.now()));
+    return below;
+  }
+
+  /** What the stopping rules read (see stopping.ts). */
+  private stoppingView() {
+    return {
+      nodes: this.cache,
+      childrenOf: this.tree().childrenOf,
+      board: this.board(),
+      learning: this.learning(),
+    };
+  }
+
+  /** Records a stop on each item, as stopped along with `above`; call inside write(). */
+  private stopEach(ids: readonly string[], above: NodeData, learning: string, at: number): void {
+    const rationale = `Stopped along with “${above.title || 'Untitled'}”.`;
+    for (const id of ids)
+      this.writeDecision(id, at, { outcome: 'stop', rationale, learning, evidence: [] });
+  }
+
+  /**
+   * Writes a decision on the node's open request, or on a request made now; a stop
+   * moves the card to the Stopped column. Call inside write(); returns the record id.
+   */
+  private writeDecision(
+    nodeId: string,
+    at: number,
+    d: { outcome: Outcome; rationale: string; learning: string; evidence: string[] },
+  ): string {
     const open = openDecision(this.learning(), nodeId);
     const id = open?.id ?? newId();
-    this.write(() => {
-      const map = open
-        ? this.requireRecord(this.decisionsRoot, id)
-        : this.putRecord(this.decisionsRoot, id, nodeId, this.requestFields('', null));
-      map.set('outcome', decision.outcome);
-      map.set('rationale', clampText((decision.rationale ?? '').trim(), LEARNING_LIMITS.text));
-      map.set('learning', learning);
-      map.set('evidence', evidence);
-      map.set('decidedAt', this.now());
-      map.set('decidedBy', this.actor);
-      if (
-        decision.outcome === 'stop' &&
-        stopped &&
-        cardColumn(this.board(), nodeId).id !== stopped.id
-      )
-        this.appendMove(nodeId, cardColumn(this.board(), nodeId).id, stopped.id);
-    });
+    // Decided without a request first: the request is made in the same transaction, so
+    // the whole decision is one undo step.
+    const map = open
+      ? this.requireRecord(this.decisionsRoot, id)
+      : this.putRecord(this.decisionsRoot, id, nodeId, this.requestFields('', null, at));
+    map.set('outcome', d.outcome);
+    map.set('rationale', d.rationale);
+    map.set('learning', d.learning);
+    map.set('evidence', d.evidence);
+    map.set('decidedAt', at);
+    map.set('decidedBy', this.actor);
+    const stopped = this.board().columns.find((c) => c.stage === 'stopped');
+    const from = cardColumn(this.board(), nodeId).id;
+    if (d.outcome === 'stop' && stopped && from !== stopped.id)
+      this.appendMove(nodeId, from, stopped.id);
     return id;
   }
 
@@ -721,14 +861,15 @@ export class CanopyDoc {
       !(Number.isInteger(limit) && limit >= 1 && limit <= BOARD_LIMITS.wipLimit)
     )
       throw new CanopyError('invalidValue', `a WIP limit is 1–${BOARD_LIMITS.wipLimit}`);
-    this.writeBoard(() =>
+    this.writeBoard(() => {
+      if (patch.name !== undefined)
+        this.renames.write({ kind: 'column', id }, columnName(patch.name), this.actor);
       this.setColumnFields(id, {
-        name: patch.name === undefined ? undefined : columnName(patch.name),
         stage: patch.stage,
         wipLimit: limit,
         awaitingDecision: patch.awaitingDecision,
-      }),
-    );
+      });
+    });
   }
 
   /** Moves a column to `index` among the columns. */
@@ -885,7 +1026,7 @@ export class CanopyDoc {
     map.set(NODE_KEYS.createdAt, item.createdAt ?? this.now());
     map.set(NODE_KEYS.createdBy, item.createdBy ?? this.actor);
     if (item.editedAt) map.set(NODE_KEYS.editedAt, item.editedAt);
-    this.writeText(map, NODE_KEYS.title, item.title, LIMITS.title);
+    map.set(NODE_KEYS.title, clampText(item.title, LIMITS.title));
     if (item.description)
       this.writeText(map, NODE_KEYS.description, item.description, LIMITS.description);
     if (item.owner) map.set(NODE_KEYS.owner, clampText(item.owner, LIMITS.owner));

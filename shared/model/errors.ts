@@ -78,6 +78,11 @@ export const ERRORS = {
     code: 'CANOPY-011',
     message: 'A board needs at least one column: add another before removing this one.',
   },
+  notStopped: {
+    code: 'CANOPY-017',
+    message:
+      'This item is not stopped, so the work under it was left as it is. Record a stop on it first.',
+  },
 } as const;
 
 export type ErrorKey = keyof typeof ERRORS;

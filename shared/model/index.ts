@@ -7,6 +7,8 @@ export * from './tree';
 export * from './document';
 export * from './board';
 export * from './learning';
+export * from './stopping';
+export * from './renames';
 export * from './drafts';
 export * from './migrations';
 export * from './templates';

@@ -42,6 +42,18 @@ export const migrations: Record<number, (doc: Y.Doc) => void> = {
       if (candidates[0]) meta.set('rootId', candidates[0]);
     }
   },
+  /**
+   * 1 → 2: a node's title becomes one plain string instead of a Y.Text, so two renames
+   * at once end with one of the two titles, not both glued together. Idempotent (a
+   * title already a string is left alone); descriptions stay Y.Text.
+   */
+  1: (doc) => {
+    for (const node of doc.getMap<unknown>(ROOT_KEYS.nodes).values()) {
+      if (!(node instanceof Y.Map)) continue;
+      const title: unknown = node.get(NODE_KEYS.title);
+      if (title instanceof Y.Text) node.set(NODE_KEYS.title, title.toString());
+    }
+  },
 };
 
 /** Runs pending migrations; returns whether anything ran. */

@@ -1,8 +1,12 @@
 /**
  * The shape of a Canopy document inside Yjs. One Y.Doc holds one Lean Value Tree.
  *
- *   meta   Y.Map   schemaVersion, id, title, rootId, createdAt
+ *   meta   Y.Map   schemaVersion, id, title, titleBy, rootId, createdAt
  *   nodes  Y.Map   nodeId → Y.Map (fields below)
+ *
+ * Titles and names are plain strings, one value each (schema 2; schema 1 kept node
+ * titles as Y.Text, whose concurrent renames merged into both names glued together):
+ * two renames at once end with one of them on every replica (see renames.ts).
  *
  * A node's place in the tree is ONE immutable value under the key `pos`
  * ({ parent, order, seq, client, prev }), so a concurrent move never mixes the
@@ -18,7 +22,7 @@
  * Room left for later work: top-level maps for evidence and decisions that reference
  * nodes by id.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const NODE_KINDS = ['vision', 'goal', 'bet', 'initiative'] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
@@ -64,7 +68,10 @@ export const ROOT_KEYS = {
 /** Keys inside a node's Y.Map. */
 export const NODE_KEYS = {
   kind: 'kind',
+  /** A plain string (schema 2): one value, last writer wins. */
   title: 'title',
+  /** Who last renamed it (see renames.ts). */
+  titleBy: 'titleBy',
   description: 'description',
   owner: 'owner',
   tags: 'tags',

@@ -119,7 +119,8 @@ test('an item left in an active column for over 14 days shows as stalled', async
   await expect(card(page, DIGITAL)).not.toHaveAccessibleName(/Stalled/);
 
   await page.clock.fastForward(15 * 24 * 60 * 60 * 1000);
-  await expect(card(page, DIGITAL)).toHaveAccessibleName(/In Implementing for 15 days\. Stalled$/);
+  await expect(card(page, DIGITAL)).toHaveAccessibleName(/· 15 days\. Stalled$/);
+  await expect(card(page, DIGITAL)).toHaveAccessibleDescription('In Implementing for 15 days');
   // Cards in the Funnel are not work in progress: never stalled.
   await expect(card(page, POP_UP)).not.toHaveAccessibleName(/Stalled/);
 });
@@ -227,4 +228,52 @@ test('aging work in progress shows every card, also three at the same age, and l
     'Make the digital library effortless',
   ])
     await expect(tip).toContainText(title);
+});
+
+test('passing cards through an awaiting-decision column is not a decision: latency counts recorded decisions, the rest left without one', async ({
+  page,
+}) => {
+  await page.clock.install({ time: new Date('2026-11-02T09:00:00Z') });
+  await openBoard(page);
+  // Shift+→ three times: Funnel → Reviewing → Analyzing (awaits a decision) → Ready.
+  for (const name of [LOCKERS, POP_UP]) {
+    for (const to of ['Reviewing', 'Analyzing', 'Ready']) {
+      await card(page, name).focus();
+      await page.keyboard.press('Shift+ArrowRight');
+      await expect(column(page, to).getByRole('button', { name })).toBeFocused();
+    }
+  }
+  const latency = page.getByLabel('Decision latency');
+  await expect(latency).toContainText('Decision latency: none decided yet');
+  await expect(latency).toContainText('2 left without a decision');
+  await expect(latency).not.toContainText('median');
+
+  // A card that waits in Analyzing and gets a recorded decision: latency from its arrival.
+  await moveInDetails(page, DIGITAL, 'Analyzing');
+  await expect(latency).toContainText('1 waiting');
+  await page.clock.fastForward(2 * 24 * 60 * 60 * 1000);
+  const panel = page.getByRole('complementary', { name: 'Details' });
+  await panel.getByRole('button', { name: 'Record a decision' }).click();
+  const record = panel.getByRole('form', { name: 'Record a decision' });
+  await record.getByRole('combobox', { name: 'Decision' }).selectOption('persevere');
+  await record.getByRole('button', { name: 'Record decision' }).click();
+  await expect(latency).toContainText('Decision latency: 2 days');
+  await expect(latency).not.toContainText('waiting');
+  await expect(latency).toContainText('2 left without a decision');
+  // Leaving the column after the decision does not count as leaving without one.
+  await moveInDetails(page, DIGITAL, 'Implementing');
+  await expect(latency).toContainText('2 left without a decision');
+
+  // The Flow view says the same, and lists which cards left without a decision.
+  await page.getByRole('tab', { name: 'Flow' }).click();
+  const figure = page.locator('.flow-figure').filter({ hasText: 'Median decision latency' });
+  await expect(figure).toContainText('2 days');
+  await expect(figure).toContainText('0 waiting · 2 left without a decision');
+  await page.getByText('2 cards left an awaiting-decision column without a decision').click();
+  const left = page.getByRole('list', {
+    name: 'Left an awaiting-decision column without a decision',
+  });
+  await expect(left.getByRole('listitem')).toHaveCount(2);
+  await expect(left).toContainText('Book lockers at two train stations left Analyzing');
+  await expect(left).toContainText('Saturday market pop-up pilot left Analyzing');
 });

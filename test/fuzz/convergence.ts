@@ -203,11 +203,25 @@ function randomBoardCommand(model: CanopyDoc, gen: prng.PRNG): void {
       model.recordDecision(card, {
         outcome: prng.oneOf(gen, ['persevere', 'pivot', 'stop', 'scale'] as const),
         learning: prng.word(gen, 1, 10),
+        // A stop that also stops the work under the card, in the same transaction.
+        stopLiveBelow: prng.int32(gen, 0, 3) === 0,
       });
   } else if (kind < 70) {
     if (cards.length) model.moveCard(prng.oneOf(gen, cards), column());
-  } else if (kind < 80) {
+  } else if (kind < 75) {
     model.updateColumn(column(), { wipLimit: prng.int32(gen, 1, 5) });
+  } else if (kind < 80) {
+    // Renames of the tree and of columns (single values), some from a stale editor,
+    // and answers to the notices they leave.
+    const conflict = model.renameConflicts()[0];
+    if (conflict && prng.bool(gen))
+      model.resolveRename(conflict.key, prng.bool(gen) ? 'mine' : 'theirs');
+    else
+      model.rename(
+        prng.bool(gen) ? { kind: 'tree' } : { kind: 'column', id: column() },
+        prng.word(gen, 1, 8),
+        prng.bool(gen) ? {} : { base: 'Analyzing' },
+      );
   } else if (kind < 88) {
     model.moveColumn(column(), prng.int32(gen, 0, columns.length));
   } else if (kind < 94) {

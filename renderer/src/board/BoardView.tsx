@@ -24,11 +24,18 @@ import {
   ageInColumn,
   DAY_MS,
   decisionWaits,
+  isPending,
   median,
   stalledItems,
   wipByColumn,
 } from '../../../shared/flow/metrics';
-import { cardColumn, type BoardColumn, type CanopyDoc, type NodeData } from '../../../shared/model';
+import {
+  cardColumn,
+  stoppedSet,
+  type BoardColumn,
+  type CanopyDoc,
+  type NodeData,
+} from '../../../shared/model';
 import type { createDocStore } from '../state/doc-store';
 import type { ViewStore } from '../state/view-store';
 import { KIND_LABEL } from '../ui/kind-labels';
@@ -95,7 +102,8 @@ export function BoardView({ store, view, model }: Props) {
     return {
       median: median(taken),
       taken: taken.length,
-      waiting: waits.filter((w) => w.decidedAt === null).length,
+      waiting: waits.filter(isPending).length,
+      left: waits.filter((w) => w.leftAt !== null).length,
     };
   }, [doc.learning, flowCards, columns, now]);
   const awaiting = useMemo(
@@ -109,6 +117,7 @@ export function BoardView({ store, view, model }: Props) {
     [doc.learning],
   );
   const choices = useMemo(() => filterChoices(doc), [doc]);
+  const stopped = useMemo(() => stoppedSet(doc), [doc]);
 
   const move = (cardId: string, columnId: string) =>
     attempt(view.getState(), () => model.moveCard(cardId, columnId));
@@ -230,6 +239,9 @@ export function BoardView({ store, view, model }: Props) {
           </strong>
           {latency.taken > 1 && <span className="muted"> (median of {latency.taken})</span>}
           {latency.waiting > 0 && <span className="muted"> · {latency.waiting} waiting</span>}
+          {latency.left > 0 && (
+            <span className="muted"> · {latency.left} left without a decision</span>
+          )}
         </span>
         <span className="muted board-hint">Shift+← → moves the focused card</span>
         {!doc.readOnly && (
@@ -287,6 +299,7 @@ export function BoardView({ store, view, model }: Props) {
                       ages={ages}
                       stalled={stalled}
                       awaiting={awaiting}
+                      stopped={stopped}
                       readOnly={doc.readOnly}
                       onSelect={(id) => view.getState().select(id)}
                       onKey={onCardKey}
@@ -366,6 +379,7 @@ interface CellProps {
   ages: ReadonlyMap<string, number>;
   stalled: ReadonlyMap<string, { quietMs: number }>;
   awaiting: ReadonlySet<string>;
+  stopped: ReadonlySet<string>;
   readOnly: boolean;
   onSelect(id: string): void;
   onKey(e: React.KeyboardEvent, card: NodeData): void;
@@ -382,6 +396,7 @@ function ColumnCell({
   ages,
   stalled,
   awaiting,
+  stopped,
   readOnly,
   onSelect,
   onKey,
@@ -408,6 +423,7 @@ function ColumnCell({
           ageMs={ages.get(card.id) ?? 0}
           stalled={stalled.has(card.id)}
           awaiting={awaiting.has(card.id)}
+          stopped={stopped.has(card.id)}
           readOnly={readOnly}
           onSelect={onSelect}
           onKey={onKey}
@@ -431,6 +447,7 @@ const BoardCard = memo(function BoardCard({
   ageMs,
   stalled,
   awaiting,
+  stopped,
   readOnly,
   onSelect,
   onKey,
@@ -441,6 +458,7 @@ const BoardCard = memo(function BoardCard({
   ageMs: number;
   stalled: boolean;
   awaiting: boolean;
+  stopped: boolean;
   readOnly: boolean;
   onSelect(id: string): void;
   onKey(e: React.KeyboardEvent, card: NodeData): void;
@@ -451,29 +469,43 @@ const BoardCard = memo(function BoardCard({
   });
   const title = card.title || `Untitled ${KIND_LABEL[card.kind].toLowerCase()}`;
   const age = formatDuration(ageMs);
+  const owner = card.owner || 'No owner';
+  // The name says what the card shows, in its order (people who see it and hear it get
+  // the same words); where it is and for how long is its description.
+  const marks = [stalled && 'Stalled', awaiting && 'Decision requested', stopped && 'Stopped'];
   return (
-    <li
-      ref={setNodeRef}
-      {...attributes}
-      {...listeners}
-      role="button"
-      tabIndex={0}
-      aria-roledescription="card"
-      aria-pressed={selected}
-      aria-label={`${KIND_LABEL[card.kind]}: ${title}. In ${column} for ${age}${stalled ? '. Stalled' : ''}${awaiting ? '. Decision requested' : ''}`}
-      data-id={card.id}
-      className={`board-card kind-${card.kind}${selected ? ' selected' : ''}${isDragging ? ' dragging' : ''}`}
-      style={{ transform: CSS.Translate.toString(transform) }}
-      onClick={() => onSelect(card.id)}
-      onKeyDown={(e) => onKey(e, card)}
-    >
-      <span className="board-card-kind">{KIND_LABEL[card.kind]}</span>
-      <span className="board-card-title">{title}</span>
-      <span className="board-card-meta muted">
-        {card.owner || 'No owner'} · {age}
-      </span>
-      {stalled && <span className="badge badge-warning">Stalled</span>}
-      {awaiting && <span className="badge">Decision requested</span>}
+    <li className="board-card-slot">
+      <div
+        ref={setNodeRef}
+        {...attributes}
+        {...listeners}
+        role="button"
+        tabIndex={0}
+        aria-roledescription="card"
+        aria-pressed={selected}
+        aria-label={[`${KIND_LABEL[card.kind]}: ${title}. ${owner} · ${age}`, ...marks]
+          .filter(Boolean)
+          .join('. ')}
+        aria-describedby={`where-${card.id}`}
+        data-id={card.id}
+        className={`board-card kind-${card.kind}${selected ? ' selected' : ''}${isDragging ? ' dragging' : ''}${stopped ? ' stopped' : ''}`}
+        style={{ transform: CSS.Translate.toString(transform) }}
+        onClick={() => onSelect(card.id)}
+        onKeyDown={(e) => onKey(e, card)}
+      >
+        {/* Spaces between the parts: read as text, they are words, not "BetBring…". */}
+        <span className="board-card-kind">{KIND_LABEL[card.kind]}</span>{' '}
+        <span className="board-card-title">{title}</span>{' '}
+        <span className="board-card-meta muted">
+          {owner} · {age}
+        </span>{' '}
+        <span id={`where-${card.id}`} className="visually-hidden">
+          In {column} for {age}
+        </span>
+        {stalled && <span className="badge badge-warning">Stalled</span>}{' '}
+        {awaiting && <span className="badge">Decision requested</span>}{' '}
+        {stopped && <span className="stopped-tag">Stopped</span>}
+      </div>
     </li>
   );
 });

@@ -30,6 +30,8 @@ interface Props {
 export function ColumnDialog({ model, view, column, columns, onClose }: Props) {
   const dialog = useModalDialog(true);
   const [name, setName] = useState(column?.name ?? '');
+  // The name when the dialog opened: a rename someone makes meanwhile is not overwritten.
+  const [base] = useState(column?.name);
   const [stage, setStage] = useState<ColumnStage>(column?.stage ?? 'active');
   const [limit, setLimit] = useState(column?.wipLimit?.toString() ?? '');
   const [awaiting, setAwaiting] = useState(column?.awaitingDecision ?? false);
@@ -44,12 +46,9 @@ export function ColumnDialog({ model, view, column, columns, onClose }: Props) {
     if (!limitValid) return;
     attempt(view.getState(), () => {
       const id = column?.id ?? model.addColumn(name, { stage });
-      model.updateColumn(id, {
-        name: name.trim() || column?.name || 'Untitled',
-        stage,
-        wipLimit: limitValue,
-        awaitingDecision: awaiting,
-      });
+      model.updateColumn(id, { stage, wipLimit: limitValue, awaitingDecision: awaiting });
+      if (column && name.trim() && name.trim() !== base)
+        model.rename({ kind: 'column', id }, name, { base });
     });
     onClose();
   };

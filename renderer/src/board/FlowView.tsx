@@ -27,6 +27,7 @@ import {
   currentStay,
   DAY_MS,
   decisionWaits,
+  isPending,
   median,
   stalledItems,
   throughputPerWeek,
@@ -36,6 +37,7 @@ import {
 } from '../../../shared/flow/metrics';
 import type { createDocStore } from '../state/doc-store';
 import { groupHeading, spreadOverlapping, type ScatterPoint } from './spread-points';
+import { formatDuration } from './durations';
 import { useChartPalette, type ChartPalette } from './useChartPalette';
 import { useNow } from './useNow';
 import './board.css';
@@ -78,7 +80,8 @@ export function FlowView({ store }: Props) {
       recentDone,
       cycle: median(recentDone.map((c) => c.cycleMs)),
       decided: median(waits.filter((w) => w.decidedAt !== null).map((w) => w.ms)),
-      pending: waits.filter((w) => w.decidedAt === null).length,
+      pending: waits.filter(isPending).length,
+      left: waits.filter((w) => w.leftAt !== null),
       stalled: stalledItems(cards, columns, now, doc.board.settings.stalledDays * DAY_MS).length,
     };
   }, [cards, columns, now, from, weeks, doc.board.settings, doc.learning]);
@@ -144,10 +147,27 @@ export function FlowView({ store }: Props) {
         <Figure
           label="Median decision latency"
           value={fmtDays(figures.decided)}
-          note={`${figures.pending} waiting`}
+          note={`${figures.pending} waiting · ${figures.left.length} left without a decision`}
         />
         <Figure label="Stalled" value={String(figures.stalled)} />
       </dl>
+      {figures.left.length > 0 && (
+        <details className="flow-left">
+          <summary>
+            {figures.left.length === 1
+              ? '1 card left an awaiting-decision column without a decision'
+              : `${figures.left.length} cards left an awaiting-decision column without a decision`}
+          </summary>
+          <ul aria-label="Left an awaiting-decision column without a decision">
+            {figures.left.map((w) => (
+              <li key={`${w.card}-${w.requestedAt}`}>
+                {titleOf(w.card)} left {w.column?.name ?? 'its column'} on {dayLabel(w.leftAt!)},
+                after {formatDuration(w.ms)}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
 
       <figure className="chart" aria-labelledby="cfd-title">
         <figcaption id="cfd-title">

@@ -21,6 +21,10 @@ export interface CardData extends Record<string, unknown> {
   learnedShort: string | null;
   /** Added or changed since the snapshot being compared (null: not comparing, or same). */
   change: 'added' | 'changed' | null;
+  /** Ended on purpose (see shared/model/stopping.ts). */
+  stopped: boolean;
+  /** Our rename lost to this person's ('' unknown); null: no rename notice. */
+  renamedBy: string | null;
   childCount: number;
   collapsed: boolean;
   selected: boolean;
@@ -43,6 +47,8 @@ export const NodeCard = memo(function NodeCard({ data }: NodeProps<CardNode>) {
     learned,
     learnedShort,
     change,
+    stopped,
+    renamedBy,
     childCount,
     collapsed,
     selected,
@@ -55,9 +61,9 @@ export const NodeCard = memo(function NodeCard({ data }: NodeProps<CardNode>) {
   const signalCount = signals ? signals.split('\n').length : 0;
   return (
     <div
-      className={`card kind-${node.kind}${selected ? ' selected' : ''}${match ? ' match' : ''}${change ? ` since-${change}` : ''}${editing ? ' editing' : ''}`}
+      className={`card kind-${node.kind}${selected ? ' selected' : ''}${match ? ' match' : ''}${change ? ` since-${change}` : ''}${editing ? ' editing' : ''}${stopped ? ' stopped' : ''}`}
       role="group"
-      aria-label={`${KIND_LABEL[node.kind]} card: ${title}`}
+      aria-label={`${KIND_LABEL[node.kind]} card: ${title}${stopped ? ', stopped' : ''}`}
       aria-describedby={signals ? `signals-${node.id}` : undefined}
     >
       <Handle type="target" position={Position.Top} isConnectable={false} />
@@ -95,9 +101,22 @@ export const NodeCard = memo(function NodeCard({ data }: NodeProps<CardNode>) {
         )}
       </div>
       <div className={node.title ? 'card-title' : 'card-title muted'}>{title}</div>
-      <div className="card-meta muted">
+      {renamedBy !== null && (
+        <div className="card-meta card-renamed">Renamed by {renamedBy || 'someone else'}</div>
+      )}
+      <div className="card-meta muted" hidden={renamedBy !== null}>
         {node.owner || 'No owner'}
-        {column ? ` · ${column}` : ''}
+        {/* Stopped says so even on a board whose Stopped column was renamed or removed. */}
+        {stopped ? (
+          <span className="card-stopped">
+            {' '}
+            · Stopped{column && !/stopped/i.test(column) ? ` (${column})` : ''}
+          </span>
+        ) : column ? (
+          ` · ${column}`
+        ) : (
+          ''
+        )}
       </div>
       {node.measures.slice(0, MAX_MEASURE_ROWS).map((m) => {
         const p = measureProgress(m)?.ratio ?? null;

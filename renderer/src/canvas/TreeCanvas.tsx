@@ -22,12 +22,13 @@ import '@xyflow/react/dist/style.css';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { layoutTree } from '../../../shared/layout/tree-layout';
-import { columnNameOf, type CanopyDoc, type NodeData } from '../../../shared/model';
+import { columnNameOf, stoppedSet, type CanopyDoc, type NodeData } from '../../../shared/model';
 import type { createDocStore } from '../state/doc-store';
 import type { ViewStore } from '../state/view-store';
 import { KIND_LABEL } from '../ui/kind-labels';
 import { finishRename } from '../ui/title-edit';
 import { offerUndo } from '../ui/delete-toast';
+import { useEditBase } from '../ui/edit-base';
 import {
   addAndRename,
   attempt,
@@ -118,9 +119,10 @@ function CanvasInner({ store, view, model, awareness }: Props) {
 
   const editSeed = useStore(view, (s) => s.editSeed);
   const editor = useRef<HTMLInputElement>(null);
+  const commitRename = useEditBase(view, model);
   const onEditorExit = useCallback(
     (id: string, value: string | null, how: EditorExit) => {
-      const kept = finishRename(model, view.getState(), id, value);
+      const kept = finishRename(model, view.getState(), id, value, commitRename);
       // Focus went elsewhere on purpose (a click, F6): leave it there.
       if (how === 'blur') return;
       if (how === 'tab' && kept && addAndRename(model, view.getState(), { parent: id }, 'canvas'))
@@ -128,7 +130,7 @@ function CanvasInner({ store, view, model, awareness }: Props) {
       // Enter, Escape, Shift+Tab: the keyboard is back on the canvas.
       wrapper.current?.focus();
     },
-    [view, model],
+    [view, model, commitRename],
   );
 
   // Signals about each node, as badges (the Signals view lists them in full). Finding
@@ -159,6 +161,14 @@ function CanvasInner({ store, view, model, awareness }: Props) {
     return out;
   }, [signalDoc]);
 
+  const stopped = useMemo(() => stoppedSet(doc), [doc]);
+  // Items whose rename of ours lost to someone else's: the card says who (details say more).
+  const renamedBy = useMemo(() => {
+    const out = new Map<string, string>();
+    for (const c of doc.renames) if (c.target.kind === 'node') out.set(c.target.id, c.by);
+    return out;
+  }, [doc.renames]);
+
   // Card data and node objects are reused while nothing they show changed: React Flow
   // compares nodes and their data by reference, so an edit re-renders one card and
   // re-adopts one node instead of 2,000.
@@ -177,6 +187,8 @@ function CanvasInner({ store, view, model, awareness }: Props) {
         learned: learnedByNode.get(id)?.long ?? null,
         learnedShort: learnedByNode.get(id)?.short ?? null,
         change: changesSince?.changes.get(id) ?? null,
+        stopped: stopped.has(id),
+        renamedBy: renamedBy.get(id) ?? null,
         childCount: doc.childrenOf.get(id)?.length ?? 0,
         collapsed: collapsed.has(id),
         selected: id === selected,
@@ -201,7 +213,7 @@ function CanvasInner({ store, view, model, awareness }: Props) {
           data,
           selected: id === selected,
           draggable: !doc.readOnly && id !== doc.rootId,
-          ariaLabel: `${KIND_LABEL[node.kind]}: ${node.title || 'untitled'}`,
+          ariaLabel: `${KIND_LABEL[node.kind]}: ${node.title || 'untitled'}${stopped.has(id) ? ', stopped' : ''}`,
         }),
       );
     }
@@ -220,6 +232,8 @@ function CanvasInner({ store, view, model, awareness }: Props) {
     signalsByNode,
     learnedByNode,
     changesSince,
+    stopped,
+    renamedBy,
   ]);
 
   const overview = useMemo(() => {

@@ -11,6 +11,7 @@ import type {
   LearningState,
   NodeData,
   ReadIssue,
+  RenameConflict,
   SchemaStatus,
 } from '../../../shared/model';
 
@@ -30,6 +31,8 @@ export interface DocView {
   /** Evidence and decisions per node. */
   learning: LearningState;
   issues: readonly ReadIssue[];
+  /** Names of ours that someone else's replaced: this replica's notices. */
+  renames: readonly RenameConflict[];
 }
 
 function snapshot(model: CanopyDoc, nodes: ReadonlyMap<string, NodeData>): DocView {
@@ -47,6 +50,7 @@ function snapshot(model: CanopyDoc, nodes: ReadonlyMap<string, NodeData>): DocVi
     board: model.board(),
     learning: model.learning(),
     issues: model.issues(),
+    renames: model.renameConflicts(),
   };
 }
 
@@ -75,6 +79,7 @@ export function createDocStore(model: CanopyDoc): StoreApi<DocView> & { destroy(
     }
     if (change.board) store.setState({ board: model.board(), issues: model.issues() });
     if (change.learning) store.setState({ learning: model.learning(), issues: model.issues() });
+    if (change.renames) store.setState({ renames: model.renameConflicts() });
   });
   return Object.assign(store, { destroy: unsubscribe });
 }

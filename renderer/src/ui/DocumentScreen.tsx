@@ -19,6 +19,7 @@ import { DetailsPanel } from './details/DetailsPanel';
 import { OpeningScreen } from './OpeningScreen';
 import { OutlineTree } from './OutlineTree';
 import { usePaneCycle } from './pane-cycle';
+import { RenameNotices } from './RenameNotice';
 import { attempt } from './tree-keys';
 import { usePlatform } from './PlatformContext';
 import { TopBar } from './TopBar';
@@ -249,13 +250,14 @@ function OpenDocument({ session, store, back }: OpenProps) {
   return (
     <div className="screen document-screen">
       <TopBar
+        heading={`${meta.title || 'Untitled tree'}: ${empty ? 'empty' : TAB_LABEL[tab]}`}
         title={
           <>
             {back}
             <DocTitle
               title={meta.title}
               readOnly={readOnly}
-              onRename={(t) => model.renameDocument(t)}
+              onRename={(t, base) => model.rename({ kind: 'tree' }, t, { base }) === null}
             />
             {!empty && <ViewTabs id={session.id} tab={tab} />}
           </>
@@ -326,6 +328,12 @@ function OpenDocument({ session, store, back }: OpenProps) {
           awareness={session.awareness}
         />
       )}
+      <RenameNotices
+        store={store}
+        model={model}
+        view={view}
+        shown={(tab === 'tree' || tab === 'board') && !detailsClosed ? selected : null}
+      />
       {readOnly && (
         <div role="alert" className="banner banner-warning">
           <strong>Read-only.</strong> This tree was written by a newer version of Canopy (schema{' '}
@@ -396,16 +404,19 @@ function DocTitle({
 }: {
   title: string;
   readOnly: boolean;
-  onRename(t: string): void;
+  /** Renames from `base` (the name when editing began); false when someone renamed it meanwhile. */
+  onRename(t: string, base: string): boolean;
 }) {
   const input = useRef<HTMLInputElement>(null);
+  const base = useRef(title);
   useEffect(() => {
     if (input.current && document.activeElement !== input.current) input.current.value = title;
   }, [title]);
   const commit = () => {
     const value = input.current?.value.trim() ?? '';
-    if (value && value !== title) onRename(value);
-    else if (input.current) input.current.value = title;
+    // Not taken (renamed meanwhile: the notice says so) or nothing to do: show the name.
+    if (!(value && value !== title && onRename(value, base.current)) && input.current)
+      input.current.value = title;
   };
   return (
     <input
@@ -417,6 +428,7 @@ function DocTitle({
       defaultValue={title}
       readOnly={readOnly}
       maxLength={200}
+      onFocus={() => (base.current = title)}
       onBlur={commit}
       onKeyDown={(e) => {
         if (e.key === 'Enter') e.currentTarget.blur();

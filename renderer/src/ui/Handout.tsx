@@ -33,7 +33,7 @@ const PAPER: SvgTheme = {
   text: '#111111',
   muted: '#4d5750',
   edge: '#7a857d',
-  kind: { vision: '#6d4fc2', goal: '#1f7a8c', bet: '#b86e00', initiative: '#3a7d2c' },
+  kind: { vision: '#6d4fc2', goal: '#1b6f80', bet: '#8f5500', initiative: '#357228' },
   font: 'system-ui, sans-serif',
 };
 
@@ -119,7 +119,7 @@ export function Handout({ model, store, onClose }: Props) {
     return `${NODE_KIND_LABEL[node.kind]}: ${node.title || 'Untitled'}`;
   };
   return (
-    <div className="handout-screen">
+    <main className="handout-screen">
       <div className="handout-toolbar no-print" role="toolbar" aria-label="Handout">
         <button type="button" onClick={onClose}>
           ← Back to the tree
@@ -159,7 +159,7 @@ export function Handout({ model, store, onClose }: Props) {
           </>
         )}
       </article>
-    </div>
+    </main>
   );
 }
 

@@ -115,17 +115,23 @@ export function HomeScreen() {
           <h2 id="new-heading">Start a tree</h2>
           <div className="template-grid">
             {TEMPLATE_LIST.map((t) => (
-              <button
-                key={t.id}
-                type="button"
-                className={`template-card template-${t.id}`}
-                onClick={() => void create(t.id)}
-                disabled={busy !== null}
-                aria-label={`New tree from template: ${t.name}`}
-              >
-                <span className="template-name">{t.name}</span>
-                <span className="template-description">{t.description}</span>
-              </button>
+              // The whole card is the button's target; its name is what it says, and
+              // the description describes it (visible text and name agree).
+              <div key={t.id} className={`template-card template-${t.id}`}>
+                <button
+                  type="button"
+                  className="template-button"
+                  onClick={() => void create(t.id)}
+                  disabled={busy !== null}
+                  aria-describedby={`template-${t.id}-description`}
+                >
+                  <span className="visually-hidden">New tree from template: </span>
+                  <span className="template-name">{t.name}</span>
+                </button>
+                <span id={`template-${t.id}-description`} className="template-description">
+                  {t.description}
+                </span>
+              </div>
             ))}
           </div>
         </section>
@@ -271,7 +277,8 @@ function DocumentRow({ doc, disabled, onOpen, onRename, onDuplicate, onDelete }:
           }}
         />
       ) : (
-        <button type="button" className="doc-open" onClick={onOpen} aria-label={`Open ${title}`}>
+        <button type="button" className="doc-open" onClick={onOpen}>
+          <span className="visually-hidden">Open </span>
           <span className="doc-title">{title}</span>
           <span className="doc-edited muted">Edited {relativeTime(doc.updatedAt)}</span>
         </button>

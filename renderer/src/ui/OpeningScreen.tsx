@@ -19,7 +19,16 @@ export function OpeningScreen({
 }) {
   return (
     <div className="screen">
-      <TopBar title={back} />
+      <TopBar
+        title={back}
+        heading={
+          state.status === 'loading'
+            ? `Opening ${what}`
+            : state.status === 'missing'
+              ? `${capitalized(what)} is not on this machine`
+              : `Could not open ${what}`
+        }
+      />
       <main className="centered">
         {state.status === 'loading' && <p role="status">Opening {what}…</p>}
         {state.status === 'missing' && (

@@ -6,12 +6,13 @@
  */
 import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import type { CanopyDoc, NodeData } from '../../../shared/model';
+import { stoppedSet, type CanopyDoc, type NodeData } from '../../../shared/model';
 import type { createDocStore } from '../state/doc-store';
 import type { ViewStore } from '../state/view-store';
 import { KIND_LABEL } from './kind-labels';
 import { finishRename } from './title-edit';
 import { offerUndo } from './delete-toast';
+import { useEditBase } from './edit-base';
 import { addAndRename, handleTreeKey, visibleOrder, type Deletion } from './tree-keys';
 
 /** Rows in the first frame: more than fit in the pane. */
@@ -36,6 +37,7 @@ export function OutlineTree({ store, view, model }: Props) {
     [doc, collapsed, focusRoot],
   );
   const current = selected && visible.includes(selected) ? selected : (visible[0] ?? null);
+  const stopped = useMemo(() => stoppedSet(doc), [doc]);
 
   // Thousands of rows take longer to mount than the whole canvas: the first frame has
   // the rows that fit (and the canvas), the rest follow in a transition that yields.
@@ -55,9 +57,10 @@ export function OutlineTree({ store, view, model }: Props) {
   }, [current, editing]);
 
   // One stable callback for every row, so an edit re-renders only the rows it changed.
+  const commitRename = useEditBase(view, model);
   const onCommit = useCallback(
     (id: string, value: string | null, how: RowExit) => {
-      const kept = finishRename(model, view.getState(), id, value);
+      const kept = finishRename(model, view.getState(), id, value, commitRename);
       // Focus went elsewhere on purpose (a click, F6): leave it there.
       if (how === 'blur') return;
       if (how === 'tab' && kept && addAndRename(model, view.getState(), { parent: id }, 'outline'))
@@ -65,7 +68,7 @@ export function OutlineTree({ store, view, model }: Props) {
       const at = view.getState().selected ?? id;
       treeRef.current?.querySelector<HTMLElement>(`[data-id="${at}"]`)?.focus();
     },
-    [view, model],
+    [view, model, commitRename],
   );
 
   const onKeyDown = (e: React.KeyboardEvent) => {
@@ -111,6 +114,7 @@ export function OutlineTree({ store, view, model }: Props) {
             level={(doc.depthOf.get(id) ?? 0) + 1}
             expanded={kids > 0 ? !collapsed.has(id) : undefined}
             selected={id === current}
+            stopped={stopped.has(id)}
             editing={id === editing}
             view={view}
             readOnly={doc.readOnly}
@@ -127,6 +131,8 @@ interface RowProps {
   level: number;
   expanded: boolean | undefined;
   selected: boolean;
+  /** Ended on purpose (see shared/model/stopping.ts). */
+  stopped: boolean;
   editing: boolean;
   readOnly: boolean;
   view: ViewStore;
@@ -141,6 +147,7 @@ const OutlineRow = memo(function OutlineRow({
   level,
   expanded,
   selected,
+  stopped,
   editing,
   readOnly,
   view,
@@ -153,10 +160,10 @@ const OutlineRow = memo(function OutlineRow({
       aria-level={level}
       aria-expanded={expanded}
       aria-selected={selected}
-      aria-label={`${KIND_LABEL[node.kind]}: ${label}`}
+      aria-label={`${KIND_LABEL[node.kind]}: ${label}${stopped ? ', stopped' : ''}`}
       data-id={node.id}
       tabIndex={selected ? 0 : -1}
-      className={`outline-row kind-${node.kind}`}
+      className={`outline-row kind-${node.kind}${stopped ? ' stopped' : ''}`}
       style={{ paddingInlineStart: `${(level - 1) * 16 + 8}px` }}
       onClick={() => view.getState().select(node.id)}
       onDoubleClick={() => !readOnly && view.getState().edit(node.id, undefined, 'outline')}
@@ -189,6 +196,14 @@ const OutlineRow = memo(function OutlineRow({
         />
       ) : (
         <span className={node.title ? 'title' : 'title muted'}>{label}</span>
+      )}
+      {stopped && !editing && (
+        <>
+          {' '}
+          <span className="stopped-tag" aria-hidden="true">
+            Stopped
+          </span>
+        </>
       )}
     </li>
   );

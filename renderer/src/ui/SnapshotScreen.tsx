@@ -107,6 +107,7 @@ function SnapshotView({
   return (
     <div className="screen document-screen">
       <TopBar
+        heading={`Snapshot “${snapshot.name}” of ${title}`}
         title={
           <>
             {back}

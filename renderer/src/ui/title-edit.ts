@@ -17,6 +17,12 @@ export function finishRename(
   view: ViewState,
   id: string,
   value: string | null,
+  /**
+   * Writes the title; the editors pass one that keeps a rename someone made meanwhile
+   * (edit-base.ts). By default the title is written as it is.
+   */
+  commit: (id: string, title: string) => boolean = (target, title) =>
+    attempt(view, () => model.rename({ kind: 'node', id: target }, title)),
 ): boolean {
   if (view.editing !== id) return false;
   const created = view.editCreated;
@@ -25,7 +31,7 @@ export function finishRename(
   if (!node || node.deleted !== null) return false;
   const blank = value === null || value.trim() === '';
   if (value !== null && value !== node.title && !(created && blank)) {
-    if (!attempt(view, () => model.updateNode(id, { title: value }))) return true;
+    if (!commit(id, value)) return true;
     // However quickly the next edit follows, this rename is undone on its own.
     model.undoManager.stopCapturing();
   }

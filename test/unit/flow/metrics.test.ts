@@ -7,12 +7,14 @@ import {
   DAY_MS,
   decisionWaits,
   effectiveTimes,
+  isPending,
   stalledItems,
   stays,
   stoppedItems,
   throughputPerWeek,
   weekStart,
   wipByColumn,
+  type DecisionWait,
   type FlowCard,
 } from '../../../shared/flow/metrics';
 import { DEFAULT_COLUMNS, type BoardColumn, type CardMove } from '../../../shared/model';
@@ -151,23 +153,93 @@ describe('clock skew', () => {
 });
 
 describe('decision latency', () => {
-  it('from entering an awaiting-decision column until leaving it; pending ones wait until now', () => {
+  const wait = (w: DecisionWait) => [
+    w.card,
+    (w.requestedAt - T0) / DAY_MS,
+    w.decidedAt === null ? null : (w.decidedAt - T0) / DAY_MS,
+    w.leftAt === null ? null : (w.leftAt - T0) / DAY_MS,
+  ];
+
+  it('a card that passes through an awaiting-decision column has left without a decision, not been decided', () => {
     const cards = [
-      card('decided', 0, [
+      card('passed', 0, [
+        ['reviewing', 1],
+        ['analyzing', 1],
+        ['ready', 1],
+      ]),
+      card('sat', 0, [
         ['analyzing', 2],
         ['implementing', 7],
       ]),
-      card('waiting', 0, [['analyzing', 4]]),
-      card('never', 0, [['reviewing', 1]]),
     ];
     const waits = decisionWaits(cards, columns, day(10));
-    expect(waits).toEqual([
-      { card: 'decided', requestedAt: day(2), decidedAt: day(7), ms: 5 * DAY_MS },
-      { card: 'waiting', requestedAt: day(4), decidedAt: null, ms: 6 * DAY_MS },
+    expect(waits.map(wait)).toEqual([
+      ['passed', 1, null, 1],
+      ['sat', 2, null, 7],
     ]);
+    expect(waits.every((w) => w.column?.id === 'analyzing')).toBe(true);
+    expect(waits.filter((w) => w.decidedAt !== null)).toEqual([]);
+    expect(waits.filter(isPending)).toEqual([]);
   });
 
-  it('counts every wait of a card that comes back for another decision, and explicit requests', () => {
+  it('a decision recorded while the card waits answers the wait, counted from its arrival', () => {
+    const c = card('decided', 0, [
+      ['analyzing', 2],
+      ['implementing', 7],
+    ]);
+    // Decided on the spot on day 6 (requested and decided at once), while in Analyzing.
+    const waits = decisionWaits([c], columns, day(10), [
+      { card: 'decided', requestedAt: day(6), decidedAt: day(6) },
+    ]);
+    expect(waits.map(wait)).toEqual([['decided', 2, 6, null]]);
+    expect(waits[0]!.ms).toBe(4 * DAY_MS);
+  });
+
+  it('a stop decides and leaves at the same instant: decided, not left', () => {
+    const c = card('stopped', 0, [
+      ['analyzing', 2],
+      ['stopped', 5],
+    ]);
+    const waits = decisionWaits([c], columns, day(10), [
+      { card: 'stopped', requestedAt: day(5), decidedAt: day(5) },
+    ]);
+    expect(waits.map(wait)).toEqual([['stopped', 2, 5, null]]);
+  });
+
+  it('pending waits last until now; an explicit request keeps the wait open after the card leaves', () => {
+    const cards = [
+      card('waiting', 0, [['analyzing', 4]]),
+      card('asked', 0, [
+        ['analyzing', 1],
+        ['implementing', 3],
+      ]),
+      card('never', 0, [['reviewing', 1]]),
+    ];
+    const waits = decisionWaits(cards, columns, day(10), [
+      { card: 'asked', requestedAt: day(2), decidedAt: day(8) },
+    ]);
+    expect(waits.map(wait)).toEqual([
+      ['asked', 1, 8, null],
+      ['waiting', 4, null, null],
+    ]);
+    expect(waits.filter(isPending).map((w) => w.ms)).toEqual([6 * DAY_MS]);
+  });
+
+  it('requests outside any awaiting column count from the request; on-the-spot decisions are not waits', () => {
+    const c = card('c', 0, [['implementing', 1]]);
+    const waits = decisionWaits([c], columns, day(10), [
+      { card: 'c', requestedAt: day(2), decidedAt: day(5) },
+      { card: 'c', requestedAt: day(6), decidedAt: day(6) },
+      { card: 'c', requestedAt: day(7), decidedAt: null },
+    ]);
+    expect(waits.map(wait)).toEqual([
+      ['c', 2, 5, null],
+      ['c', 7, null, null],
+    ]);
+    expect(waits.map((w) => w.column)).toEqual([null, null]);
+  });
+
+  it('counts every wait of a card that comes back for another decision; skewed clocks never go negative', () => {
     const c = card('twice', 0, [
       ['analyzing', 1],
       ['implementing', 2],
@@ -175,13 +247,24 @@ describe('decision latency', () => {
       ['implementing', 9],
     ]);
     const waits = decisionWaits([c], columns, day(10), [
+      { card: 'twice', requestedAt: day(1.5), decidedAt: day(1.5) },
       { card: 'other', requestedAt: day(3), decidedAt: day(1) }, // decided "before": skewed
     ]);
-    expect(waits.map((w) => [w.card, w.ms / DAY_MS])).toEqual([
-      ['twice', 1],
-      ['other', 0],
-      ['twice', 4],
+    expect(waits.map(wait)).toEqual([
+      ['twice', 1, 1.5, null],
+      ['twice', 5, null, 9],
     ]);
+    expect(waits.every((w) => w.ms >= 0)).toBe(true);
+  });
+
+  it('moving from one awaiting column to another is one wait', () => {
+    const twoGates = columns.map((c) => (c.id === 'ready' ? { ...c, awaitingDecision: true } : c));
+    const c = card('gates', 0, [
+      ['analyzing', 1],
+      ['ready', 3],
+      ['implementing', 4],
+    ]);
+    expect(decisionWaits([c], twoGates, day(10)).map(wait)).toEqual([['gates', 1, null, 4]]);
   });
 });
 

@@ -32,7 +32,13 @@ function setup() {
     const tree = model.tree();
     const nodes = new Map(tree.order.map((n) => [n, model.node(n)!]));
     return findSignals(
-      { nodes, order: tree.order, childrenOf: tree.childrenOf, board: model.board() },
+      {
+        nodes,
+        order: tree.order,
+        childrenOf: tree.childrenOf,
+        board: model.board(),
+        learning: model.learning(),
+      },
       { now: clock.now },
     );
   };
@@ -87,5 +93,33 @@ describe('signals', () => {
     );
     model.moveCard(id('Bare bet'), 'implementing');
     expect(of('decisionPending')).toEqual([]);
+  });
+
+  it('a stopped item is not nagged; work still running under it is a signal until it is stopped too', () => {
+    const { id, of, model, clock } = setup();
+    const van = model.addNode(id('Bare bet'), { title: 'Van route' });
+    const nested = model.addNode(van, { title: 'Driver rota' });
+    const done = model.addNode(id('Bare bet'), { title: 'Survey' });
+    model.moveCard(van, 'analyzing');
+    model.moveCard(done, 'done');
+    expect(of('betWithoutMeasures').map((s) => s.nodeId)).toEqual([id('Bare bet')]);
+    expect(of('liveUnderStopped')).toEqual([]);
+
+    model.recordDecision(id('Bare bet'), { outcome: 'stop', learning: 'No budget for vans' });
+    expect(of('betWithoutMeasures')).toEqual([]);
+    expect(of('liveUnderStopped').map((s) => s.text)).toEqual([
+      '“Van route” is still in Analyzing, under “Bare bet”, which was stopped.',
+      '“Driver rota” is still in Funnel, under “Bare bet”, which was stopped.',
+    ]);
+    // Still running, so still nagged for its own gaps.
+    expect(of('initiativeWithoutHypothesis').map((s) => s.nodeId)).toEqual([van, nested, done]);
+    clock.now += 8 * DAY_MS;
+    expect(of('decisionPending').map((s) => s.nodeId)).toEqual([van]);
+
+    expect(model.stopLiveBelow(id('Bare bet'))).toEqual([van, nested]);
+    expect(of('liveUnderStopped')).toEqual([]);
+    expect(of('decisionPending')).toEqual([]);
+    // Done work is not stopped, and keeps its own signals.
+    expect(of('initiativeWithoutHypothesis').map((s) => s.nodeId)).toEqual([done]);
   });
 });

@@ -338,20 +338,24 @@ describe('updateNode', () => {
     expect(model.issues()).toEqual([]);
   });
 
-  it('stores the title as Y.Text and merges a concurrent edit from another replica', () => {
+  it('stores the title as one plain value: concurrent renames keep one of them, descriptions merge', () => {
     const a = setup();
-    const id = a.model.addNode(a.rootId, { title: 'Hello world' });
+    const id = a.model.addNode(a.rootId, { title: 'Hello world', kind: 'goal' });
+    a.model.updateNode(id, { description: 'Hello world' });
     const b = replicaOf(a.ydoc);
-    const text = (a.ydoc.getMap('nodes').get(id) as Y.Map<unknown>).get('title');
-    expect(text).toBeInstanceOf(Y.Text);
-    a.model.updateNode(id, { title: 'Hello brave world' });
-    b.model.updateNode(id, { title: 'Hello world!' });
+    const map = a.ydoc.getMap('nodes').get(id) as Y.Map<unknown>;
+    expect(map.get('title')).toBe('Hello world');
+    expect(map.get('description')).toBeInstanceOf(Y.Text);
+    a.model.updateNode(id, { title: 'Hello brave world', description: 'Hello brave world' });
+    b.model.updateNode(id, { title: 'Hello world!', description: 'Hello world!' });
     sync(a.ydoc, b.ydoc);
-    expect(a.model.node(id)!.title).toBe('Hello brave world!');
-    expect(b.model.node(id)!.title).toBe('Hello brave world!');
-    // Same text again: nothing is written.
+    expect(['Hello brave world', 'Hello world!']).toContain(a.model.node(id)!.title);
+    expect(b.model.node(id)!.title).toBe(a.model.node(id)!.title);
+    expect(a.model.node(id)!.description).toBe('Hello brave world!');
+    expect(b.model.node(id)!.description).toBe('Hello brave world!');
+    // Same title again: nothing is written.
     const before = state(a.ydoc);
-    a.model.updateNode(id, { title: 'Hello brave world!' });
+    a.model.updateNode(id, { title: a.model.node(id)!.title });
     expect(state(a.ydoc)).toEqual(before);
   });
 

@@ -164,6 +164,76 @@ describe('migrating a v0 document', () => {
   });
 });
 
+/**
+ * A document written by schema 1: node titles were Y.Text (merged character by
+ * character, so two renames at once glued both names together).
+ */
+function v1Doc(): Y.Doc {
+  const ydoc = new Y.Doc();
+  ydoc.transact(() => {
+    const meta = ydoc.getMap<unknown>('meta');
+    meta.set('schemaVersion', 1);
+    meta.set('id', 'v1-doc');
+    meta.set('title', 'Schema 1 tree');
+    meta.set('rootId', 'vision');
+    meta.set('createdAt', 1);
+    const nodes = ydoc.getMap<Y.Map<unknown>>('nodes');
+    const add = (id: string, kind: string, title: string, parent: string | null) => {
+      const map = new Y.Map<unknown>();
+      nodes.set(id, map);
+      map.set('kind', kind);
+      map.set('pos', pos(parent));
+      map.set('title', new Y.Text(title));
+      map.set('description', new Y.Text(`About ${title}`));
+    };
+    add('vision', 'vision', 'Our vision', null);
+    add('goal-1', 'goal', 'Reach more people', 'vision');
+    add('bet-1', 'bet', 'Pop-up libraries', 'goal-1');
+  }, PEER);
+  return ydoc;
+}
+
+describe('migrating a schema 1 document', () => {
+  it('opens with its titles, and migration makes each title one plain value', () => {
+    const ydoc = v1Doc();
+    const model = new CanopyDoc(ydoc);
+    expect(model.schema).toBe('older');
+    const titles = () => model.tree().order.map((id) => model.node(id)!.title);
+    expect(titles()).toEqual(['Our vision', 'Reach more people', 'Pop-up libraries']);
+    expect(model.migrate()).toBe(true);
+    expect(model.schema).toBe('current');
+    expect(model.meta).toMatchObject({ schemaVersion: SCHEMA_VERSION, title: 'Schema 1 tree' });
+    expect(titles()).toEqual(['Our vision', 'Reach more people', 'Pop-up libraries']);
+    const node = ydoc.getMap<Y.Map<unknown>>('nodes').get('bet-1')!;
+    expect(node.get('title')).toBe('Pop-up libraries');
+    // Descriptions keep merging as text.
+    expect(node.get('description')).toBeInstanceOf(Y.Text);
+    expect(model.node('bet-1')!.description).toBe('About Pop-up libraries');
+    expect(model.issues()).toEqual([]);
+    expect(model.migrate()).toBe(false);
+  });
+
+  it('two replicas migrating concurrently converge, and their renames stay single values', () => {
+    const a = v1Doc();
+    const b = new Y.Doc();
+    Y.applyUpdate(b, snapshot(a), PEER);
+    const ma = new CanopyDoc(a, { actor: 'Ada' });
+    const mb = new CanopyDoc(b, { actor: 'Bea' });
+    expect(ma.migrate()).toBe(true);
+    expect(mb.migrate()).toBe(true);
+    ma.updateNode('goal-1', { title: 'Reach by Ada' });
+    mb.updateNode('goal-1', { title: 'Reach by Bea' });
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)), PEER);
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)), PEER);
+    expect(canonicalJson(a.toJSON())).toBe(canonicalJson(b.toJSON()));
+    expect(['Reach by Ada', 'Reach by Bea']).toContain(ma.node('goal-1')!.title);
+    expect(mb.node('goal-1')!.title).toBe(ma.node('goal-1')!.title);
+    expect(ma.tree().order.map((id) => ma.node(id)!.title)).toEqual(
+      mb.tree().order.map((id) => mb.node(id)!.title),
+    );
+  });
+});
+
 describe('an empty document', () => {
   it("reports 'empty' and migration does nothing", () => {
     const ydoc = new Y.Doc();

@@ -24,8 +24,9 @@ import {
 import type { createDocStore } from '../../state/doc-store';
 import { rollUps } from '../../../../shared/flow/learning';
 import { ConfidenceField, DraftField, ErrorNote, LabelledDraft, useAttempt } from './fields';
-import { DecisionSection, EvidenceSection, RollUpSection } from './LearningSections';
+import { DecisionSection, EvidenceSection, RollUpSection, StoppedNote } from './LearningSections';
 import { KIND_LABEL } from '../kind-labels';
+import { RenameNotice } from '../RenameNotice';
 import { measureProgress, parseNumber } from './measure-progress';
 import './details.css';
 
@@ -142,6 +143,7 @@ function NodeDetails({
     [hasChildren, order, childrenOf, learning, node.id],
   );
   const { error, run, dismiss } = useAttempt();
+  const renamed = useStore(store, (s) => s.renames.find((c) => c.key === `node:${node.id}`));
   const kindId = useId();
   const titleId = useId();
   const id = node.id;
@@ -155,6 +157,10 @@ function NodeDetails({
   return (
     <>
       <header className="details-header">
+        {/* The panel's sections are h3: this keeps the outline h1 → h2 → h3. */}
+        <h2 className="visually-hidden">
+          {KIND_LABEL[node.kind]}: {node.title || 'Untitled'}
+        </h2>
         <div className="details-header-row">
           <span className="kind-badge" aria-hidden="true">
             {KIND_LABEL[node.kind]}
@@ -194,18 +200,23 @@ function NodeDetails({
           maxLength={LIMITS.title}
           value={node.title}
           readOnly={readOnly}
-          onCommit={(title) =>
-            void run(() => {
-              model.updateNode(id, { title });
+          onCommit={(title, base) => {
+            // Renamed by someone since the field was focused: theirs stays, the notice says so.
+            const conflict = { found: false };
+            run(() => {
+              conflict.found = model.rename({ kind: 'node', id }, title, { base }) !== null;
               // A rename is undone on its own, however quickly the next edit follows.
               model.undoManager.stopCapturing();
-            })
-          }
+            });
+            if (conflict.found) return null;
+          }}
         />
       </header>
 
       <div className="details-body">
+        {renamed && <RenameNotice conflict={renamed} what="this" model={model} run={run} />}
         <ErrorNote message={error} onDismiss={dismiss} />
+        {isBetLike && <StoppedNote node={node} model={model} store={store} readOnly={readOnly} />}
 
         {isBetLike && (
           <label className="details-field">
@@ -410,7 +421,8 @@ function MeasuresSection({ node, model, readOnly }: NodeProps) {
       {node.measures.length === 0 ? (
         <p className="muted details-none">No measures yet.</p>
       ) : (
-        <ul className="details-list">
+        // Groups, not list items: each is a labelled group of fields.
+        <div className="details-list">
           {node.measures.map((m) => (
             <MeasureItem
               key={m.id}
@@ -422,7 +434,7 @@ function MeasuresSection({ node, model, readOnly }: NodeProps) {
               autoFocus={m.id === added}
             />
           ))}
-        </ul>
+        </div>
       )}
     </section>
   );
@@ -465,7 +477,7 @@ function MeasureItem({
     />
   );
   return (
-    <li className="details-item" role="group" aria-label={`Measure: ${name}`}>
+    <div className="details-item" role="group" aria-label={`Measure: ${name}`}>
       <div className="details-item-head">
         <LabelledDraft
           label="Measure name"
@@ -524,7 +536,7 @@ function MeasureItem({
           onCommit={(text) => update({ due: text === '' ? null : text })}
         />
       </div>
-    </li>
+    </div>
   );
 }
 
@@ -594,7 +606,8 @@ function AssumptionsSection({ node, model, readOnly }: NodeProps) {
       {node.assumptions.length === 0 ? (
         <p className="muted details-none">No assumptions yet.</p>
       ) : (
-        <ul className="details-list">
+        // Groups, not list items: each is a labelled group of fields.
+        <div className="details-list">
           {node.assumptions.map((a) => (
             <AssumptionItem
               key={a.id}
@@ -606,7 +619,7 @@ function AssumptionsSection({ node, model, readOnly }: NodeProps) {
               autoFocus={a.id === added}
             />
           ))}
-        </ul>
+        </div>
       )}
     </section>
   );
@@ -633,7 +646,7 @@ function AssumptionItem({
   const update = (patch: Partial<Omit<Assumption, 'id'>>) =>
     void run(() => model.updateAssumption(nodeId, a.id, patch));
   return (
-    <li
+    <div
       className={`details-item details-assumption risk-${a.risk} state-${a.state}`}
       role="group"
       aria-label={`Assumption: ${name}`}
@@ -694,6 +707,6 @@ function AssumptionItem({
           </select>
         </div>
       </div>
-    </li>
+    </div>
   );
 }

@@ -3,12 +3,14 @@
  * record), and what its subtree has learned. Stopping asks what was learned, never
  * who is to blame.
  */
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { RollUp } from '../../../../shared/flow/learning';
 import {
   isoDay,
+  isStopped,
   LEARNING_LIMITS,
+  liveBelow,
   openDecision,
   OUTCOMES,
   STANCES,
@@ -19,6 +21,7 @@ import {
   type Outcome,
   type Stance,
   type Strength,
+  stopDecision,
 } from '../../../../shared/model';
 import type { createDocStore } from '../../state/doc-store';
 import { ErrorNote, useAttempt } from './fields';
@@ -208,7 +211,69 @@ export function EvidenceForm({
   );
 }
 
+/** The cards still running under a node, kept current. */
+function useLiveBelow(store: Store, nodeId: string): NodeData[] {
+  const nodes = useStore(store, (s) => s.nodes);
+  const childrenOf = useStore(store, (s) => s.childrenOf);
+  const board = useStore(store, (s) => s.board);
+  const learning = useStore(store, (s) => s.learning);
+  return useMemo(
+    () => liveBelow({ nodes, childrenOf, board, learning }, nodeId).map((id) => nodes.get(id)!),
+    [nodes, childrenOf, board, learning, nodeId],
+  );
+}
+
+const items = (n: number) => (n === 1 ? '1 item' : `${n} items`);
+
+/**
+ * A stopped item says so first: when, and what it taught. Work still running under it
+ * is listed, with one action to stop it with the same learning.
+ */
+export function StoppedNote({ node, model, store, readOnly }: Props) {
+  const stopped = useStore(store, (s) =>
+    isStopped({ nodes: s.nodes, board: s.board, learning: s.learning }, node.id),
+  );
+  const stop = useStore(store, (s) => stopDecision(s.learning, node.id));
+  const live = useLiveBelow(store, node.id);
+  const { error, run, dismiss } = useAttempt();
+  if (!stopped) return null;
+  return (
+    <div className="stopped-note">
+      <p role="status">
+        {stop ? (
+          <>
+            <strong>Stopped on {isoDay(stop.decidedAt!)}.</strong> Learned: {stop.learning}
+          </>
+        ) : (
+          <strong>Stopped (moved to a Stopped column, no stop decision recorded).</strong>
+        )}
+      </p>
+      {live.length > 0 && (
+        <>
+          <p>Still running under it: {live.map((n) => `“${n.title || 'Untitled'}”`).join(', ')}.</p>
+          {!readOnly &&
+            (stop ? (
+              <button
+                type="button"
+                className="details-small-button"
+                onClick={() => run(() => void model.stopLiveBelow(node.id))}
+              >
+                Stop the {items(live.length)} still running under it
+              </button>
+            ) : (
+              <p className="muted">
+                Record a stop decision on it to stop them with what it taught.
+              </p>
+            ))}
+        </>
+      )}
+      <ErrorNote message={error} onDismiss={dismiss} />
+    </div>
+  );
+}
+
 export function DecisionSection({ node, model, store, readOnly }: Props) {
+  const live = useLiveBelow(store, node.id);
   const decisions = useStore(store, (s) => s.learning.decisionsByNode.get(node.id)) ?? [];
   const open = useStore(store, (s) => openDecision(s.learning, node.id));
   const evidence = useStore(store, (s) => s.learning.evidenceByNode.get(node.id)) ?? [];
@@ -261,6 +326,7 @@ export function DecisionSection({ node, model, store, readOnly }: Props) {
       {mode === 'record' && (
         <RecordForm
           evidence={evidence}
+          live={live}
           onCancel={() => setMode('idle')}
           onSave={(d) => run(() => void model.recordDecision(node.id, d)) && setMode('idle')}
         />
@@ -346,24 +412,41 @@ function RequestForm({
 
 function RecordForm({
   evidence,
+  live,
   onSave,
   onCancel,
 }: {
   evidence: ReadonlyArray<{ id: string; summary: string; stance: Stance }>;
-  onSave(d: { outcome: Outcome; rationale: string; learning: string; evidence: string[] }): void;
+  /** Work still running under the item: a stop offers to stop it too. */
+  live: readonly NodeData[];
+  onSave(d: {
+    outcome: Outcome;
+    rationale: string;
+    learning: string;
+    evidence: string[];
+    stopLiveBelow: boolean;
+  }): void;
   onCancel(): void;
 }) {
   const [outcome, setOutcome] = useState<Outcome>('persevere');
   const [rationale, setRationale] = useState('');
   const [learning, setLearning] = useState('');
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+  const [stopBelow, setStopBelow] = useState(true);
+  const belowId = useId();
   return (
     <form
       className="learning-form"
       aria-label="Record a decision"
       onSubmit={(e) => {
         e.preventDefault();
-        onSave({ outcome, rationale, learning, evidence: [...chosen] });
+        onSave({
+          outcome,
+          rationale,
+          learning,
+          evidence: [...chosen],
+          stopLiveBelow: outcome === 'stop' && stopBelow && live.length > 0,
+        });
       }}
     >
       <label className="details-field">
@@ -402,6 +485,22 @@ function RecordForm({
         <p className="muted help">
           Stopping is a normal outcome: the item moves to Stopped and keeps what it taught.
         </p>
+      )}
+      {outcome === 'stop' && live.length > 0 && (
+        <div className="stop-below">
+          <label>
+            <input
+              type="checkbox"
+              checked={stopBelow}
+              aria-describedby={belowId}
+              onChange={(e) => setStopBelow(e.target.checked)}
+            />
+            Also stop the {items(live.length)} still running under it, with the same learning
+          </label>
+          <p id={belowId} className="muted help">
+            {live.map((n) => `“${n.title || 'Untitled'}”`).join(', ')}
+          </p>
+        </div>
       )}
       {evidence.length > 0 && (
         <fieldset className="evidence-choice">

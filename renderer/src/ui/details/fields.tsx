@@ -13,10 +13,12 @@ export interface DraftFieldProps {
   /** The committed value, from the store. */
   value: string;
   /**
-   * Writes `text` to the model. Return a message to refuse it: the field keeps the
-   * text, marked invalid, until it is fixed or Escape reverts it.
+   * Writes `text` to the model; `base` is the value the field showed when editing
+   * began. Return a message to refuse it: the field keeps the text, marked invalid,
+   * until it is fixed or Escape reverts it. Return null when it was not taken (someone
+   * changed the value meanwhile): the field shows the shared value again.
    */
-  onCommit(text: string): string | void;
+  onCommit(text: string, base: string): string | null | void;
   readOnly: boolean;
   multiline?: boolean;
   /** Enter commits (default for single-line fields; for multi-line, Ctrl/⌘+Enter always does). */
@@ -43,10 +45,18 @@ export function DraftField({
   const [draft, setDraft] = useState<string | null>(null);
   const [invalid, setInvalid] = useState<string | null>(null);
   const skipBlur = useRef(false);
+  /** The value when editing began: what the person changed from. */
+  const base = useRef(value);
   const errorId = useId();
 
   const commit = (text: string, leaving: boolean) => {
-    const message = text === value ? undefined : onCommit(text);
+    const message = text === value ? undefined : onCommit(text, base.current);
+    if (message === null) {
+      setInvalid(null);
+      setDraft(null);
+      base.current = value;
+      return;
+    }
     if (message) {
       setInvalid(message);
       setDraft(text);
@@ -54,6 +64,7 @@ export function DraftField({
     }
     setInvalid(null);
     setDraft(leaving ? null : text);
+    base.current = text;
   };
 
   const props = {
@@ -63,7 +74,9 @@ export function DraftField({
     'aria-invalid': invalid ? true : undefined,
     'aria-describedby': invalid ? errorId : undefined,
     onFocus: () => {
-      if (draft === null) setDraft(value);
+      if (draft !== null) return;
+      setDraft(value);
+      base.current = value;
     },
     onChange: (e: React.ChangeEvent<TextControl>) => setDraft(e.currentTarget.value),
     onBlur: (e: React.FocusEvent<TextControl>) => {
