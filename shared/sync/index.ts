@@ -15,3 +15,4 @@ export * from './admission';
 export * from './dialer';
 export * from './message-parts';
 export * from './workshop-info';
+export * from './room';

@@ -9,7 +9,8 @@
  * update guard before it reaches the document. Any violation closes the connection
  * with a numbered reason; the document is never touched by rejected input.
  */
-import { randomBytes } from '@noble/hashes/utils.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { randomBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import type * as awarenessProtocol from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { SyncError, type SyncErrorKey } from './errors';
@@ -66,6 +67,8 @@ export interface SessionOptions {
   /** A responder verified the peer's confirmation: a reason to refuse it anyway, or null. */
   admitOpen?(): SyncErrorKey | null;
   onOpen?(session: PeerSession): void;
+  /** A message on the room channel (room/): the caller parses it. */
+  onRoom?(payload: Uint8Array, session: PeerSession): void;
   onInfo?(info: WorkshopInfo, session: PeerSession): void;
   /** Called once; `error` is null for a normal close. */
   onClose?(error: SyncError | null, session: PeerSession): void;
@@ -76,6 +79,12 @@ type State = 'handshake' | 'open' | 'closed';
 export class PeerSession {
   readonly limits: Limits;
   remoteId: string | null = null;
+  /**
+   * A value both ends of this session know and no other session has (a hash of the
+   * handshake transcript): signing it proves a key's owner is on this session, not
+   * replaying another (room/identity.ts). Set when the handshake completes.
+   */
+  binding: Uint8Array | null = null;
   private state: State = 'handshake';
   private secret: CPaceSecret | null = null;
   private sid: Uint8Array | null = null;
@@ -204,6 +213,7 @@ export class PeerSession {
       confirm.set(confirmationTag(keys.initiatorConfirm, 'initiator', transcript), CONFIRM_AT.tag);
       this.transport.send(confirm);
       this.channel = new SecureChannel(keys.initiatorToResponder, keys.responderToInitiator);
+      this.binding = sessionBinding(transcript);
       this.opened();
       return;
     }
@@ -236,6 +246,7 @@ export class PeerSession {
     reply.set(secret.share, REPLY_AT.share);
     reply.set(confirmationTag(keys.responderConfirm, 'responder', transcript), REPLY_AT.tag);
     this.expectedConfirm = confirmationTag(keys.initiatorConfirm, 'initiator', transcript);
+    this.binding = sessionBinding(transcript);
     this.channel = new SecureChannel(keys.responderToInitiator, keys.initiatorToResponder);
     this.transport.send(reply);
   }
@@ -261,9 +272,9 @@ export class PeerSession {
       send: (channel, payload) => this.sendChannel(channel, payload),
       isOpen: () => this.state === 'open',
       onOther: (channel, payload) => {
-        if (channel !== CHANNEL.info)
-          throw new SyncError('malformed', `unknown channel ${channel}`);
-        this.opts.onInfo?.(decodeWorkshopInfo(payload), this);
+        if (channel === CHANNEL.info) return this.opts.onInfo?.(decodeWorkshopInfo(payload), this);
+        if (channel === CHANNEL.room && this.opts.onRoom) return this.opts.onRoom(payload, this);
+        throw new SyncError('malformed', `unknown channel ${channel}`);
       },
       onRefused: (e) => this.fail(e),
     });
@@ -277,6 +288,11 @@ export class PeerSession {
   /** Awareness client ids this peer told us about, to clear when it leaves. */
   get remoteClients(): ReadonlySet<number> {
     return this.docChannel?.remoteClients ?? NO_CLIENTS;
+  }
+
+  /** Sends a room message (JSON bytes, room/messages.ts) to the other end. */
+  sendRoom(payload: Uint8Array): void {
+    this.sendChannel(CHANNEL.room, payload);
   }
 
   sendInfo(): void {
@@ -333,6 +349,10 @@ const CLOSED = new SyncError('malformed', 'closed');
 function asSyncError(e: unknown): SyncError {
   if (e instanceof SyncError) return e;
   return new SyncError('malformed', e instanceof Error ? e.message : String(e));
+}
+
+function sessionBinding(transcript: Uint8Array): Uint8Array {
+  return sha256(lvCat(utf8ToBytes('canopy-session-binding-v1'), transcript));
 }
 
 export function toHex(bytes: Uint8Array): string {

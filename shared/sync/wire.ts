@@ -14,7 +14,9 @@
  *
  * Inside a data frame the first byte is the channel: Yjs sync (the y-protocols
  * encoding, so the content is what every Yjs provider speaks), awareness (also
- * y-protocols), or workshop info (JSON: which document this workshop edits). With
+ * y-protocols), workshop info (JSON: which document this workshop edits), or the
+ * room (JSON: who is here, the facilitator, the timer; only between a participant
+ * and the host, see room/). With
  * the MORE_PARTS bit set, the frame's payload continues in the next data frame;
  * the receiver joins the parts, up to maxMessageBytes, before it reads anything.
  */
@@ -26,7 +28,7 @@ export const ID_BYTES = 16;
 export const SID_BYTES = 16;
 
 export const FRAME = { hello: 0x01, reply: 0x02, confirm: 0x03, data: 0x04 } as const;
-export const CHANNEL = { sync: 0, awareness: 1, info: 2 } as const;
+export const CHANNEL = { sync: 0, awareness: 1, info: 2, room: 3 } as const;
 /** Set on a data frame's channel byte when the message continues in the next frame. */
 export const MORE_PARTS = 0x80;
 

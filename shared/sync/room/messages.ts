@@ -1,0 +1,123 @@
+/**
+ * The room channel's messages: what a participant and the workshop's host say about
+ * the room rather than the document (who is here, who facilitates, the timer, where
+ * the facilitator is). JSON inside the encrypted session, only between a participant
+ * and the host, and read like any input from the network: each message is checked
+ * whole against its schema (bounded strings and numbers), anything else is refused
+ * (CANOPY-104), and fields it does not know are dropped. Live state only: what must
+ * persist (the agenda, the lock, answers) is in the document.
+ */
+import * as v from 'valibot';
+import { SyncError } from '../errors';
+import { KEY_PATTERN, SIGNATURE_PATTERN } from './identity';
+
+/** A room message is small: a snapshot of a room of 100 people is about 15 kB. */
+export const MAX_ROOM_MESSAGE_BYTES = 32 * 1024;
+export const MAX_PEOPLE = 500;
+
+const Key = v.pipe(v.string(), v.regex(KEY_PATTERN));
+const Name = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(40));
+const Colour = v.pipe(v.string(), v.regex(/^#[0-9a-f]{6}$/i));
+const Id = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
+const Time = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(8.64e15));
+/** At most a day on a timer; adding time is in whole seconds. */
+const Seconds = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 3600));
+const NodeId = v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/));
+const Tab = v.picklist(['tree', 'board', 'signals', 'flow', 'learning']);
+
+/** Where the facilitator is: what followers are taken to. */
+export const ViewSchema = v.object({
+  tab: Tab,
+  node: v.nullable(NodeId),
+  zoom: v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0.02), v.maxValue(8))),
+});
+export type RoomView = v.InferOutput<typeof ViewSchema>;
+
+export const TimerSchema = v.object({
+  label: v.pipe(v.string(), v.maxLength(120)),
+  /** Whole length, ms (after any time added). */
+  durationMs: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(48 * 3600_000)),
+  /** While running: when it ends, by the host's clock. */
+  endsAt: v.nullable(Time),
+  /** While paused or stopped: what is left, ms. */
+  remainingMs: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(48 * 3600_000)),
+  running: v.boolean(),
+  chime: v.boolean(),
+});
+export type RoomTimer = v.InferOutput<typeof TimerSchema>;
+
+export const PersonSchema = v.object({
+  key: Key,
+  name: Name,
+  colour: Colour,
+  online: v.boolean(),
+});
+export type RoomPerson = v.InferOutput<typeof PersonSchema>;
+
+/** From a participant to the host. */
+export const ToHostSchema = v.variant('t', [
+  v.object({
+    t: v.literal('identify'),
+    key: Key,
+    name: Name,
+    colour: Colour,
+    sig: v.pipe(v.string(), v.regex(SIGNATURE_PATTERN)),
+  }),
+  v.object({ t: v.literal('profile'), name: Name, colour: Colour }),
+  v.object({ t: v.literal('clock'), id: Id, sent: Time }),
+  v.object({
+    t: v.literal('timer'),
+    op: v.picklist(['start', 'pause', 'resume', 'add', 'stop', 'chime']),
+    seconds: v.optional(Seconds),
+    label: v.optional(v.pipe(v.string(), v.maxLength(120))),
+    on: v.optional(v.boolean()),
+  }),
+  v.object({ t: v.literal('view'), view: v.nullable(ViewSchema) }),
+  v.object({ t: v.literal('summon'), view: ViewSchema }),
+  v.object({ t: v.literal('handover'), to: Key }),
+  v.object({ t: v.literal('claim'), token: v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/)) }),
+]);
+export type ToHost = v.InferOutput<typeof ToHostSchema>;
+
+/** From the host to a participant. */
+export const ToParticipantSchema = v.variant('t', [
+  v.object({
+    t: v.literal('room'),
+    you: Key,
+    facilitator: v.nullable(Key),
+    people: v.pipe(v.array(PersonSchema), v.maxLength(MAX_PEOPLE)),
+    timer: v.nullable(TimerSchema),
+    view: v.nullable(ViewSchema),
+  }),
+  v.object({ t: v.literal('clock'), id: Id, sent: Time, host: Time }),
+  v.object({ t: v.literal('summon'), seq: Id, view: ViewSchema }),
+  v.object({
+    t: v.literal('refused'),
+    code: v.pipe(v.string(), v.regex(/^CANOPY-\d{3}$/)),
+    message: v.pipe(v.string(), v.maxLength(400)),
+  }),
+]);
+export type ToParticipant = v.InferOutput<typeof ToParticipantSchema>;
+export type RoomSnapshot = Extract<ToParticipant, { t: 'room' }>;
+
+export function encodeRoom(message: ToHost | ToParticipant): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(message));
+}
+
+function decode<T>(schema: v.GenericSchema<unknown, T>, payload: Uint8Array, what: string): T {
+  if (payload.length > MAX_ROOM_MESSAGE_BYTES) throw new SyncError('frameTooLarge', what);
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload));
+  } catch {
+    throw new SyncError('malformed', what);
+  }
+  const parsed = v.safeParse(schema, json);
+  if (!parsed.success) throw new SyncError('malformed', what);
+  return parsed.output;
+}
+
+export const decodeToHost = (payload: Uint8Array): ToHost =>
+  decode(ToHostSchema, payload, 'room message');
+export const decodeToParticipant = (payload: Uint8Array): ToParticipant =>
+  decode(ToParticipantSchema, payload, 'room message');

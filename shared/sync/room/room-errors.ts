@@ -1,0 +1,36 @@
+/**
+ * Why the host did not do what a participant asked in the room (CANOPY-5xx). These
+ * do not close the connection: the participant's screen says why, and goes on.
+ */
+import type { ToParticipant } from './messages';
+
+export const ROOM_ERRORS = {
+  notFacilitator: {
+    code: 'CANOPY-501',
+    message: 'Only the facilitator can do that. Ask them, or ask them to hand the role to you.',
+  },
+  notIdentified: {
+    code: 'CANOPY-502',
+    message: 'This connection has not said who it is yet; Canopy does so by itself when it joins.',
+  },
+  badIdentity: {
+    code: 'CANOPY-503',
+    message:
+      'Your identity could not be checked on this connection, so the room does not know you by it. Leave the workshop and join again.',
+  },
+  unknownParticipant: {
+    code: 'CANOPY-504',
+    message: 'That person is not in the room: hand the role to someone who has joined.',
+  },
+  badClaim: {
+    code: 'CANOPY-505',
+    message:
+      'That facilitator link does not match this workshop’s host. Use the link the host printed when it started.',
+  },
+} as const;
+
+export type RoomErrorKey = keyof typeof ROOM_ERRORS;
+
+export function roomRefusal(key: RoomErrorKey): ToParticipant {
+  return { t: 'refused', ...ROOM_ERRORS[key] };
+}

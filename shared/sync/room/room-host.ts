@@ -1,0 +1,211 @@
+/**
+ * The room as the workshop's host keeps it: who is here (by identity, identity.ts),
+ * who facilitates, the timer and where the facilitator is, told to every participant
+ * as a snapshot whenever it changes. The host is the one authority: only the
+ * facilitator's connection may run the timer, move everyone or hand the role over,
+ * and a participant is known by a key only after signing this very session's binding.
+ *
+ * No Node or DOM: a host (electron/peer) gives it links and a clock. Links are the
+ * sessions to participants (PeerSession.sendRoom) and, on the desktop, the host's own
+ * window, which is trusted with the local identity.
+ */
+import { verifyBinding } from './identity';
+import {
+  decodeToHost,
+  encodeRoom,
+  type RoomPerson,
+  type RoomTimer,
+  type RoomView,
+  type ToHost,
+  type ToParticipant,
+} from './messages';
+import { roomRefusal, type RoomErrorKey } from './room-errors';
+import { addTime, pauseTimer, resumeTimer, startTimer } from './timer';
+
+export interface RoomLink {
+  send(payload: Uint8Array): void;
+  /** The session's binding (PeerSession.binding); a remote participant signs it. */
+  binding: Uint8Array | null;
+}
+
+export interface RoomHostOptions {
+  now?: () => number;
+  /** The facilitator's key, when known (the desktop host's own, or one kept on disk). */
+  facilitator?: string | null;
+  /** Whoever shows this token (printed by the headless host) becomes the facilitator. */
+  claimToken?: string | null;
+  /** The facilitator changed (to keep it on disk). */
+  onFacilitator?(key: string | null): void;
+}
+
+export interface RoomConnection {
+  /** A message from this link; a malformed one throws a SyncError (the caller closes). */
+  receive(payload: Uint8Array): void;
+  close(): void;
+}
+
+interface Person {
+  key: string;
+  name: string;
+  colour: string;
+  links: Set<Connection>;
+}
+
+interface Connection {
+  link: RoomLink;
+  key: string | null;
+}
+
+export class RoomHost {
+  private readonly now: () => number;
+  private readonly people = new Map<string, Person>();
+  private readonly connections = new Set<Connection>();
+  private facilitator: string | null;
+  private timer: RoomTimer | null = null;
+  private view: RoomView | null = null;
+  private summons = 0;
+  private broadcastScheduled = false;
+
+  constructor(private readonly o: RoomHostOptions = {}) {
+    this.now = o.now ?? Date.now;
+    this.facilitator = o.facilitator ?? null;
+  }
+
+  get facilitatorKey(): string | null {
+    return this.facilitator;
+  }
+
+  /** A participant's session (or the host's own window, given `local`). */
+  connect(link: RoomLink, local?: { key: string; name: string; colour: string }): RoomConnection {
+    const connection: Connection = { link, key: null };
+    this.connections.add(connection);
+    if (local) this.identified(connection, local.key, local.name, local.colour);
+    return {
+      receive: (payload) => this.receive(connection, decodeToHost(payload)),
+      close: () => {
+        if (!this.connections.delete(connection)) return;
+        if (connection.key) this.people.get(connection.key)?.links.delete(connection);
+        this.changed();
+      },
+    };
+  }
+
+  /** What a given participant is told. */
+  snapshot(key: string): ToParticipant {
+    const people: RoomPerson[] = [...this.people.values()].map((p) => ({
+      key: p.key,
+      name: p.name,
+      colour: p.colour,
+      online: p.links.size > 0,
+    }));
+    return {
+      t: 'room',
+      you: key,
+      facilitator: this.facilitator,
+      people,
+      timer: this.timer,
+      view: this.view,
+    };
+  }
+
+  // ---------------------------------------------------------------------------------
+
+  private receive(c: Connection, message: ToHost): void {
+    if (message.t === 'clock')
+      return this.send(c, { t: 'clock', id: message.id, sent: message.sent, host: this.now() });
+    if (message.t === 'identify') {
+      if (!c.link.binding || !verifyBinding(message.key, c.link.binding, message.sig))
+        return this.refuse(c, 'badIdentity');
+      return this.identified(c, message.key, message.name, message.colour);
+    }
+    if (!c.key) return this.refuse(c, 'notIdentified');
+    const person = this.people.get(c.key)!;
+    switch (message.t) {
+      case 'profile':
+        person.name = message.name;
+        person.colour = message.colour;
+        return this.changed();
+      case 'claim':
+        if (!this.o.claimToken || message.token !== this.o.claimToken)
+          return this.refuse(c, 'badClaim');
+        return this.setFacilitator(c.key);
+    }
+    if (c.key !== this.facilitator) return this.refuse(c, 'notFacilitator');
+    switch (message.t) {
+      case 'timer':
+        this.timer = this.nextTimer(message);
+        return this.changed();
+      case 'view':
+        this.view = message.view;
+        return this.changed();
+      case 'summon':
+        this.view = message.view;
+        this.summons++;
+        for (const other of this.connections)
+          if (other.key && other.key !== c.key)
+            this.send(other, { t: 'summon', seq: this.summons, view: message.view });
+        return this.changed();
+      case 'handover':
+        if (!this.people.has(message.to)) return this.refuse(c, 'unknownParticipant');
+        return this.setFacilitator(message.to);
+    }
+  }
+
+  private nextTimer(m: Extract<ToHost, { t: 'timer' }>): RoomTimer | null {
+    const now = this.now();
+    const t = this.timer;
+    switch (m.op) {
+      case 'start':
+        return startTimer(now, m.seconds ?? 300, m.label ?? '', t?.chime ?? true);
+      case 'pause':
+        return t && pauseTimer(t, now);
+      case 'resume':
+        return t && resumeTimer(t, now);
+      case 'add':
+        return t ? addTime(t, m.seconds ?? 60, now) : startTimer(now, m.seconds ?? 60, '', true);
+      case 'stop':
+        return null;
+      case 'chime':
+        return t && { ...t, chime: m.on ?? !t.chime };
+    }
+  }
+
+  private identified(c: Connection, key: string, name: string, colour: string): void {
+    if (c.key && c.key !== key) this.people.get(c.key)?.links.delete(c);
+    c.key = key;
+    let person = this.people.get(key);
+    if (!person) {
+      person = { key, name, colour, links: new Set() };
+      this.people.set(key, person);
+    }
+    person.name = name;
+    person.colour = colour;
+    person.links.add(c);
+    this.changed();
+  }
+
+  private setFacilitator(key: string): void {
+    if (this.facilitator === key) return this.changed();
+    this.facilitator = key;
+    this.o.onFacilitator?.(key);
+    this.changed();
+  }
+
+  private refuse(c: Connection, key: RoomErrorKey): void {
+    this.send(c, roomRefusal(key));
+  }
+
+  private send(c: Connection, message: ToParticipant): void {
+    c.link.send(encodeRoom(message));
+  }
+
+  /** Everyone gets the new snapshot once, however many changes this task made. */
+  private changed(): void {
+    if (this.broadcastScheduled) return;
+    this.broadcastScheduled = true;
+    queueMicrotask(() => {
+      this.broadcastScheduled = false;
+      for (const c of this.connections) if (c.key) this.send(c, this.snapshot(c.key));
+    });
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * The room between a host and participants, over simulated links: identities bound to
+ * their session, the facilitator's authority, the timer on screens whose clocks are
+ * minutes apart, "bring everyone here" once, and hostile messages.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  decodeToParticipant,
+  encodeRoom,
+  newIdentity,
+  RoomClient,
+  RoomHost,
+  signBinding,
+  SyncError,
+  type Identity,
+  type RoomConnection,
+  type RoomView,
+} from '../../../shared/sync';
+
+/** True time, advanced by the test; each screen reads it through its own skew. */
+let trueNow = 1_800_000_000_000;
+
+beforeEach(() => vi.useFakeTimers({ now: trueNow, toFake: ['setTimeout', 'clearTimeout'] }));
+afterEach(() => vi.useRealTimers());
+
+/** Lets queued deliveries and microtasks happen, moving true time by `ms`. */
+async function pass(ms: number): Promise<void> {
+  const end = trueNow + ms;
+  while (trueNow < end) {
+    trueNow += 1;
+    await vi.advanceTimersByTimeAsync(1);
+  }
+}
+
+const binding = () => crypto.getRandomValues(new Uint8Array(32));
+
+interface Screen {
+  client: RoomClient;
+  connection: RoomConnection;
+  identity: Identity;
+  summoned: RoomView[];
+}
+
+/** A participant whose clock is `skewMs` off, `latencyMs` away from the host each way. */
+function join(
+  host: RoomHost,
+  name: string,
+  { skewMs = 0, latencyMs = 5, identity = newIdentity() } = {},
+): Screen {
+  const b = binding();
+  const summoned: RoomView[] = [];
+  const to: { host?: RoomConnection } = {};
+  const client = new RoomClient({
+    identity,
+    profile: () => ({ name, colour: '#2f7d5b' }),
+    now: () => trueNow + skewMs,
+    send: (payload) => setTimeout(() => to.host!.receive(payload), latencyMs),
+    onSummon: (view) => summoned.push(view),
+  });
+  const connection = host.connect({
+    binding: b,
+    send: (payload) => setTimeout(() => client.receive(payload), latencyMs),
+  });
+  to.host = connection;
+  client.start(b);
+  return { client, connection, identity, summoned };
+}
+
+const VIEW: RoomView = { tab: 'board', node: null, zoom: null };
+
+describe('the room', () => {
+  it('knows people by the key they proved on their own session', async () => {
+    const host = new RoomHost({ now: () => trueNow });
+    const ada = join(host, 'Ada');
+    const bea = join(host, 'Bea');
+    await pass(50);
+    expect(ada.client.snapshot?.people.map((p) => [p.name, p.online])).toEqual([
+      ['Ada', true],
+      ['Bea', true],
+    ]);
+    expect(ada.client.snapshot?.you).toBe(ada.identity.key);
+    // Mallory replays Bea's identify (signed for Bea's session) on her own session.
+    const replies: ReturnType<typeof decodeToParticipant>[] = [];
+    const mallory = host.connect({
+      binding: binding(),
+      send: (p) => replies.push(decodeToParticipant(p)),
+    });
+    mallory.receive(
+      encodeRoom({
+        t: 'identify',
+        key: bea.identity.key,
+        name: 'Bea',
+        colour: '#000000',
+        sig: signBinding(bea.identity, binding()),
+      }),
+    );
+    await pass(10);
+    expect(replies).toEqual([expect.objectContaining({ t: 'refused', code: 'CANOPY-503' })]);
+    // Before saying who it is, it can do nothing else.
+    mallory.receive(encodeRoom({ t: 'profile', name: 'Bea', colour: '#000000' }));
+    await pass(10);
+    expect(replies.at(-1)).toMatchObject({ code: 'CANOPY-502' });
+    // Leaving: shown offline, still in the room.
+    bea.connection.close();
+    await pass(20);
+    expect(ada.client.snapshot?.people.find((p) => p.name === 'Bea')?.online).toBe(false);
+  });
+
+  it('lets only the facilitator run the timer, move everyone and hand the role over', async () => {
+    const ada = newIdentity();
+    const host = new RoomHost({ now: () => trueNow, facilitator: ada.key });
+    const a = join(host, 'Ada', { identity: ada });
+    const b = join(host, 'Bea');
+    await pass(50);
+    expect(a.client.isFacilitator).toBe(true);
+    expect(b.client.isFacilitator).toBe(false);
+
+    b.client.startTimer(300);
+    await pass(20);
+    expect(b.client.refusal?.code).toBe('CANOPY-501');
+    expect(b.client.snapshot?.timer).toBeNull();
+
+    a.client.summon(VIEW);
+    a.client.summon(VIEW);
+    await pass(20);
+    expect(b.summoned).toEqual([VIEW, VIEW]);
+    expect(a.summoned).toEqual([]);
+
+    a.client.handOver(b.identity.key);
+    await pass(20);
+    expect(b.client.isFacilitator).toBe(true);
+    a.client.startTimer(60);
+    await pass(20);
+    expect(a.client.refusal?.code).toBe('CANOPY-501');
+    a.client.handOver('f'.repeat(64));
+    b.client.handOver('f'.repeat(64));
+    await pass(20);
+    expect(b.client.refusal?.code).toBe('CANOPY-504');
+  });
+
+  it('gives the role to whoever shows the host’s token', async () => {
+    const changes: (string | null)[] = [];
+    const host = new RoomHost({
+      now: () => trueNow,
+      claimToken: 'a'.repeat(32),
+      onFacilitator: (k) => changes.push(k),
+    });
+    const a = join(host, 'Ada');
+    await pass(30);
+    a.client.claim('b'.repeat(32));
+    await pass(20);
+    expect(a.client.refusal?.code).toBe('CANOPY-505');
+    a.client.claim('a'.repeat(32));
+    await pass(20);
+    expect(a.client.isFacilitator).toBe(true);
+    expect(changes).toEqual([a.identity.key]);
+  });
+
+  it('shows the same time left on screens whose clocks are minutes apart', async () => {
+    const ada = newIdentity();
+    const host = new RoomHost({ now: () => trueNow + 2 * 60_000, facilitator: ada.key });
+    const screens = [
+      join(host, 'Ada', { identity: ada, skewMs: -3 * 60_000, latencyMs: 4 }),
+      join(host, 'Bea', { skewMs: 5 * 60_000, latencyMs: 12 }),
+      join(host, 'Cleo', { skewMs: 17_000, latencyMs: 30 }),
+    ];
+    await pass(1000); // the first clock probes
+    screens[0]!.client.startTimer(600, 'Silent writing');
+    await pass(100);
+    for (let i = 0; i < 5; i++) {
+      const left = screens.map((s) => s.client.timerRemaining()!);
+      expect(Math.max(...left) - Math.min(...left)).toBeLessThan(1000);
+      expect(left[0]).toBeGreaterThan(590_000 - i * 61_000);
+      await pass(61_000);
+    }
+    screens[0]!.client.timerCommand('pause');
+    await pass(100);
+    const paused = screens.map((s) => s.client.timerRemaining()!);
+    await pass(5_000);
+    expect(screens.map((s) => s.client.timerRemaining())).toEqual(paused);
+    screens[0]!.client.addTime(60);
+    await pass(100);
+    expect(screens[1]!.client.timerRemaining()).toBe(paused[1]! + 60_000);
+  });
+
+  it('refuses malformed and oversized messages with a SyncError', () => {
+    const host = new RoomHost();
+    const c = host.connect({ binding: binding(), send: () => undefined });
+    for (const bad of [
+      new Uint8Array([0xff, 0xfe]),
+      new TextEncoder().encode('{"t":"timer","op":"explode"}'),
+      new TextEncoder().encode('{"t":"clock","id":-1,"sent":0}'),
+      new TextEncoder().encode(`{"t":"profile","name":"${'x'.repeat(41)}","colour":"#000000"}`),
+      new TextEncoder().encode(
+        `{"t":"identify","key":"${'0'.repeat(64)}","name":"A","colour":"red","sig":"00"}`,
+      ),
+      new Uint8Array(40_000).fill(0x20),
+    ])
+      expect(() => c.receive(bad)).toThrow(SyncError);
+  });
+});
