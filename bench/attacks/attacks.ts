@@ -214,8 +214,7 @@ async function participant(port: number, localAddress: string) {
     /** Its link drops (Wi-Fi, a laptop lid); ms until it is in again by itself. */
     async dropAndReturn(): Promise<number> {
       const start = performance.now();
-      for (const socket of (peer as unknown as { sockets: Set<WebSocket> }).sockets)
-        socket.terminate();
+      peer.dropConnections();
       while (peer.connectedPeers().length) await sleep(5);
       while (!peer.connectedPeers().length) {
         if (performance.now() - start > 30_000) return Infinity;

@@ -14,12 +14,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as Y from 'yjs';
+import { bytesToHex, randomBytes } from '@noble/hashes/utils.js';
 import { CanopyDoc, newId, templateById } from '../../shared/model';
 import {
   CODE_HINT,
   formatWorkshopCode,
   generateWorkshopCode,
+  KEY_PATTERN,
   normalizeWorkshopCode,
+  RoomHost,
 } from '../../shared/sync';
 import {
   describeRegion,
@@ -117,7 +120,22 @@ const docId = model.meta.id || settings.docId;
 // The host relays and stores; it never reads the tree again. A live model would
 // re-read every changed node on every edit and keep a second copy of the tree.
 model.destroy();
-writePrivateFile(settingsPath, JSON.stringify({ code, docId }, null, 2));
+settings.code = code;
+settings.docId = docId;
+saveSettings();
+
+// The room (who is here, the facilitator, the timer): whoever opens the facilitator
+// link printed below takes the role, which is kept in host.json for the next start.
+const claimToken = bytesToHex(randomBytes(16));
+const room = new RoomHost({
+  facilitator: settings.facilitator,
+  claimToken,
+  onFacilitator: (key) => {
+    settings.facilitator = key;
+    saveSettings();
+    console.log('canopy host: the facilitator role was taken or handed over.');
+  },
+});
 
 const peer = new WorkshopPeer({
   code,
@@ -129,6 +147,7 @@ const peer = new WorkshopPeer({
   // Participants come to the host; it offers no guesses to announced strangers.
   dialDiscovered: false,
   allowedOrigins: values['allow-origin'],
+  room,
   httpServer: createHostHttpServer(webRoot),
 });
 onDurable = (saved) => peer.markSaved(saved);
@@ -179,10 +198,17 @@ console.log(`Canopy host is running.
   Open in a browser on this network:${shown.length ? '' : ' (no network address found)'}
 ${shown.map((a) => `    http://${a}:${peer.port}/`).join('\n')}
   Desktop apps find it by themselves (Join a workshop, then the code).
+  Facilitator: open this link on your own device to run the room (keep it to yourself):
+${shown
+  .map(
+    (a) =>
+      `    http://${a}:${peer.port}/#join=${formatWorkshopCode(code)}&facilitator=${claimToken}`,
+  )
+  .slice(0, 1)
+  .join('\n')}
   Data: ${dataDir} (${loaded.records} updates loaded)
   Press Ctrl+C to stop.`);
 console.log(JSON.stringify({ event: 'listening', port: peer.port, docId }));
-
 
 /** Loads the log; refuses (exit 1) a log damaged at its start, saying how to recover. */
 function loadLog(): LoadResult {
@@ -210,17 +236,33 @@ function loadLog(): LoadResult {
   return result;
 }
 
-function readSettings(): { code: string; docId: string } {
+interface Settings {
+  code: string;
+  docId: string;
+  /** The facilitator's identity key (room/identity.ts), once someone claimed the role. */
+  facilitator: string | null;
+}
+
+function readSettings(): Settings {
   try {
-    const saved = JSON.parse(readFileSync(settingsPath, 'utf8')) as Partial<{
-      code: string;
-      docId: string;
-    }>;
+    const saved = JSON.parse(readFileSync(settingsPath, 'utf8')) as Partial<Settings>;
     const savedCode = normalizeWorkshopCode(saved.code ?? '');
+    const facilitator =
+      typeof saved.facilitator === 'string' && KEY_PATTERN.test(saved.facilitator)
+        ? saved.facilitator
+        : null;
     if (savedCode && typeof saved.docId === 'string' && /^[\w-]{1,64}$/.test(saved.docId))
-      return { code: savedCode, docId: saved.docId };
+      return { code: savedCode, docId: saved.docId, facilitator };
   } catch {
     /* first run, or unreadable: start afresh */
   }
-  return { code: normalizeWorkshopCode(generateWorkshopCode())!, docId: newId() };
+  return {
+    code: normalizeWorkshopCode(generateWorkshopCode())!,
+    docId: newId(),
+    facilitator: null,
+  };
+}
+
+function saveSettings(): void {
+  writePrivateFile(settingsPath, JSON.stringify(settings, null, 2));
 }

@@ -82,7 +82,6 @@ for (const address of values.connect) {
 }
 out({ event: 'listening', port, peerId: peer.peerIdHex, loaded });
 
-
 for await (const line of createInterface({ input: process.stdin })) {
   if (!line.trim()) continue;
   let command: { op?: string; title?: string; host?: string; port?: number; id?: number };

@@ -15,7 +15,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { randomBytes } from '@noble/hashes/utils.js';
-import { WebSocket, type RawData } from 'ws';
+import type { WebSocket } from 'ws';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import {
@@ -23,25 +23,25 @@ import {
   CLOSE_CODE,
   DEFAULT_LIMITS,
   Dialer,
-  MAX_WIRE_FRAME_BYTES,
   PeerSession,
+  SyncError,
   toHex,
   type AdmissionLimits,
   type Admitted,
   type DialBudget,
-  type DialSocketEvents,
   type DialTarget,
   type Limits,
   type LinkStatus,
   type PeerAddress,
+  type RoomHost,
   type SyncErrorKey,
   type UpdateGuard,
   type WorkshopInfo,
 } from '../../shared/sync';
 import { PeerDiscovery, type DiscoveredPeer } from './discovery';
-import { CLOSE_TIMEOUT_MS, Gate, HTTP_TIMEOUTS, type GateLimits } from './gate';
+import { Gate, HTTP_TIMEOUTS, type GateLimits } from './gate';
+import { closeSocket, dialNode, Keepalive, sendOpen, toBytes } from './node-sockets';
 import { WorkerUpdateGuard } from './worker-update-guard';
-import './ws-options';
 
 export type { PeerAddress };
 
@@ -88,6 +88,19 @@ export interface WorkshopPeerOptions {
   keepaliveMs?: number;
   /** The local address our dials leave from (a machine with several; tests use 127.0.0.x). */
   localAddress?: string;
+  /** This peer hosts the workshop's room (the facilitator, the timer, shared/sync/room). */
+  room?: RoomHost;
+  /**
+   * A session opened to the peer that hosts the room: what to do with its room channel
+   * (a RoomClient, usually). Not called on a peer that hosts the room itself.
+   */
+  onRoom?(session: PeerSession): RoomAttachment | null;
+}
+
+/** Whatever takes a session's room messages; `receive` throws a SyncError on bad input. */
+export interface RoomAttachment {
+  receive(payload: Uint8Array): void;
+  close(): void;
 }
 
 export interface WorkshopPeerEvents {
@@ -130,9 +143,7 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
   private discovery: PeerDiscovery | null = null;
   /** Where each discovered peer id was announced, to forget it when it goes. */
   private readonly announced = new Map<string, PeerAddress>();
-  private readonly alive = new WeakMap<WebSocket, boolean>();
-  private readonly sockets = new Set<WebSocket>();
-  private keepalive: ReturnType<typeof setInterval> | null = null;
+  private keepalive: Keepalive | null = null;
 
   constructor(private readonly opts: WorkshopPeerOptions) {
     super();
@@ -152,7 +163,14 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
       backoff: opts.backoff,
       budget: opts.dialBudget,
       onChange: () => this.emitStatus(),
-      openSocket: (address, events, ticket) => this.openSocket(address, events, ticket),
+      openSocket: (address, events, ticket) => {
+        const { socket, dial } = dialNode(address, events, ticket, {
+          localAddress: opts.localAddress,
+          handshakeTimeoutMs: this.limits.handshakeTimeoutMs,
+        });
+        this.keepalive?.track(socket);
+        return dial;
+      },
       createSession: (transport, target) => this.createSession(transport, 'initiator', target),
     });
   }
@@ -191,8 +209,7 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
       server.once('error', reject);
       server.listen(this.opts.port ?? 0, this.opts.host ?? '0.0.0.0');
     });
-    this.keepalive = setInterval(() => this.ping(), this.opts.keepaliveMs ?? 15_000);
-    this.keepalive.unref();
+    this.keepalive = new Keepalive(this.opts.keepaliveMs ?? 15_000);
     const port = this.port!;
     if (this.opts.discover) {
       const discovery = new PeerDiscovery({
@@ -289,15 +306,23 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
     else this.savedTimer = setTimeout(send, wait);
   }
 
+  /**
+   * Drops every connection at once, as a network loss does (dialled peers are
+   * redialled, with the tickets they were given).
+   */
+  dropConnections(): void {
+    for (const socket of this.keepalive?.sockets ?? []) socket.terminate();
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.savedTimer) clearTimeout(this.savedTimer);
-    if (this.keepalive) clearInterval(this.keepalive);
+
     await this.discovery?.stop();
     this.discovery = null;
     this.dialer.stop();
     for (const s of [...this.sessions]) s.close();
-    for (const socket of this.sockets) socket.terminate();
+    this.keepalive?.stop();
     if (this.ownsGuard) this.guard.close();
     // An Awareness keeps a timer that holds its document: one we made must go with us.
     if (!this.opts.awareness) this.awareness.destroy();
@@ -313,49 +338,9 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
 
   // ---------------------------------------------------------------------------------
 
-  private openSocket(address: PeerAddress, events: DialSocketEvents, ticket: string | null) {
-    const { host, port } = address;
-    const query = ticket ? `/?t=${ticket}` : '';
-    const url = `ws://${host.includes(':') ? `[${host}]` : host}:${port}${query}`;
-    const socket = new WebSocket(url, {
-      localAddress: this.opts.localAddress,
-      maxPayload: MAX_WIRE_FRAME_BYTES,
-      maxFragments: 64,
-      perMessageDeflate: false,
-      handshakeTimeout: this.limits.handshakeTimeoutMs,
-      closeTimeout: CLOSE_TIMEOUT_MS,
-    });
-    socket.binaryType = 'nodebuffer';
-    this.track(socket);
-    socket.on('open', () => events.open());
-    socket.on('message', (data) => events.message(toBytes(data)));
-    socket.on('error', () => {
-      /* 'close' follows and decides */
-    });
-    let closed = false;
-    const close = (code: number) => {
-      if (closed) return;
-      closed = true;
-      events.closed(code);
-    };
-    // Refused at the door with a bare HTTP status: busy (503) or not allowed (403).
-    socket.on('unexpected-response', (request, response) => {
-      request.destroy();
-      close(response.statusCode === 503 ? CLOSE_CODE.tooManyAttempts : 1006);
-    });
-    socket.on('close', (code) => close(code));
-    return {
-      send: (data: Uint8Array) => {
-        if (socket.readyState === WebSocket.OPEN) socket.send(data);
-      },
-      close: (code: number, reason: string) => closeSocket(socket, code, reason),
-      terminate: () => socket.terminate(),
-    };
-  }
-
   private accept(socket: WebSocket, address: string, admitted: Admitted): void {
     if (this.stopped) return socket.terminate();
-    this.track(socket);
+    this.keepalive?.track(socket);
     if (this.openInbound() >= this.maxPeers) {
       closeSocket(socket, CLOSE_CODE.tooManyPeers, 'CANOPY-108');
       return;
@@ -371,9 +356,7 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
       error: null,
     };
     const transport = {
-      send: (data: Uint8Array) => {
-        if (socket.readyState === WebSocket.OPEN) socket.send(data);
-      },
+      send: (data: Uint8Array) => sendOpen(socket, data),
       close: (code: number, reason: string) => closeSocket(socket, code, reason),
     };
     const inbound: Inbound = {
@@ -416,6 +399,7 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
     inbound?: Inbound,
   ): PeerSession {
     const status = target?.status ?? inbound!.status;
+    let room: RoomAttachment | null = null;
     const session: PeerSession = new PeerSession(transport, {
       role,
       code: this.opts.code,
@@ -424,7 +408,16 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
       awareness: this.awareness,
       guard: this.guard,
       limits: this.limits,
-      info: () => ({ docId: this.docId, saved: this.saved, ticket: inbound?.ticket }),
+      info: () => ({
+        docId: this.docId,
+        saved: this.saved,
+        ticket: inbound?.ticket,
+        room: Boolean(this.opts.room),
+      }),
+      onRoom: (payload) => {
+        if (!room) throw new SyncError('malformed', 'a room message where there is no room');
+        room.receive(payload);
+      },
       onHello: inbound?.onHello,
       admitOpen: inbound?.admitOpen,
       // One session per peer, and never one with ourselves.
@@ -436,14 +429,21 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
         status.state = 'open';
         status.error = null;
         if (target) this.dialer.sessionOpened(target);
+        // Participants who came to us: they are in our room.
+        const host = this.opts.room;
+        if (host && inbound)
+          room = host.connect({ send: (p) => s.sendRoom(p), binding: s.binding });
         this.emitStatus();
       },
       onInfo: (info) => {
         if (!this.docId && info.docId) this.docId = info.docId;
         if (target && info.ticket) target.ticket = info.ticket;
+        if (info.room && !room && !this.opts.room) room = this.opts.onRoom?.(session) ?? null;
         this.emit('info', info);
       },
       onClose: (error, s) => {
+        room?.close();
+        room = null;
         this.sessions.delete(s);
         this.inbound.delete(s);
         this.forgetAwareness(s);
@@ -455,27 +455,6 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
     });
     this.sessions.add(session);
     return session;
-  }
-
-  /** Keeps a socket for the keepalive and for stop(). */
-  private track(socket: WebSocket): void {
-    this.sockets.add(socket);
-    this.alive.set(socket, true);
-    socket.on('pong', () => this.alive.set(socket, true));
-    socket.once('close', () => this.sockets.delete(socket));
-  }
-
-  /** A connection that did not answer the last ping is gone (a laptop went to sleep). */
-  private ping(): void {
-    for (const socket of this.sockets) {
-      if (socket.readyState !== WebSocket.OPEN) continue;
-      if (!this.alive.get(socket)) {
-        socket.terminate();
-        continue;
-      }
-      this.alive.set(socket, false);
-      socket.ping();
-    }
   }
 
   /** Clears the presence of clients that only the closed session told us about. */
@@ -494,20 +473,8 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
 /** How often, at most, the host tells peers what is on its disk. */
 const SAVED_INTERVAL_MS = 50;
 
-/** Closes with a reason; ws destroys the socket if the peer does not answer in time. */
-function closeSocket(socket: WebSocket, code: number, reason: string): void {
-  if (socket.readyState === WebSocket.OPEN || socket.readyState === WebSocket.CONNECTING)
-    socket.close(code, reason);
-}
-
 /** Names this machine answers to, for the origin check. */
 function ownNames(): string[] {
   const name = hostname().toLowerCase();
   return [name, `${name}.local`, `${name.split('.')[0]}.local`];
-}
-
-function toBytes(data: RawData): Uint8Array {
-  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }

@@ -22,6 +22,8 @@ export interface WorkshopInfo {
    * turn ahead of strangers (admission.ts). Sent only inside the encrypted session.
    */
   ticket?: string;
+  /** This peer keeps the workshop's room (room/): the facilitator, the timer. */
+  room?: boolean;
 }
 
 /** Workshop info as JSON on the wire. */
@@ -29,13 +31,15 @@ interface WireInfo {
   docId: string | null;
   saved?: string;
   ticket?: string;
+  room?: true;
 }
 
 /** A state vector of 10,000 clients is about 100 kB; anything far beyond is hostile. */
 const MAX_SAVED_CHARS = 256 * 1024;
 
-export function encodeWorkshopInfo({ docId, saved, ticket }: WorkshopInfo): Uint8Array {
+export function encodeWorkshopInfo({ docId, saved, ticket, room }: WorkshopInfo): Uint8Array {
   const wire: WireInfo = { docId };
+  if (room) wire.room = true;
   if (saved) wire.saved = toBase64(Y.encodeStateVector(saved));
   if (ticket) wire.ticket = ticket;
   return utf8ToBytes(JSON.stringify(wire));
@@ -49,16 +53,20 @@ export function decodeWorkshopInfo(payload: Uint8Array): WorkshopInfo {
   } catch {
     throw new SyncError('malformed', 'workshop info');
   }
-  const { docId, saved, ticket } = (info ?? {}) as {
+  const { docId, saved, ticket, room } = (info ?? {}) as {
     docId?: unknown;
     saved?: unknown;
     ticket?: unknown;
+    room?: unknown;
   };
   if (docId !== null && (typeof docId !== 'string' || !/^[\w-]{1,64}$/.test(docId)))
     throw new SyncError('malformed', 'workshop info');
   if (ticket !== undefined && (typeof ticket !== 'string' || !TICKET_PATTERN.test(ticket)))
     throw new SyncError('malformed', 'ticket');
-  const known: WorkshopInfo = ticket === undefined ? { docId } : { docId, ticket };
+  if (room !== undefined && room !== true) throw new SyncError('malformed', 'workshop info');
+  const known: WorkshopInfo = { docId };
+  if (ticket !== undefined) known.ticket = ticket;
+  if (room) known.room = true;
   if (saved === undefined) return known;
   // Strict base64 first: Node's decoder skips junk that a browser's refuses.
   if (

@@ -285,8 +285,7 @@ describe('the door: tickets', () => {
       expect(a.peer.admission.penalty('127.0.0.4')).toBeGreaterThan(10);
       a.model.renameDocument('While you were away');
       // The link drops under the participant (its sockets die); it redials by itself.
-      for (const socket of (b.peer as unknown as { sockets: Set<WebSocket> }).sockets)
-        socket.terminate();
+      b.peer.dropConnections();
       await waitFor(() => converged([a.doc, b.doc]), 'the participant to be back', 10_000);
       expect(b.model.meta.title).toBe('While you were away');
       // It came back with the ticket it was given, which put it first in line.

@@ -49,7 +49,7 @@ export class RoomClient {
   private probes: Probe[] = [];
   private readonly sent = new Map<number, number>();
   private nextProbeId = 1;
-  private timer: unknown = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
   private lastSummon = 0;
 
