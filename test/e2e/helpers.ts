@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { formatWorkshopCode } from '../../shared/sync';
 
 export const EXAMPLE_NODE_COUNT = 10;
 
@@ -47,4 +48,29 @@ export async function storedUpdates(
 ): Promise<{ entries: number; bytes: number }> {
   const values = await storedUpdateBytes(page, docId);
   return { entries: values.length, bytes: values.reduce((n, v) => n + v.byteLength, 0) };
+}
+
+/**
+ * Joins the way a participant with only an address does: from any Canopy page, the
+ * join dialog sends the browser to the host's own page (the only page a host accepts),
+ * with the code and name filled in, and they press Join there.
+ */
+export async function joinByAddress(
+  page: Page,
+  options: { code: string; port: number; name: string },
+) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Join a workshop' }).click();
+  const here = page.getByRole('dialog', { name: 'Join a workshop' });
+  await here.getByLabel('Workshop code').fill(options.code);
+  await here.getByLabel('Address').fill(`127.0.0.1:${options.port}`);
+  await here.getByLabel('Your name').fill(options.name);
+  await here.getByRole('button', { name: 'Join' }).click();
+  await expect(page).toHaveURL(`http://127.0.0.1:${options.port}/#/`);
+  const there = page.getByRole('dialog', { name: 'Join a workshop' });
+  await expect(there.getByLabel('Workshop code')).toHaveValue(formatWorkshopCode(options.code));
+  await expect(there.getByLabel('Address')).toHaveCount(0);
+  await expect(there.getByLabel('Your name')).toHaveValue(options.name);
+  await there.getByRole('button', { name: 'Join' }).click();
+  return there;
 }

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { spawnPeer, type PeerProcess } from '../integration/peer-process';
-import { EXAMPLE_NODE_COUNT } from './helpers';
+import { EXAMPLE_NODE_COUNT, joinByAddress } from './helpers';
 
-const CODE = 'K7QM3XPA';
+const CODE = 'K7QM3XPA9RT2';
 const DOC_ID = 'rename-e2e-doc';
 
 let dir: string;
@@ -31,18 +31,14 @@ function startPeer(port = 0): Promise<PeerProcess> {
   return spawnPeer([
     ...['--code', CODE, '--state', path.join(dir, 'peer.log'), '--init', 'example'],
     ...['--doc-id', DOC_ID, '--host', '127.0.0.1', '--port', String(port)],
+    // A browser joins a workshop only from its host's page: the peer serves the app.
+    ...['--web-root', path.resolve('dist/renderer')],
   ]);
 }
 
 async function join(browser: Browser, name: string, port: number): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Join a workshop' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Join a workshop' });
-  await dialog.getByLabel('Workshop code').fill(CODE);
-  await dialog.getByLabel('Address').fill(`127.0.0.1:${port}`);
-  await dialog.getByLabel('Your name').fill(name);
-  await dialog.getByRole('button', { name: 'Join' }).click();
+  await joinByAddress(page, { code: CODE, port, name });
   await expect(page.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT);
   return page;
 }

@@ -7,9 +7,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { formatWorkshopCode } from '../../shared/sync';
 import { spawnPeer, type PeerProcess } from '../integration/peer-process';
-import { EXAMPLE_NODE_COUNT } from './helpers';
+import { EXAMPLE_NODE_COUNT, joinByAddress as join } from './helpers';
 
 const CODE = 'K7QM3XPA9RT2';
 const DOC_ID = 'workshop-e2e-doc';
@@ -45,28 +44,6 @@ function startPeer(port = 0): Promise<PeerProcess> {
     '--web-root',
     path.resolve('dist/renderer'),
   ]);
-}
-
-/**
- * Joins the way a participant with only an address does: from any Canopy page, the
- * join dialog sends the browser to the host's own page (the only page a host accepts),
- * with the code and name filled in, and they press Join there.
- */
-async function join(page: Page, options: { code: string; port: number; name: string }) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Join a workshop' }).click();
-  const here = page.getByRole('dialog', { name: 'Join a workshop' });
-  await here.getByLabel('Workshop code').fill(options.code);
-  await here.getByLabel('Address').fill(`127.0.0.1:${options.port}`);
-  await here.getByLabel('Your name').fill(options.name);
-  await here.getByRole('button', { name: 'Join' }).click();
-  await expect(page).toHaveURL(`http://127.0.0.1:${options.port}/#/`);
-  const there = page.getByRole('dialog', { name: 'Join a workshop' });
-  await expect(there.getByLabel('Workshop code')).toHaveValue(formatWorkshopCode(options.code));
-  await expect(there.getByLabel('Address')).toHaveCount(0);
-  await expect(there.getByLabel('Your name')).toHaveValue(options.name);
-  await there.getByRole('button', { name: 'Join' }).click();
-  return there;
 }
 
 async function title(): Promise<string> {
