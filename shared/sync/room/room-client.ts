@@ -16,6 +16,7 @@ import {
   type ToHost,
   type ToParticipant,
 } from './messages';
+import type { Ballot, RoundConfig } from './rounds';
 import { remainingMs } from './timer';
 
 export interface RoomClientOptions {
@@ -28,6 +29,8 @@ export interface RoomClientOptions {
   onChange?(): void;
   /** The facilitator asked everyone to come to `view`, once. */
   onSummon?(view: RoomView): void;
+  /** A round was revealed: its result, for everyone at once. */
+  onRevealed?(revealed: Extract<ToParticipant, { t: 'revealed' }>): void;
 }
 
 interface Probe {
@@ -101,6 +104,9 @@ export class RoomClient {
       case 'refused':
         this.refusal = message;
         break;
+      case 'revealed':
+        this.o.onRevealed?.(message);
+        return;
     }
     this.o.onChange?.();
   }
@@ -157,6 +163,19 @@ export class RoomClient {
   }
   claim(token: string): void {
     this.post({ t: 'claim', token });
+  }
+  openRound(round: RoundConfig): void {
+    this.post({ t: 'open-round', round });
+  }
+  closeRound(id: string, reveal: boolean): void {
+    this.post({ t: 'close-round', id, reveal });
+  }
+  /** Our ballot for the open round (a new one replaces it until the reveal). */
+  vote(id: string, ballot: Ballot): void {
+    this.post({ t: 'ballot', id, ballot });
+  }
+  answer(id: string, text: string): void {
+    this.post({ t: 'answer', id, text });
   }
 
   // ---------------------------------------------------------------------------------
