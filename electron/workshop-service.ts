@@ -7,7 +7,9 @@
  * serving the others while the window reloads or shows another screen, and network
  * bytes are checked here, in a worker, before they reach any document.
  */
-import { networkInterfaces } from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import { networkInterfaces, tmpdir } from 'node:os';
+import path from 'node:path';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import {
@@ -15,9 +17,13 @@ import {
   generateWorkshopCode,
   linkDocOverPort,
   NO_WORKSHOP,
+  newIdentity,
   normalizeWorkshopCode,
   parseAddress,
+  type Identity,
   type PortLike,
+  type RoomView,
+  type ToParticipant,
   type PortLink,
   type SyncError,
   type UpdateGuard,
@@ -25,6 +31,7 @@ import {
 } from '../shared/sync';
 import { createHostHttpServer } from './host/http-server';
 import { WorkerUpdateGuard } from './peer/worker-update-guard';
+import { RoomService, type RoomState } from './room-service';
 import { WorkshopPeer, type WorkshopPeerOptions } from './peer/workshop-peer';
 
 export interface WorkshopServiceOptions {
@@ -41,6 +48,14 @@ export interface WorkshopServiceOptions {
    * anyone on the network takes part from a browser, with nothing installed.
    */
   webRoot?: string;
+  /** This device's identity in the room (kept by main in its data folder). */
+  identity?: Identity;
+  /** Where a room this machine hosts keeps its open round, sealed. */
+  roomFolder?: string;
+  /** The room changed, a summons, a reveal: pushed to the window. */
+  onRoom?(state: RoomState): void;
+  onSummon?(view: RoomView): void;
+  onRevealed?(revealed: Extract<ToParticipant, { t: 'revealed' }>): void;
 }
 
 export interface JoinRequest {
@@ -64,7 +79,18 @@ export class WorkshopService {
   /** Serializes start/join/stop, so a double click cannot start two peers. */
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly options: WorkshopServiceOptions) {}
+  /** The room as this device's user sees it (room-service.ts). */
+  readonly room: RoomService;
+
+  constructor(private readonly options: WorkshopServiceOptions) {
+    this.room = new RoomService({
+      identity: options.identity ?? newIdentity(),
+      folder: options.roomFolder ?? mkdtempSync(path.join(tmpdir(), 'canopy-room-')),
+      onState: (state) => options.onRoom?.(state),
+      onSummon: (view) => options.onSummon?.(view),
+      onRevealed: (revealed) => options.onRevealed?.(revealed),
+    });
+  }
 
   /** Starts a workshop on a document this machine has, with a fresh code. */
   start(docId: string): Promise<WorkshopStatus> {
@@ -163,6 +189,9 @@ export class WorkshopService {
       // The host waits for participants; dialling announced peers would only offer
       // strangers guesses at the code (docs/security.md).
       dialDiscovered: role === 'join',
+      // The host keeps the room; a participant's app follows the host's.
+      room: role === 'host' ? this.room.hostRoom() : undefined,
+      onRoom: role === 'join' ? (session) => this.room.attach(session) : undefined,
       httpServer: this.options.webRoot ? createHostHttpServer(this.options.webRoot) : undefined,
       ...this.options.peer,
     });
@@ -192,6 +221,7 @@ export class WorkshopService {
     const r = this.running;
     if (!r) return;
     this.running = null;
+    this.room.close();
     for (const link of r.links) link.close();
     await r.peer.stop();
     r.guard.close();

@@ -79,6 +79,19 @@ export class RoomClient {
     next();
   }
 
+  /**
+   * On the host's own machine (the desktop that hosts): the host knows us already and
+   * shares our clock, so there is nothing to prove and no offset to keep.
+   */
+  startLocal(): void {
+    this.closed = false;
+  }
+
+  /** Sends any command (what the window asks main to pass on). */
+  send(message: ToHost): void {
+    this.post(message);
+  }
+
   stop(): void {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
