@@ -66,6 +66,7 @@ interface Push {
 
 export class SealedRelay {
   private state: 'waiting' | 'live' | 'stopped' = 'waiting';
+  private goingLive = false;
   private readonly blobs: Y.Array<Uint8Array>;
   /** Blobs whose content is in the merged plaintext, or that were refused: compactable. */
   private readonly processed = new Set<Uint8Array>();
@@ -78,7 +79,9 @@ export class SealedRelay {
   private fresh: Uint8Array[] = [];
   private pushes: Push[] = [];
   private readonly acked = new Map<number, number>();
-  private ackWaiters: Array<() => void> = [];
+  private ackWaiters: Array<{ resolve(): void; reject(e: Error): void }> = [];
+  /** The going-live exchange is done: what the tree had then is pushed. */
+  private uploaded = false;
   private compactTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly compactAfter: number;
   private readonly maxBlobBytes: number;
@@ -110,10 +113,14 @@ export class SealedRelay {
     return new Map(this.acked);
   }
 
-  /** Resolves once the server has committed everything pushed so far. */
+  /**
+   * Resolves once the server has committed what the tree held when this relay went
+   * live and everything pushed since; rejects if the relay stops first.
+   */
   whenAcknowledged(): Promise<void> {
-    if (!this.pushes.length) return Promise.resolve();
-    return new Promise((resolve) => this.ackWaiters.push(resolve));
+    if (this.state === 'stopped') return Promise.reject(new Error('the connection closed'));
+    if (this.uploaded && !this.pushes.length) return Promise.resolve();
+    return new Promise((resolve, reject) => this.ackWaiters.push({ resolve, reject }));
   }
 
   /**
@@ -122,19 +129,25 @@ export class SealedRelay {
    * provider resends what the server lacks by itself.
    */
   envelopeSynced(): void {
-    if (this.state !== 'waiting') return;
+    if (this.state !== 'waiting' || this.goingLive) return;
     if (this.blobs.length > 0 && this.opened === 0) {
       this.stop();
       this.o.onEvent({ type: 'wrongKey', error: new TeamError('wrongKey') });
       return;
     }
-    this.state = 'live';
-    this.o.onEvent({ type: 'live' });
-    const current = this.current();
-    this.toDoc(
-      SYNC_STEP1,
-      current ? Y.encodeStateVectorFromUpdate(current) : Y.encodeStateVector(new Y.Doc()),
-    );
+    this.goingLive = true;
+    // What arrived with the sync is opened and checked first: asking the real document
+    // for what the envelope lacks before that would push everything back.
+    void this.queue.then(() => {
+      if (this.state !== 'waiting') return;
+      this.state = 'live';
+      this.o.onEvent({ type: 'live' });
+      const current = this.current();
+      this.toDoc(
+        SYNC_STEP1,
+        current ? Y.encodeStateVectorFromUpdate(current) : Y.encodeStateVector(new Y.Doc()),
+      );
+    });
   }
 
   /** The server's committed state vector of the envelope. */
@@ -147,7 +160,7 @@ export class SealedRelay {
       changed = true;
     }
     if (!changed) return;
-    if (!this.pushes.length) for (const resolve of this.ackWaiters.splice(0)) resolve();
+    this.settleWaiters();
     this.o.onEvent({ type: 'acknowledged' });
   }
 
@@ -159,6 +172,12 @@ export class SealedRelay {
     this.compactTimer = null;
     this.o.port.onmessage = null;
     this.o.port.close();
+    for (const w of this.ackWaiters.splice(0)) w.reject(new Error('the connection closed'));
+  }
+
+  private settleWaiters(): void {
+    if (this.uploaded && !this.pushes.length)
+      for (const w of this.ackWaiters.splice(0)) w.resolve();
   }
 
   // --- from the envelope -----------------------------------------------------------
@@ -232,8 +251,11 @@ export class SealedRelay {
     } else if (this.state === 'live') {
       // Before the key check, changes wait in the real document: the step-1 exchange
       // at going live sends everything the envelope lacks.
-      if (type === SYNC_STEP2) this.pushIfNew(body);
-      else if (type === SYNC_UPDATE) this.push(BLOB_KIND.update, body);
+      if (type === SYNC_STEP2) {
+        this.pushIfNew(body);
+        this.uploaded = true;
+        this.settleWaiters();
+      } else if (type === SYNC_UPDATE) this.push(BLOB_KIND.update, body);
     }
   }
 

@@ -115,6 +115,9 @@ export function connectTeam(options: TeamClientOptions): TeamConnection {
   };
   const refuse = (error: Error) => stop('refused', error);
 
+  // A new member's first check is the whole tree: start the guard's worker now, so its
+  // start-up overlaps the connection instead of adding to the wait.
+  options.guard.prepare?.();
   const [docPort, relayPort] = createPortPair();
   relay = new SealedRelay({
     envelope,
