@@ -38,6 +38,7 @@ import {
   type UpdateGuard,
   type WorkshopInfo,
 } from '../../shared/sync';
+import type { TeamHandover } from '../../shared/sync/workshop-info';
 import { PeerDiscovery, type DiscoveredPeer } from './discovery';
 import { CLOSE_TIMEOUT_MS, Gate, HTTP_TIMEOUTS, type GateLimits } from './gate';
 import { WorkerUpdateGuard } from './worker-update-guard';
@@ -123,6 +124,7 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
   private readonly maxPeers: number;
   private readonly limits: Limits;
   private docId: string | null;
+  private team: TeamHandover | null = null;
   private saved: Map<number, number> | undefined;
   private savedTimer: ReturnType<typeof setTimeout> | null = null;
   private lastSavedSent = 0;
@@ -265,6 +267,15 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
 
   setDocId(docId: string): void {
     this.docId = docId;
+    for (const s of this.sessions) s.sendInfo();
+  }
+
+  /**
+   * Hands the tree's team-server access to every participant, inside the encrypted
+   * session (they typed the code); null stops handing it to those who join later.
+   */
+  setTeamAccess(team: TeamHandover | null): void {
+    this.team = team;
     for (const s of this.sessions) s.sendInfo();
   }
 
@@ -424,7 +435,12 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
       awareness: this.awareness,
       guard: this.guard,
       limits: this.limits,
-      info: () => ({ docId: this.docId, saved: this.saved, ticket: inbound?.ticket }),
+      info: () => ({
+        docId: this.docId,
+        saved: this.saved,
+        ticket: inbound?.ticket,
+        ...(this.team && { team: this.team }),
+      }),
       onHello: inbound?.onHello,
       admitOpen: inbound?.admitOpen,
       // One session per peer, and never one with ourselves.
