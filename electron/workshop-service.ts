@@ -23,6 +23,7 @@ import {
   type UpdateGuard,
   type WorkshopStatus,
 } from '../shared/sync';
+import type { TeamHandover } from '../shared/sync/workshop-info';
 import { createHostHttpServer } from './host/http-server';
 import { WorkerUpdateGuard } from './peer/worker-update-guard';
 import { WorkshopPeer, type WorkshopPeerOptions } from './peer/workshop-peer';
@@ -41,6 +42,10 @@ export interface WorkshopServiceOptions {
    * anyone on the network takes part from a browser, with nothing installed.
    */
   webRoot?: string;
+  /** The tree's team-server access, handed to participants (null: none, or not shared). */
+  teamHandover?(docId: string): TeamHandover | null;
+  /** A peer handed us the workshop tree's team-server access. */
+  onTeamHandover?(docId: string, handover: TeamHandover): void;
 }
 
 export interface JoinRequest {
@@ -89,6 +94,13 @@ export class WorkshopService {
       if (address) this.running!.peer.connect(address);
       return this.status();
     });
+  }
+
+  /** The tree's team-server link changed: hand the new access (or none) to participants. */
+  refreshTeamHandover(): void {
+    const r = this.running;
+    const docId = r?.peer.workshopDocId;
+    if (r && docId) r.peer.setTeamAccess(this.options.teamHandover?.(docId) ?? null);
   }
 
   /** Dials one more address in the running workshop. */
@@ -167,7 +179,11 @@ export class WorkshopService {
       ...this.options.peer,
     });
     peer.on('status', () => this.push());
-    peer.on('info', () => this.push());
+    peer.on('info', (info) => {
+      if (info.team && info.docId) this.options.onTeamHandover?.(info.docId, info.team);
+      this.push();
+    });
+    if (docId) peer.setTeamAccess(this.options.teamHandover?.(docId) ?? null);
     // Discovery errors (multicast blocked) are not fatal: dialling by address still works.
     peer.on('error', (e) => {
       this.error = `Finding peers on this network failed (${e.message}); connect by address instead.`;
