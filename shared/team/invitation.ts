@@ -86,9 +86,13 @@ export function isInvitationFragment(fragment: string): boolean {
   return fragment.replace(/^#/, '').startsWith(FRAGMENT_KEY);
 }
 
-/** The access an invitation fragment carries; throws CANOPY-408 when it is not whole. */
-export function decodeInvitation(fragment: string): TeamAccess {
-  const body = fragment.replace(/^#/, '');
+/**
+ * The access an invitation carries (a whole link, or its fragment with or without the
+ * #); throws CANOPY-408 when it is not whole.
+ */
+export function decodeInvitation(link: string): TeamAccess {
+  const hash = link.indexOf('#');
+  const body = (hash >= 0 ? link.slice(hash + 1) : link).trim();
   if (!body.startsWith(FRAGMENT_KEY) || body.length > 8192) throw new TeamError('badInvitation');
   const payload = body.slice(FRAGMENT_KEY.length);
   if (!/^[A-Za-z0-9_-]+$/.test(payload)) throw new TeamError('badInvitation');

@@ -74,6 +74,7 @@ describe('invitations', () => {
     const fragment = encodeInvitation(access);
     expect(fragment).toMatch(/^team=[A-Za-z0-9_-]+$/);
     expect(decodeInvitation(`#${fragment}`)).toEqual(access);
+    expect(decodeInvitation(`https://app.example.org/#${fragment}`)).toEqual(access);
     expect(documentNameFor(access)).toBe(`acme/${roomIdForKey(access.key)}`);
   });
 
