@@ -96,8 +96,10 @@ async function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<v
 export async function startPostgres(): Promise<Service> {
   const bin = postgresBin();
   if (!bin) throw new Error('PostgreSQL is not installed');
-  const dir = mkdtempSync(path.join(tmpdir(), 'canopy-pg-'));
-  const user: { uid?: number; gid?: number } = process.getuid?.() === 0 ? ids('postgres') : {};
+  const root = process.getuid?.() === 0;
+  // As root, the data folder must be reachable by the postgres user: /tmp is.
+  const dir = mkdtempSync(path.join(root ? '/tmp' : tmpdir(), 'canopy-pg-'));
+  const user: { uid?: number; gid?: number } = root ? ids('postgres') : {};
   if (user.uid !== undefined) chownSync(dir, user.uid, user.gid!);
   const data = path.join(dir, 'data');
   const init = spawnSync(
