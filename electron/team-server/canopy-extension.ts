@@ -13,7 +13,6 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type {
-  connectedPayload,
   Connection,
   Document,
   Extension,
@@ -25,7 +24,7 @@ import type {
 } from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-import { encodeCommitted, envelopeViolation, PING_PAYLOAD } from '../../shared/team/envelope';
+import { decodePing, encodeCommitted, envelopeViolation } from '../../shared/team/envelope';
 import { TEAM_CLOSE_CODE, teamReason, type TeamErrorKey } from '../../shared/team/errors';
 import type { UpdateGuard } from '../../shared/sync/update-guard';
 import type { TeamStore, TokenRecord } from './store';
@@ -136,12 +135,12 @@ export class CanopyExtension implements Extension {
     this.rooms.delete(documentName);
   }
 
-  async connected({ connection, documentName }: connectedPayload): Promise<void> {
-    this.sendCommitted(connection, documentName);
-  }
-
   async onStateless({ payload, connection, documentName }: onStatelessPayload): Promise<void> {
-    if (payload === PING_PAYLOAD) this.sendCommitted(connection, documentName);
+    const client = decodePing(payload);
+    const room = this.rooms.get(documentName);
+    if (client === null || !room) return;
+    const committed = new Map([[client, room.committed.get(client) ?? 0]]);
+    connection.sendStateless(encodeCommitted(Y.encodeStateVector(committed)));
   }
 
   beforeHandleMessage(data: beforeHandleMessagePayload): Promise<void> {
@@ -220,11 +219,6 @@ export class CanopyExtension implements Extension {
       this.o.log(`refused an update that is not an envelope: ${violation}`);
       throw refusal(violation.includes('size') ? 'updateTooLarge' : 'notSealed');
     }
-  }
-
-  private sendCommitted(connection: Connection, documentName: string): void {
-    const room = this.rooms.get(documentName);
-    if (room) connection.sendStateless(encodeCommitted(Y.encodeStateVector(room.committed)));
   }
 
   private maybeCompact(documentName: string): void {

@@ -53,11 +53,22 @@ export interface CommittedMessage {
 const COMMITTED_TAG = 'canopy-committed';
 
 /**
- * A client's keepalive, answered with the committed state vector. Presence is off the
- * server, so without it a quiet connection would look dead to the provider (it closes
- * a socket that received nothing for 30 s).
+ * A client's keepalive, naming its envelope client id; the server answers with what it
+ * has committed of that client (not the whole state vector, which grows with every
+ * connection a room has ever had). Presence is off the server, so without it a quiet
+ * connection would look dead to the provider (it closes a socket that received nothing
+ * for 30 s).
  */
-export const PING_PAYLOAD = 'canopy-ping';
+export function encodePing(clientId: number): string {
+  return `canopy-ping ${clientId}`;
+}
+
+/** The client id a keepalive names, or null when the payload is not a keepalive. */
+export function decodePing(payload: string): number | null {
+  const match = /^canopy-ping (\d{1,16})$/.exec(payload);
+  const id = match ? Number(match[1]) : NaN;
+  return Number.isSafeInteger(id) ? id : null;
+}
 const MAX_COMMITTED_CHARS = 256 * 1024;
 
 export function encodeCommitted(stateVector: Uint8Array): string {

@@ -21,7 +21,7 @@ import * as Y from 'yjs';
 import type { SyncError } from '../sync/errors';
 import { alreadyCheckedGuard, linkDocOverPort, type PortLink } from '../sync/port-link';
 import type { UpdateGuard } from '../sync/update-guard';
-import { decodeCommitted, PING_PAYLOAD } from './envelope';
+import { decodeCommitted, encodePing } from './envelope';
 import { TeamError, teamErrorFromReason } from './errors';
 import { checkTeamAccess, documentNameFor, teamOfToken, type TeamAccess } from './invitation';
 import { createPortPair } from './port-pair';
@@ -65,7 +65,10 @@ export interface TeamClientOptions {
 
 export interface TeamConnection {
   status(): TeamStatus;
-  /** Resolves once the server has committed every change sent so far. */
+  /**
+   * Resolves once the server has committed every change the tree had when this was
+   * called; rejects if the connection stops first.
+   */
   whenAcknowledged(): Promise<void>;
   /** The real document's state vector the server has committed for this app. */
   acknowledgedState(): Map<number, number>;
@@ -160,6 +163,8 @@ export function connectTeam(options: TeamClientOptions): TeamConnection {
     token: access.token,
     awareness: null,
     onSynced: () => {
+      // After a reconnect: what of ours did the server commit before it went away?
+      provider?.sendStateless(encodePing(envelope.clientID));
       relay?.envelopeSynced();
       if (relay?.isLive) status.state = 'synced';
       status.error = status.refusedBlobs ? status.error : null;
@@ -191,7 +196,7 @@ export function connectTeam(options: TeamClientOptions): TeamConnection {
   provider.attach();
   const ping = () => {
     keepalive = setTimeout(ping, options.keepaliveMs ?? 10_000);
-    if (provider?.isAuthenticated) provider.sendStateless(PING_PAYLOAD);
+    if (provider?.isAuthenticated) provider.sendStateless(encodePing(envelope.clientID));
   };
   ping();
   push();
@@ -200,7 +205,12 @@ export function connectTeam(options: TeamClientOptions): TeamConnection {
   function handle(): TeamConnection {
     return {
       status: () => ({ ...status, unacknowledged: relay?.unacknowledged ?? 0 }),
-      whenAcknowledged: () => relay?.whenAcknowledged() ?? Promise.resolve(),
+      whenAcknowledged: async () => {
+        // A change made just now is still on its way to the relay (the DocChannel and
+        // the port each hand it on in a microtask): let it arrive first.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        return relay?.whenAcknowledged();
+      },
       acknowledgedState: () => relay?.acknowledgedState() ?? new Map(),
       close: () => stop('closed', null),
     };

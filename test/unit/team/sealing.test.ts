@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   decodeCommitted,
+  decodePing,
   encodeCommitted,
+  encodePing,
   ENVELOPE_ARRAY,
   envelopeViolation,
 } from '../../../shared/team/envelope';
@@ -150,6 +152,17 @@ describe('acknowledgements', () => {
     expect(decodeCommitted(encodeCommitted(sv))).toEqual(new Map([[7, 42]]));
     for (const bad of ['', 'canopy-ping', '{"t":"canopy-committed","sv":"***"}', '{"sv":"AA=="}'])
       expect(decodeCommitted(bad)).toBeNull();
+  });
+
+  it('are asked for with a keepalive naming one client', () => {
+    expect(decodePing(encodePing(123456789))).toBe(123456789);
+    for (const bad of [
+      'canopy-ping',
+      'canopy-ping -1',
+      'canopy-ping 1e9',
+      'canopy-ping 99999999999999999',
+    ])
+      expect(decodePing(bad), bad).toBeNull();
   });
 
   it('name their refusal by its number', () => {
