@@ -13,7 +13,7 @@ import { CanopyDoc, ROOT_KEYS, templateById } from '../../shared/model';
 import { documentNameFor } from '../../shared/team/invitation';
 import { generateRoomKey } from '../../shared/team/sealing';
 import { waitFor } from './peers';
-import { missingServices, startPostgres, type Service } from './team/services';
+import { freePort, missingServices, startPostgres, type Service } from './team/services';
 import { joinTeam, startTeamServerProcess, type Member } from './team/team-process';
 
 const DOC_ID = 'crash-tree';
@@ -108,6 +108,32 @@ describe.skipIf(skip)('the team server under kill -9', () => {
     await reader.waitForStatus((s) => s.state === 'synced', 'the reader synced');
     await waitFor(() => covers(reader.doc, acked), 'every acknowledged edit at the reader');
     await pool().query(`DROP TRIGGER canopy_test_slow ON canopy_team_updates`);
+  });
+
+  it('merges what members edited while the server was down, once it is back', async () => {
+    const port = await freePort();
+    const first = await server(['--port', String(port)]);
+    const key = generateRoomKey();
+    const a = member({ port, token, key, docId: DOC_ID, doc: tree() });
+    await a.waitForStatus((s) => s.state === 'synced', 'a synced');
+    const b = member({ port, token, key, docId: DOC_ID });
+    await waitFor(() => b.doc.getMap(ROOT_KEYS.meta).get('title') === 'Crash', 'the tree at b');
+    await kill(first.child, 'SIGKILL');
+    await a.waitForStatus((s) => s.state === 'offline', 'a offline');
+    const root = new CanopyDoc(a.doc).tree().rootId!;
+    new CanopyDoc(a.doc).addNode(root, { title: 'Written offline at a' });
+    new CanopyDoc(b.doc).addNode(root, { title: 'Written offline at b' });
+    await server(['--port', String(port)]);
+    const titles = (doc: Y.Doc) =>
+      [...new CanopyDoc(doc).tree().order].map((id) => new CanopyDoc(doc).node(id)?.title);
+    await waitFor(
+      () =>
+        [a.doc, b.doc].every((doc) =>
+          ['Written offline at a', 'Written offline at b'].every((t) => titles(doc).includes(t)),
+        ),
+      'both offline edits at both members',
+      30_000,
+    );
   });
 
   it('compacts a room: members seal snapshots, the server folds its rows', async () => {
