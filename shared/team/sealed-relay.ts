@@ -321,6 +321,9 @@ export class SealedRelay {
     all.forEach((blob, i) => this.processed.has(blob) && covered.push(i));
     if (covered.length < this.compactAfter) return;
     const snapshot = this.current() ?? EMPTY_UPDATE;
+    // A snapshot over the server's size limit is not sent: the blobs stay as they are,
+    // which costs new members time, not data.
+    if (snapshot.length + BLOB_OVERHEAD_BYTES > this.maxBlobBytes) return;
     if (!this.push(BLOB_KIND.snapshot, snapshot, covered)) return;
     for (const i of covered) this.processed.delete(all[i]!);
     this.o.onEvent({ type: 'compacted', removed: covered.length });

@@ -55,7 +55,7 @@ export interface Member {
 export function member(
   hub: Hub,
   key: Uint8Array,
-  options: { doc?: Y.Doc; docId?: string; compactAfter?: number } = {},
+  options: { doc?: Y.Doc; docId?: string; compactAfter?: number; maxBlobBytes?: number } = {},
 ): Member {
   const doc = options.doc ?? new Y.Doc();
   const envelope = new Y.Doc();
@@ -70,6 +70,7 @@ export function member(
     port: relayPort,
     compactAfter: options.compactAfter ?? 1000,
     compactDelayMs: 0,
+    maxBlobBytes: options.maxBlobBytes,
     onEvent: (e) => events.push(e),
   });
   const link = linkDocOverPort(docPort, {

@@ -102,4 +102,27 @@ describe('the sealed relay', () => {
     const download = Y.encodeStateAsUpdate(hub.server).length;
     expect(download).toBeLessThan(Y.encodeStateAsUpdate(a.doc).length * 2);
   });
+
+  it('keeps syncing when a snapshot would be too large to send', async () => {
+    const hub = new Hub();
+    const key = generateRoomKey();
+    const doc = tree();
+    // Room for the tree as it is, not for it with ten renames more.
+    const limit = Y.encodeStateAsUpdate(doc).length + 60;
+    const a = member(hub, key, { doc, compactAfter: 4, maxBlobBytes: limit });
+    a.relay.envelopeSynced();
+    await until(() => blobsOf(hub.server).length > 0, 'a first blob');
+    const model = new CanopyDoc(a.doc);
+    for (let i = 0; i < 10; i++) {
+      model.renameDocument(`Title ${i}`);
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    await until(() => blobsOf(hub.server).length === 11, 'every rename as a blob');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(a.events.map((e) => e.type)).not.toContain('tooLarge');
+    expect(a.events.map((e) => e.type)).not.toContain('compacted');
+    const b = member(hub, key);
+    b.relay.envelopeSynced();
+    await until(() => titleOf(b.doc) === 'Title 9', 'the last title at b');
+  });
 });
