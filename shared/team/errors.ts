@@ -60,6 +60,11 @@ export const TEAM_ERRORS = {
     message:
       'A sealed change opened with this tree’s key but is not a change Canopy can read safely. It was ignored; your tree is unchanged.',
   },
+  serverUpdateRefused: {
+    code: 'CANOPY-412',
+    message:
+      'The team server sent a change that failed to decode safely; it was not applied and the connection was closed. Your tree is unchanged; Canopy tries again later.',
+  },
 } as const;
 
 export type TeamErrorKey = keyof typeof TEAM_ERRORS;

@@ -1,5 +1,6 @@
 export * from './envelope';
 export * from './errors';
+export * from './guarded-socket';
 export * from './invitation';
 export * from './port-pair';
 export * from './sealed-relay';

@@ -24,6 +24,7 @@ import type { UpdateGuard } from '../sync/update-guard';
 import { decodeCommitted, encodePing } from './envelope';
 import { TeamError, teamErrorFromReason } from './errors';
 import { checkTeamAccess, documentNameFor, teamOfToken, type TeamAccess } from './invitation';
+import { guardedWebSocket } from './guarded-socket';
 import { createPortPair } from './port-pair';
 import { SealedRelay, type RelayEvent } from './sealed-relay';
 import { createSealer } from './sealing';
@@ -152,9 +153,18 @@ export function connectTeam(options: TeamClientOptions): TeamConnection {
   const documentName = options.roomOverride
     ? `${teamOfToken(access.token)}/${options.roomOverride}`
     : documentNameFor(access);
+  const Socket = options.WebSocket ?? (globalThis as { WebSocket?: unknown }).WebSocket;
   socket = new HocuspocusProviderWebsocket({
     url: access.server,
-    WebSocketPolyfill: options.WebSocket,
+    // What the server sends passes the guard before the provider applies it.
+    WebSocketPolyfill: guardedWebSocket(
+      Socket as Parameters<typeof guardedWebSocket>[0],
+      options.guard,
+      (reason) => {
+        status.error = new TeamError('serverUpdateRefused', reason).message;
+        push();
+      },
+    ),
   });
   provider = new HocuspocusProvider({
     websocketProvider: socket,
