@@ -29,6 +29,7 @@ import {
   type UpdateGuard,
   type WorkshopStatus,
 } from '../shared/sync';
+import type { TeamHandover } from '../shared/sync/workshop-info';
 import { createHostHttpServer } from './host/http-server';
 import { WorkerUpdateGuard } from './peer/worker-update-guard';
 import { RoomService, type RoomState } from './room-service';
@@ -56,6 +57,10 @@ export interface WorkshopServiceOptions {
   onRoom?(state: RoomState): void;
   onSummon?(view: RoomView): void;
   onRevealed?(revealed: Extract<ToParticipant, { t: 'revealed' }>): void;
+  /** The tree's team-server access, handed to participants (null: none, or not shared). */
+  teamHandover?(docId: string): TeamHandover | null;
+  /** A peer handed us the workshop tree's team-server access. */
+  onTeamHandover?(docId: string, handover: TeamHandover): void;
 }
 
 export interface JoinRequest {
@@ -115,6 +120,13 @@ export class WorkshopService {
       if (address) this.running!.peer.connect(address);
       return this.status();
     });
+  }
+
+  /** The tree's team-server link changed: hand the new access (or none) to participants. */
+  refreshTeamHandover(): void {
+    const r = this.running;
+    const docId = r?.peer.workshopDocId;
+    if (r && docId) r.peer.setTeamAccess(this.options.teamHandover?.(docId) ?? null);
   }
 
   /** Dials one more address in the running workshop. */
@@ -196,7 +208,11 @@ export class WorkshopService {
       ...this.options.peer,
     });
     peer.on('status', () => this.push());
-    peer.on('info', () => this.push());
+    peer.on('info', (info) => {
+      if (info.team && info.docId) this.options.onTeamHandover?.(info.docId, info.team);
+      this.push();
+    });
+    if (docId) peer.setTeamAccess(this.options.teamHandover?.(docId) ?? null);
     // Discovery errors (multicast blocked) are not fatal: dialling by address still works.
     peer.on('error', (e) => {
       this.error = `Finding peers on this network failed (${e.message}); connect by address instead.`;

@@ -23,6 +23,7 @@ import { createAppProtocolHandler } from '../app-protocol';
 import { registerIpcHandlers } from '../ipc-handlers';
 import { WorkerUpdateGuard } from '../peer/worker-update-guard';
 import { portLikeFromMain } from '../main-port';
+import { TeamService } from '../team-service';
 import { WorkshopService } from '../workshop-service';
 import { APP_ORIGIN, APP_SCHEME, parseDevServerUrl } from '../security-policy';
 import { createWindowStateSaver, loadWindowState, restoreWindowBounds } from '../window-state';
@@ -54,8 +55,22 @@ const guardThreadSource = () =>
     'utf8',
   ));
 
+// Trees linked to team servers sync from here, whatever the windows do; the links
+// (with their keys) are remembered in a private file and resumed at start.
+const team = new TeamService({
+  createGuard: () => new WorkerUpdateGuard({ source: guardThreadSource() }),
+  linksFile: path.join(app.getPath('userData'), 'team-links.json'),
+  onStatus: (docId, status) => {
+    for (const window of BrowserWindow.getAllWindows())
+      window.webContents.send(IPC.teamChanged, { docId, status });
+  },
+});
+
 // The LAN workshop outlives window reloads; every window hears its status.
 const workshop = new WorkshopService({
+  // Participants who typed the code get the tree's team access too, and we take theirs.
+  teamHandover: (docId) => team.handover(docId),
+  onTeamHandover: (docId, handover) => void team.adopt(docId, handover).catch(() => undefined),
   createGuard: () => new WorkerUpdateGuard({ source: guardThreadSource() }),
   // Browsers on the network join from the same port: the app serves itself.
   webRoot: rendererRoot,
@@ -191,6 +206,25 @@ function installIpcHandlers(): void {
         event.sender.postMessage(IPC.workshopPort, null, [port2]);
       },
     },
+    team: {
+      connect: async (request) => {
+        const status = await team.connect(request);
+        workshop.refreshTeamHandover();
+        return status;
+      },
+      join: (invitation) => team.join(invitation),
+      disconnect: async (docId, forget) => {
+        await team.disconnect(docId, forget);
+        workshop.refreshTeamHandover();
+      },
+      status: (docId) => team.status(docId),
+      invitation: (docId) => team.invitation(docId),
+      link: (event, docId) => {
+        const { port1, port2 } = new MessageChannelMain();
+        team.linkWindow(docId, portLikeFromMain(port1));
+        event.sender.postMessage(IPC.teamPort, null, [port2]);
+      },
+    },
   });
 }
 
@@ -199,6 +233,7 @@ async function onReady(): Promise<void> {
   protocol.handle(APP_SCHEME, createAppProtocolHandler({ root: rendererRoot }));
   installIpcHandlers();
   await recent.load();
+  void team.resume();
   installMenu();
   await openMainWindow();
   // Launched by double-clicking a file (Windows, Linux), or asked before ready (macOS).
@@ -228,7 +263,10 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
   // Leave the workshop cleanly: peers see a close, not a timeout.
-  app.on('will-quit', () => void workshop.stop());
+  app.on('will-quit', () => {
+    void workshop.stop();
+    void team.stop();
+  });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void openMainWindow();
   });
