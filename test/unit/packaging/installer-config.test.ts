@@ -1,0 +1,73 @@
+/**
+ * electron-builder.yml, checked without building (nothing is downloaded): loaded and
+ * validated by electron-builder's own code (app-builder-lib's getConfig and
+ * validateConfiguration, against its scheme.json), then every key the installers
+ * depend on. Removing or misspelling one of them fails here.
+ */
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { distPlan } from '../../../scripts/dist-plan';
+
+interface Config {
+  publish?: unknown;
+  fileAssociations?: unknown;
+  electronFuses?: unknown;
+  mac?: Record<string, unknown> & { extendInfo?: Record<string, unknown> };
+  win?: Record<string, unknown>;
+  nsis?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+// app-builder-lib as electron-builder itself resolves it: the schema of the version in use.
+const fromBuilder = createRequire(createRequire(import.meta.url).resolve('electron-builder'));
+const { getConfig, validateConfiguration } = fromBuilder(
+  'app-builder-lib/out/util/config/config.js',
+) as {
+  getConfig(projectDir: string, configPath: string, fromOptions: object | null): Promise<Config>;
+  validateConfiguration(config: Config, debugLogger: object): Promise<void>;
+};
+const quietLogger = { isEnabled: false, add: () => undefined };
+
+const load = (fromOptions: object | null = null) =>
+  getConfig(process.cwd(), 'electron-builder.yml', fromOptions);
+
+describe('electron-builder.yml', () => {
+  it("passes electron-builder's own validation (scheme.json)", async () => {
+    await expect(validateConfiguration(await load(), quietLogger)).resolves.toBeUndefined();
+  });
+
+  it('fails that validation with a misspelt key (the check is real)', async () => {
+    const config = await load();
+    const misspelt = { ...config, mac: { ...config.mac, extendedInfo: {} } };
+    await expect(validateConfiguration(misspelt, quietLogger)).rejects.toThrow(
+      /configuration\.mac/,
+    );
+  });
+
+  it('publishes to a generic HTTP server whose URL comes from CANOPY_UPDATE_URL', async () => {
+    const { publish } = await load();
+    expect(publish).toEqual([{ provider: 'generic', url: '${env.CANOPY_UPDATE_URL}' }]);
+  });
+
+  it('publishes nothing when `npm run dist` has no URL (no app-update.yml, no checks)', async () => {
+    const plan = distPlan({ linux: true }, {});
+    const config = await load(plan.builderOptions.config ?? null);
+    expect(config.publish).toBeNull();
+    await expect(validateConfiguration(config, quietLogger)).resolves.toBeUndefined();
+  });
+
+  it('keeps the fuses, asar integrity and the .canopy file association', async () => {
+    const config = await load();
+    expect(config.asar).toBe(true);
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    expect(config.fileAssociations).toEqual([expect.objectContaining({ ext: 'canopy' })]);
+  });
+});
