@@ -4,8 +4,10 @@
  * validateConfiguration, against its scheme.json), then every key the installers
  * depend on. Removing or misspelling one of them fails here.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { SERVICE_TYPE } from '../../../electron/peer/discovery';
 import { distPlan } from '../../../scripts/dist-plan';
 
 interface Config {
@@ -54,6 +56,38 @@ describe('electron-builder.yml', () => {
     const config = await load(plan.builderOptions.config ?? null);
     expect(config.publish).toBeNull();
     await expect(validateConfiguration(config, quietLogger)).resolves.toBeUndefined();
+  });
+
+  it('builds a dmg and a zip (for electron-updater) for x64 and arm64, arch in the name', async () => {
+    const { mac } = await load();
+    expect(mac?.target).toEqual([
+      { target: 'dmg', arch: ['x64', 'arm64'] },
+      { target: 'zip', arch: ['x64', 'arm64'] },
+    ]);
+    expect(mac?.artifactName).toMatch(/\$\{arch\}/);
+  });
+
+  it('declares local network use and the Bonjour type the peers advertise', async () => {
+    const info = (await load()).mac?.extendInfo ?? {};
+    expect(info.NSLocalNetworkUsageDescription).toMatch(/workshops/);
+    expect(info.NSBonjourServices).toEqual([`_${SERVICE_TYPE}._tcp`]);
+  });
+
+  it('signs with the hardened runtime and the entitlements workshops need, and notarises', async () => {
+    const { mac } = await load();
+    expect(mac).toMatchObject({
+      hardenedRuntime: true,
+      notarize: true,
+      entitlements: 'build/entitlements.mac.plist',
+      entitlementsInherit: 'build/entitlements.mac.plist',
+    });
+    const plist = readFileSync('build/entitlements.mac.plist', 'utf8');
+    const granted = [...plist.matchAll(/<key>([^<]+)<\/key>\s*<true\/>/g)].map((m) => m[1]);
+    expect(granted.sort()).toEqual([
+      'com.apple.security.cs.allow-jit',
+      'com.apple.security.network.client',
+      'com.apple.security.network.server',
+    ]);
   });
 
   it('keeps the fuses, asar integrity and the .canopy file association', async () => {
