@@ -4,7 +4,7 @@
  * validateConfiguration, against its scheme.json), then every key the installers
  * depend on. Removing or misspelling one of them fails here.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { SERVICE_TYPE } from '../../../electron/peer/discovery';
@@ -88,6 +88,36 @@ describe('electron-builder.yml', () => {
       'com.apple.security.network.client',
       'com.apple.security.network.server',
     ]);
+  });
+
+  it('signs Windows builds with signtool (CSC_LINK), not Azure, and checks updates are signed alike', async () => {
+    const { win } = await load();
+    expect(win).toMatchObject({
+      target: [{ target: 'nsis', arch: ['x64'] }],
+      signtoolOptions: { signingHashAlgorithms: ['sha256'] },
+      verifyUpdateCodeSignature: true,
+    });
+    expect(win).not.toHaveProperty('azureSignOptions');
+  });
+
+  it('includes the firewall rule in the NSIS installer, by program and not by port', async () => {
+    const { nsis } = await load();
+    expect(nsis).toMatchObject({ include: 'build/installer.nsh', oneClick: false });
+    const include = readFileSync(nsis!.include as string, 'utf8');
+    const macro = (name: string) =>
+      include.match(new RegExp(`!macro ${name}\\n([\\s\\S]*?)!macroend`))?.[1] ?? '';
+    const program = 'program="$INSTDIR\\${APP_EXECUTABLE_FILENAME}"';
+    const add = macro('customInstall').match(/netsh\.exe" advfirewall firewall add rule [^\n']*/);
+    expect(add?.[0]).toContain('name="${CANOPY_FIREWALL_RULE}"');
+    expect(add?.[0]).toContain('dir=in action=allow');
+    expect(add?.[0]).toContain(program);
+    // The desktop app listens on a port the system picks (workshop-service.ts).
+    expect(add?.[0]).not.toMatch(/localport/);
+    expect(macro('canopyDeleteFirewallRule')).toContain(
+      `advfirewall firewall delete rule name="\${CANOPY_FIREWALL_RULE}" ${program}`,
+    );
+    expect(macro('customUnInstall')).toContain('!insertmacro canopyDeleteFirewallRule');
+    expect(existsSync('build/installer.nsh')).toBe(true);
   });
 
   it('keeps the fuses, asar integrity and the .canopy file association', async () => {
