@@ -30,6 +30,7 @@ import { createWindowStateSaver, loadWindowState, restoreWindowBounds } from '..
 import { openablePathsIn, readOpenableFile, RecentFiles } from '../opened-files';
 import { hardenSession, hardenWebContents } from './harden';
 import { createMainWindow } from './main-window';
+import { createUpdateController } from './updates';
 
 // Must happen before 'ready'. standard: real origin and relative URLs; secure: like https.
 protocol.registerSchemesAsPrivileged([
@@ -80,6 +81,12 @@ const workshop = new WorkshopService({
   },
 });
 
+// Updates from the team's own server, when the build has one (README, Packaging).
+const updates = createUpdateController({
+  window: () => mainWindow,
+  workshopRunning: () => workshop.status().running,
+});
+
 // ── Files from outside: double-click, a second launch, macOS open-file, Open Recent ──
 
 const recent = new RecentFiles(path.join(app.getPath('userData'), 'recent-files.json'));
@@ -98,6 +105,7 @@ function installMenu(): void {
       app.clearRecentDocuments();
       void recent.clear().then(installMenu);
     },
+    checkForUpdates: () => void updates.checkFromMenu(),
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template satisfies MenuItemConstructorOptions[]));
 }
@@ -240,6 +248,7 @@ async function onReady(): Promise<void> {
   for (const filePath of [...openablePathsIn(process.argv, process.cwd()), ...openBeforeReady])
     await openFromOutside(filePath);
   openBeforeReady.length = 0;
+  void updates.checkOnStart();
 }
 
 if (!app.requestSingleInstanceLock()) {
