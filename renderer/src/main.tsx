@@ -1,8 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { detectPlatform } from './platform';
-import { App } from './ui/App';
-import { PlatformContext } from './ui/PlatformContext';
+import { App } from './app/App';
+import { PlatformContext } from './app/PlatformContext';
 import './styles.css';
 
 const platform = detectPlatform();

@@ -38,7 +38,7 @@ import {
 } from '../../../shared/model';
 import type { createDocStore } from '../state/doc-store';
 import type { ViewStore } from '../state/view-store';
-import { KIND_LABEL } from '../ui/kind-labels';
+import { KIND_LABEL } from '../widgets/kind-labels';
 import { attempt } from '../ui/tree-keys';
 import {
   boardLanes,
@@ -48,8 +48,8 @@ import {
   type LaneMode,
 } from './board-lanes';
 import { ColumnDialog } from './ColumnDialog';
-import { formatDuration } from './durations';
-import { useNow } from './useNow';
+import { formatDuration } from '../widgets/durations';
+import { useNow } from '../widgets/useNow';
 import './board.css';
 
 interface Props {

@@ -9,7 +9,7 @@ import {
 } from '../../../shared/model';
 import type { ViewStore } from '../state/view-store';
 import { attempt } from '../ui/tree-keys';
-import { useModalDialog } from '../ui/useModalDialog';
+import { useModalDialog } from '../widgets/useModalDialog';
 
 const STAGE_LABEL: Record<ColumnStage, string> = {
   backlog: 'Not started (no WIP)',

@@ -37,9 +37,9 @@ import {
 } from '../../../shared/flow/metrics';
 import type { createDocStore } from '../state/doc-store';
 import { groupHeading, spreadOverlapping, type ScatterPoint } from './spread-points';
-import { formatDuration } from './durations';
+import { formatDuration } from '../widgets/durations';
 import { useChartPalette, type ChartPalette } from './useChartPalette';
-import { useNow } from './useNow';
+import { useNow } from '../widgets/useNow';
 import './board.css';
 
 interface Props {

@@ -11,13 +11,13 @@ import {
   type TimelineEntry,
 } from '../../../shared/flow/timeline';
 import { STANCES, type Stance } from '../../../shared/model';
-import { useApp } from '../state/app-store';
+import { useApp } from '../app/app-store';
 import type { createDocStore } from '../state/doc-store';
 import type { ViewStore } from '../state/view-store';
-import { KIND_LABEL } from '../ui/kind-labels';
+import { KIND_LABEL } from '../widgets/kind-labels';
 import { STANCE_LABEL } from '../ui/details/LearningSections';
 import { fileName, offer } from '../ui/file-actions';
-import { usePlatform } from '../ui/PlatformContext';
+import { usePlatform } from '../app/PlatformContext';
 import './board.css';
 
 interface Props {

@@ -13,10 +13,10 @@ import {
 } from '../../../shared/flow/signals';
 import { isCardKind, SETTING_DAYS, type CanopyDoc } from '../../../shared/model';
 import { attempt } from '../ui/tree-keys';
-import { useApp } from '../state/app-store';
+import { useApp } from '../app/app-store';
 import type { createDocStore } from '../state/doc-store';
 import type { ViewStore } from '../state/view-store';
-import { useNow } from './useNow';
+import { useNow } from '../widgets/useNow';
 import './board.css';
 
 interface Props {

@@ -3,7 +3,7 @@ import { useRef } from 'react';
 import type { CanopyDoc } from '../../../shared/model';
 import { exportBoardCsv, exportJson, exportMarkdown, saveCanopyFile } from './file-actions';
 import { exportPng, exportSvg } from './image-export';
-import { usePlatform } from './PlatformContext';
+import { usePlatform } from '../app/PlatformContext';
 
 interface Props {
   model: CanopyDoc;

@@ -4,9 +4,9 @@
  * file or Open Recent. One file at a time, with progress and Cancel (file-actions.ts).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useApp } from '../state/app-store';
+import { useApp } from '../app/app-store';
 import { openFile, type OpenProgress } from './file-actions';
-import { usePlatform } from './PlatformContext';
+import { usePlatform } from '../app/PlatformContext';
 
 const openers = new Set<(file: File) => void>();
 

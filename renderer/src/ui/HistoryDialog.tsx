@@ -6,14 +6,14 @@ import { useCallback, useEffect, useState } from 'react';
 import * as Y from 'yjs';
 import { changedSince } from '../../../shared/files/changes';
 import { CanopyDoc, newId } from '../../../shared/model';
-import { useApp } from '../state/app-store';
+import { useApp } from '../app/app-store';
 import type { createDocStore } from '../state/doc-store';
 import type { ViewStore } from '../state/view-store';
 import { deleteSnapshot, listSnapshots, takeSnapshot, type Snapshot } from '../storage/snapshots';
 import { restoreSnapshot } from './documents';
-import { usePlatform } from './PlatformContext';
-import { useModalDialog } from './useModalDialog';
-import { SheetClose } from './SheetClose';
+import { usePlatform } from '../app/PlatformContext';
+import { useModalDialog } from '../widgets/useModalDialog';
+import { SheetClose } from '../widgets/SheetClose';
 
 interface Props {
   model: CanopyDoc;

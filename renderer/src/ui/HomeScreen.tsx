@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { TEMPLATE_LIST, type TemplateId } from '../../../shared/model';
 import type { DocumentSummary } from '../storage/document-storage';
-import { useApp } from '../state/app-store';
+import { useApp } from '../app/app-store';
 import { createDraft, createFromTemplate, duplicateDocument, renameDocument } from './documents';
 import { OPENABLE } from './file-actions';
 import { requestOpenFile } from './FileOpener';
-import { usePlatform } from './PlatformContext';
-import { relativeTime } from './relative-time';
-import { TopBar } from './TopBar';
+import { usePlatform } from '../app/PlatformContext';
+import { relativeTime } from '../widgets/relative-time';
+import { TopBar } from '../app/TopBar';
 import { takeInvitationCode } from '../workshop/invitation';
 import { JoinDialog } from '../workshop/JoinDialog';
 import { useHostAddress } from '../workshop/useWorkshop';

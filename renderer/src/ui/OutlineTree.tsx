@@ -9,7 +9,7 @@ import { useStore } from 'zustand';
 import { stoppedSet, type CanopyDoc, type NodeData } from '../../../shared/model';
 import type { createDocStore } from '../state/doc-store';
 import type { ViewStore } from '../state/view-store';
-import { KIND_LABEL } from './kind-labels';
+import { KIND_LABEL } from '../widgets/kind-labels';
 import { finishRename } from './title-edit';
 import { offerUndo } from './delete-toast';
 import { useEditBase } from './edit-base';

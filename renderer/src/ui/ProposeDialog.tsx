@@ -5,13 +5,13 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { CHILD_KIND, NODE_KIND_LABEL, type CanopyDoc, type NodeKind } from '../../../shared/model';
-import { useApp } from '../state/app-store';
+import { useApp } from '../app/app-store';
 import { DocSession } from '../storage/doc-session';
 import type { DocumentSummary } from '../storage/document-storage';
 import { actorName } from './documents';
-import { usePlatform } from './PlatformContext';
-import { useModalDialog } from './useModalDialog';
-import { SheetClose } from './SheetClose';
+import { usePlatform } from '../app/PlatformContext';
+import { useModalDialog } from '../widgets/useModalDialog';
+import { SheetClose } from '../widgets/SheetClose';
 
 interface Props {
   draft: CanopyDoc;

@@ -7,9 +7,9 @@ import type { CanopyDoc } from '../../../shared/model';
 import type { createDocStore } from '../state/doc-store';
 import type { ViewStore } from '../state/view-store';
 import { EvidenceForm } from './details/LearningSections';
-import { ErrorNote, useAttempt } from './details/fields';
-import { KIND_LABEL } from './kind-labels';
-import { useModalDialog } from './useModalDialog';
+import { ErrorNote, useAttempt } from '../widgets/fields';
+import { KIND_LABEL } from '../widgets/kind-labels';
+import { useModalDialog } from '../widgets/useModalDialog';
 
 interface Props {
   model: CanopyDoc;

@@ -9,16 +9,16 @@ import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CanopyDoc } from '../../../shared/model';
 import { TreeCanvas } from '../canvas/TreeCanvas';
-import { useApp } from '../state/app-store';
+import { useApp } from '../app/app-store';
 import { createDocStore } from '../state/doc-store';
 import { createViewStore } from '../state/view-store';
 import { getSnapshot, type Snapshot } from '../storage/snapshots';
 import { DetailsPanel } from './details/DetailsPanel';
 import { restoreSnapshot } from './documents';
-import { OpeningScreen, type OpeningState } from './OpeningScreen';
+import { OpeningScreen, type OpeningState } from '../app/OpeningScreen';
 import { OutlineTree } from './OutlineTree';
-import { usePlatform } from './PlatformContext';
-import { TopBar } from './TopBar';
+import { usePlatform } from '../app/PlatformContext';
+import { TopBar } from '../app/TopBar';
 
 type Loaded = OpeningState | { status: 'ready'; snapshot: Snapshot; model: CanopyDoc };
 

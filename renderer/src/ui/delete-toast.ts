@@ -5,7 +5,7 @@
  * the toast goes (Ctrl+Z and the history keep working as ever).
  */
 import type { CanopyDoc } from '../../../shared/model';
-import { useApp } from '../state/app-store';
+import { useApp } from '../app/app-store';
 import type { ViewStore } from '../state/view-store';
 import { undoDeletion, type Deletion } from './tree-keys';
 

@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { newId } from '../../../shared/model';
 import type { DocSession } from '../storage/doc-session';
 import { takeSnapshot } from '../storage/snapshots';
-import { usePlatform } from '../ui/PlatformContext';
+import { usePlatform } from '../app/PlatformContext';
 import { announceUser } from './presence';
 import { workshopStoreFor, type WorkshopState } from './workshop-store';
 

@@ -23,9 +23,15 @@ import {
 } from '../../../../shared/model';
 import type { createDocStore } from '../../state/doc-store';
 import { rollUps } from '../../../../shared/flow/learning';
-import { ConfidenceField, DraftField, ErrorNote, LabelledDraft, useAttempt } from './fields';
+import {
+  ConfidenceField,
+  DraftField,
+  ErrorNote,
+  LabelledDraft,
+  useAttempt,
+} from '../../widgets/fields';
 import { DecisionSection, EvidenceSection, RollUpSection, StoppedNote } from './LearningSections';
-import { KIND_LABEL } from '../kind-labels';
+import { KIND_LABEL } from '../../widgets/kind-labels';
 import { RenameNotice } from '../RenameNotice';
 import { measureProgress, parseNumber } from './measure-progress';
 import './details.css';

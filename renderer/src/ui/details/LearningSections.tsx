@@ -24,7 +24,7 @@ import {
   stopDecision,
 } from '../../../../shared/model';
 import type { createDocStore } from '../../state/doc-store';
-import { ErrorNote, useAttempt } from './fields';
+import { ErrorNote, useAttempt } from '../../widgets/fields';
 
 type Store = ReturnType<typeof createDocStore>;
 

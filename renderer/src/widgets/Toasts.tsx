@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useApp, type Toast } from '../state/app-store';
+import { useApp, type Toast } from '../app/app-store';
 
 export function Toasts() {
   const toasts = useApp((s) => s.toasts);

@@ -5,7 +5,7 @@
  * not focused it shows the latest value from the store.
  */
 import { useEffect, useEffectEvent, useId, useRef, useState } from 'react';
-import { CanopyError } from '../../../../shared/model';
+import { CanopyError } from '../../../shared/model';
 
 type TextControl = HTMLInputElement | HTMLTextAreaElement;
 

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useApp } from '../state/app-store';
+import { useApp } from './app-store';
 
 const THEME_LABEL = { system: 'System theme', light: 'Light theme', dark: 'Dark theme' } as const;
 

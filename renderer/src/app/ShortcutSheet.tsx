@@ -1,6 +1,6 @@
-import { useApp } from '../state/app-store';
+import { useApp } from './app-store';
 import { usePlatform } from './PlatformContext';
-import { useModalDialog } from './useModalDialog';
+import { useModalDialog } from '../widgets/useModalDialog';
 
 export function ShortcutSheet() {
   const open = useApp((s) => s.shortcutsOpen);

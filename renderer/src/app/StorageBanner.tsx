@@ -1,7 +1,7 @@
 /** Says at once when this computer has no room to save, and saves again on request. */
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
-import { useApp } from '../state/app-store';
+import { useApp } from './app-store';
 import { saveAgain, storageHealth } from '../storage/storage-health';
 
 export function StorageBanner() {

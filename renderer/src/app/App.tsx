@@ -1,14 +1,14 @@
 import { useEffect } from 'react';
-import { useApp } from '../state/app-store';
-import { createFromTemplate } from './documents';
-import { DocumentScreen } from './DocumentScreen';
-import { FileOpener } from './FileOpener';
-import { SnapshotScreen } from './SnapshotScreen';
-import { HomeScreen } from './HomeScreen';
+import { useApp } from './app-store';
+import { createFromTemplate } from '../ui/documents';
+import { DocumentScreen } from '../ui/DocumentScreen';
+import { FileOpener } from '../ui/FileOpener';
+import { SnapshotScreen } from '../ui/SnapshotScreen';
+import { HomeScreen } from '../ui/HomeScreen';
 import { usePlatform } from './PlatformContext';
 import { ShortcutSheet } from './ShortcutSheet';
 import { StorageBanner } from './StorageBanner';
-import { Toasts } from './Toasts';
+import { Toasts } from '../widgets/Toasts';
 import { useJoinedDocument } from '../workshop/useJoinedDocument';
 
 function useThemeAttribute() {
