@@ -1,10 +1,10 @@
 import { useEffect } from 'react';
 import { useApp } from './app-store';
-import { createFromTemplate } from '../ui/documents';
-import { DocumentScreen } from '../ui/DocumentScreen';
+import { createFromTemplate } from '../services/documents';
+import { DocumentScreen } from '../document/DocumentScreen';
 import { FileOpener } from '../ui/FileOpener';
 import { SnapshotScreen } from '../ui/SnapshotScreen';
-import { HomeScreen } from '../ui/HomeScreen';
+import { HomeScreen } from '../home/HomeScreen';
 import { usePlatform } from './PlatformContext';
 import { ShortcutSheet } from './ShortcutSheet';
 import { StorageBanner } from './StorageBanner';

@@ -36,10 +36,10 @@ import {
   type CanopyDoc,
   type NodeData,
 } from '../../../shared/model';
-import type { createDocStore } from '../state/doc-store';
-import type { ViewStore } from '../state/view-store';
+import type { createDocStore } from '../document/doc-store';
+import type { ViewStore } from '../document/view-store';
 import { KIND_LABEL } from '../widgets/kind-labels';
-import { attempt } from '../ui/tree-keys';
+import { attempt } from '../tree/tree-keys';
 import {
   boardLanes,
   filterChoices,

@@ -7,8 +7,8 @@ import {
   type CanopyDoc,
   type ColumnStage,
 } from '../../../shared/model';
-import type { ViewStore } from '../state/view-store';
-import { attempt } from '../ui/tree-keys';
+import type { ViewStore } from '../document/view-store';
+import { attempt } from '../tree/tree-keys';
 import { useModalDialog } from '../widgets/useModalDialog';
 
 const STAGE_LABEL: Record<ColumnStage, string> = {

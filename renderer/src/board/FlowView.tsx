@@ -35,7 +35,7 @@ import {
   weekStart,
   wipByColumn,
 } from '../../../shared/flow/metrics';
-import type { createDocStore } from '../state/doc-store';
+import type { createDocStore } from '../document/doc-store';
 import { groupHeading, spreadOverlapping, type ScatterPoint } from './spread-points';
 import { formatDuration } from '../widgets/durations';
 import { useChartPalette, type ChartPalette } from './useChartPalette';

@@ -12,10 +12,10 @@ import {
 } from '../../../shared/flow/timeline';
 import { STANCES, type Stance } from '../../../shared/model';
 import { useApp } from '../app/app-store';
-import type { createDocStore } from '../state/doc-store';
-import type { ViewStore } from '../state/view-store';
+import type { createDocStore } from '../document/doc-store';
+import type { ViewStore } from '../document/view-store';
 import { KIND_LABEL } from '../widgets/kind-labels';
-import { STANCE_LABEL } from '../ui/details/LearningSections';
+import { STANCE_LABEL } from '../tree/details/LearningSections';
 import { fileName, offer } from '../ui/file-actions';
 import { usePlatform } from '../app/PlatformContext';
 import './board.css';

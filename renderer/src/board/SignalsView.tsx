@@ -12,10 +12,10 @@ import {
   type Signal,
 } from '../../../shared/flow/signals';
 import { isCardKind, SETTING_DAYS, type CanopyDoc } from '../../../shared/model';
-import { attempt } from '../ui/tree-keys';
+import { attempt } from '../tree/tree-keys';
 import { useApp } from '../app/app-store';
-import type { createDocStore } from '../state/doc-store';
-import type { ViewStore } from '../state/view-store';
+import type { createDocStore } from '../document/doc-store';
+import type { ViewStore } from '../document/view-store';
 import { useNow } from '../widgets/useNow';
 import './board.css';
 

@@ -3,7 +3,7 @@
  * grouping rules are tested without a page.
  */
 import { isCardKind, type NodeData } from '../../../shared/model';
-import type { DocView } from '../state/doc-store';
+import type { DocView } from '../document/doc-store';
 
 export type LaneMode = 'none' | 'goal' | 'bet';
 

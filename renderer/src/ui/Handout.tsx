@@ -14,9 +14,9 @@ import {
   type CanopyDoc,
   type NodeData,
 } from '../../../shared/model';
-import type { SvgTheme } from '../canvas/tree-svg';
-import type { createDocStore } from '../state/doc-store';
-import { OUTCOME_LABEL, STANCE_LABEL } from './details/LearningSections';
+import type { SvgTheme } from '../files/tree-svg';
+import type { createDocStore } from '../document/doc-store';
+import { OUTCOME_LABEL, STANCE_LABEL } from '../tree/details/LearningSections';
 import { svgOf } from './image-export';
 
 interface Props {

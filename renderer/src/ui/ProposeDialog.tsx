@@ -8,7 +8,7 @@ import { CHILD_KIND, NODE_KIND_LABEL, type CanopyDoc, type NodeKind } from '../.
 import { useApp } from '../app/app-store';
 import { DocSession } from '../storage/doc-session';
 import type { DocumentSummary } from '../storage/document-storage';
-import { actorName } from './documents';
+import { actorName } from '../services/documents';
 import { usePlatform } from '../app/PlatformContext';
 import { useModalDialog } from '../widgets/useModalDialog';
 import { SheetClose } from '../widgets/SheetClose';

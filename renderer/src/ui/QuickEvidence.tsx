@@ -4,9 +4,9 @@
  */
 import { useStore } from 'zustand';
 import type { CanopyDoc } from '../../../shared/model';
-import type { createDocStore } from '../state/doc-store';
-import type { ViewStore } from '../state/view-store';
-import { EvidenceForm } from './details/LearningSections';
+import type { createDocStore } from '../document/doc-store';
+import type { ViewStore } from '../document/view-store';
+import { EvidenceForm } from '../tree/details/LearningSections';
 import { ErrorNote, useAttempt } from '../widgets/fields';
 import { KIND_LABEL } from '../widgets/kind-labels';
 import { useModalDialog } from '../widgets/useModalDialog';

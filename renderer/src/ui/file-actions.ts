@@ -25,7 +25,7 @@ import type { DocumentStorage } from '../storage/document-storage';
 import { createWebUpdateGuard } from '../workshop/web-update-guard';
 import type { PlatformFiles } from '../platform/platform';
 import type { FileFilter } from '../../../shared/ipc';
-import { actorName } from './documents';
+import { actorName } from '../services/documents';
 
 export const OPENABLE = `${FILE_EXTENSION},.md,.markdown,.txt,.json`;
 const APP = 'Canopy 0.1';

@@ -4,9 +4,9 @@
  */
 import { Handle, Position, type NodeProps, type Node } from '@xyflow/react';
 import { memo } from 'react';
-import type { NodeData } from '../../../shared/model';
-import { measureProgress } from '../ui/details/measure-progress';
-import { KIND_LABEL } from '../widgets/kind-labels';
+import type { NodeData } from '../../../../shared/model';
+import { measureProgress } from '../details/measure-progress';
+import { KIND_LABEL } from '../../widgets/kind-labels';
 import { MAX_MEASURE_ROWS } from './card-size';
 
 export interface CardData extends Record<string, unknown> {

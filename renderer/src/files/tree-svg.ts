@@ -7,7 +7,7 @@
  */
 import { layoutTree, type NodeBox, type TreeLayout } from '../../../shared/layout/tree-layout';
 import { NODE_KIND_LABEL, type NodeData, type NodeKind } from '../../../shared/model';
-import { cardSize } from './card-size';
+import { cardSize } from '../tree/canvas/card-size';
 
 export interface SvgTheme {
   background: string;

@@ -2,9 +2,14 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { TEMPLATE_LIST, type TemplateId } from '../../../shared/model';
 import type { DocumentSummary } from '../storage/document-storage';
 import { useApp } from '../app/app-store';
-import { createDraft, createFromTemplate, duplicateDocument, renameDocument } from './documents';
-import { OPENABLE } from './file-actions';
-import { requestOpenFile } from './FileOpener';
+import {
+  createDraft,
+  createFromTemplate,
+  duplicateDocument,
+  renameDocument,
+} from '../services/documents';
+import { OPENABLE } from '../ui/file-actions';
+import { requestOpenFile } from '../ui/FileOpener';
 import { usePlatform } from '../app/PlatformContext';
 import { relativeTime } from '../widgets/relative-time';
 import { TopBar } from '../app/TopBar';

@@ -21,14 +21,14 @@ import {
 import '@xyflow/react/dist/style.css';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { layoutTree } from '../../../shared/layout/tree-layout';
-import { columnNameOf, stoppedSet, type CanopyDoc, type NodeData } from '../../../shared/model';
-import type { createDocStore } from '../state/doc-store';
-import type { ViewStore } from '../state/view-store';
-import { KIND_LABEL } from '../widgets/kind-labels';
-import { finishRename } from '../ui/title-edit';
-import { offerUndo } from '../ui/delete-toast';
-import { useEditBase } from '../ui/edit-base';
+import { layoutTree } from '../../../../shared/layout/tree-layout';
+import { columnNameOf, stoppedSet, type CanopyDoc, type NodeData } from '../../../../shared/model';
+import type { createDocStore } from '../../document/doc-store';
+import type { ViewStore } from '../../document/view-store';
+import { KIND_LABEL } from '../../widgets/kind-labels';
+import { finishRename } from '../title-edit';
+import { offerUndo } from '../delete-toast';
+import { useEditBase } from '../edit-base';
 import {
   addAndRename,
   attempt,
@@ -36,12 +36,12 @@ import {
   searchMatches,
   visibleOrder,
   type Deletion,
-} from '../ui/tree-keys';
+} from '../tree-keys';
 import { cardSize } from './card-size';
 import { CanvasToolbar } from './CanvasToolbar';
-import { rollUps } from '../../../shared/flow/learning';
-import { findSignals } from '../../../shared/flow/signals';
-import { useNow } from '../widgets/useNow';
+import { rollUps } from '../../../../shared/flow/learning';
+import { findSignals } from '../../../../shared/flow/signals';
+import { useNow } from '../../widgets/useNow';
 import { NodeCard, type CardData, type CardNode } from './NodeCard';
 import { PresenceLayer } from './PresenceLayer';
 import { TitleEditor, type EditorExit } from './TitleEditor';

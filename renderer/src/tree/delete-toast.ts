@@ -6,7 +6,7 @@
  */
 import type { CanopyDoc } from '../../../shared/model';
 import { useApp } from '../app/app-store';
-import type { ViewStore } from '../state/view-store';
+import type { ViewStore } from '../document/view-store';
 import { undoDeletion, type Deletion } from './tree-keys';
 
 const UNDO_DELETE_MS = 10_000;

@@ -9,7 +9,7 @@
  */
 import { useReactFlow, useStore } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import type { NodeKind } from '../../../shared/model';
+import type { NodeKind } from '../../../../shared/model';
 
 export interface OverviewBox {
   x: number;

@@ -7,8 +7,8 @@
  */
 import { useStore as useFlowStore } from '@xyflow/react';
 import type { Ref } from 'react';
-import type { NodeBox } from '../../../shared/layout/tree-layout';
-import type { NodeKind } from '../../../shared/model';
+import type { NodeBox } from '../../../../shared/layout/tree-layout';
+import type { NodeKind } from '../../../../shared/model';
 
 /** What ends a rename: Enter and Escape stay on the canvas, Tab goes on to add a child. */
 export type EditorExit = 'enter' | 'escape' | 'tab' | 'shift-tab' | 'blur';

@@ -4,8 +4,8 @@
  * Delete removes, Alt+arrows reorder (up/down), outdent (left) and indent (right).
  */
 import { CanopyError, isAncestorOrSelf, subtreeOf, type CanopyDoc } from '../../../shared/model';
-import type { DocView } from '../state/doc-store';
-import type { EditSurface, ViewState } from '../state/view-store';
+import type { DocView } from '../document/doc-store';
+import type { EditSurface, ViewState } from '../document/view-store';
 
 /** Live nodes that are shown: collapsed subtrees hidden, focus mode applied. */
 export function visibleOrder(

@@ -1,9 +1,9 @@
 import { useReactFlow } from '@xyflow/react';
 import { useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import type { createDocStore } from '../state/doc-store';
-import type { ViewStore } from '../state/view-store';
-import { reveal, searchMatches } from '../ui/tree-keys';
+import type { createDocStore } from '../../document/doc-store';
+import type { ViewStore } from '../../document/view-store';
+import { reveal, searchMatches } from '../tree-keys';
 import type { CardNode } from './NodeCard';
 
 interface Props {

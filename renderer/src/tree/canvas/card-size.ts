@@ -1,4 +1,4 @@
-import type { NodeData } from '../../../shared/model';
+import type { NodeData } from '../../../../shared/model';
 
 /**
  * Card sizes are computed from the data, not measured in the DOM: fonts differ from

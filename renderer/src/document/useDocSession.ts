@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import { createDocStore } from '../state/doc-store';
+import { createDocStore } from './doc-store';
 import { DocSession } from '../storage/doc-session';
 import type { DocumentStorage } from '../storage/document-storage';
-import { actorName } from './documents';
+import { actorName } from '../services/documents';
 
 export type SessionState =
   | { status: 'loading' }

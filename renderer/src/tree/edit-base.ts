@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useRef } from 'react';
 import type { CanopyDoc } from '../../../shared/model';
-import type { ViewStore } from '../state/view-store';
+import type { ViewStore } from '../document/view-store';
 import { attempt } from './tree-keys';
 
 export function useEditBase(view: ViewStore, model: CanopyDoc) {

@@ -5,8 +5,8 @@
  */
 import { useStore as useFlowStore, ViewportPortal } from '@xyflow/react';
 import type { Awareness } from 'y-protocols/awareness';
-import type { NodeBox } from '../../../shared/layout/tree-layout';
-import { usePeers } from '../workshop/presence';
+import type { NodeBox } from '../../../../shared/layout/tree-layout';
+import { usePeers } from '../../workshop/presence';
 
 const RING = 5;
 

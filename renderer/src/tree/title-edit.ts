@@ -5,7 +5,7 @@
  * Tabs do not leave thirty "Untitled" items behind.
  */
 import type { CanopyDoc } from '../../../shared/model';
-import type { NewItemEdit, ViewState } from '../state/view-store';
+import type { NewItemEdit, ViewState } from '../document/view-store';
 import { attempt } from './tree-keys';
 
 /**

@@ -6,9 +6,9 @@
  */
 import { useStore } from 'zustand';
 import type { CanopyDoc, RenameConflict } from '../../../shared/model';
-import type { createDocStore } from '../state/doc-store';
-import type { ViewStore } from '../state/view-store';
-import { attempt } from './tree-keys';
+import type { createDocStore } from './doc-store';
+import type { ViewStore } from './view-store';
+import { attempt } from '../tree/tree-keys';
 
 interface NoticeProps {
   conflict: RenameConflict;

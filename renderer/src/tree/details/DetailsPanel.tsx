@@ -21,7 +21,7 @@ import {
   type NodeData,
   type NodeKind,
 } from '../../../../shared/model';
-import type { createDocStore } from '../../state/doc-store';
+import type { createDocStore } from '../../document/doc-store';
 import { rollUps } from '../../../../shared/flow/learning';
 import {
   ConfidenceField,
@@ -32,7 +32,7 @@ import {
 } from '../../widgets/fields';
 import { DecisionSection, EvidenceSection, RollUpSection, StoppedNote } from './LearningSections';
 import { KIND_LABEL } from '../../widgets/kind-labels';
-import { RenameNotice } from '../RenameNotice';
+import { RenameNotice } from '../../document/RenameNotice';
 import { measureProgress, parseNumber } from './measure-progress';
 import './details.css';
 

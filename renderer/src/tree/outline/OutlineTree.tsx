@@ -6,14 +6,14 @@
  */
 import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { stoppedSet, type CanopyDoc, type NodeData } from '../../../shared/model';
-import type { createDocStore } from '../state/doc-store';
-import type { ViewStore } from '../state/view-store';
-import { KIND_LABEL } from '../widgets/kind-labels';
-import { finishRename } from './title-edit';
-import { offerUndo } from './delete-toast';
-import { useEditBase } from './edit-base';
-import { addAndRename, handleTreeKey, visibleOrder, type Deletion } from './tree-keys';
+import { stoppedSet, type CanopyDoc, type NodeData } from '../../../../shared/model';
+import type { createDocStore } from '../../document/doc-store';
+import type { ViewStore } from '../../document/view-store';
+import { KIND_LABEL } from '../../widgets/kind-labels';
+import { finishRename } from '../title-edit';
+import { offerUndo } from '../delete-toast';
+import { useEditBase } from '../edit-base';
+import { addAndRename, handleTreeKey, visibleOrder, type Deletion } from '../tree-keys';
 
 /** Rows in the first frame: more than fit in the pane. */
 const FIRST_ROWS = 80;

@@ -23,7 +23,7 @@ import {
   type Strength,
   stopDecision,
 } from '../../../../shared/model';
-import type { createDocStore } from '../../state/doc-store';
+import type { createDocStore } from '../../document/doc-store';
 import { ErrorNote, useAttempt } from '../../widgets/fields';
 
 type Store = ReturnType<typeof createDocStore>;
