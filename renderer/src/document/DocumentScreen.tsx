@@ -7,7 +7,7 @@ import { DOC_TABS, useApp, type DocTab } from '../app/app-store';
 import type { createDocStore } from './doc-store';
 import { BoardView } from '../board/BoardView';
 import { LearningView } from '../board/LearningView';
-import { SignalsView } from '../board/SignalsView';
+import { SignalsView } from '../signals/SignalsView';
 import { FileMenu } from '../ui/FileMenu';
 import { Handout } from '../ui/Handout';
 import { HistoryDialog } from '../ui/HistoryDialog';

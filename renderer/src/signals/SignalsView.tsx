@@ -17,7 +17,7 @@ import { useApp } from '../app/app-store';
 import type { createDocStore } from '../document/doc-store';
 import type { ViewStore } from '../document/view-store';
 import { useNow } from '../widgets/useNow';
-import './board.css';
+import '../board/board.css';
 
 interface Props {
   docId: string;
