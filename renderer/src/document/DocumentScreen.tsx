@@ -55,7 +55,7 @@ export function DocumentScreen({ id }: { id: string }) {
 }
 
 // The charts library is large and only the Flow view needs it: loaded when opened.
-const FlowView = lazy(() => import('../board/FlowView').then((m) => ({ default: m.FlowView })));
+const FlowView = lazy(() => import('../flow/FlowView').then((m) => ({ default: m.FlowView })));
 
 const TAB_LABEL: Record<DocTab, string> = {
   tree: 'Tree',

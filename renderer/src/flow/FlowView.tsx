@@ -40,7 +40,7 @@ import { groupHeading, spreadOverlapping, type ScatterPoint } from './spread-poi
 import { formatDuration } from '../widgets/durations';
 import { useChartPalette, type ChartPalette } from './useChartPalette';
 import { useNow } from '../widgets/useNow';
-import './board.css';
+import '../board/board.css';
 
 interface Props {
   store: ReturnType<typeof createDocStore>;
