@@ -18,7 +18,7 @@ import { KIND_LABEL } from '../widgets/kind-labels';
 import { STANCE_LABEL } from '../tree/details/LearningSections';
 import { fileName, offer } from '../ui/file-actions';
 import { usePlatform } from '../app/PlatformContext';
-import './board.css';
+import '../board/board.css';
 
 interface Props {
   docId: string;
