@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useApp } from './app-store';
 import { createFromTemplate } from '../services/documents';
 import { DocumentScreen } from '../document/DocumentScreen';
-import { FileOpener } from '../ui/FileOpener';
+import { FileOpener } from '../files/FileOpener';
 import { SnapshotScreen } from '../ui/SnapshotScreen';
 import { HomeScreen } from '../home/HomeScreen';
 import { usePlatform } from './PlatformContext';

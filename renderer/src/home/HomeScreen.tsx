@@ -8,8 +8,8 @@ import {
   duplicateDocument,
   renameDocument,
 } from '../services/documents';
-import { OPENABLE } from '../ui/file-actions';
-import { requestOpenFile } from '../ui/FileOpener';
+import { OPENABLE } from '../files/file-actions';
+import { requestOpenFile } from '../files/FileOpener';
 import { usePlatform } from '../app/PlatformContext';
 import { relativeTime } from '../widgets/relative-time';
 import { TopBar } from '../app/TopBar';

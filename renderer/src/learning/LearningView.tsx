@@ -16,7 +16,7 @@ import type { createDocStore } from '../document/doc-store';
 import type { ViewStore } from '../document/view-store';
 import { KIND_LABEL } from '../widgets/kind-labels';
 import { STANCE_LABEL } from '../tree/details/LearningSections';
-import { fileName, offer } from '../ui/file-actions';
+import { fileName, offer } from '../files/file-actions';
 import { usePlatform } from '../app/PlatformContext';
 import '../board/board.css';
 

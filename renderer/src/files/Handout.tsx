@@ -14,7 +14,7 @@ import {
   type CanopyDoc,
   type NodeData,
 } from '../../../shared/model';
-import type { SvgTheme } from '../files/tree-svg';
+import type { SvgTheme } from './tree-svg';
 import type { createDocStore } from '../document/doc-store';
 import { OUTCOME_LABEL, STANCE_LABEL } from '../tree/details/LearningSections';
 import { svgOf } from './image-export';

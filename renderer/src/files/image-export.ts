@@ -9,7 +9,7 @@ import {
   type NodeData,
   type NodeKind,
 } from '../../../shared/model';
-import { treeSvg, type SvgOptions, type SvgTheme, type SvgTree } from '../files/tree-svg';
+import { treeSvg, type SvgOptions, type SvgTheme, type SvgTree } from './tree-svg';
 import type { PlatformFiles } from '../platform/platform';
 import { fileName, offer } from './file-actions';
 
