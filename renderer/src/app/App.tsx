@@ -3,7 +3,7 @@ import { useApp } from './app-store';
 import { createFromTemplate } from '../services/documents';
 import { DocumentScreen } from '../document/DocumentScreen';
 import { FileOpener } from '../files/FileOpener';
-import { SnapshotScreen } from '../ui/SnapshotScreen';
+import { SnapshotScreen } from '../history/SnapshotScreen';
 import { HomeScreen } from '../home/HomeScreen';
 import { usePlatform } from './PlatformContext';
 import { ShortcutSheet } from './ShortcutSheet';

@@ -10,7 +10,7 @@ import { LearningView } from '../learning/LearningView';
 import { SignalsView } from '../signals/SignalsView';
 import { FileMenu } from '../files/FileMenu';
 import { Handout } from '../files/Handout';
-import { HistoryDialog } from '../ui/HistoryDialog';
+import { HistoryDialog } from '../history/HistoryDialog';
 import { ProposeDialog } from '../ui/ProposeDialog';
 import { QuickEvidence } from '../learning/QuickEvidence';
 import { TreeCanvas } from '../tree/canvas/TreeCanvas';
