@@ -11,7 +11,7 @@ import { SignalsView } from '../signals/SignalsView';
 import { FileMenu } from '../files/FileMenu';
 import { Handout } from '../files/Handout';
 import { HistoryDialog } from '../history/HistoryDialog';
-import { ProposeDialog } from '../ui/ProposeDialog';
+import { ProposeDialog } from '../drafts/ProposeDialog';
 import { QuickEvidence } from '../learning/QuickEvidence';
 import { TreeCanvas } from '../tree/canvas/TreeCanvas';
 import { createViewStore } from './view-store';
