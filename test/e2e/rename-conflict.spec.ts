@@ -11,7 +11,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { spawnPeer, type PeerProcess } from '../integration/peer-process';
 import { EXAMPLE_NODE_COUNT } from './helpers';
 
-const CODE = 'K7QM3XPA';
+const CODE = 'K7QM3XPA9RT2';
 const DOC_ID = 'rename-e2e-doc';
 
 let dir: string;
