@@ -31,6 +31,8 @@ function startPeer(port = 0): Promise<PeerProcess> {
   return spawnPeer([
     ...['--code', CODE, '--state', path.join(dir, 'peer.log'), '--init', 'example'],
     ...['--doc-id', DOC_ID, '--host', '127.0.0.1', '--port', String(port)],
+    // A browser joins a workshop only from its host's page: the peer serves the app.
+    ...['--web-root', path.resolve('dist/renderer')],
   ]);
 }
 
@@ -43,6 +45,12 @@ async function join(browser: Browser, name: string, port: number): Promise<Page>
   await dialog.getByLabel('Address').fill(`127.0.0.1:${port}`);
   await dialog.getByLabel('Your name').fill(name);
   await dialog.getByRole('button', { name: 'Join' }).click();
+  // The join dialog sends the browser to the host's own page, code and name filled in.
+  await expect(page).toHaveURL(`http://127.0.0.1:${port}/#/`);
+  await page
+    .getByRole('dialog', { name: 'Join a workshop' })
+    .getByRole('button', { name: 'Join' })
+    .click();
   await expect(page.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT);
   return page;
 }
