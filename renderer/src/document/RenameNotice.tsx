@@ -4,24 +4,22 @@
  * item's details, and in a bar for everything else (the tree, columns, items not
  * open in the details).
  */
-import { useStore } from 'zustand';
-import type { CanopyDoc, RenameConflict } from '../../../shared/model';
-import type { createDocStore } from './doc-store';
-import type { ViewStore } from './view-store';
-import { attempt } from '../tree/tree-keys';
+import type { RenameConflict } from '../../../shared/model';
+import { useDoc, useDocument, useModel } from './document-context';
+import { attempt } from './attempt';
 
 interface NoticeProps {
   conflict: RenameConflict;
   /** What was renamed, as the sentence says it: "this", "the tree", "a goal". */
   what: string;
-  model: CanopyDoc;
   /** Runs a command, showing a refusal where the notice is. */
   run(fn: () => void): boolean;
   /** Shows the item (the bar's notices about items). */
   onShow?(): void;
 }
 
-export function RenameNotice({ conflict, what, model, run, onShow }: NoticeProps) {
+export function RenameNotice({ conflict, what, run, onShow }: NoticeProps) {
+  const model = useModel();
   const { key, mine, theirs } = conflict;
   const noun = conflict.target.kind === 'column' ? 'name' : 'title';
   return (
@@ -62,19 +60,14 @@ export function RenameNotice({ conflict, what, model, run, onShow }: NoticeProps
  * bar, whichever view is open.
  */
 export function RenameNotices({
-  store,
-  model,
-  view,
   shown,
 }: {
-  store: ReturnType<typeof createDocStore>;
-  model: CanopyDoc;
-  view: ViewStore;
   /** The node whose details are open (its notice is there). */
   shown: string | null;
 }) {
-  const renames = useStore(store, (s) => s.renames);
-  const nodes = useStore(store, (s) => s.nodes);
+  const { view } = useDocument();
+  const renames = useDoc((s) => s.renames);
+  const nodes = useDoc((s) => s.nodes);
   const listed = renames.filter(
     (c) =>
       c.target.kind !== 'node' ||
@@ -98,7 +91,6 @@ export function RenameNotices({
             key={c.key}
             conflict={c}
             what={what}
-            model={model}
             run={(fn) => attempt(view.getState(), fn)}
             onShow={node ? () => view.getState().select(node.id) : undefined}
           />

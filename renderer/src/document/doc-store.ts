@@ -83,3 +83,5 @@ export function createDocStore(model: CanopyDoc): StoreApi<DocView> & { destroy(
   });
   return Object.assign(store, { destroy: unsubscribe });
 }
+
+export type DocStore = ReturnType<typeof createDocStore>;

@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { CHILD_KIND, NODE_KIND_LABEL, type CanopyDoc, type NodeKind } from '../../../shared/model';
 import { useApp } from '../app/app-store';
+import { useModel } from '../document/document-context';
 import { DocSession } from '../storage/doc-session';
 import type { DocumentSummary } from '../storage/document-storage';
 import { actorName } from '../services/documents';
@@ -14,7 +15,6 @@ import { useModalDialog } from '../widgets/useModalDialog';
 import { SheetClose } from '../widgets/SheetClose';
 
 interface Props {
-  draft: CanopyDoc;
   /** The item proposed; the draft's root proposes everything under it. */
   nodeId: string;
   onClose(): void;
@@ -45,7 +45,8 @@ function likelyParent(options: ParentOption[], kind: NodeKind | undefined): stri
   return (options.find((o) => kind && CHILD_KIND[o.kind] === kind) ?? options[0])?.id ?? '';
 }
 
-export function ProposeDialog({ draft, nodeId, onClose }: Props) {
+export function ProposeDialog({ nodeId, onClose }: Props) {
+  const draft = useModel();
   const dialog = useModalDialog(true);
   const { storage } = usePlatform();
   const navigate = useApp((s) => s.navigate);

@@ -1,18 +1,18 @@
 /** Save and export the open document: a small menu in the document's top bar. */
 import { useRef } from 'react';
-import type { CanopyDoc } from '../../../shared/model';
+import { useModel } from '../document/document-context';
 import { exportBoardCsv, exportJson, exportMarkdown, saveCanopyFile } from './file-actions';
 import { exportPng, exportSvg } from './image-export';
 import { usePlatform } from '../app/PlatformContext';
 
 interface Props {
-  model: CanopyDoc;
   onHistory(): void;
   onHandout(): void;
   onError(message: string): void;
 }
 
-export function FileMenu({ model, onHistory, onHandout, onError }: Props) {
+export function FileMenu({ onHistory, onHandout, onError }: Props) {
+  const model = useModel();
   const { files } = usePlatform();
   const menu = useRef<HTMLDetailsElement>(null);
   const failed = (what: string) => (e: unknown) =>

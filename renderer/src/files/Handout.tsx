@@ -7,7 +7,6 @@
  * system's print dialog, which saves a PDF on every platform Canopy runs on.
  */
 import { useMemo } from 'react';
-import { useStore } from 'zustand';
 import {
   columnNameOf,
   NODE_KIND_LABEL,
@@ -15,13 +14,11 @@ import {
   type NodeData,
 } from '../../../shared/model';
 import type { SvgTheme } from './tree-svg';
-import type { createDocStore } from '../document/doc-store';
-import { OUTCOME_LABEL, STANCE_LABEL } from '../tree/details/LearningSections';
+import { useDoc, useDocSlices, useModel } from '../document/document-context';
+import { OUTCOME_LABEL, STANCE_LABEL } from '../learning/labels';
 import { svgOf } from './image-export';
 
 interface Props {
-  model: CanopyDoc;
-  store: ReturnType<typeof createDocStore>;
   onClose(): void;
 }
 
@@ -77,8 +74,17 @@ function picturesOf(
   return out;
 }
 
-export function Handout({ model, store, onClose }: Props) {
-  const doc = useStore(store);
+export function Handout({ onClose }: Props) {
+  const model = useModel();
+  const doc = useDocSlices((s) => ({
+    meta: s.meta,
+    rootId: s.rootId,
+    order: s.order,
+    childrenOf: s.childrenOf,
+    depthOf: s.depthOf,
+    nodes: s.nodes,
+    board: s.board,
+  }));
   const pages = useMemo(() => {
     const root = doc.rootId;
     if (!root) return null;
@@ -110,7 +116,6 @@ export function Handout({ model, store, onClose }: Props) {
         node={node}
         depth={doc.depthOf.get(id) ?? 0}
         column={columnNameOf(doc.board, node)}
-        model={model}
       />
     );
   };
@@ -192,15 +197,14 @@ function HandoutItem({
   node,
   depth,
   column,
-  model,
 }: {
   node: NodeData;
   depth: number;
   column: string | null;
-  model: CanopyDoc;
 }) {
-  const evidence = model.learning().evidenceByNode.get(node.id) ?? [];
-  const decisions = (model.learning().decisionsByNode.get(node.id) ?? []).filter((d) => d.outcome);
+  const learning = useDoc((s) => s.learning);
+  const evidence = learning.evidenceByNode.get(node.id) ?? [];
+  const decisions = (learning.decisionsByNode.get(node.id) ?? []).filter((d) => d.outcome);
   const h = node.hypothesis;
   const facts: Array<[string, string]> = [
     ['Owner', node.owner],

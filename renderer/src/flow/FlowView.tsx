@@ -16,9 +16,6 @@ import {
   YAxis,
   ZAxis,
 } from 'recharts';
-import { useStore } from 'zustand';
-import { boardCards } from '../../../shared/flow/cards';
-import { decisionRequests } from '../../../shared/flow/learning';
 import {
   activeWip,
   ageInColumn,
@@ -35,16 +32,13 @@ import {
   weekStart,
   wipByColumn,
 } from '../../../shared/flow/metrics';
-import type { createDocStore } from '../document/doc-store';
+import { useDoc } from '../document/document-context';
+import { selectBoardCards, selectDecisionRequests } from '../document/selectors';
 import { groupHeading, spreadOverlapping, type ScatterPoint } from './spread-points';
 import { formatDuration } from '../widgets/durations';
 import { useChartPalette, type ChartPalette } from './useChartPalette';
 import { useNow } from '../widgets/useNow';
 import '../board/board.css';
-
-interface Props {
-  store: ReturnType<typeof createDocStore>;
-}
 
 const RANGES = [
   { weeks: 4, label: 'Last 4 weeks' },
@@ -56,22 +50,20 @@ const dayLabel = (t: number) =>
   new Date(t).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
 const daysOf = (ms: number) => Math.round((ms / DAY_MS) * 10) / 10;
 
-export function FlowView({ store }: Props) {
-  const doc = useStore(store);
+export function FlowView() {
   const now = useNow();
   const palette = useChartPalette();
   const [weeks, setWeeks] = useState<number>(4);
-  const columns = doc.board.columns;
-  const cards = useMemo(
-    () => boardCards(doc.nodes, doc.order, doc.board),
-    [doc.nodes, doc.order, doc.board],
-  );
+  const board = useDoc((s) => s.board);
+  const nodes = useDoc((s) => s.nodes);
+  const requests = useDoc(selectDecisionRequests);
+  const columns = board.columns;
+  const cards = useDoc(selectBoardCards);
   const from = now - weeks * WEEK_MS;
 
   const figures = useMemo(() => {
     const wip = wipByColumn(cards, columns, now);
     const done = completions(cards, columns, now);
-    const requests = decisionRequests(doc.learning);
     const waits = decisionWaits(cards, columns, now, requests);
     const recentDone = done.filter((c) => c.doneAt >= from);
     return {
@@ -82,9 +74,9 @@ export function FlowView({ store }: Props) {
       decided: median(waits.filter((w) => w.decidedAt !== null).map((w) => w.ms)),
       pending: waits.filter(isPending).length,
       left: waits.filter((w) => w.leftAt !== null),
-      stalled: stalledItems(cards, columns, now, doc.board.settings.stalledDays * DAY_MS).length,
+      stalled: stalledItems(cards, columns, now, board.settings.stalledDays * DAY_MS).length,
     };
-  }, [cards, columns, now, from, weeks, doc.board.settings, doc.learning]);
+  }, [cards, columns, now, from, weeks, board.settings, requests]);
 
   const flow = useMemo(
     () => cumulativeFlow(cards, columns, from, now, DAY_MS),
@@ -96,7 +88,7 @@ export function FlowView({ store }: Props) {
     return row;
   });
   const colour = (i: number) => palette.series[i % palette.series.length]!;
-  const titleOf = (id: string) => doc.nodes.get(id)?.title || 'Untitled';
+  const titleOf = (id: string) => nodes.get(id)?.title || 'Untitled';
 
   const agingPoints = cards
     .map((c) => ({ card: c, stay: currentStay(c, columns, now) }))

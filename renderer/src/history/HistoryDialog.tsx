@@ -7,8 +7,7 @@ import * as Y from 'yjs';
 import { changedSince } from '../../../shared/files/changes';
 import { CanopyDoc, newId } from '../../../shared/model';
 import { useApp } from '../app/app-store';
-import type { createDocStore } from '../document/doc-store';
-import type { ViewStore } from '../document/view-store';
+import { useDocument } from '../document/document-context';
 import { deleteSnapshot, listSnapshots, takeSnapshot, type Snapshot } from '../storage/snapshots';
 import { restoreSnapshot } from '../services/documents';
 import { usePlatform } from '../app/PlatformContext';
@@ -16,9 +15,6 @@ import { useModalDialog } from '../widgets/useModalDialog';
 import { SheetClose } from '../widgets/SheetClose';
 
 interface Props {
-  model: CanopyDoc;
-  store: ReturnType<typeof createDocStore>;
-  view: ViewStore;
   onClose(): void;
 }
 
@@ -35,7 +31,8 @@ function treeOf(snapshot: Snapshot) {
   return { model, view };
 }
 
-export function HistoryDialog({ model, store, view, onClose }: Props) {
+export function HistoryDialog({ onClose }: Props) {
+  const { model, store, view } = useDocument();
   const dialog = useModalDialog(true);
   const { storage } = usePlatform();
   const navigate = useApp((s) => s.navigate);

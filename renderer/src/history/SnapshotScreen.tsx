@@ -5,13 +5,13 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
-import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CanopyDoc } from '../../../shared/model';
 import { TreeCanvas } from '../tree/canvas/TreeCanvas';
 import { useApp } from '../app/app-store';
 import { createDocStore } from '../document/doc-store';
 import { createViewStore } from '../document/view-store';
+import { DocumentProvider, type OpenDocument } from '../document/document-context';
 import { getSnapshot, type Snapshot } from '../storage/snapshots';
 import { DetailsPanel } from '../tree/details/DetailsPanel';
 import { restoreSnapshot } from '../services/documents';
@@ -85,15 +85,12 @@ function SnapshotView({
   const showToast = useApp((s) => s.showToast);
   const store = useMemo(() => createDocStore(model), [model]);
   const view = useMemo(() => createViewStore(`snapshot-${snapshot.id}`), [snapshot.id]);
-  // Presence of nobody: the canvas wants an awareness, this one is never connected.
-  const awareness = useMemo(() => new Awareness(model.ydoc), [model]);
-  useEffect(
-    () => () => {
-      awareness.destroy();
-      store.destroy();
-    },
-    [awareness, store],
+  // Nobody else is in a snapshot: no presence.
+  const open = useMemo<OpenDocument>(
+    () => ({ id: snapshot.docId, model, store, view, awareness: null }),
+    [snapshot.docId, model, store, view],
   );
+  useEffect(() => () => store.destroy(), [store]);
   const selected = useStore(view, (s) => s.selected);
   const detailsClosed = useStore(view, (s) => s.detailsClosed);
   const title = model.meta.title || 'Untitled tree';
@@ -105,40 +102,38 @@ function SnapshotView({
   };
 
   return (
-    <div className="screen document-screen">
-      <TopBar
-        heading={`Snapshot “${snapshot.name}” of ${title}`}
-        title={
-          <>
-            {back}
-            <span className="snapshot-title">
-              {title} <span className="muted">· {snapshot.name}</span>
-            </span>
-          </>
-        }
-      >
-        <button type="button" className="primary" onClick={() => void restore()}>
-          Restore as a new tree
-        </button>
-      </TopBar>
-      <div role="status" className="banner banner-info">
-        <strong>Snapshot, read-only.</strong> This is the tree as it was on {when(snapshot.takenAt)}
-        {snapshot.auto ? ', when the workshop ended' : ''}. Nothing here changes the current tree.
+    <DocumentProvider document={open}>
+      <div className="screen document-screen">
+        <TopBar
+          heading={`Snapshot “${snapshot.name}” of ${title}`}
+          title={
+            <>
+              {back}
+              <span className="snapshot-title">
+                {title} <span className="muted">· {snapshot.name}</span>
+              </span>
+            </>
+          }
+        >
+          <button type="button" className="primary" onClick={() => void restore()}>
+            Restore as a new tree
+          </button>
+        </TopBar>
+        <div role="status" className="banner banner-info">
+          <strong>Snapshot, read-only.</strong> This is the tree as it was on{' '}
+          {when(snapshot.takenAt)}
+          {snapshot.auto ? ', when the workshop ended' : ''}. Nothing here changes the current tree.
+        </div>
+        <main className="workspace" id="document-view">
+          <section className="outline-panel" aria-label="Outline">
+            <OutlineTree />
+          </section>
+          <TreeCanvas />
+          {selected && !detailsClosed && (
+            <DetailsPanel nodeId={selected} onClose={() => view.getState().closeDetails()} />
+          )}
+        </main>
       </div>
-      <main className="workspace" id="document-view">
-        <section className="outline-panel" aria-label="Outline">
-          <OutlineTree store={store} view={view} model={model} />
-        </section>
-        <TreeCanvas store={store} view={view} model={model} awareness={awareness} />
-        {selected && !detailsClosed && (
-          <DetailsPanel
-            store={store}
-            model={model}
-            nodeId={selected}
-            onClose={() => view.getState().closeDetails()}
-          />
-        )}
-      </main>
-    </div>
+    </DocumentProvider>
   );
 }

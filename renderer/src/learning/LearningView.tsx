@@ -3,7 +3,6 @@
  * one part of it, filterable, and exported as Markdown.
  */
 import { useMemo, useState } from 'react';
-import { useStore } from 'zustand';
 import {
   describeEntry,
   timeline,
@@ -12,19 +11,12 @@ import {
 } from '../../../shared/flow/timeline';
 import { STANCES, type Stance } from '../../../shared/model';
 import { useApp } from '../app/app-store';
-import type { createDocStore } from '../document/doc-store';
-import type { ViewStore } from '../document/view-store';
+import { useDocSlices, useDocument, useView } from '../document/document-context';
 import { KIND_LABEL } from '../widgets/kind-labels';
-import { STANCE_LABEL } from '../tree/details/LearningSections';
+import { STANCE_LABEL } from './labels';
 import { fileName, offer } from '../files/file-actions';
 import { usePlatform } from '../app/PlatformContext';
 import '../board/board.css';
-
-interface Props {
-  docId: string;
-  store: ReturnType<typeof createDocStore>;
-  view: ViewStore;
-}
 
 type KindFilter = 'all' | 'evidence' | 'decisions';
 const KINDS: Record<KindFilter, TimelineEntry['kind'][]> = {
@@ -33,11 +25,19 @@ const KINDS: Record<KindFilter, TimelineEntry['kind'][]> = {
   decisions: ['request', 'decision'],
 };
 
-export function LearningView({ docId, store, view }: Props) {
+export function LearningView() {
   const { files } = usePlatform();
-  const doc = useStore(store);
+  const { id: docId, view } = useDocument();
+  const doc = useDocSlices((s) => ({
+    meta: s.meta,
+    order: s.order,
+    depthOf: s.depthOf,
+    childrenOf: s.childrenOf,
+    nodes: s.nodes,
+    learning: s.learning,
+  }));
   const navigate = useApp((s) => s.navigate);
-  const part = useStore(view, (s) => s.timelineFor);
+  const part = useView((s) => s.timelineFor);
   const [kind, setKind] = useState<KindFilter>('all');
   const [stance, setStance] = useState<Stance | null>(null);
   const nodeId = part && doc.nodes.has(part) ? part : null;

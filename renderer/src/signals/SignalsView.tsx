@@ -3,34 +3,23 @@
  * kind. Each row leads to its item in the tree and its card on the board. Nothing
  * here tells anyone what to do.
  */
-import { useMemo } from 'react';
-import { useStore } from 'zustand';
-import {
-  findSignals,
-  SIGNAL_KINDS,
-  SIGNAL_TITLES,
-  type Signal,
-} from '../../../shared/flow/signals';
-import { isCardKind, SETTING_DAYS, type CanopyDoc } from '../../../shared/model';
-import { attempt } from '../tree/tree-keys';
+import { SIGNAL_KINDS, SIGNAL_TITLES, type Signal } from '../../../shared/flow/signals';
+import { isCardKind, SETTING_DAYS } from '../../../shared/model';
+import { attempt } from '../document/attempt';
 import { useApp } from '../app/app-store';
-import type { createDocStore } from '../document/doc-store';
-import type { ViewStore } from '../document/view-store';
+import { useDoc, useDocument } from '../document/document-context';
+import { selectSignals } from '../document/selectors';
 import { useNow } from '../widgets/useNow';
 import '../board/board.css';
 
-interface Props {
-  docId: string;
-  store: ReturnType<typeof createDocStore>;
-  view: ViewStore;
-  model: CanopyDoc;
-}
-
-export function SignalsView({ docId, store, view, model }: Props) {
-  const doc = useStore(store);
+export function SignalsView() {
+  const { id: docId, model, view } = useDocument();
   const now = useNow();
   const navigate = useApp((s) => s.navigate);
-  const signals = useMemo(() => findSignals(doc, { now }), [doc, now]);
+  const signals = useDoc((s) => selectSignals(s, now));
+  const nodes = useDoc((s) => s.nodes);
+  const settings = useDoc((s) => s.board.settings);
+  const readOnly = useDoc((s) => s.readOnly);
   const groups = SIGNAL_KINDS.map((kind) => ({
     kind,
     rows: signals.filter((s) => s.kind === kind),
@@ -52,16 +41,16 @@ export function SignalsView({ docId, store, view, model }: Props) {
         <div className="signal-settings">
           <DaysSetting
             label="Stalled after"
-            value={doc.board.settings.stalledDays}
-            readOnly={doc.readOnly}
+            value={settings.stalledDays}
+            readOnly={readOnly}
             onCommit={(stalledDays) =>
               attempt(view.getState(), () => model.updateBoardSettings({ stalledDays }))
             }
           />
           <DaysSetting
             label="Decisions overdue after"
-            value={doc.board.settings.decisionDays}
-            readOnly={doc.readOnly}
+            value={settings.decisionDays}
+            readOnly={readOnly}
             onCommit={(decisionDays) =>
               attempt(view.getState(), () => model.updateBoardSettings({ decisionDays }))
             }
@@ -88,7 +77,7 @@ export function SignalsView({ docId, store, view, model }: Props) {
             </h3>
             <ul className="signal-list">
               {group.rows.map((signal, i) => {
-                const node = signal.nodeId ? doc.nodes.get(signal.nodeId) : undefined;
+                const node = signal.nodeId ? nodes.get(signal.nodeId) : undefined;
                 const onBoard = signal.columnId !== null && (!node || isCardKind(node.kind));
                 return (
                   <li key={`${signal.nodeId ?? signal.columnId}-${i}`} className="signal-row">

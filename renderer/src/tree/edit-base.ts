@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef } from 'react';
 import type { CanopyDoc } from '../../../shared/model';
 import type { ViewStore } from '../document/view-store';
-import { attempt } from './tree-keys';
+import { attempt } from '../document/attempt';
 
 export function useEditBase(view: ViewStore, model: CanopyDoc) {
   const base = useRef<{ id: string; title: string } | null>(null);

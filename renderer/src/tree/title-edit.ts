@@ -6,7 +6,7 @@
  */
 import type { CanopyDoc } from '../../../shared/model';
 import type { NewItemEdit, ViewState } from '../document/view-store';
-import { attempt } from './tree-keys';
+import { attempt } from '../document/attempt';
 
 /**
  * Ends the rename of `id` with `value` (null: cancelled). Returns whether the item is

@@ -3,33 +3,10 @@
  * arrows move the selection, Tab adds a child, Enter a sibling, F2 renames,
  * Delete removes, Alt+arrows reorder (up/down), outdent (left) and indent (right).
  */
-import { CanopyError, isAncestorOrSelf, subtreeOf, type CanopyDoc } from '../../../shared/model';
+import { isAncestorOrSelf, subtreeOf, type CanopyDoc } from '../../../shared/model';
+import { attempt } from '../document/attempt';
 import type { DocView } from '../document/doc-store';
 import type { EditSurface, ViewState } from '../document/view-store';
-
-/** Live nodes that are shown: collapsed subtrees hidden, focus mode applied. */
-export function visibleOrder(
-  doc: Pick<DocView, 'order' | 'depthOf'>,
-  view: Pick<ViewState, 'collapsed' | 'focusRoot'>,
-): string[] {
-  let { order } = doc;
-  if (view.focusRoot && doc.depthOf.has(view.focusRoot)) {
-    const start = order.indexOf(view.focusRoot);
-    const depth = doc.depthOf.get(view.focusRoot)!;
-    let end = start + 1;
-    while (end < order.length && doc.depthOf.get(order[end]!)! > depth) end++;
-    order = order.slice(start, end);
-  }
-  const out: string[] = [];
-  let hideBelow = -1;
-  for (const id of order) {
-    const depth = doc.depthOf.get(id) ?? 0;
-    if (hideBelow >= 0 && depth > hideBelow) continue;
-    hideBelow = view.collapsed.has(id) ? depth : -1;
-    out.push(id);
-  }
-  return out;
-}
 
 export interface KeyContext {
   model: CanopyDoc;
@@ -42,21 +19,6 @@ export interface KeyContext {
 }
 
 type KeyLike = Pick<KeyboardEvent, 'key' | 'altKey' | 'shiftKey' | 'ctrlKey' | 'metaKey'>;
-
-/** Runs a command; a refused one becomes a visible notice instead of an exception. */
-export function attempt(view: Pick<ViewState, 'setNotice'>, fn: () => void): boolean {
-  try {
-    fn();
-    view.setNotice(null);
-    return true;
-  } catch (e) {
-    if (e instanceof CanopyError) {
-      view.setNotice(e.message);
-      return false;
-    }
-    throw e;
-  }
-}
 
 /**
  * Adds an item under `parent` (at `index` among its children, or last), selects it and
@@ -226,21 +188,6 @@ export function handleTreeKey(
       }
       return false;
   }
-}
-
-/** Nodes whose title, tags or owner contain the query (case-insensitive), in display order. */
-export function searchMatches(doc: Pick<DocView, 'order' | 'nodes'>, query: string): string[] {
-  const q = query.trim().toLowerCase();
-  if (!q) return [];
-  return doc.order.filter((id) => {
-    const n = doc.nodes.get(id);
-    return (
-      !!n &&
-      (n.title.toLowerCase().includes(q) ||
-        n.owner.toLowerCase().includes(q) ||
-        n.tags.some((t) => t.toLowerCase().includes(q)))
-    );
-  });
 }
 
 /** Expands every collapsed ancestor of `id` so it can be shown. */

@@ -7,9 +7,9 @@ import {
   deleteBranch,
   handleTreeKey,
   undoDeletion,
-  visibleOrder,
   type Deletion,
 } from '../../../renderer/src/tree/tree-keys';
+import { visibleOrder } from '../../../renderer/src/document/selectors';
 
 beforeAll(() => {
   const items = new Map<string, string>();

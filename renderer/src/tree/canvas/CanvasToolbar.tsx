@@ -1,26 +1,21 @@
 import { useReactFlow } from '@xyflow/react';
-import { useMemo, useRef, useState } from 'react';
-import { useStore } from 'zustand';
-import type { createDocStore } from '../../document/doc-store';
-import type { ViewStore } from '../../document/view-store';
-import { reveal, searchMatches } from '../tree-keys';
+import { useRef, useState } from 'react';
+import { useDoc, useDocument, useView } from '../../document/document-context';
+import { reveal } from '../tree-keys';
+import { selectMatches } from '../../document/selectors';
 import type { CardNode } from './NodeCard';
 
-interface Props {
-  store: ReturnType<typeof createDocStore>;
-  view: ViewStore;
-}
-
 /** Search, zoom and focus for the canvas. Search highlights matches; Enter jumps between them. */
-export function CanvasToolbar({ store, view }: Props) {
-  const doc = useStore(store);
-  const query = useStore(view, (s) => s.query);
-  const selected = useStore(view, (s) => s.selected);
-  const focusRoot = useStore(view, (s) => s.focusRoot);
+export function CanvasToolbar() {
+  const { store, view } = useDocument();
+  const query = useView((s) => s.query);
+  const selected = useView((s) => s.selected);
+  const focusRoot = useView((s) => s.focusRoot);
+  const rootId = useDoc((s) => s.rootId);
   const flow = useReactFlow<CardNode>();
   const [cursor, setCursor] = useState(-1);
   const input = useRef<HTMLInputElement>(null);
-  const matches = useMemo(() => searchMatches(doc, query), [doc, query]);
+  const matches = useDoc((s) => selectMatches(s, query));
 
   const jump = (step: number) => {
     if (matches.length === 0) return;
@@ -28,7 +23,7 @@ export function CanvasToolbar({ store, view }: Props) {
     setCursor(next);
     const id = matches[next]!;
     const v = view.getState();
-    reveal(doc, v, id);
+    reveal(store.getState(), v, id);
     v.select(id);
     // Let the canvas lay out the revealed node before zooming to it.
     requestAnimationFrame(
@@ -121,7 +116,7 @@ export function CanvasToolbar({ store, view }: Props) {
           <button
             type="button"
             className="ghost"
-            disabled={!selected || selected === doc.rootId}
+            disabled={!selected || selected === rootId}
             onClick={() => {
               view.getState().setFocusRoot(selected);
               requestAnimationFrame(() => void flow.fitView({ duration: 300, padding: 0.1 }));

@@ -7,107 +7,60 @@ import {
   Background,
   Controls,
   Panel,
-  Position,
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
   useStore as useFlowStore,
-  type Edge,
   type NodeChange,
-  type NodeHandle,
   type NodeMouseHandler,
   type OnNodeDrag,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import { useStore } from 'zustand';
-import { layoutTree } from '../../../../shared/layout/tree-layout';
-import { columnNameOf, stoppedSet, type CanopyDoc, type NodeData } from '../../../../shared/model';
-import type { createDocStore } from '../../document/doc-store';
-import type { ViewStore } from '../../document/view-store';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { NodeData } from '../../../../shared/model';
+import { attempt } from '../../document/attempt';
+import { useDoc, useDocument, useView } from '../../document/document-context';
 import { KIND_LABEL } from '../../widgets/kind-labels';
-import { finishRename } from '../title-edit';
 import { offerUndo } from '../delete-toast';
 import { useEditBase } from '../edit-base';
-import {
-  addAndRename,
-  attempt,
-  handleTreeKey,
-  searchMatches,
-  visibleOrder,
-  type Deletion,
-} from '../tree-keys';
-import { cardSize } from './card-size';
+import { finishRename } from '../title-edit';
+import { addAndRename, handleTreeKey, type Deletion } from '../tree-keys';
+import { overlap } from './card-cache';
+import { useCanvasCards, type Drag } from './canvas-cards';
 import { CanvasToolbar } from './CanvasToolbar';
-import { rollUps } from '../../../../shared/flow/learning';
-import { findSignals } from '../../../../shared/flow/signals';
-import { useNow } from '../../widgets/useNow';
-import { NodeCard, type CardData, type CardNode } from './NodeCard';
+import { NodeCard, type CardNode } from './NodeCard';
 import { PresenceLayer } from './PresenceLayer';
 import { TitleEditor, type EditorExit } from './TitleEditor';
-import { TreeOverview, type OverviewBox } from './TreeOverview';
-import type { Awareness } from 'y-protocols/awareness';
+import { TreeOverview } from './TreeOverview';
+import { usePublishedPointer } from './usePublishedPointer';
 
 const nodeTypes = { card: NodeCard };
-const GAP_X = 32;
-const GAP_Y = 56;
 const LARGE_TREE = 150;
 const FAR_ZOOM = 0.4;
 /** Below this, even a far card's title is under 4 px: blocks only, no text to paint. */
 const TINY_ZOOM = 0.15;
 
-interface Props {
-  store: ReturnType<typeof createDocStore>;
-  view: ViewStore;
-  model: CanopyDoc;
-  /** Presence: others' selections and pointers are drawn, ours is published. */
-  awareness?: Awareness;
-}
-
-/** Pointer positions are published at most this often (ms): smooth enough to follow. */
-const CURSOR_INTERVAL = 50;
-
-export function TreeCanvas(props: Props) {
+export function TreeCanvas() {
   return (
     <ReactFlowProvider>
-      <CanvasInner {...props} />
+      <CanvasInner />
     </ReactFlowProvider>
   );
 }
 
-function CanvasInner({ store, view, model, awareness }: Props) {
-  const doc = useStore(store);
-  const selected = useStore(view, (s) => s.selected);
-  const editing = useStore(view, (s) => (s.editSurface === 'canvas' ? s.editing : null));
-  const collapsed = useStore(view, (s) => s.collapsed);
-  const focusRoot = useStore(view, (s) => s.focusRoot);
-  const query = useStore(view, (s) => s.query);
-  const changesSince = useStore(view, (s) => s.changesSince);
+function CanvasInner() {
+  const { model, store, view, awareness } = useDocument();
+  const selected = useView((s) => s.selected);
+  const editing = useView((s) => (s.editSurface === 'canvas' ? s.editing : null));
+  const changesSince = useView((s) => s.changesSince);
+  const readOnly = useDoc((s) => s.readOnly);
   const flow = useReactFlow<CardNode>();
   const wrapper = useRef<HTMLDivElement>(null);
   // Zoomed far out, cards are drawn as plain titled blocks: no text can be read at that
   // size, and painting a thousand full cards on every pan frame is what made it slow.
   const far = useFlowStore((s) => s.transform[2] < FAR_ZOOM);
   const tiny = useFlowStore((s) => s.transform[2] < TINY_ZOOM);
-  const [drag, setDrag] = useState<{ id: string; x: number; y: number } | null>(null);
-
-  const visible = useMemo(
-    () => visibleOrder(doc, { collapsed, focusRoot }),
-    [doc, collapsed, focusRoot],
-  );
-  const matches = useMemo(() => new Set(searchMatches(doc, query)), [doc, query]);
-  const layout = useMemo(() => {
-    const rootId = focusRoot && doc.depthOf.has(focusRoot) ? focusRoot : doc.rootId;
-    return layoutTree(
-      { rootId, childrenOf: doc.childrenOf },
-      (id) => cardSize(doc.nodes.get(id)!),
-      {
-        gapX: GAP_X,
-        gapY: GAP_Y,
-        collapsed,
-      },
-    );
-  }, [doc.rootId, doc.childrenOf, doc.nodes, collapsed, focusRoot, doc.depthOf]);
+  const [drag, setDrag] = useState<Drag | null>(null);
 
   const onToggle = useCallback(
     (id: string) => {
@@ -116,8 +69,9 @@ function CanvasInner({ store, view, model, awareness }: Props) {
     },
     [view],
   );
+  const { visible, layout, nodes, edges, overview } = useCanvasCards(drag, onToggle);
 
-  const editSeed = useStore(view, (s) => s.editSeed);
+  const editSeed = useView((s) => s.editSeed);
   const editor = useRef<HTMLInputElement>(null);
   const commitRename = useEditBase(view, model);
   const onEditorExit = useCallback(
@@ -132,130 +86,6 @@ function CanvasInner({ store, view, model, awareness }: Props) {
     },
     [view, model, commitRename],
   );
-
-  // Signals about each node, as badges (the Signals view lists them in full). Finding
-  // them takes ~10 ms on 5,000 nodes: computed from a deferred copy of the document,
-  // so a keystroke's own render never waits for it.
-  const now = useNow();
-  const signalDoc = useDeferredValue(doc);
-  const signalsByNode = useMemo(() => {
-    const out = new Map<string, string>();
-    for (const signal of findSignals(signalDoc, { now }))
-      if (signal.nodeId)
-        out.set(
-          signal.nodeId,
-          out.has(signal.nodeId) ? `${out.get(signal.nodeId)}\n${signal.text}` : signal.text,
-        );
-    return out;
-  }, [signalDoc, now]);
-
-  // What each subtree has learned, in words, for the cards that have learned something.
-  const learnedByNode = useMemo(() => {
-    const out = new Map<string, { long: string; short: string }>();
-    for (const [id, r] of rollUps(signalDoc, signalDoc.learning)) {
-      if (!r.supports && !r.contradicts && !r.stopped.length) continue;
-      const parts = [`${r.supports} for`, `${r.contradicts} against`];
-      if (r.stopped.length) parts.push(`${r.stopped.length} stopped`);
-      out.set(id, { long: parts.join(', '), short: `▲${r.supports} ▼${r.contradicts}` });
-    }
-    return out;
-  }, [signalDoc]);
-
-  const stopped = useMemo(() => stoppedSet(doc), [doc]);
-  // Items whose rename of ours lost to someone else's: the card says who (details say more).
-  const renamedBy = useMemo(() => {
-    const out = new Map<string, string>();
-    for (const c of doc.renames) if (c.target.kind === 'node') out.set(c.target.id, c.by);
-    return out;
-  }, [doc.renames]);
-
-  // Card data and node objects are reused while nothing they show changed: React Flow
-  // compares nodes and their data by reference, so an edit re-renders one card and
-  // re-adopts one node instead of 2,000.
-  const [cards] = useState(createCardCache);
-  const nodes: CardNode[] = useMemo(() => {
-    const out: CardNode[] = [];
-    const pass = cards.begin();
-    for (const id of visible) {
-      const node = doc.nodes.get(id);
-      const box = layout.positions.get(id);
-      if (!node || !box) continue;
-      const data = pass.data(id, {
-        node,
-        column: columnNameOf(doc.board, node),
-        signals: signalsByNode.get(id) ?? null,
-        learned: learnedByNode.get(id)?.long ?? null,
-        learnedShort: learnedByNode.get(id)?.short ?? null,
-        change: changesSince?.changes.get(id) ?? null,
-        stopped: stopped.has(id),
-        renamedBy: renamedBy.get(id) ?? null,
-        childCount: doc.childrenOf.get(id)?.length ?? 0,
-        collapsed: collapsed.has(id),
-        selected: id === selected,
-        match: matches.has(id),
-        editing: id === editing,
-        onToggle,
-      });
-      const dragged = drag?.id === id;
-      out.push(
-        pass.node({
-          id,
-          type: 'card',
-          position: dragged ? { x: drag.x, y: drag.y } : { x: box.x, y: box.y },
-          width: box.width,
-          height: box.height,
-          // Sizes and handles are known from the layout. Telling React Flow lets it skip
-          // its measuring pass, which would otherwise mount every card once (2,000 of
-          // them) before culling to the ones in view, and lets fitView run at once
-          // instead of waiting for cards off screen that are never measured.
-          measured: { width: box.width, height: box.height },
-          handles: cardHandles(box.width, box.height),
-          data,
-          selected: id === selected,
-          draggable: !doc.readOnly && id !== doc.rootId,
-          ariaLabel: `${KIND_LABEL[node.kind]}: ${node.title || 'untitled'}${stopped.has(id) ? ', stopped' : ''}`,
-        }),
-      );
-    }
-    return out;
-  }, [
-    cards,
-    visible,
-    doc,
-    layout,
-    collapsed,
-    selected,
-    matches,
-    editing,
-    onToggle,
-    drag,
-    signalsByNode,
-    learnedByNode,
-    changesSince,
-    stopped,
-    renamedBy,
-  ]);
-
-  const overview = useMemo(() => {
-    const out: OverviewBox[] = [];
-    for (const id of visible) {
-      const box = layout.positions.get(id);
-      const node = doc.nodes.get(id);
-      if (box && node) out.push({ ...box, kind: node.kind });
-    }
-    return out;
-  }, [visible, layout, doc.nodes]);
-
-  const edges: Edge[] = useMemo(() => {
-    const shown = new Set(visible);
-    const out: Edge[] = [];
-    for (const id of visible) {
-      const parent = doc.parentOf.get(id);
-      if (parent && shown.has(parent))
-        out.push({ id: `e-${id}`, source: parent, target: id, type: 'smoothstep' });
-    }
-    return out;
-  }, [visible, doc.parentOf]);
 
   const onNodesChange = useCallback((changes: NodeChange<CardNode>[]) => {
     for (const c of changes) {
@@ -272,6 +102,7 @@ function CanvasInner({ store, view, model, awareness }: Props) {
         .filter((n) => n.id !== node.id)
         .sort((a, b) => overlap(node, b) - overlap(node, a))[0];
       if (!target) return;
+      const doc = store.getState();
       const moved = doc.nodes.get(node.id);
       const onto = doc.nodes.get(target.id);
       attempt(view.getState(), () => {
@@ -287,7 +118,7 @@ function CanvasInner({ store, view, model, awareness }: Props) {
           );
       }
     },
-    [flow, doc, model, view],
+    [flow, store, model, view],
   );
 
   const onNodeClick: NodeMouseHandler<CardNode> = useCallback(
@@ -299,9 +130,9 @@ function CanvasInner({ store, view, model, awareness }: Props) {
   );
   const onNodeDoubleClick: NodeMouseHandler<CardNode> = useCallback(
     (_e, node) => {
-      if (!doc.readOnly) view.getState().edit(node.id, undefined, 'canvas');
+      if (!readOnly) view.getState().edit(node.id, undefined, 'canvas');
     },
-    [view, doc.readOnly],
+    [view, readOnly],
   );
 
   // After a rename the input is gone: give the keyboard back to the canvas.
@@ -342,9 +173,8 @@ function CanvasInner({ store, view, model, awareness }: Props) {
       return;
     }
     const onDeleted = (d: Deletion) => offerUndo(model, view, d, () => wrapper.current?.focus());
-    if (
-      handleTreeKey(e, { model, doc, view: view.getState(), visible, surface: 'canvas', onDeleted })
-    )
+    const doc = store.getState();
+    if (handleTreeKey(e, { model, doc, view: v, visible, surface: 'canvas', onDeleted }))
       e.preventDefault();
   };
 
@@ -363,16 +193,16 @@ function CanvasInner({ store, view, model, awareness }: Props) {
     }
   };
 
-  const pointer = usePublishedPointer(awareness);
+  const pointer = usePublishedPointer(awareness ?? undefined);
   const titleOf = useCallback((id: string) => model.node(id)?.title, [model]);
 
-  const notice = useStore(view, (s) => s.notice);
-  const editingNode = editing ? doc.nodes.get(editing) : undefined;
+  const notice = useView((s) => s.notice);
+  const editingNode = useDoc((s) => (editing ? s.nodes.get(editing) : undefined));
   const editingBox = editing ? layout.positions.get(editing) : undefined;
-  const onlyRoot = doc.order.length === 1 && !doc.nodes.get(doc.order[0]!)?.title;
+  const onlyRoot = useDoc((s) => s.order.length === 1 && !s.nodes.get(s.order[0]!)?.title);
   return (
     <div className="canvas-area">
-      <CanvasToolbar store={store} view={view} />
+      <CanvasToolbar />
       {changesSince && (
         <p role="status" className="changes-banner">
           Changes since “{changesSince.name}”: {changesSince.changes.size}{' '}
@@ -399,7 +229,7 @@ function CanvasInner({ store, view, model, awareness }: Props) {
           </button>
         </p>
       )}
-      {onlyRoot && !doc.readOnly && (
+      {onlyRoot && !readOnly && (
         <div className="empty-hint" role="note">
           <strong>Start with the vision.</strong> Select it and type to name it; Tab adds a goal
           under it, Enter adds a sibling. Paste an indented outline to add many at once.
@@ -469,109 +299,4 @@ function CanvasInner({ store, view, model, awareness }: Props) {
   );
 }
 
-/**
- * Publishes the pointer in flow coordinates (so it lands on the same card at any
- * zoom), throttled, with the last position always sent.
- */
-function usePublishedPointer(awareness: Awareness | undefined) {
-  const flow = useReactFlow();
-  const pending = useRef<{ x: number; y: number } | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => clearTimeout(timer.current ?? undefined), []);
-  const leave = useCallback(() => {
-    pending.current = null;
-    awareness?.setLocalStateField('cursor', null);
-  }, [awareness]);
-  const move = useCallback(
-    (e: React.PointerEvent) => {
-      if (!awareness) return;
-      const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
-      pending.current = { x: Math.round(p.x), y: Math.round(p.y) };
-      if (timer.current) return;
-      const flush = () => {
-        timer.current = null;
-        if (!pending.current) return;
-        awareness.setLocalStateField('cursor', pending.current);
-        pending.current = null;
-        timer.current = setTimeout(flush, CURSOR_INTERVAL);
-      };
-      flush();
-    },
-    [awareness, flow],
-  );
-  return { move, leave };
-}
-
-const HANDLE = 6;
-/** Cards come in a few sizes, so their handle lists are made once per size and shared. */
-const handlesBySize = new Map<string, NodeHandle[]>();
-function cardHandles(width: number, height: number): NodeHandle[] {
-  const key = `${width}x${height}`;
-  let handles = handlesBySize.get(key);
-  if (!handles) {
-    const x = width / 2 - HANDLE / 2;
-    const size = { width: HANDLE, height: HANDLE };
-    handles = [
-      { type: 'target', position: Position.Top, x, y: -HANDLE / 2, ...size },
-      { type: 'source', position: Position.Bottom, x, y: height - HANDLE / 2, ...size },
-    ];
-    handlesBySize.set(key, handles);
-  }
-  return handles;
-}
-
 const label = (n: NodeData) => n.title || `untitled ${n.kind}`;
-
-function overlap(a: CardNode, b: CardNode): number {
-  const aw = a.measured?.width ?? a.width ?? 0;
-  const ah = a.measured?.height ?? a.height ?? 0;
-  const bw = b.measured?.width ?? b.width ?? 0;
-  const bh = b.measured?.height ?? b.height ?? 0;
-  const w = Math.min(a.position.x + aw, b.position.x + bw) - Math.max(a.position.x, b.position.x);
-  const h = Math.min(a.position.y + ah, b.position.y + bh) - Math.max(a.position.y, b.position.y);
-  return Math.max(0, w) * Math.max(0, h);
-}
-
-/**
- * Reuses a card's data object, and its node object, while every field is unchanged.
- * Entries for cards that are no longer shown are dropped on the next pass.
- */
-function createCardCache() {
-  let data = new Map<string, CardData>();
-  let nodes = new Map<string, CardNode>();
-  return {
-    begin() {
-      const previousData = data;
-      const previousNodes = nodes;
-      data = new Map();
-      nodes = new Map();
-      return {
-        data(id: string, fields: CardData): CardData {
-          const prev = previousData.get(id);
-          const same =
-            prev !== undefined &&
-            (Object.keys(fields) as Array<keyof CardData>).every((k) => prev[k] === fields[k]);
-          const result = same ? prev : fields;
-          data.set(id, result);
-          return result;
-        },
-        node(next: CardNode): CardNode {
-          const prev = previousNodes.get(next.id);
-          const same =
-            prev !== undefined &&
-            prev.data === next.data &&
-            prev.position.x === next.position.x &&
-            prev.position.y === next.position.y &&
-            prev.width === next.width &&
-            prev.height === next.height &&
-            prev.selected === next.selected &&
-            prev.draggable === next.draggable &&
-            prev.ariaLabel === next.ariaLabel;
-          const result = same ? prev : next;
-          nodes.set(next.id, result);
-          return result;
-        },
-      };
-    },
-  };
-}

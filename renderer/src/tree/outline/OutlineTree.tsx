@@ -4,40 +4,38 @@
  * nodes as the canvas (same collapsed state and focus mode). Rendered flat, one row
  * per visible node, memoized so an edit re-renders one row.
  */
-import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useStore } from 'zustand';
-import { stoppedSet, type CanopyDoc, type NodeData } from '../../../../shared/model';
-import type { createDocStore } from '../../document/doc-store';
-import type { ViewStore } from '../../document/view-store';
+import { memo, startTransition, useCallback, useEffect, useRef, useState } from 'react';
+import type { NodeData } from '../../../../shared/model';
+import { useDoc, useDocSlices, useDocument, useView } from '../../document/document-context';
+import { selectStopped, selectVisible } from '../../document/selectors';
 import { KIND_LABEL } from '../../widgets/kind-labels';
 import { finishRename } from '../title-edit';
 import { offerUndo } from '../delete-toast';
 import { useEditBase } from '../edit-base';
-import { addAndRename, handleTreeKey, visibleOrder, type Deletion } from '../tree-keys';
+import { addAndRename, handleTreeKey, type Deletion } from '../tree-keys';
 
 /** Rows in the first frame: more than fit in the pane. */
 const FIRST_ROWS = 80;
 
-interface Props {
-  store: ReturnType<typeof createDocStore>;
-  view: ViewStore;
-  model: CanopyDoc;
-}
-
-export function OutlineTree({ store, view, model }: Props) {
-  const doc = useStore(store);
-  const selected = useStore(view, (s) => s.selected);
-  const editing = useStore(view, (s) => (s.editSurface === 'outline' ? s.editing : null));
-  const collapsed = useStore(view, (s) => s.collapsed);
-  const focusRoot = useStore(view, (s) => s.focusRoot);
+export function OutlineTree() {
+  const { model, store, view } = useDocument();
+  const doc = useDocSlices((s) => ({
+    order: s.order,
+    depthOf: s.depthOf,
+    childrenOf: s.childrenOf,
+    nodes: s.nodes,
+    readOnly: s.readOnly,
+  }));
+  const title = useDoc((s) => s.meta.title);
+  const selected = useView((s) => s.selected);
+  const editing = useView((s) => (s.editSurface === 'outline' ? s.editing : null));
+  const collapsed = useView((s) => s.collapsed);
+  const focusRoot = useView((s) => s.focusRoot);
   const treeRef = useRef<HTMLUListElement>(null);
 
-  const visible = useMemo(
-    () => visibleOrder(doc, { collapsed, focusRoot }),
-    [doc, collapsed, focusRoot],
-  );
+  const visible = selectVisible(doc, collapsed, focusRoot);
   const current = selected && visible.includes(selected) ? selected : (visible[0] ?? null);
-  const stopped = useMemo(() => stoppedSet(doc), [doc]);
+  const stopped = useDoc(selectStopped);
 
   // Thousands of rows take longer to mount than the whole canvas: the first frame has
   // the rows that fit (and the canvas), the rest follow in a transition that yields.
@@ -83,7 +81,7 @@ export function OutlineTree({ store, view, model }: Props) {
     if (
       handleTreeKey(e, {
         model,
-        doc,
+        doc: store.getState(),
         view: view.getState(),
         visible,
         surface: 'outline',
@@ -99,7 +97,7 @@ export function OutlineTree({ store, view, model }: Props) {
     <ul
       ref={treeRef}
       role="tree"
-      aria-label={`Outline of ${doc.meta.title || 'the tree'}`}
+      aria-label={`Outline of ${title || 'the tree'}`}
       className="outline-tree"
       onKeyDown={onKeyDown}
     >
@@ -116,7 +114,6 @@ export function OutlineTree({ store, view, model }: Props) {
             selected={id === current}
             stopped={stopped.has(id)}
             editing={id === editing}
-            view={view}
             readOnly={doc.readOnly}
             onCommit={onCommit}
           />
@@ -135,7 +132,6 @@ interface RowProps {
   stopped: boolean;
   editing: boolean;
   readOnly: boolean;
-  view: ViewStore;
   onCommit(id: string, value: string | null, how: RowExit): void;
 }
 
@@ -150,9 +146,9 @@ const OutlineRow = memo(function OutlineRow({
   stopped,
   editing,
   readOnly,
-  view,
   onCommit,
 }: RowProps) {
+  const { view } = useDocument();
   const label = node.title || `Untitled ${KIND_LABEL[node.kind].toLowerCase()}`;
   return (
     <li
