@@ -1,9 +1,10 @@
+import './app/app.css';
+import './widgets/widgets.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { detectPlatform } from './platform';
 import { App } from './app/App';
 import { PlatformContext } from './app/PlatformContext';
-import './styles.css';
 
 const platform = detectPlatform();
 

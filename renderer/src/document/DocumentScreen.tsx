@@ -36,6 +36,7 @@ import { RenameNotices } from './RenameNotice';
 import { useDocSession } from './useDocSession';
 import { createViewStore } from './view-store';
 import { TAB_LABEL, ViewTabs } from './ViewTabs';
+import './document.css';
 
 export function DocumentScreen({ id }: { id: string }) {
   const { storage } = usePlatform();

@@ -13,6 +13,7 @@ import { actorName } from '../services/documents';
 import { usePlatform } from '../app/PlatformContext';
 import { useModalDialog } from '../widgets/useModalDialog';
 import { SheetClose } from '../widgets/SheetClose';
+import './drafts.css';
 
 interface Props {
   /** The item proposed; the draft's root proposes everything under it. */

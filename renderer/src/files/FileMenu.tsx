@@ -4,6 +4,7 @@ import { useModel } from '../document/document-context';
 import { exportBoardCsv, exportJson, exportMarkdown, saveCanopyFile } from './file-actions';
 import { exportPng, exportSvg } from './image-export';
 import { usePlatform } from '../app/PlatformContext';
+import './files.css';
 
 interface Props {
   onHistory(): void;

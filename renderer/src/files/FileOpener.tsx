@@ -7,6 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApp } from '../app/app-store';
 import { openFile, type OpenProgress } from './file-actions';
 import { usePlatform } from '../app/PlatformContext';
+import './files.css';
 
 const openers = new Set<(file: File) => void>();
 

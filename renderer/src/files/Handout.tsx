@@ -17,6 +17,7 @@ import type { SvgTheme } from './tree-svg';
 import { useDoc, useDocSlices, useModel } from '../document/document-context';
 import { OUTCOME_LABEL, STANCE_LABEL } from '../learning/labels';
 import { svgOf } from './image-export';
+import './handout.css';
 
 interface Props {
   onClose(): void;
@@ -36,7 +37,7 @@ const PAPER: SvgTheme = {
 
 /**
  * The largest picture printed with titles of at least 10 px (drawn at 15 px): A4
- * between 12 mm margins (styles.css) is about 703 × 1,032 CSS px (Letter 724 × 965),
+ * between 12 mm margins (handout.css) is about 703 × 1,032 CSS px (Letter 724 × 965),
  * so a picture may be 15/10 of that: 1,050 wide, 1,440 high (255 mm, the print CSS).
  */
 const PRINTABLE = { width: 1_050, height: 1_440 };

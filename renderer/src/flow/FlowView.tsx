@@ -38,7 +38,7 @@ import { groupHeading, spreadOverlapping, type ScatterPoint } from './spread-poi
 import { formatDuration } from '../widgets/durations';
 import { useChartPalette, type ChartPalette } from './useChartPalette';
 import { useNow } from '../widgets/useNow';
-import '../board/board.css';
+import './flow.css';
 
 const RANGES = [
   { weeks: 4, label: 'Last 4 weeks' },

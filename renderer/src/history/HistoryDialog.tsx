@@ -13,6 +13,7 @@ import { restoreSnapshot } from '../services/documents';
 import { usePlatform } from '../app/PlatformContext';
 import { useModalDialog } from '../widgets/useModalDialog';
 import { SheetClose } from '../widgets/SheetClose';
+import './history.css';
 
 interface Props {
   onClose(): void;

@@ -19,6 +19,7 @@ import { OpeningScreen, type OpeningState } from '../app/OpeningScreen';
 import { OutlineTree } from '../tree/outline/OutlineTree';
 import { usePlatform } from '../app/PlatformContext';
 import { TopBar } from '../app/TopBar';
+import '../document/document.css';
 
 type Loaded = OpeningState | { status: 'ready'; snapshot: Snapshot; model: CanopyDoc };
 

@@ -16,6 +16,7 @@ import { TopBar } from '../app/TopBar';
 import { takeInvitationCode } from '../workshop/invitation';
 import { JoinDialog } from '../workshop/JoinDialog';
 import { useHostAddress } from '../workshop/useWorkshop';
+import './home.css';
 
 const UNDO_DELETE_MS = 8000;
 

@@ -13,6 +13,7 @@ import {
 } from '../../../shared/model';
 import { FormActions } from '../widgets/FormActions';
 import { STANCE_LABEL } from './labels';
+import './learning.css';
 
 export function EvidenceForm({
   onSave,

@@ -16,7 +16,8 @@ import { KIND_LABEL } from '../widgets/kind-labels';
 import { STANCE_LABEL } from './labels';
 import { fileName, offer } from '../files/file-actions';
 import { usePlatform } from '../app/PlatformContext';
-import '../board/board.css';
+import '../widgets/statements.css';
+import './learning.css';
 
 type KindFilter = 'all' | 'evidence' | 'decisions';
 const KINDS: Record<KindFilter, TimelineEntry['kind'][]> = {

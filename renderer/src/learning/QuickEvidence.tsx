@@ -7,6 +7,7 @@ import { EvidenceForm } from './EvidenceForm';
 import { ErrorNote, useAttempt } from '../widgets/fields';
 import { KIND_LABEL } from '../widgets/kind-labels';
 import { useModalDialog } from '../widgets/useModalDialog';
+import './learning.css';
 
 interface Props {
   nodeId: string;

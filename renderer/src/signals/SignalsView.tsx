@@ -10,7 +10,8 @@ import { useApp } from '../app/app-store';
 import { useDoc, useDocument } from '../document/document-context';
 import { selectSignals } from '../document/selectors';
 import { useNow } from '../widgets/useNow';
-import '../board/board.css';
+import '../widgets/statements.css';
+import './signals.css';
 
 export function SignalsView() {
   const { id: docId, model, view } = useDocument();

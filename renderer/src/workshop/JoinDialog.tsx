@@ -11,6 +11,7 @@ import { invitationUrl } from './invitation';
 import { localName, setLocalName } from './presence';
 import { ConnectionList, relevantLinks } from './SharePanel';
 import { useHostAddress, useWorkshop, useWorkshopStore } from './useWorkshop';
+import './workshop.css';
 
 export function JoinDialog({
   open,

@@ -13,6 +13,7 @@ import { useModalDialog } from '../widgets/useModalDialog';
 import { announceUser, localColor, localName, setLocalName, usePeers } from './presence';
 import { useWorkshop, useWorkshopStore } from './useWorkshop';
 import { SheetClose } from '../widgets/SheetClose';
+import './workshop.css';
 
 interface Props {
   open: boolean;

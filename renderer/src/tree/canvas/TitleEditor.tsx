@@ -20,7 +20,7 @@ const MARGIN = 8;
 /** Where a card's title starts, from the card's top, in flow units (near zoom): the
  *  field starts there, below the card's kind and badges. */
 const TITLE_TOP = 30;
-/** A card's title size by kind at zoom 1 (as --title in styles.css). */
+/** A card's title size by kind at zoom 1 (as --title in canvas.css). */
 const TITLE_PX: Record<NodeKind, number> = { vision: 18, goal: 16, bet: 15, initiative: 14 };
 
 interface Props {

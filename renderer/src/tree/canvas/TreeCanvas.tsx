@@ -33,6 +33,7 @@ import { PresenceLayer } from './PresenceLayer';
 import { TitleEditor, type EditorExit } from './TitleEditor';
 import { TreeOverview } from './TreeOverview';
 import { usePublishedPointer } from './usePublishedPointer';
+import './canvas.css';
 
 const nodeTypes = { card: NodeCard };
 const LARGE_TREE = 150;

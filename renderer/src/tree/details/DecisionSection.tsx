@@ -16,6 +16,7 @@ import { ErrorNote, useAttempt } from '../../widgets/fields';
 import { FormActions } from '../../widgets/FormActions';
 import type { SectionProps } from './EvidenceSection';
 import { items, useLiveBelow } from './StoppedNote';
+import '../../learning/learning.css';
 
 export function DecisionSection({ node, readOnly }: SectionProps) {
   const model = useModel();

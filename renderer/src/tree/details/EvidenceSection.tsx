@@ -5,6 +5,7 @@ import { useDoc, useModel } from '../../document/document-context';
 import { EvidenceForm } from '../../learning/EvidenceForm';
 import { STANCE_LABEL } from '../../learning/labels';
 import { ErrorNote, useAttempt } from '../../widgets/fields';
+import '../../learning/learning.css';
 
 export interface SectionProps {
   node: NodeData;

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useDoc } from '../../document/document-context';
 import { selectRollUps } from '../../document/selectors';
+import '../../learning/learning.css';
 
 /** What the subtree has learned, for a node with children. */
 export function RollUpSection({ nodeId }: { nodeId: string }) {

@@ -13,6 +13,7 @@ import {
 import { useDoc, useDocSlices, useModel } from '../../document/document-context';
 import { ErrorNote, useAttempt } from '../../widgets/fields';
 import type { SectionProps } from './EvidenceSection';
+import '../../learning/learning.css';
 
 /** The cards still running under a node, kept current. */
 export function useLiveBelow(nodeId: string): NodeData[] {

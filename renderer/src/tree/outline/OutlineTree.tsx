@@ -13,6 +13,7 @@ import { finishRename } from '../title-edit';
 import { offerUndo } from '../delete-toast';
 import { useEditBase } from '../edit-base';
 import { addAndRename, handleTreeKey, type Deletion } from '../tree-keys';
+import './outline.css';
 
 /** Rows in the first frame: more than fit in the pane. */
 const FIRST_ROWS = 80;
