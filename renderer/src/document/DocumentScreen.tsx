@@ -74,35 +74,17 @@ function OpenedDocument({
   store: DocStore;
   back: React.ReactNode;
 }) {
-  const { storage } = usePlatform();
   const view = useMemo(() => createViewStore(session.id), [session.id]);
   const open = useMemo<OpenDocument>(
     () => ({ id: session.id, model: session.model, store, view, awareness: session.awareness }),
     [session, store, view],
   );
-  const model = session.model;
   const selected = useStore(view, (s) => s.selected);
 
   // Others see what we have selected (presence only, never in the document).
   useEffect(() => {
     session.awareness.setLocalStateField('selection', selected);
   }, [session, selected]);
-
-  // Keep the home screen's summary current (debounced: typing is many changes).
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const unsubscribe = model.subscribe(() => {
-      clearTimeout(timer);
-      timer = setTimeout(
-        () => void storage.update(session.id, { title: model.meta.title, updatedAt: Date.now() }),
-        300,
-      );
-    });
-    return () => {
-      unsubscribe();
-      clearTimeout(timer);
-    };
-  }, [model, storage, session.id]);
 
   return (
     <DocumentProvider document={open}>

@@ -111,7 +111,6 @@ export function ProposeDialog({ nodeId, onClose }: Props) {
     try {
       const ids = target.model.insertCopyOf(draft, nodeId, parentId);
       const under = target.model.node(parentId)?.title || 'Untitled';
-      void storage.update(treeId, { updatedAt: Date.now() });
       showToast({
         message: `Proposed ${ids.length === 1 ? what : `${ids.length} items`} to “${treeTitle}”, under “${under}”. The draft stays private.`,
         timeoutMs: 8000,

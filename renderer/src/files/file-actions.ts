@@ -150,30 +150,25 @@ async function openCanopy(
   onProgress?.({ stage: 'merging', read: file.size, total: file.size });
   const { header, update } = read;
   const existing = await storage.get(header.docId);
-  const session = await DocSession.open(storage, header.docId, actorName());
-  let isPrivate: boolean;
+  const merging = existing !== undefined && existing.trashedAt === null;
+  // A file brings a deleted tree back.
+  if (existing && !merging) await storage.update(header.docId, { trashedAt: null });
+  // The registry follows the document's title and private mark as the file merges in.
+  const session = await DocSession.open(storage, header.docId, actorName(), {
+    create: !existing,
+  });
   try {
     Y.applyUpdate(session.model.ydoc, update, 'file');
-    isPrivate = session.model.isPrivate;
   } finally {
     await session.close();
   }
-  const now = Date.now();
-  if (existing && existing.trashedAt === null) {
-    await storage.update(header.docId, { updatedAt: now, private: isPrivate });
+  if (merging) {
+    await storage.update(header.docId, { updatedAt: Date.now() });
     return {
       id: header.docId,
       message: `Merged the file into “${existing.title || 'Untitled tree'}”, which was already here.`,
     };
   }
-  await storage.put({
-    id: header.docId,
-    title: header.title,
-    createdAt: header.createdAt || now,
-    updatedAt: now,
-    trashedAt: null,
-    private: isPrivate,
-  });
   return {
     id: header.docId,
     message: `Opened “${header.title || 'Untitled tree'}” from the file.`,

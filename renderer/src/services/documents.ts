@@ -50,11 +50,11 @@ export async function renameDocument(
   if (!clean) return;
   const session = await DocSession.open(storage, id, actorName());
   try {
+    // The registry follows the document's new title (services/registry-sync.ts).
     if (!session.model.readOnly) session.model.renameDocument(clean);
   } finally {
     await session.close();
   }
-  await storage.update(id, { title: clean, updatedAt: Date.now() });
 }
 
 export async function duplicateDocument(storage: DocumentStorage, id: string): Promise<string> {
@@ -76,23 +76,15 @@ export async function newDocumentFromState(
 ): Promise<string> {
   const id = newId();
   const clean = title.slice(0, 200);
-  const copy = await DocSession.open(storage, id, actorName());
+  const copy = await DocSession.open(storage, id, actorName(), { create: true });
   Y.applyUpdate(copy.model.ydoc, state);
   copy.model.ydoc.transact(() => {
     const meta = copy.model.ydoc.getMap('meta');
     meta.set('id', id);
     meta.set('title', clean);
   });
-  const now = Date.now();
-  await storage.put({
-    id,
-    title: clean,
-    createdAt: now,
-    updatedAt: now,
-    trashedAt: null,
-    // A copy of a draft is a draft: the mark is in the state it was copied from.
-    private: copy.model.isPrivate,
-  });
+  // Its entry in the registry follows its title, and its private mark: a copy of a
+  // draft is a draft (the mark is in the state it was copied from).
   await copy.close();
   return id;
 }
