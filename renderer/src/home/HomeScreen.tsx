@@ -16,9 +16,8 @@ import { TopBar } from '../app/TopBar';
 import { takeInvitationCode } from '../workshop/invitation';
 import { JoinDialog } from '../workshop/JoinDialog';
 import { useHostAddress } from '../workshop/useWorkshop';
+import { trashDocument, UNDO_DELETE_MS } from '../services/trash';
 import './home.css';
-
-const UNDO_DELETE_MS = 8000;
 
 export function HomeScreen() {
   const { storage } = usePlatform();
@@ -73,12 +72,12 @@ export function HomeScreen() {
   const fileInput = useRef<HTMLInputElement>(null);
   const remove = (doc: DocumentSummary) =>
     run('Deleting', async () => {
-      await storage.update(doc.id, { trashedAt: Date.now() });
+      // Deleted for good when the undo window closes (services/trash.ts).
+      const trashed = await trashDocument(storage, doc.id);
       showToast({
         message: `Deleted “${doc.title || untitled(doc)}”.`,
         timeoutMs: UNDO_DELETE_MS,
-        action: { label: 'Undo', run: () => void storage.update(doc.id, { trashedAt: null }) },
-        onExpire: () => void storage.purge(doc.id),
+        action: { label: 'Undo', run: () => void trashed.restore() },
       });
     });
 
