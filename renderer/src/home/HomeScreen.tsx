@@ -78,6 +78,8 @@ export function HomeScreen() {
         message: `Deleted “${doc.title || untitled(doc)}”.`,
         timeoutMs: UNDO_DELETE_MS,
         action: { label: 'Undo', run: () => void trashed.restore() },
+        // Dismissed before its time: the user has no use for Undo, so delete now.
+        onExpire: () => trashed.commit(),
       });
     });
 

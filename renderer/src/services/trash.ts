@@ -17,6 +17,8 @@ export const LEFTOVER_TRASH_MS = 60_000;
 export interface Trashed {
   /** Takes the tree back out of the trash; false when the window has closed. */
   restore(): Promise<boolean>;
+  /** Closes the undo window now (the notice offering Undo was dismissed): purges. */
+  commit(): void;
   /** Resolves when the tree has been restored or deleted for good. */
   readonly settled: Promise<'restored' | 'purged'>;
 }
@@ -30,15 +32,19 @@ export async function trashDocument(
   let open = true;
   let settle: (how: 'restored' | 'purged') => void = () => {};
   const settled = new Promise<'restored' | 'purged'>((resolve) => (settle = resolve));
-  const timer = setTimeout(() => {
+  const purge = () => {
+    if (!open) return;
     open = false;
+    clearTimeout(timer);
     void storage.purge(id).then(
       () => settle('purged'),
       (e: unknown) => console.warn('Canopy: could not delete the tree for good', e),
     );
-  }, undoMs);
+  };
+  const timer = setTimeout(purge, undoMs);
   return {
     settled,
+    commit: purge,
     async restore() {
       if (!open) return false;
       open = false;

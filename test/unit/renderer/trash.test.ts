@@ -52,6 +52,18 @@ describe('the trash', () => {
     expect(purged).toEqual([]);
   });
 
+  it('deletes at once when the undo window is closed early, and only once', async () => {
+    vi.useFakeTimers();
+    const { storage, purged } = memoryRegistry();
+    const trashed = await trashDocument(storage, 't1');
+    trashed.commit();
+    await expect(trashed.settled).resolves.toBe('purged');
+    expect(purged).toEqual(['t1']);
+    await vi.advanceTimersByTimeAsync(UNDO_DELETE_MS * 2);
+    expect(purged).toEqual(['t1']);
+    expect(await trashed.restore()).toBe(false);
+  });
+
   it('finishes at start the deletions whose window closed with the app', async () => {
     const { storage, trashedAt, purged } = memoryRegistry();
     trashedAt.set('old', 0);
