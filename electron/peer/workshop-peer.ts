@@ -40,6 +40,7 @@ import {
 } from '../../shared/sync';
 import { PeerDiscovery, type DiscoveredPeer } from './discovery';
 import { Gate, HTTP_TIMEOUTS, type GateLimits } from './gate';
+import { nodeAead } from './native-aead';
 import { closeSocket, dialNode, Keepalive, sendOpen, toBytes } from './node-sockets';
 import { WorkerUpdateGuard } from './worker-update-guard';
 
@@ -407,6 +408,7 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
       doc: this.opts.doc,
       awareness: this.awareness,
       guard: this.guard,
+      aead: nodeAead ?? undefined,
       limits: this.limits,
       info: () => ({
         docId: this.docId,

@@ -19,7 +19,7 @@ import { TokenBucket } from './rate-limit';
 import { DocChannel } from './doc-channel';
 import { decodeWorkshopInfo, encodeWorkshopInfo, type WorkshopInfo } from './workshop-info';
 import { messageParts, PartJoiner } from './message-parts';
-import { SecureChannel } from './secure-channel';
+import { SecureChannel, type FrameAeadFactory } from './secure-channel';
 import type { UpdateGuard } from './update-guard';
 import {
   CHANNEL,
@@ -55,6 +55,8 @@ export interface SessionOptions {
   doc: Y.Doc;
   awareness: awarenessProtocol.Awareness;
   guard: UpdateGuard;
+  /** The cipher of data frames; the portable one by default. */
+  aead?: FrameAeadFactory;
   info: () => WorkshopInfo;
   limits?: Partial<Limits>;
   /** Whether to go on with a peer whose id is now known (false: duplicate or self). */
@@ -212,7 +214,11 @@ export class PeerSession {
       confirm[0] = FRAME.confirm;
       confirm.set(confirmationTag(keys.initiatorConfirm, 'initiator', transcript), CONFIRM_AT.tag);
       this.transport.send(confirm);
-      this.channel = new SecureChannel(keys.initiatorToResponder, keys.responderToInitiator);
+      this.channel = new SecureChannel(
+        keys.initiatorToResponder,
+        keys.responderToInitiator,
+        this.opts.aead,
+      );
       this.binding = sessionBinding(transcript);
       this.opened();
       return;
@@ -247,7 +253,11 @@ export class PeerSession {
     reply.set(confirmationTag(keys.responderConfirm, 'responder', transcript), REPLY_AT.tag);
     this.expectedConfirm = confirmationTag(keys.initiatorConfirm, 'initiator', transcript);
     this.binding = sessionBinding(transcript);
-    this.channel = new SecureChannel(keys.responderToInitiator, keys.initiatorToResponder);
+    this.channel = new SecureChannel(
+      keys.responderToInitiator,
+      keys.initiatorToResponder,
+      this.opts.aead,
+    );
     this.transport.send(reply);
   }
 

@@ -11,17 +11,39 @@ import { FRAME } from './wire';
 export const DATA_HEADER_BYTES = 9;
 export const SEAL_TAG_BYTES = 16;
 
+/** XChaCha20-Poly1305 under one key: the ciphertext with its tag appended. */
+export interface FrameAead {
+  seal(nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array): Uint8Array;
+  /** Throws when the tag does not match. */
+  open(nonce: Uint8Array, aad: Uint8Array, sealed: Uint8Array): Uint8Array;
+}
+
+/**
+ * Makes the cipher for one key. Every platform can use the portable one; Node brings
+ * its own, the same cipher in native code (electron/peer/native-aead.ts).
+ */
+export type FrameAeadFactory = (key: Uint8Array) => FrameAead;
+
+/** @noble/ciphers: JavaScript, in browsers and Node alike. */
+export const portableAead: FrameAeadFactory = (key) => ({
+  seal: (nonce, aad, plaintext) => xchacha20poly1305(key, nonce, aad).encrypt(plaintext),
+  open: (nonce, aad, sealed) => xchacha20poly1305(key, nonce, aad).decrypt(sealed),
+});
+
 export class SecureChannel {
   private sendSeq = 0n;
   private recvSeq = 0n;
-  constructor(
-    private readonly sendKey: Uint8Array,
-    private readonly recvKey: Uint8Array,
-  ) {}
+  private readonly sender: FrameAead;
+  private readonly receiver: FrameAead;
+
+  constructor(sendKey: Uint8Array, recvKey: Uint8Array, aead: FrameAeadFactory = portableAead) {
+    this.sender = aead(sendKey);
+    this.receiver = aead(recvKey);
+  }
 
   seal(plaintext: Uint8Array): Uint8Array {
     const header = dataHeader(this.sendSeq++);
-    const sealed = xchacha20poly1305(this.sendKey, nonce(header), header).encrypt(plaintext);
+    const sealed = this.sender.seal(nonce(header), header, plaintext);
     const frame = new Uint8Array(header.length + sealed.length);
     frame.set(header);
     frame.set(sealed, header.length);
@@ -37,9 +59,7 @@ export class SecureChannel {
       throw new SyncError('tampered', `sequence ${seq}, expected ${this.recvSeq}`);
     let plaintext: Uint8Array;
     try {
-      plaintext = xchacha20poly1305(this.recvKey, nonce(header), header).decrypt(
-        frame.subarray(DATA_HEADER_BYTES),
-      );
+      plaintext = this.receiver.open(nonce(header), header, frame.subarray(DATA_HEADER_BYTES));
     } catch {
       throw new SyncError('tampered', 'authentication failed');
     }
