@@ -1,10 +1,10 @@
 /**
  * The data-frame cipher in native code, for Node: XChaCha20-Poly1305 is ChaCha20-
  * Poly1305 (RFC 8439, which OpenSSL has) under the subkey HChaCha20(key, nonce[0..16])
- * with the nonce 0000 || nonce[16..24]. The subkey is one block of work, and our
- * nonces all share their first 16 bytes (zeros: the sequence number is the last 8),
- * so it is worked out once per key. The frames are byte for byte those of the
- * portable cipher (secure-channel.ts), which browsers use.
+ * with the nonce 0000 || nonce[16..24]. A frame's nonce is 16 zero bytes and then its
+ * sequence number (secure-channel.ts), so the subkey is worked out once per key, and
+ * the native nonce is 0000 || the sequence number. The frames are byte for byte those
+ * of the portable cipher, which browsers use.
  *
  * Electron's Node uses BoringSSL, which has no 'chacha20-poly1305' cipher: there, and
  * wherever the native cipher does not give the portable one's answer on a test
@@ -12,61 +12,57 @@
  */
 import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { hchacha } from '@noble/ciphers/chacha.js';
-import { portableAead, type FrameAead, type FrameAeadFactory } from '../../shared/sync';
+import {
+  DATA_HEADER_BYTES,
+  portableAead,
+  SEAL_TAG_BYTES,
+  type FrameAead,
+  type FrameAeadFactory,
+} from '../../shared/sync';
 
-const TAG_BYTES = 16;
 /** "expand 32-byte k", as HChaCha20's first four words. */
 const SIGMA = new Uint32Array([0x61707865, 0x3320646e, 0x79622d32, 0x6b206574]);
+const CIPHER = 'chacha20-poly1305';
+const OPTIONS = { authTagLength: SEAL_TAG_BYTES } as const;
 
-/** HChaCha20(key, prefix): the XChaCha20 subkey for nonces that start with `prefix`. */
-function subkey(key: Uint8Array, prefix: Uint8Array): Buffer {
+/** HChaCha20(key, 16 zero bytes): the XChaCha20 subkey of every frame's nonce. */
+function subkey(key: Uint8Array): Buffer {
   const k = new Uint32Array(Uint8Array.from(key).buffer);
-  const n = new Uint32Array(Uint8Array.from(prefix).buffer);
   const out = new Uint32Array(8);
-  hchacha(SIGMA, k, n, out);
+  hchacha(SIGMA, k, new Uint32Array(4), out);
   return Buffer.from(out.buffer);
 }
 
+/** The RFC 8439 nonce: four zero bytes, then the header's sequence number. */
+function iv(header: Uint8Array): Buffer {
+  const out = Buffer.alloc(12);
+  out.set(header.subarray(1, DATA_HEADER_BYTES), 4);
+  return out;
+}
+
 function nativeAead(key: Uint8Array): FrameAead {
-  let prefix: Uint8Array | null = null;
-  let derived: Buffer | null = null;
-  const keyFor = (nonce: Uint8Array): Buffer => {
-    const head = nonce.subarray(0, 16);
-    if (!prefix || !equal(prefix, head)) {
-      prefix = Uint8Array.from(head);
-      derived = subkey(key, head);
-    }
-    return derived!;
-  };
-  const iv = (nonce: Uint8Array) => {
-    const out = Buffer.alloc(12);
-    out.set(nonce.subarray(16, 24), 4);
-    return out;
-  };
+  const k = subkey(key);
   return {
-    seal(nonce, aad, plaintext) {
-      const cipher = createCipheriv('chacha20-poly1305', keyFor(nonce), iv(nonce), {
-        authTagLength: TAG_BYTES,
-      });
-      cipher.setAAD(aad, { plaintextLength: plaintext.length });
-      const sealed = new Uint8Array(plaintext.length + TAG_BYTES);
+    seal(header, plaintext) {
+      const cipher = createCipheriv(CIPHER, k, iv(header), OPTIONS);
+      cipher.setAAD(header, { plaintextLength: plaintext.length });
+      const frame = new Uint8Array(DATA_HEADER_BYTES + plaintext.length + SEAL_TAG_BYTES);
+      frame.set(header);
       const body = cipher.update(plaintext);
-      sealed.set(body);
-      const rest = cipher.final();
-      sealed.set(rest, body.length);
-      sealed.set(cipher.getAuthTag(), plaintext.length);
-      return sealed;
+      frame.set(body, DATA_HEADER_BYTES);
+      frame.set(cipher.final(), DATA_HEADER_BYTES + body.length);
+      frame.set(cipher.getAuthTag(), DATA_HEADER_BYTES + plaintext.length);
+      return frame;
     },
-    open(nonce, aad, sealed) {
-      if (sealed.length < TAG_BYTES) throw new Error('too short');
-      const length = sealed.length - TAG_BYTES;
-      const decipher = createDecipheriv('chacha20-poly1305', keyFor(nonce), iv(nonce), {
-        authTagLength: TAG_BYTES,
-      });
-      decipher.setAAD(aad, { plaintextLength: length });
-      decipher.setAuthTag(sealed.subarray(length));
-      const plaintext = new Uint8Array(length);
-      const body = decipher.update(sealed.subarray(0, length));
+    open(frame) {
+      if (frame.length < DATA_HEADER_BYTES + SEAL_TAG_BYTES) throw new Error('too short');
+      const header = frame.subarray(0, DATA_HEADER_BYTES);
+      const end = frame.length - SEAL_TAG_BYTES;
+      const decipher = createDecipheriv(CIPHER, k, iv(header), OPTIONS);
+      decipher.setAAD(header, { plaintextLength: end - DATA_HEADER_BYTES });
+      decipher.setAuthTag(frame.subarray(end));
+      const plaintext = new Uint8Array(end - DATA_HEADER_BYTES);
+      const body = decipher.update(frame.subarray(DATA_HEADER_BYTES, end));
       plaintext.set(body);
       // Throws when the tag does not match: the plaintext is then never returned.
       plaintext.set(decipher.final(), body.length);
@@ -85,13 +81,12 @@ function equal(a: Uint8Array, b: Uint8Array): boolean {
 function detect(): FrameAeadFactory | null {
   try {
     const key = Uint8Array.from({ length: 32 }, (_, i) => i * 7 + 1);
-    const nonce = Uint8Array.from({ length: 24 }, (_, i) => (i < 16 ? i : 200 + i));
-    const aad = Uint8Array.of(4, 0, 0, 0, 0, 0, 0, 0, 9);
+    const header = Uint8Array.of(4, 1, 2, 3, 4, 5, 6, 7, 8);
     const text = Uint8Array.from({ length: 200 }, (_, i) => i);
-    const expected = portableAead(key).seal(nonce, aad, text);
+    const expected = portableAead(key).seal(header, text);
     const native = nativeAead(key);
-    const sealed = native.seal(nonce, aad, text);
-    if (!equal(sealed, expected) || !equal(native.open(nonce, aad, sealed), text)) return null;
+    const frame = native.seal(header, text);
+    if (!equal(frame, expected) || !equal(native.open(frame), text)) return null;
     return nativeAead;
   } catch {
     return null;
