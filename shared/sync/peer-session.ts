@@ -295,6 +295,11 @@ export class PeerSession {
     this.opts.onOpen?.(this);
   }
 
+  /** Whether a transaction with this origin applied what this session's peer sent. */
+  applied(origin: unknown): boolean {
+    return origin !== null && origin === this.docChannel;
+  }
+
   /** Awareness client ids this peer told us about, to clear when it leaves. */
   get remoteClients(): ReadonlySet<number> {
     return this.docChannel?.remoteClients ?? NO_CLIENTS;
