@@ -114,10 +114,7 @@ export class DocChannel {
     const updates = this.outgoing;
     this.outgoing = [];
     if (!updates.length || !this.started || this.refusePrivate()) return;
-    const e = encoding.createEncoder();
-    encoding.writeVarUint(e, SYNC_UPDATE);
-    encoding.writeVarUint8Array(e, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
-    this.o.send(CHANNEL.sync, encoding.toUint8Array(e));
+    this.o.send(CHANNEL.sync, updateMessage(updates));
   };
 
   private readonly onAwarenessUpdate = (
@@ -189,6 +186,28 @@ export class DocChannel {
     for (const c of clients) if (c !== this.o.doc.clientID) this.remoteClients.add(c);
     awarenessProtocol.applyAwarenessUpdate(this.o.awareness, payload, this);
   }
+}
+
+/**
+ * The last single-update message built: a host's channels (one per peer) all send the
+ * update a peer sent it to every other peer, and build it once. The same bytes object
+ * also lets the session reuse its parts (peer-session.ts).
+ */
+let lastUpdate: Uint8Array | null = null;
+let lastMessage: Uint8Array | null = null;
+
+function updateMessage(updates: Uint8Array[]): Uint8Array {
+  if (updates.length === 1 && updates[0] === lastUpdate) return lastMessage!;
+  const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, SYNC_UPDATE);
+  encoding.writeVarUint8Array(e, update);
+  const message = encoding.toUint8Array(e);
+  if (updates.length === 1) {
+    lastUpdate = update;
+    lastMessage = message;
+  }
+  return message;
 }
 
 async function guarded(check: () => Promise<void>): Promise<void> {

@@ -320,8 +320,7 @@ export class PeerSession {
   /** Seals a message into as many frames as it takes to keep each within the wire limit. */
   private sendChannel(channel: number, payload: Uint8Array): void {
     if (this.state !== 'open') return;
-    for (const plain of messageParts(channel, payload))
-      this.transport.send(this.channel!.seal(plain));
+    for (const plain of partsOf(channel, payload)) this.transport.send(this.channel!.seal(plain));
   }
 
   /** Messages are handled one at a time, in order: guard checks are asynchronous. */
@@ -357,6 +356,25 @@ export class PeerSession {
 }
 
 const NO_CLIENTS: ReadonlySet<number> = new Set();
+
+/**
+ * The parts of the last small message split: a host sends the same update to every
+ * peer (doc-channel.ts builds it once), and each session seals the same plaintext.
+ */
+let lastPayload: Uint8Array | null = null;
+let lastChannel = -1;
+let lastParts: Uint8Array[] = [];
+const REUSE_MAX_BYTES = 64 * 1024;
+
+function partsOf(channel: number, payload: Uint8Array): Uint8Array[] {
+  if (payload === lastPayload && channel === lastChannel) return lastParts;
+  const parts = messageParts(channel, payload);
+  const small = payload.length <= REUSE_MAX_BYTES;
+  lastPayload = small ? payload : null;
+  lastChannel = channel;
+  lastParts = small ? parts : [];
+  return parts;
+}
 
 /** Thrown to unwind after a deliberate close; never reported. */
 const CLOSED = new SyncError('malformed', 'closed');
