@@ -74,8 +74,12 @@ export class DocChannel {
     this.o.awareness?.off('update', this.onAwarenessUpdate);
   }
 
-  /** Handles one received message (channel byte first). Throws SyncError on bad input. */
-  async handle(message: Uint8Array): Promise<void> {
+  /**
+   * Handles one received message (channel byte first). Throws a SyncError on bad
+   * input, or returns a promise (settling the same way) when a guard check has to
+   * wait its turn; most messages are handled before this returns.
+   */
+  handle(message: Uint8Array): void | Promise<void> {
     if (message.length < 1) throw new SyncError('malformed', 'empty message');
     const payload = message.subarray(1);
     switch (message[0]) {
@@ -129,7 +133,7 @@ export class DocChannel {
     );
   };
 
-  private async handleSync(payload: Uint8Array): Promise<void> {
+  private handleSync(payload: Uint8Array): void | Promise<void> {
     const d = decoding.createDecoder(payload);
     let type: number;
     let body: Uint8Array;
@@ -142,19 +146,37 @@ export class DocChannel {
       throw new SyncError('malformed', 'sync message');
     }
     if (type === SYNC_STEP1) {
-      await guarded(() => this.o.guard.checkStateVector(body));
-      if (!this.o.isOpen() || this.refusePrivate()) return;
-      const e = encoding.createEncoder();
-      encoding.writeVarUint(e, SYNC_STEP2);
-      encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(this.o.doc, body));
-      this.o.send(CHANNEL.sync, encoding.toUint8Array(e));
-      return;
+      if (this.checkedNow('stateVector', body)) return this.answer(body);
+      return guarded(() => this.o.guard.checkStateVector(body)).then(() => this.answer(body));
     }
     if (type !== SYNC_STEP2 && type !== SYNC_UPDATE)
       throw new SyncError('malformed', `sync message type ${type}`);
-    await guarded(() => this.o.guard.checkUpdate(body));
+    if (this.checkedNow('update', body)) return this.apply(body);
+    return guarded(() => this.o.guard.checkUpdate(body)).then(() => this.apply(body));
+  }
+
+  /** Whether the guard passed `body` at once (false: it has to wait its turn). */
+  private checkedNow(kind: 'update' | 'stateVector', body: Uint8Array): boolean {
+    if (!this.o.guard.checkNow) return false;
+    try {
+      return this.o.guard.checkNow(kind, body);
+    } catch (e) {
+      throw rejected(e);
+    }
+  }
+
+  /** Sync step 2: what the remote side lacks, for its checked state vector. */
+  private answer(stateVector: Uint8Array): void {
     if (!this.o.isOpen() || this.refusePrivate()) return;
-    Y.applyUpdate(this.o.doc, body, this);
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, SYNC_STEP2);
+    encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(this.o.doc, stateVector));
+    this.o.send(CHANNEL.sync, encoding.toUint8Array(e));
+  }
+
+  private apply(update: Uint8Array): void {
+    if (!this.o.isOpen() || this.refusePrivate()) return;
+    Y.applyUpdate(this.o.doc, update, this);
   }
 
   private handleAwareness(payload: Uint8Array): void {
@@ -214,10 +236,14 @@ async function guarded(check: () => Promise<void>): Promise<void> {
   try {
     await check();
   } catch (e) {
-    throw e instanceof SyncError
-      ? e
-      : new SyncError('updateRejected', String((e as Error).message ?? e));
+    throw rejected(e);
   }
+}
+
+function rejected(e: unknown): SyncError {
+  return e instanceof SyncError
+    ? e
+    : new SyncError('updateRejected', String((e as Error).message ?? e));
 }
 
 /** Nesting depth of a parsed JSON value, without recursion (the input is hostile). */

@@ -323,17 +323,35 @@ export class PeerSession {
     for (const plain of partsOf(channel, payload)) this.transport.send(this.channel!.seal(plain));
   }
 
-  /** Messages are handled one at a time, in order: guard checks are asynchronous. */
+  /**
+   * Messages are handled one at a time, in order. Most are handled at once (the guard
+   * decides on this thread); one whose check has to wait holds the ones after it in
+   * a queue until it is done.
+   */
   private enqueue(message: Uint8Array): void {
-    if (++this.queued > this.limits.maxQueuedFrames)
+    if (this.queued === 0) {
+      // Throws a SyncError on bad input: receive() closes the session.
+      const pending = this.docChannel!.handle(message);
+      if (pending) this.hold(pending, message.length);
+      return;
+    }
+    if (this.queued >= this.limits.maxQueuedFrames)
       throw new SyncError('rateLimited', 'queue full');
-    this.queuedBytes += message.length;
-    this.queue = this.queue
-      .then(() => (this.state === 'open' ? this.docChannel!.handle(message) : undefined))
+    this.hold(
+      this.queue.then(() => (this.state === 'open' ? this.docChannel!.handle(message) : undefined)),
+      message.length,
+    );
+  }
+
+  /** Counts a message until `work` settles, and makes it what the next one waits for. */
+  private hold(work: Promise<void>, bytes: number): void {
+    this.queued++;
+    this.queuedBytes += bytes;
+    this.queue = work
       .catch((e: unknown) => this.fail(asSyncError(e)))
       .finally(() => {
         this.queued--;
-        this.queuedBytes -= message.length;
+        this.queuedBytes -= bytes;
       });
   }
 

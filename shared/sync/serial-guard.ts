@@ -75,6 +75,14 @@ export class SerialWorkerGuard implements UpdateGuard {
     return this.check('stateVector', stateVector);
   }
 
+  checkNow(kind: CheckKind, bytes: Uint8Array): boolean {
+    if (this.closed) throw new Error('guard closed');
+    if (bytes.length === 0) throw new Error('empty update');
+    // Only with nothing queued: checks settle in arrival order.
+    if (this.current || this.waiting.length) return false;
+    return this.passesInline(kind, bytes);
+  }
+
   close(): void {
     this.closed = true;
     const error = new Error('guard closed');
@@ -115,18 +123,21 @@ export class SerialWorkerGuard implements UpdateGuard {
 
   /** Settles a check on this thread when it can be; false: it needs the worker. */
   private checkedInline(check: Check): boolean {
-    if (this.inlineMaxBytes === 0) return false;
     try {
-      if (check.kind === 'update') {
-        if (scanUpdate(check.bytes, UPDATE_BOUNDS, this.scanLimits) === 'large') return false;
-      } else {
-        if (check.bytes.length > this.inlineMaxBytes) return false;
-        checkDecodes(Y, UPDATE_BOUNDS, check.kind, check.bytes);
-      }
+      if (!this.passesInline(check.kind, check.bytes)) return false;
       check.resolve();
     } catch (e) {
       check.reject(e instanceof Error ? e : new Error(String(e)));
     }
+    return true;
+  }
+
+  /** True: passes on this thread; false: needs the worker; throws: refused. */
+  private passesInline(kind: CheckKind, bytes: Uint8Array): boolean {
+    if (this.inlineMaxBytes === 0) return false;
+    if (kind === 'update') return scanUpdate(bytes, UPDATE_BOUNDS, this.scanLimits) === 'ok';
+    if (bytes.length > this.inlineMaxBytes) return false;
+    checkDecodes(Y, UPDATE_BOUNDS, kind, bytes);
     return true;
   }
 

@@ -122,6 +122,23 @@ describe('SerialWorkerGuard', () => {
     await expect(checked).resolves.toBeUndefined();
   });
 
+  it('answers at once when it can: passes, refuses, or says the check must wait', async () => {
+    const { guard, answer, spawned } = fakeGuard();
+    expect(guard.checkNow('update', textUpdate(5))).toBe(true);
+    expect(guard.checkNow('stateVector', Y.encodeStateVector(new Y.Doc()))).toBe(true);
+    expect(() => guard.checkNow('update', new Uint8Array(20).fill(0xff))).toThrow();
+    expect(() => guard.checkNow('update', new Uint8Array(0))).toThrow();
+    // Too many structs to judge here: the worker's turn, not an answer.
+    expect(guard.checkNow('update', tinyStructs(SMALL_SCAN.maxUnits + 1))).toBe(false);
+    expect(spawned()).toBe(0);
+    // While a check waits for the worker, even a small one waits behind it.
+    const big = guard.checkUpdate(tinyStructs(SMALL_SCAN.maxUnits + 1));
+    expect(guard.checkNow('update', textUpdate(5))).toBe(false);
+    answer();
+    await big;
+    expect(guard.checkNow('update', textUpdate(5))).toBe(true);
+  });
+
   it('with an inline size of 0 every check goes to the worker', async () => {
     const { guard, posted, answer } = fakeGuard(0);
     const checked = guard.checkUpdate(textUpdate(5));
