@@ -21,6 +21,9 @@ const SHARED = [
   '@noble/hashes',
   '@noble/curves',
   '@noble/ciphers',
+  // The team server's client (shared/team): plain JavaScript, no Node built-ins; the
+  // platform hands it a WebSocket class.
+  '@hocuspocus/provider',
   'valibot',
   'nanoid',
   'fractional-indexing',

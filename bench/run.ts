@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --only model,layout,open,canvas,sync] [--runs N] [--baseline FILE]
+ * npm run bench [-- --only model,layout,open,canvas,sync,team] [--runs N] [--baseline FILE]
  *
  * Runs each suite several times and prints, per figure, the median and the spread
  * (min–max) over the runs; next to each figure measured against a baseline in the
@@ -21,8 +21,9 @@ import { layoutSuite } from './suites/layout';
 import { modelSuite } from './suites/model';
 import { openSuite } from './suites/open';
 import { syncSuite } from './suites/sync';
+import { teamSuite } from './suites/team';
 
-const SUITES: Suite[] = [modelSuite, layoutSuite, openSuite, canvasSuite, syncSuite];
+const SUITES: Suite[] = [modelSuite, layoutSuite, openSuite, canvasSuite, syncSuite, teamSuite];
 
 interface FigureResult extends Summary {
   suite: string;

@@ -4,6 +4,7 @@
  * focused window, where the renderer decides what "undo" means.
  */
 import type { AppCommand } from '../shared/ipc';
+import { CHECK_FOR_UPDATES_LABEL } from './update-notices';
 
 /** The Electron menu roles this menu uses (a subset of MenuItemConstructorOptions.role). */
 export type MenuRole =
@@ -55,6 +56,8 @@ export interface AppMenuOptions {
   recent?: readonly string[];
   openRecent?: (filePath: string) => void;
   clearRecent?: () => void;
+  /** Help → Check for Updates…; the item is left out without it. */
+  checkForUpdates?: () => void;
 }
 
 /** A recent file as the menu shows it: its name, and its folder when names repeat. */
@@ -175,6 +178,9 @@ export function buildAppMenuTemplate(options: AppMenuOptions): MenuItemTemplate[
     role: 'help',
     submenu: [
       command('Keyboard Shortcuts', 'CmdOrCtrl+/', 'show-shortcuts'),
+      ...(options.checkForUpdates
+        ? [separator, { label: CHECK_FOR_UPDATES_LABEL, click: options.checkForUpdates }]
+        : []),
       // On macOS About lives in the app menu.
       ...(isMac
         ? []

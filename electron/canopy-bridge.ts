@@ -10,6 +10,7 @@ import {
   OpenedFileSchema,
   type CanopyBridge,
   type OpenedFile,
+  type TeamChange,
 } from '../shared/ipc';
 import type { WorkshopStatus } from '../shared/sync/workshop-status';
 
@@ -22,8 +23,11 @@ export interface IpcRendererLike {
 
 const MAX_WAITING_FILES = 8;
 
-/** Hands MessagePorts from main to the page (window.postMessage, in the preload). */
-export type PortForwarder = (ports: readonly unknown[]) => void;
+/**
+ * Hands MessagePorts from main to the page (window.postMessage, in the preload), with
+ * the channel they came on as the message, so the page knows what each port joins.
+ */
+export type PortForwarder = (ports: readonly unknown[], channel: string) => void;
 
 /** The file system path of a dropped File (Electron's webUtils.getPathForFile), or ''. */
 export type PathForFile = (file: object) => string;
@@ -56,14 +60,16 @@ export function createCanopyBridge(
     else if (waitingFiles.length < MAX_WAITING_FILES) waitingFiles.push(file);
   });
 
-  // Ports arrive on their own channel; the page asks for one with requestLink().
-  ipc.on(IPC.workshopPort, (event) => {
-    const ports = (event as { ports?: unknown } | null)?.ports;
-    if (Array.isArray(ports) && ports.length === 1) forwardPorts(ports);
-  });
+  // Ports arrive on their own channels; the page asks for one with requestLink().
+  for (const channel of [IPC.workshopPort, IPC.teamPort])
+    ipc.on(channel, (event) => {
+      const ports = (event as { ports?: unknown } | null)?.ports;
+      if (Array.isArray(ports) && ports.length === 1) forwardPorts(ports, channel);
+    });
 
   // Main validates and shapes the results; the casts only restate the contract.
   type W = CanopyBridge['workshop'];
+  type T = CanopyBridge['team'];
   return {
     appInfo: () => ipc.invoke(IPC.appInfo) as ReturnType<CanopyBridge['appInfo']>,
     saveFile: (request) =>
@@ -98,8 +104,27 @@ export function createCanopyBridge(
         await ipc.invoke(IPC.workshopLink);
       },
     },
+    team: {
+      connect: (request) => ipc.invoke(IPC.teamConnect, request) as ReturnType<T['connect']>,
+      join: (invitation) => ipc.invoke(IPC.teamJoin, invitation) as ReturnType<T['join']>,
+      disconnect: async (docId, forget) => {
+        await ipc.invoke(IPC.teamDisconnect, docId, forget);
+      },
+      status: (docId) => ipc.invoke(IPC.teamStatus, docId) as ReturnType<T['status']>,
+      invitation: (docId) => ipc.invoke(IPC.teamInvitation, docId) as ReturnType<T['invitation']>,
+      onStatus: subscribe(IPC.teamChanged, isTeamChange),
+      requestLink: async (docId) => {
+        await ipc.invoke(IPC.teamLink, docId);
+      },
+    },
   };
 }
+
+const isTeamChange = (value: unknown): value is TeamChange =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as TeamChange).docId === 'string' &&
+  typeof (value as TeamChange).status?.state === 'string';
 
 const isStatus = (value: unknown): value is WorkshopStatus =>
   typeof value === 'object' &&

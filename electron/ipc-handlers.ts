@@ -10,8 +10,10 @@ import {
   AddressTextSchema,
   DocIdSchema,
   FilePathSchema,
+  InvitationTextSchema,
   IPC,
   JoinRequestSchema,
+  TeamConnectRequestSchema,
   MAX_FILE_BYTES,
   OpenFileRequestSchema,
   SaveFileRequestSchema,
@@ -20,8 +22,10 @@ import {
   type OpenFileResult,
   type JoinWorkshopRequest,
   type SaveFileResult,
+  type TeamConnectRequest,
 } from '../shared/ipc';
 import type { WorkshopStatus } from '../shared/sync/workshop-status';
+import type { TeamStatus } from '../shared/team/team-client';
 import { originOf } from './security-policy';
 
 /** The parts of Electron's WebFrameMain the sender check reads. */
@@ -62,6 +66,18 @@ export interface IpcHandlerDeps<E extends InvokeEventLike> {
    */
   rememberFile(filePath: string): Promise<void>;
   workshop: WorkshopControl<E>;
+  team: TeamControl<E>;
+}
+
+/** Team-server links as main runs them (TeamService), plus the port plumbing. */
+export interface TeamControl<E> {
+  connect(request: TeamConnectRequest): Promise<TeamStatus>;
+  join(invitation: string): Promise<{ docId: string; status: TeamStatus }>;
+  disconnect(docId: string, forget: boolean): Promise<void>;
+  status(docId: string): TeamStatus | null;
+  invitation(docId: string): string | null;
+  /** Links a new port to the tree's copy and sends its other end to the sender. */
+  link(event: E, docId: string): void;
 }
 
 /** The workshop as main runs it (WorkshopService), plus the port plumbing. */
@@ -184,4 +200,18 @@ export function registerIpcHandlers<E extends InvokeEventLike>(
   handle(IPC.workshopStop, v.strictTuple([]), () => workshop.stop());
   handle(IPC.workshopStatus, v.strictTuple([]), () => workshop.status());
   handle(IPC.workshopLink, v.strictTuple([]), (event) => workshop.link(event));
+
+  const team = deps.team;
+  handle(IPC.teamConnect, v.strictTuple([TeamConnectRequestSchema]), (_e, [request]) =>
+    team.connect(request),
+  );
+  handle(IPC.teamJoin, v.strictTuple([InvitationTextSchema]), (_e, [invitation]) =>
+    team.join(invitation),
+  );
+  handle(IPC.teamDisconnect, v.strictTuple([DocIdSchema, v.boolean()]), (_e, [docId, forget]) =>
+    team.disconnect(docId, forget),
+  );
+  handle(IPC.teamStatus, v.strictTuple([DocIdSchema]), (_e, [docId]) => team.status(docId));
+  handle(IPC.teamInvitation, v.strictTuple([DocIdSchema]), (_e, [docId]) => team.invitation(docId));
+  handle(IPC.teamLink, v.strictTuple([DocIdSchema]), (event, [docId]) => team.link(event, docId));
 }

@@ -7,7 +7,9 @@
  * serving the others while the window reloads or shows another screen, and network
  * bytes are checked here, in a worker, before they reach any document.
  */
-import { networkInterfaces } from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import { networkInterfaces, tmpdir } from 'node:os';
+import path from 'node:path';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import {
@@ -15,16 +17,22 @@ import {
   generateWorkshopCode,
   linkDocOverPort,
   NO_WORKSHOP,
+  newIdentity,
   normalizeWorkshopCode,
   parseAddress,
+  type Identity,
   type PortLike,
+  type RoomView,
+  type ToParticipant,
   type PortLink,
   type SyncError,
   type UpdateGuard,
   type WorkshopStatus,
 } from '../shared/sync';
+import type { TeamHandover } from '../shared/sync/workshop-info';
 import { createHostHttpServer } from './host/http-server';
 import { WorkerUpdateGuard } from './peer/worker-update-guard';
+import { RoomService, type RoomState } from './room-service';
 import { WorkshopPeer, type WorkshopPeerOptions } from './peer/workshop-peer';
 
 export interface WorkshopServiceOptions {
@@ -41,6 +49,18 @@ export interface WorkshopServiceOptions {
    * anyone on the network takes part from a browser, with nothing installed.
    */
   webRoot?: string;
+  /** This device's identity in the room (kept by main in its data folder). */
+  identity?: Identity;
+  /** Where a room this machine hosts keeps its open round, sealed. */
+  roomFolder?: string;
+  /** The room changed, a summons, a reveal: pushed to the window. */
+  onRoom?(state: RoomState): void;
+  onSummon?(view: RoomView): void;
+  onRevealed?(revealed: Extract<ToParticipant, { t: 'revealed' }>): void;
+  /** The tree's team-server access, handed to participants (null: none, or not shared). */
+  teamHandover?(docId: string): TeamHandover | null;
+  /** A peer handed us the workshop tree's team-server access. */
+  onTeamHandover?(docId: string, handover: TeamHandover): void;
 }
 
 export interface JoinRequest {
@@ -64,7 +84,18 @@ export class WorkshopService {
   /** Serializes start/join/stop, so a double click cannot start two peers. */
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly options: WorkshopServiceOptions) {}
+  /** The room as this device's user sees it (room-service.ts). */
+  readonly room: RoomService;
+
+  constructor(private readonly options: WorkshopServiceOptions) {
+    this.room = new RoomService({
+      identity: options.identity ?? newIdentity(),
+      folder: options.roomFolder ?? mkdtempSync(path.join(tmpdir(), 'canopy-room-')),
+      onState: (state) => options.onRoom?.(state),
+      onSummon: (view) => options.onSummon?.(view),
+      onRevealed: (revealed) => options.onRevealed?.(revealed),
+    });
+  }
 
   /** Starts a workshop on a document this machine has, with a fresh code. */
   start(docId: string): Promise<WorkshopStatus> {
@@ -89,6 +120,13 @@ export class WorkshopService {
       if (address) this.running!.peer.connect(address);
       return this.status();
     });
+  }
+
+  /** The tree's team-server link changed: hand the new access (or none) to participants. */
+  refreshTeamHandover(): void {
+    const r = this.running;
+    const docId = r?.peer.workshopDocId;
+    if (r && docId) r.peer.setTeamAccess(this.options.teamHandover?.(docId) ?? null);
   }
 
   /** Dials one more address in the running workshop. */
@@ -163,11 +201,18 @@ export class WorkshopService {
       // The host waits for participants; dialling announced peers would only offer
       // strangers guesses at the code (docs/security.md).
       dialDiscovered: role === 'join',
+      // The host keeps the room; a participant's app follows the host's.
+      room: role === 'host' ? this.room.hostRoom() : undefined,
+      onRoom: role === 'join' ? (session) => this.room.attach(session) : undefined,
       httpServer: this.options.webRoot ? createHostHttpServer(this.options.webRoot) : undefined,
       ...this.options.peer,
     });
     peer.on('status', () => this.push());
-    peer.on('info', () => this.push());
+    peer.on('info', (info) => {
+      if (info.team && info.docId) this.options.onTeamHandover?.(info.docId, info.team);
+      this.push();
+    });
+    if (docId) peer.setTeamAccess(this.options.teamHandover?.(docId) ?? null);
     // Discovery errors (multicast blocked) are not fatal: dialling by address still works.
     peer.on('error', (e) => {
       this.error = `Finding peers on this network failed (${e.message}); connect by address instead.`;
@@ -192,6 +237,7 @@ export class WorkshopService {
     const r = this.running;
     if (!r) return;
     this.running = null;
+    this.room.close();
     for (const link of r.links) link.close();
     await r.peer.stop();
     r.guard.close();

@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import type { WorkshopStatus } from './sync/workshop-status';
+import type { TeamStatus } from './team/team-client';
 
 export const IPC = {
   appInfo: 'canopy:app-info',
@@ -24,6 +25,17 @@ export const IPC = {
   workshopChanged: 'canopy:workshop-changed',
   /** main → preload → page: the port asked for with workshopLink. */
   workshopPort: 'canopy:workshop-port',
+  teamConnect: 'canopy:team-connect',
+  teamJoin: 'canopy:team-join',
+  teamDisconnect: 'canopy:team-disconnect',
+  teamStatus: 'canopy:team-status',
+  teamInvitation: 'canopy:team-invitation',
+  /** Asks main for a MessagePort to a linked tree's copy (arrives on teamPort). */
+  teamLink: 'canopy:team-link',
+  /** main → renderer: a tree's team-server connection changed (TeamChange). */
+  teamChanged: 'canopy:team-changed',
+  /** main → preload → page: the port asked for with teamLink. */
+  teamPort: 'canopy:team-port',
   /** main → renderer: a file the system asked Canopy to open (see OpenedFile). */
   fileOpened: 'canopy:file-opened',
   /** A file dropped on the window, by its path, for Open Recent. */
@@ -88,6 +100,16 @@ export const JoinRequestSchema = v.object({
 });
 export type JoinWorkshopRequest = v.InferOutput<typeof JoinRequestSchema>;
 
+/** Typed by a person: checked loosely here, exactly by shared/team in main. */
+export const TeamConnectRequestSchema = v.object({
+  docId: DocIdSchema,
+  server: v.pipe(v.string(), v.minLength(1), v.maxLength(2048)),
+  token: v.pipe(v.string(), v.minLength(1), v.maxLength(256)),
+});
+export type TeamConnectRequest = v.InferOutput<typeof TeamConnectRequestSchema>;
+/** An invitation link, or its fragment (`team=…`). */
+export const InvitationTextSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(12_000));
+
 /** A path the preload read off a dropped file; main checks it is a real .canopy file. */
 export const FilePathSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(4096));
 
@@ -125,6 +147,29 @@ export interface CanopyBridge {
   /** Puts a file the user dropped (a DOM File) on the Open Recent list. */
   rememberFile(file: object): Promise<void>;
   workshop: WorkshopBridge;
+  team: TeamBridge;
+}
+
+/** A tree's team-server connection changed. */
+export interface TeamChange {
+  docId: string;
+  status: TeamStatus;
+}
+
+/** Trees linked to team servers, run by the main process (see electron/team-service.ts). */
+export interface TeamBridge {
+  /** Links a tree to a team server (a new room key if it has none) and connects. */
+  connect(request: TeamConnectRequest): Promise<TeamStatus>;
+  /** Joins a tree from an invitation link (or its fragment). */
+  join(invitation: string): Promise<{ docId: string; status: TeamStatus }>;
+  /** Stops syncing a tree; `forget` also removes its link and key from this machine. */
+  disconnect(docId: string, forget: boolean): Promise<void>;
+  status(docId: string): Promise<TeamStatus | null>;
+  /** The invitation fragment (`team=…`) to put after an app address's #, or null. */
+  invitation(docId: string): Promise<string | null>;
+  onStatus(listener: (change: TeamChange) => void): () => void;
+  /** Asks for a port to the tree's copy; it arrives as a window message (data IPC.teamPort). */
+  requestLink(docId: string): Promise<void>;
 }
 
 /** The LAN workshop, run by the main process (see electron/workshop-service.ts). */

@@ -45,15 +45,12 @@ export function editingHistory(): { updates: Uint8Array[]; doc: Y.Doc } {
     const parent = ids[Math.max(0, ids.length - 1 - prng.int32(gen, 0, 40))]!;
     ids.push(model.addNode(parent, { title: `Item ${ids.length} ${prng.word(gen, 3, 12)}` }));
   }
-  // Title edits as the outline's text field writes them: straight into the title's
-  // Y.Text (updateNode would resolve the whole tree per edit, minutes for 45,000).
+  // Renames as the app writes them, a title being one value (schema 2): straight into
+  // the node's map (rename would resolve the whole tree per edit, minutes for 45,000).
   const nodes = doc.getMap<Y.Map<unknown>>('nodes');
   while (updates.length < UPDATES) {
-    const title = nodes.get(ids[prng.int32(gen, 0, ids.length - 1)]!)!.get('title') as Y.Text;
-    doc.transact(() => {
-      title.delete(0, title.length);
-      title.insert(0, `Edited ${updates.length} ${prng.word(gen, 3, 12)}`);
-    });
+    const node = nodes.get(ids[prng.int32(gen, 0, ids.length - 1)]!)!;
+    doc.transact(() => node.set('title', `Edited ${updates.length} ${prng.word(gen, 3, 12)}`));
   }
   return { updates, doc };
 }

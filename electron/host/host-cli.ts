@@ -35,6 +35,7 @@ import { writeEndSnapshot } from './end-snapshot';
 import { WorkshopPeer } from '../peer/workshop-peer';
 import { createHostHttpServer } from './http-server';
 import { makeDataFolderPrivate, writePrivateFile } from './private-files';
+import { SealedRoomStore } from './room-store';
 
 const usage = `usage: npm run host -- --port 4455 --data DIR [--code K7QM-3XPA-9RT2] [--init example|blank]
   [--bind 0.0.0.0] [--no-discover] [--recover] [--allow-origin https://canopy.example.org]...`;
@@ -127,9 +128,13 @@ saveSettings();
 // The room (who is here, the facilitator, the timer): whoever opens the facilitator
 // link printed below takes the role, which is kept in host.json for the next start.
 const claimToken = bytesToHex(randomBytes(16));
+// Ballots and answers of a round under way, sealed on this disk: a restart loses none.
+const roomStore = new SealedRoomStore(dataDir);
 const room = new RoomHost({
   facilitator: settings.facilitator,
   claimToken,
+  saved: roomStore.load(),
+  save: (saved) => roomStore.save(saved),
   onFacilitator: (key) => {
     settings.facilitator = key;
     saveSettings();

@@ -38,6 +38,7 @@ import {
   type UpdateGuard,
   type WorkshopInfo,
 } from '../../shared/sync';
+import type { TeamHandover } from '../../shared/sync/workshop-info';
 import { PeerDiscovery, type DiscoveredPeer } from './discovery';
 import { Gate, HTTP_TIMEOUTS, type GateLimits } from './gate';
 import { nodeAead } from './native-aead';
@@ -137,6 +138,7 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
   private readonly maxPeers: number;
   private readonly limits: Limits;
   private docId: string | null;
+  private team: TeamHandover | null = null;
   private saved: Map<number, number> | undefined;
   private savedTimer: ReturnType<typeof setTimeout> | null = null;
   private lastSavedSent = 0;
@@ -289,6 +291,15 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
 
   setDocId(docId: string): void {
     this.docId = docId;
+    for (const s of this.sessions) s.sendInfo();
+  }
+
+  /**
+   * Hands the tree's team-server access to every participant, inside the encrypted
+   * session (they typed the code); null stops handing it to those who join later.
+   */
+  setTeamAccess(team: TeamHandover | null): void {
+    this.team = team;
     for (const s of this.sessions) s.sendInfo();
   }
 
@@ -458,6 +469,7 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
         saved: this.saved,
         ticket: inbound?.ticket,
         room: Boolean(this.opts.room),
+        ...(this.team && { team: this.team }),
       }),
       onRoom: (payload) => {
         if (!room) throw new SyncError('malformed', 'a room message where there is no room');

@@ -23,12 +23,14 @@ import { createAppProtocolHandler } from '../app-protocol';
 import { registerIpcHandlers } from '../ipc-handlers';
 import { WorkerUpdateGuard } from '../peer/worker-update-guard';
 import { portLikeFromMain } from '../main-port';
+import { TeamService } from '../team-service';
 import { WorkshopService } from '../workshop-service';
 import { APP_ORIGIN, APP_SCHEME, parseDevServerUrl } from '../security-policy';
 import { createWindowStateSaver, loadWindowState, restoreWindowBounds } from '../window-state';
 import { openablePathsIn, readOpenableFile, RecentFiles } from '../opened-files';
 import { hardenSession, hardenWebContents } from './harden';
 import { createMainWindow } from './main-window';
+import { createUpdateController } from './updates';
 
 // Must happen before 'ready'. standard: real origin and relative URLs; secure: like https.
 protocol.registerSchemesAsPrivileged([
@@ -54,8 +56,22 @@ const guardThreadSource = () =>
     'utf8',
   ));
 
+// Trees linked to team servers sync from here, whatever the windows do; the links
+// (with their keys) are remembered in a private file and resumed at start.
+const team = new TeamService({
+  createGuard: () => new WorkerUpdateGuard({ source: guardThreadSource() }),
+  linksFile: path.join(app.getPath('userData'), 'team-links.json'),
+  onStatus: (docId, status) => {
+    for (const window of BrowserWindow.getAllWindows())
+      window.webContents.send(IPC.teamChanged, { docId, status });
+  },
+});
+
 // The LAN workshop outlives window reloads; every window hears its status.
 const workshop = new WorkshopService({
+  // Participants who typed the code get the tree's team access too, and we take theirs.
+  teamHandover: (docId) => team.handover(docId),
+  onTeamHandover: (docId, handover) => void team.adopt(docId, handover).catch(() => undefined),
   createGuard: () => new WorkerUpdateGuard({ source: guardThreadSource() }),
   // Browsers on the network join from the same port: the app serves itself.
   webRoot: rendererRoot,
@@ -63,6 +79,12 @@ const workshop = new WorkshopService({
     for (const window of BrowserWindow.getAllWindows())
       window.webContents.send(IPC.workshopChanged, status);
   },
+});
+
+// Updates from the team's own server, when the build has one (README, Packaging).
+const updates = createUpdateController({
+  window: () => mainWindow,
+  workshopRunning: () => workshop.status().running,
 });
 
 // ── Files from outside: double-click, a second launch, macOS open-file, Open Recent ──
@@ -83,6 +105,7 @@ function installMenu(): void {
       app.clearRecentDocuments();
       void recent.clear().then(installMenu);
     },
+    checkForUpdates: () => void updates.checkFromMenu(),
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template satisfies MenuItemConstructorOptions[]));
 }
@@ -191,6 +214,25 @@ function installIpcHandlers(): void {
         event.sender.postMessage(IPC.workshopPort, null, [port2]);
       },
     },
+    team: {
+      connect: async (request) => {
+        const status = await team.connect(request);
+        workshop.refreshTeamHandover();
+        return status;
+      },
+      join: (invitation) => team.join(invitation),
+      disconnect: async (docId, forget) => {
+        await team.disconnect(docId, forget);
+        workshop.refreshTeamHandover();
+      },
+      status: (docId) => team.status(docId),
+      invitation: (docId) => team.invitation(docId),
+      link: (event, docId) => {
+        const { port1, port2 } = new MessageChannelMain();
+        team.linkWindow(docId, portLikeFromMain(port1));
+        event.sender.postMessage(IPC.teamPort, null, [port2]);
+      },
+    },
   });
 }
 
@@ -199,12 +241,14 @@ async function onReady(): Promise<void> {
   protocol.handle(APP_SCHEME, createAppProtocolHandler({ root: rendererRoot }));
   installIpcHandlers();
   await recent.load();
+  void team.resume();
   installMenu();
   await openMainWindow();
   // Launched by double-clicking a file (Windows, Linux), or asked before ready (macOS).
   for (const filePath of [...openablePathsIn(process.argv, process.cwd()), ...openBeforeReady])
     await openFromOutside(filePath);
   openBeforeReady.length = 0;
+  void updates.checkOnStart();
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -228,7 +272,10 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
   // Leave the workshop cleanly: peers see a close, not a timeout.
-  app.on('will-quit', () => void workshop.stop());
+  app.on('will-quit', () => {
+    void workshop.stop();
+    void team.stop();
+  });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void openMainWindow();
   });

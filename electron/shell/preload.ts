@@ -3,7 +3,6 @@
  * so Vite bundles this file with its imports into dist/electron/preload.cjs.
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import { IPC } from '../../shared/ipc';
 import { createCanopyBridge } from '../canopy-bridge';
 
 // A MessagePort cannot cross contextBridge; window.postMessage can transfer it to the
@@ -12,8 +11,8 @@ const page = globalThis as unknown as {
   postMessage(message: unknown, targetOrigin: string, transfer: unknown[]): void;
   location: { origin: string };
 };
-const forwardPorts = (ports: readonly unknown[]) =>
-  page.postMessage(IPC.workshopPort, page.location.origin, [...ports]);
+const forwardPorts = (ports: readonly unknown[], channel: string) =>
+  page.postMessage(channel, page.location.origin, [...ports]);
 
 // A dropped File's path is known only here (Electron removed File.path); it is read
 // for the Open Recent list and never handed to the page.

@@ -1,14 +1,16 @@
+import './app/app.css';
+import './widgets/widgets.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { detectPlatform } from './platform';
-import { App } from './ui/App';
-import { PlatformContext } from './ui/PlatformContext';
-import './styles.css';
+import { purgeLeftoverTrash } from './services/trash';
+import { App } from './app/App';
+import { PlatformContext } from './app/PlatformContext';
 
 const platform = detectPlatform();
 
 // Deletions whose undo window closed with the app are finished now.
-void platform.storage.purgeTrashed(Date.now() - 60_000);
+void purgeLeftoverTrash(platform.storage);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { spawnPeer, type PeerProcess } from '../integration/peer-process';
 import { EXAMPLE_NODE_COUNT, joinByAddress as join } from './helpers';
 

@@ -30,12 +30,14 @@ async function peer(options: Parameters<typeof startPeer>[0] = {}): Promise<Test
 /** A participant whose app keeps a RoomClient on its session to the host. */
 async function participant(name: string, hostPort: number, identity: Identity = newIdentity()) {
   const clients: RoomClient[] = [];
+  const revealed: unknown[] = [];
   const p = await peer({
     onRoom: (session: PeerSession) => {
       const client = new RoomClient({
         identity,
         profile: () => ({ name, colour: '#3a6fd8' }),
         send: (payload) => session.sendRoom(payload),
+        onRevealed: (r) => revealed.push(r.result),
       });
       client.start(session.binding!);
       clients.push(client);
@@ -44,7 +46,7 @@ async function participant(name: string, hostPort: number, identity: Identity = 
   });
   p.peer.connect({ host: '127.0.0.1', port: hostPort });
   await waitFor(() => clients.at(-1)?.snapshot?.you === identity.key, `${name} in the room`);
-  return { ...p, identity, room: () => clients.at(-1)! };
+  return { ...p, identity, revealed, room: () => clients.at(-1)! };
 }
 
 describe('the room over real peers', () => {
@@ -122,5 +124,54 @@ describe('the room over real peers', () => {
     const again = await participant('Ada', second.host.port, ada);
     expect(again.room().snapshot?.facilitator).toBe(ada.key);
     expect(second.token).not.toBe(first.token);
+  });
+
+  it('a host killed mid-vote loses no ballot it acknowledged, and keeps them sealed', async () => {
+    const data = await mkdtemp(path.join(tmpdir(), 'canopy-room-vote-'));
+    cleanups.push(() => rm(data, { recursive: true, force: true }));
+    const facilitator = newIdentity();
+    const start = async () => {
+      const host = await startHostProcess(data, ['--code', CODE, '--init', 'example']);
+      cleanups.push(() => stopProcess(host.child));
+      return host;
+    };
+    const first = await start();
+    const token = /&facilitator=([0-9a-f]{32})/.exec(
+      first.output.find((l) => l.includes('&facilitator='))!,
+    )![1]!;
+    const fay = await participant('Fay', first.port, facilitator);
+    fay.room().claim(token);
+    await waitFor(() => fay.room().isFacilitator, 'Fay to facilitate');
+    const items = fay.model.tree().order.slice(1, 4);
+    fay.room().openRound({
+      kind: 'dots',
+      title: 'SECRET-ROUND-TITLE',
+      items,
+      dots: 3,
+      cap: 3,
+      mustUseAll: false,
+      open: false,
+    });
+    const ada = await participant('Ada', first.port);
+    await waitFor(() => ada.room().snapshot?.round != null, 'the round to reach Ada');
+    const id = ada.room().snapshot!.round!.id;
+    ada.room().vote(id, { dots: { [items[0]!]: 3 } });
+    // Acknowledged: the host says Ada's ballot is hers (it saved it first).
+    await waitFor(() => ada.room().snapshot?.mine?.ballot !== null, 'the ballot to be kept');
+    await stopProcess(first.child, 'SIGKILL');
+    const sealed = await readFile(path.join(data, 'room.sealed'));
+    expect(sealed.includes(Buffer.from('SECRET-ROUND-TITLE'))).toBe(false);
+    expect(sealed.includes(Buffer.from(items[0]!))).toBe(false);
+
+    const second = await start();
+    const fay2 = await participant('Fay', second.port, facilitator);
+    await waitFor(() => fay2.room().snapshot?.round?.voters === 1, 'the ballot after the restart');
+    fay2.room().closeRound(id, true);
+    await waitFor(() => fay2.revealed.length === 1, 'the reveal');
+    expect(fay2.revealed[0]).toMatchObject({
+      kind: 'dots',
+      voters: 1,
+      totals: { [items[0]!]: 3, [items[1]!]: 0, [items[2]!]: 0 },
+    });
   });
 });

@@ -10,6 +10,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import type { RoomState } from '../../electron/room-service';
 import { WorkshopService } from '../../electron/workshop-service';
 import { CanopyDoc } from '../../shared/model';
 import {
@@ -27,14 +28,24 @@ afterEach(async () => {
 
 function service(extra: { webRoot?: string } = {}) {
   const pushes: WorkshopStatus[] = [];
+  const rooms: RoomState[] = [];
+  const revealed: unknown[] = [];
   const s = new WorkshopService({
     ...extra,
     onStatus: (status) => pushes.push(status),
+    onRoom: (state) => rooms.push(state),
+    onRevealed: (r) => revealed.push(r.result),
     peer: { host: '127.0.0.1', discover: false, backoff: { initial: 50, max: 500 } },
     lanAddresses: () => ['127.0.0.1'],
   });
   services.push(s);
-  return { service: s, pushes, last: () => pushes.at(-1) };
+  return {
+    service: s,
+    pushes,
+    last: () => pushes.at(-1),
+    room: () => rooms.at(-1),
+    revealed,
+  };
 }
 
 /** A window's document and presence, linked to the service like the renderer does. */
@@ -145,5 +156,45 @@ describe('WorkshopService', () => {
     expect(() => s.linkWindow(new MessageChannel().port1 as unknown as PortLike)).toThrow(
       /No workshop is running/,
     );
+  });
+
+  it('the host’s user facilitates the room; a joiner votes, sealed, and both see the reveal', async () => {
+    const host = service();
+    const started = await host.service.start('workshop-doc');
+    linkWindow(host.service, exampleDoc('workshop-doc'));
+    const guest = service();
+    await guest.service.join({ code: started.code!, address: started.addresses[0]! });
+    host.service.room.command({ t: 'profile', name: 'Fay', colour: '#2f7d5b' });
+    guest.service.room.command({ t: 'profile', name: 'Gus', colour: '#3a6fd8' });
+    await waitFor(() => guest.room()?.snapshot?.people.length === 2, 'both in the room');
+    const fay = host.room()!.snapshot!.you;
+    expect(guest.room()!.snapshot!.facilitator).toBe(fay);
+
+    host.service.room.command({ t: 'timer', op: 'start', seconds: 120, label: 'Bets' });
+    await waitFor(() => guest.room()?.snapshot?.timer?.label === 'Bets', 'the timer');
+    guest.service.room.command({ t: 'timer', op: 'stop' });
+    await waitFor(() => guest.room()?.refusal?.code === 'CANOPY-501', 'the refusal');
+
+    const items = ['bet-a', 'bet-b'];
+    host.service.room.command({
+      t: 'open-round',
+      round: {
+        kind: 'dots',
+        title: 'First',
+        items,
+        dots: 2,
+        cap: 2,
+        mustUseAll: true,
+        open: false,
+      },
+    });
+    await waitFor(() => guest.room()?.snapshot?.round != null, 'the round');
+    const id = guest.room()!.snapshot!.round!.id;
+    guest.service.room.command({ t: 'ballot', id, ballot: { dots: { 'bet-b': 2 } } });
+    await waitFor(() => host.room()?.snapshot?.round?.voters === 1, 'the vote to count');
+    expect(JSON.stringify(host.room())).not.toContain('"bet-b":2');
+    host.service.room.command({ t: 'close-round', id, reveal: true });
+    await waitFor(() => guest.revealed.length === 1 && host.revealed.length === 1, 'the reveal');
+    expect(guest.revealed[0]).toMatchObject({ totals: { 'bet-a': 0, 'bet-b': 2 }, voters: 1 });
   });
 });

@@ -6,20 +6,8 @@
  * Drag and drop is dnd-kit's (pointer); the keyboard alternative is Shift+← / Shift+→
  * on a focused card, and the Board column field in the details panel.
  */
-import {
-  DndContext,
-  PointerSensor,
-  useDraggable,
-  useDroppable,
-  useSensor,
-  useSensors,
-  type DragEndEvent,
-} from '@dnd-kit/core';
-import { CSS } from '@dnd-kit/utilities';
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import { useStore } from 'zustand';
-import { boardCards } from '../../../shared/flow/cards';
-import { decisionRequests } from '../../../shared/flow/learning';
+import { DndContext, PointerSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   ageInColumn,
   DAY_MS,
@@ -29,17 +17,15 @@ import {
   stalledItems,
   wipByColumn,
 } from '../../../shared/flow/metrics';
+import { cardColumn, type NodeData } from '../../../shared/model';
+import { useDoc, useDocSlices, useDocument, useView } from '../document/document-context';
 import {
-  cardColumn,
-  stoppedSet,
-  type BoardColumn,
-  type CanopyDoc,
-  type NodeData,
-} from '../../../shared/model';
-import type { createDocStore } from '../state/doc-store';
-import type { ViewStore } from '../state/view-store';
-import { KIND_LABEL } from '../ui/kind-labels';
-import { attempt } from '../ui/tree-keys';
+  selectAwaitingDecision,
+  selectBoardCards,
+  selectDecisionRequests,
+  selectStopped,
+} from '../document/selectors';
+import { attempt } from '../document/attempt';
 import {
   boardLanes,
   filterChoices,
@@ -47,16 +33,11 @@ import {
   type BoardFilters,
   type LaneMode,
 } from './board-lanes';
+import { ColumnCell, ColumnHead } from './BoardColumns';
 import { ColumnDialog } from './ColumnDialog';
-import { formatDuration } from './durations';
-import { useNow } from './useNow';
+import { formatDuration } from '../widgets/durations';
+import { useNow } from '../widgets/useNow';
 import './board.css';
-
-interface Props {
-  store: ReturnType<typeof createDocStore>;
-  view: ViewStore;
-  model: CanopyDoc;
-}
 
 const LANES_KEY = 'canopy.board.lanes';
 const readLanes = (): LaneMode => {
@@ -64,10 +45,17 @@ const readLanes = (): LaneMode => {
   return v === 'goal' || v === 'bet' ? v : 'none';
 };
 
-export function BoardView({ store, view, model }: Props) {
-  const doc = useStore(store);
-  const selected = useStore(view, (s) => s.selected);
-  const notice = useStore(view, (s) => s.notice);
+export function BoardView() {
+  const { model, view } = useDocument();
+  const doc = useDocSlices((s) => ({
+    order: s.order,
+    nodes: s.nodes,
+    parentOf: s.parentOf,
+    board: s.board,
+    readOnly: s.readOnly,
+  }));
+  const selected = useView((s) => s.selected);
+  const notice = useView((s) => s.notice);
   const now = useNow();
   const [filters, setFilters] = useState<BoardFilters>(NO_FILTERS);
   const [laneMode, setLaneMode] = useState<LaneMode>(readLanes);
@@ -75,10 +63,10 @@ export function BoardView({ store, view, model }: Props) {
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }));
 
   const columns = doc.board.columns;
-  const flowCards = useMemo(
-    () => boardCards(doc.nodes, doc.order, doc.board),
-    [doc.nodes, doc.order, doc.board],
-  );
+  const flowCards = useDoc(selectBoardCards);
+  const requests = useDoc(selectDecisionRequests);
+  const awaiting = useDoc(selectAwaitingDecision);
+  const stopped = useDoc(selectStopped);
   const wip = useMemo(() => wipByColumn(flowCards, columns, now), [flowCards, columns, now]);
   const stalled = useMemo(
     () =>
@@ -96,7 +84,6 @@ export function BoardView({ store, view, model }: Props) {
   );
   const lanes = useMemo(() => boardLanes(doc, filters, laneMode), [doc, filters, laneMode]);
   const latency = useMemo(() => {
-    const requests = decisionRequests(doc.learning);
     const waits = decisionWaits(flowCards, columns, now, requests);
     const taken = waits.filter((w) => w.decidedAt !== null).map((w) => w.ms);
     return {
@@ -105,19 +92,8 @@ export function BoardView({ store, view, model }: Props) {
       waiting: waits.filter(isPending).length,
       left: waits.filter((w) => w.leftAt !== null).length,
     };
-  }, [doc.learning, flowCards, columns, now]);
-  const awaiting = useMemo(
-    () =>
-      new Set(
-        [...doc.learning.decisionsByNode.values()]
-          .flat()
-          .filter((d) => d.outcome === null)
-          .map((d) => d.nodeId),
-      ),
-    [doc.learning],
-  );
+  }, [requests, flowCards, columns, now]);
   const choices = useMemo(() => filterChoices(doc), [doc]);
-  const stopped = useMemo(() => stoppedSet(doc), [doc]);
 
   const move = (cardId: string, columnId: string) =>
     attempt(view.getState(), () => model.moveCard(cardId, columnId));
@@ -313,8 +289,6 @@ export function BoardView({ store, view, model }: Props) {
       )}
       {editing && (
         <ColumnDialog
-          model={model}
-          view={view}
           column={editing === 'new' ? null : (columns.find((c) => c.id === editing) ?? null)}
           columns={columns}
           onClose={() => setEditing(null)}
@@ -323,189 +297,3 @@ export function BoardView({ store, view, model }: Props) {
     </section>
   );
 }
-
-function ColumnHead({
-  column,
-  count,
-  readOnly,
-  onEdit,
-}: {
-  column: BoardColumn;
-  count: number;
-  readOnly: boolean;
-  onEdit(): void;
-}) {
-  const over = column.wipLimit !== null && count > column.wipLimit;
-  return (
-    <div className={`column-head stage-${column.stage}${over ? ' over' : ''}`}>
-      <h2 className="column-name">{column.name}</h2>
-      <span
-        className="column-count"
-        aria-label={
-          column.wipLimit === null
-            ? `${count} cards`
-            : `${count} cards, WIP limit ${column.wipLimit}`
-        }
-      >
-        {count}
-        {column.wipLimit !== null && ` / ${column.wipLimit}`}
-      </span>
-      {over && (
-        <span className="badge badge-warning" role="status">
-          Over WIP limit
-        </span>
-      )}
-      {column.awaitingDecision && <span className="badge">Awaiting decision</span>}
-      {!readOnly && (
-        <button
-          type="button"
-          className="ghost icon-button"
-          aria-label={`Settings of column ${column.name}`}
-          title="Column settings"
-          onClick={onEdit}
-        >
-          ⋯
-        </button>
-      )}
-    </div>
-  );
-}
-
-interface CellProps {
-  laneId: string | null;
-  column: BoardColumn;
-  cards: NodeData[];
-  selected: string | null;
-  ages: ReadonlyMap<string, number>;
-  stalled: ReadonlyMap<string, { quietMs: number }>;
-  awaiting: ReadonlySet<string>;
-  stopped: ReadonlySet<string>;
-  readOnly: boolean;
-  onSelect(id: string): void;
-  onKey(e: React.KeyboardEvent, card: NodeData): void;
-}
-
-/** Cards shown per column and lane before "Show all": a big tree has thousands. */
-const CELL_CARDS = 50;
-
-function ColumnCell({
-  laneId,
-  column,
-  cards,
-  selected,
-  ages,
-  stalled,
-  awaiting,
-  stopped,
-  readOnly,
-  onSelect,
-  onKey,
-}: CellProps) {
-  const [all, setAll] = useState(false);
-  const shown = all ? cards : cards.slice(0, CELL_CARDS);
-  const { setNodeRef, isOver } = useDroppable({
-    id: `${laneId ?? '-'}:${column.id}`,
-    data: { column: column.id },
-    disabled: readOnly,
-  });
-  return (
-    <ul
-      ref={setNodeRef}
-      className={`column-cell${isOver ? ' drop-target' : ''}`}
-      aria-label={`${column.name}: ${cards.length} cards`}
-    >
-      {shown.map((card) => (
-        <BoardCard
-          key={card.id}
-          card={card}
-          column={column.name}
-          selected={card.id === selected}
-          ageMs={ages.get(card.id) ?? 0}
-          stalled={stalled.has(card.id)}
-          awaiting={awaiting.has(card.id)}
-          stopped={stopped.has(card.id)}
-          readOnly={readOnly}
-          onSelect={onSelect}
-          onKey={onKey}
-        />
-      ))}
-      {shown.length < cards.length && (
-        <li className="column-more">
-          <button type="button" className="ghost" onClick={() => setAll(true)}>
-            Show all {cards.length} cards in {column.name}
-          </button>
-        </li>
-      )}
-    </ul>
-  );
-}
-
-const BoardCard = memo(function BoardCard({
-  card,
-  column,
-  selected,
-  ageMs,
-  stalled,
-  awaiting,
-  stopped,
-  readOnly,
-  onSelect,
-  onKey,
-}: {
-  card: NodeData;
-  column: string;
-  selected: boolean;
-  ageMs: number;
-  stalled: boolean;
-  awaiting: boolean;
-  stopped: boolean;
-  readOnly: boolean;
-  onSelect(id: string): void;
-  onKey(e: React.KeyboardEvent, card: NodeData): void;
-}) {
-  const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({
-    id: card.id,
-    disabled: readOnly,
-  });
-  const title = card.title || `Untitled ${KIND_LABEL[card.kind].toLowerCase()}`;
-  const age = formatDuration(ageMs);
-  const owner = card.owner || 'No owner';
-  // The name says what the card shows, in its order (people who see it and hear it get
-  // the same words); where it is and for how long is its description.
-  const marks = [stalled && 'Stalled', awaiting && 'Decision requested', stopped && 'Stopped'];
-  return (
-    <li className="board-card-slot">
-      <div
-        ref={setNodeRef}
-        {...attributes}
-        {...listeners}
-        role="button"
-        tabIndex={0}
-        aria-roledescription="card"
-        aria-pressed={selected}
-        aria-label={[`${KIND_LABEL[card.kind]}: ${title}. ${owner} · ${age}`, ...marks]
-          .filter(Boolean)
-          .join('. ')}
-        aria-describedby={`where-${card.id}`}
-        data-id={card.id}
-        className={`board-card kind-${card.kind}${selected ? ' selected' : ''}${isDragging ? ' dragging' : ''}${stopped ? ' stopped' : ''}`}
-        style={{ transform: CSS.Translate.toString(transform) }}
-        onClick={() => onSelect(card.id)}
-        onKeyDown={(e) => onKey(e, card)}
-      >
-        {/* Spaces between the parts: read as text, they are words, not "BetBring…". */}
-        <span className="board-card-kind">{KIND_LABEL[card.kind]}</span>{' '}
-        <span className="board-card-title">{title}</span>{' '}
-        <span className="board-card-meta muted">
-          {owner} · {age}
-        </span>{' '}
-        <span id={`where-${card.id}`} className="visually-hidden">
-          In {column} for {age}
-        </span>
-        {stalled && <span className="badge badge-warning">Stalled</span>}{' '}
-        {awaiting && <span className="badge">Decision requested</span>}{' '}
-        {stopped && <span className="stopped-tag">Stopped</span>}
-      </div>
-    </li>
-  );
-});

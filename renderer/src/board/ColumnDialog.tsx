@@ -4,12 +4,11 @@ import {
   BOARD_LIMITS,
   COLUMN_STAGES,
   type BoardColumn,
-  type CanopyDoc,
   type ColumnStage,
 } from '../../../shared/model';
-import type { ViewStore } from '../state/view-store';
-import { attempt } from '../ui/tree-keys';
-import { useModalDialog } from '../ui/useModalDialog';
+import { useDocument } from '../document/document-context';
+import { attempt } from '../document/attempt';
+import { useModalDialog } from '../widgets/useModalDialog';
 
 const STAGE_LABEL: Record<ColumnStage, string> = {
   backlog: 'Not started (no WIP)',
@@ -19,15 +18,14 @@ const STAGE_LABEL: Record<ColumnStage, string> = {
 };
 
 interface Props {
-  model: CanopyDoc;
-  view: ViewStore;
   /** null: a new column. */
   column: BoardColumn | null;
   columns: readonly BoardColumn[];
   onClose(): void;
 }
 
-export function ColumnDialog({ model, view, column, columns, onClose }: Props) {
+export function ColumnDialog({ column, columns, onClose }: Props) {
+  const { model, view } = useDocument();
   const dialog = useModalDialog(true);
   const [name, setName] = useState(column?.name ?? '');
   // The name when the dialog opened: a rename someone makes meanwhile is not overwritten.

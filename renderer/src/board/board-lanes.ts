@@ -3,7 +3,7 @@
  * grouping rules are tested without a page.
  */
 import { isCardKind, type NodeData } from '../../../shared/model';
-import type { DocView } from '../state/doc-store';
+import type { DocView } from '../document/doc-store';
 
 export type LaneMode = 'none' | 'goal' | 'bet';
 
@@ -23,7 +23,11 @@ export interface Lane {
 }
 
 /** The nearest ancestor-or-self of `id` of the given kind. */
-function nearest(doc: DocView, id: string, kind: 'goal' | 'bet'): string | null {
+function nearest(
+  doc: Pick<DocView, 'nodes' | 'parentOf'>,
+  id: string,
+  kind: 'goal' | 'bet',
+): string | null {
   let cur: string | undefined = id;
   while (cur !== undefined) {
     if (doc.nodes.get(cur)?.kind === kind) return cur;
@@ -32,7 +36,11 @@ function nearest(doc: DocView, id: string, kind: 'goal' | 'bet'): string | null 
   return null;
 }
 
-export function boardLanes(doc: DocView, filters: BoardFilters, mode: LaneMode): Lane[] {
+export function boardLanes(
+  doc: Pick<DocView, 'order' | 'nodes' | 'parentOf'>,
+  filters: BoardFilters,
+  mode: LaneMode,
+): Lane[] {
   const cards: NodeData[] = [];
   for (const id of doc.order) {
     const node = doc.nodes.get(id);
@@ -63,7 +71,7 @@ export function boardLanes(doc: DocView, filters: BoardFilters, mode: LaneMode):
 }
 
 /** Owners and tags in use on cards, for the filter menus. */
-export function filterChoices(doc: DocView): { owners: string[]; tags: string[] } {
+export function filterChoices(doc: Pick<DocView, 'nodes'>): { owners: string[]; tags: string[] } {
   const owners = new Set<string>();
   const tags = new Set<string>();
   for (const node of doc.nodes.values()) {

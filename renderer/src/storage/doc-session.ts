@@ -6,6 +6,7 @@ import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CanopyDoc, localOrigin, type OutlineItem } from '../../../shared/model';
 import { writeRecords, type TreeRecords } from '../../../shared/model/snapshot';
+import { followInRegistry, type RegistryFollower } from '../services/registry-sync';
 import type { DocPersistence, DocumentStorage } from './document-storage';
 import { TabSync } from './tab-sync';
 
@@ -18,11 +19,21 @@ export class DocSession {
     readonly model: CanopyDoc,
     private readonly persistence: DocPersistence,
     private readonly tabs: TabSync,
+    private readonly registry: RegistryFollower,
   ) {
     this.awareness = new Awareness(model.ydoc);
   }
 
-  static async open(storage: DocumentStorage, id: string, actor: string): Promise<DocSession> {
+  /**
+   * Opens a document. The registry (the home screen's list) follows its title and
+   * private mark from here on; `create` makes its entry, for a document being made.
+   */
+  static async open(
+    storage: DocumentStorage,
+    id: string,
+    actor: string,
+    { create = false }: { create?: boolean } = {},
+  ): Promise<DocSession> {
     const ydoc = new Y.Doc();
     // Attach storage to the still-empty doc first: see tidy-updates.ts.
     performance.mark('canopy:load-start');
@@ -35,10 +46,11 @@ export class DocSession {
     model.tree();
     performance.measure('canopy:model', 'canopy:model-start');
     if (model.schema === 'older') model.migrate();
-    return new DocSession(id, model, persistence, tabs);
+    const registry = followInRegistry(storage, id, model, { create });
+    return new DocSession(id, model, persistence, tabs, registry);
   }
 
-  /** Creates a document from a template and records it in the registry. */
+  /** Creates a document from a template (its registry entry follows when it closes). */
   static async create(
     storage: DocumentStorage,
     options: {
@@ -52,7 +64,7 @@ export class DocSession {
       createdAt?: number;
     },
   ): Promise<DocSession> {
-    const session = await DocSession.open(storage, options.id, options.actor);
+    const session = await DocSession.open(storage, options.id, options.actor, { create: true });
     // The same steps as initialiseImported (shared/files/tree-io.ts), which tests use.
     session.model.initialise({
       id: options.id,
@@ -63,19 +75,11 @@ export class DocSession {
       keepIds: options.records !== undefined,
     });
     if (options.records) writeRecords(session.model.ydoc, options.records);
-    const now = Date.now();
-    await storage.put({
-      id: options.id,
-      title: options.title,
-      createdAt: options.createdAt ?? now,
-      updatedAt: now,
-      trashedAt: null,
-      private: session.model.isPrivate,
-    });
     return session;
   }
 
   async close(): Promise<void> {
+    await this.registry.stop();
     this.awareness.destroy();
     this.tabs.destroy();
     this.model.destroy();

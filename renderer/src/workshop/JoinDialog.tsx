@@ -5,12 +5,13 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import { CODE_HINT, normalizeWorkshopCode, parseAddress } from '../../../shared/sync';
-import { usePlatform } from '../ui/PlatformContext';
-import { useModalDialog } from '../ui/useModalDialog';
+import { usePlatform } from '../app/PlatformContext';
+import { useModalDialog } from '../widgets/useModalDialog';
 import { invitationUrl } from './invitation';
 import { localName, setLocalName } from './presence';
 import { ConnectionList, relevantLinks } from './SharePanel';
 import { useHostAddress, useWorkshop, useWorkshopStore } from './useWorkshop';
+import './workshop.css';
 
 export function JoinDialog({
   open,

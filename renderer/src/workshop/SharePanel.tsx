@@ -8,11 +8,12 @@ import { invitationUrl } from './invitation';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import { formatWorkshopCode, type LinkStatus } from '../../../shared/sync';
-import { usePlatform } from '../ui/PlatformContext';
-import { useModalDialog } from '../ui/useModalDialog';
+import { usePlatform } from '../app/PlatformContext';
+import { useModalDialog } from '../widgets/useModalDialog';
 import { announceUser, localColor, localName, setLocalName, usePeers } from './presence';
 import { useWorkshop, useWorkshopStore } from './useWorkshop';
-import { SheetClose } from '../ui/SheetClose';
+import { SheetClose } from '../widgets/SheetClose';
+import './workshop.css';
 
 interface Props {
   open: boolean;

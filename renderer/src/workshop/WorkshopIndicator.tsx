@@ -6,6 +6,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import { openLinks, type WorkshopStatus } from '../../../shared/sync/workshop-status';
 import { usePeers, type Peer } from './presence';
 import { useWorkshop } from './useWorkshop';
+import './workshop.css';
 
 type Tone = 'live' | 'waiting' | 'offline' | 'refused';
 

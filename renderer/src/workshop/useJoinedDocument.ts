@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { useApp } from '../state/app-store';
-import { usePlatform } from '../ui/PlatformContext';
+import { useApp } from '../app/app-store';
+import { usePlatform } from '../app/PlatformContext';
 import { useWorkshop, useWorkshopStore } from './useWorkshop';
 
 /**

@@ -2,11 +2,9 @@ import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { removeAwarenessStates } from 'y-protocols/awareness';
 import { alreadyCheckedGuard, linkDocOverPort, type PortLike } from '../../../shared/sync';
-import * as Y from 'yjs';
-import { newId } from '../../../shared/model';
+import { snapshotWhenHostedWorkshopEnds } from '../services/workshop-end-snapshot';
 import type { DocSession } from '../storage/doc-session';
-import { takeSnapshot } from '../storage/snapshots';
-import { usePlatform } from '../ui/PlatformContext';
+import { usePlatform } from '../app/PlatformContext';
 import { announceUser } from './presence';
 import { workshopStoreFor, type WorkshopState } from './workshop-store';
 
@@ -35,8 +33,6 @@ export function useWorkshopLink(session: DocSession): boolean {
 
   useEffect(() => {
     if (!active) return;
-    // This machine hosts (it listens), rather than joined someone else's workshop.
-    const hosting = store.getState().status.listening;
     announceUser(session.awareness);
     let cancelled = false;
     let close: (() => void) | null = null;
@@ -57,25 +53,18 @@ export function useWorkshopLink(session: DocSession): boolean {
     return () => {
       cancelled = true;
       close?.();
-      // A workshop this machine hosted has ended (not merely left this screen): keep
-      // the tree as it was at the end, in its history.
-      if (hosting && !store.getState().status.running)
-        void takeSnapshot({
-          id: newId(),
-          docId: session.id,
-          name: `End of the workshop, ${new Date().toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}`,
-          takenAt: Date.now(),
-          auto: true,
-          update: Y.encodeStateAsUpdate(session.model.ydoc),
-        }).catch((e: unknown) =>
-          console.warn('Canopy: could not keep the end-of-workshop snapshot', e),
-        );
       // Nobody is shown as present once we left.
       const awareness = session.awareness;
       const others = [...awareness.getStates().keys()].filter((c) => c !== awareness.clientID);
       if (others.length) removeAwarenessStates(awareness, others, 'workshop-left');
     };
-  }, [active, code, session, workshop, store]);
+  }, [active, code, session, workshop]);
+
+  // A workshop hosted here on this tree ends: its history keeps the tree as it was.
+  useEffect(
+    () => snapshotWhenHostedWorkshopEnds(store, { id: session.id, model: session.model }),
+    [store, session],
+  );
   return active;
 }
 

@@ -4,3 +4,4 @@ export * from './room-client';
 export * from './room-errors';
 export * from './room-host';
 export * from './timer';
+export * from './rounds';

@@ -10,6 +10,7 @@
 import * as v from 'valibot';
 import { SyncError } from '../errors';
 import { KEY_PATTERN, SIGNATURE_PATTERN } from './identity';
+import { BallotSchema, MAX_ANSWER_CHARS, RoundConfigSchema } from './rounds';
 
 /** A room message is small: a snapshot of a room of 100 people is about 15 kB. */
 export const MAX_ROOM_MESSAGE_BYTES = 32 * 1024;
@@ -24,6 +25,16 @@ const Time = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(8.64e15));
 const Seconds = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 3600));
 const NodeId = v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/));
 const Tab = v.picklist(['tree', 'board', 'signals', 'flow', 'learning']);
+const RoundId = v.pipe(v.string(), v.regex(/^[0-9a-f]{16}$/));
+
+/** The open round as everyone sees it: its setup and how many took part, no ballot. */
+export const RoundSchema = v.object({
+  id: RoundId,
+  config: RoundConfigSchema,
+  /** People who voted, abstained or answered. */
+  voters: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+export type RoomRound = v.InferOutput<typeof RoundSchema>;
 
 /** Where the facilitator is: what followers are taken to. */
 export const ViewSchema = v.object({
@@ -76,6 +87,14 @@ export const ToHostSchema = v.variant('t', [
   v.object({ t: v.literal('summon'), view: ViewSchema }),
   v.object({ t: v.literal('handover'), to: Key }),
   v.object({ t: v.literal('claim'), token: v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/)) }),
+  v.object({ t: v.literal('open-round'), round: RoundConfigSchema }),
+  v.object({ t: v.literal('close-round'), id: RoundId, reveal: v.boolean() }),
+  v.object({ t: v.literal('ballot'), id: RoundId, ballot: BallotSchema }),
+  v.object({
+    t: v.literal('answer'),
+    id: RoundId,
+    text: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_ANSWER_CHARS)),
+  }),
 ]);
 export type ToHost = v.InferOutput<typeof ToHostSchema>;
 
@@ -88,8 +107,18 @@ export const ToParticipantSchema = v.variant('t', [
     people: v.pipe(v.array(PersonSchema), v.maxLength(MAX_PEOPLE)),
     timer: v.nullable(TimerSchema),
     view: v.nullable(ViewSchema),
+    round: v.nullable(RoundSchema),
+    /** This participant's own part in the open round: their ballot, how many answers. */
+    mine: v.nullable(v.object({ ballot: v.nullable(BallotSchema), answers: Id })),
   }),
   v.object({ t: v.literal('clock'), id: Id, sent: Time, host: Time }),
+  v.object({
+    t: v.literal('revealed'),
+    id: RoundId,
+    title: v.pipe(v.string(), v.maxLength(120)),
+    /** The tally (rounds.ts); checked by shape where it is shown. */
+    result: v.record(v.string(), v.unknown()),
+  }),
   v.object({ t: v.literal('summon'), seq: Id, view: ViewSchema }),
   v.object({
     t: v.literal('refused'),

@@ -16,6 +16,7 @@ import {
   type ToHost,
   type ToParticipant,
 } from './messages';
+import type { Ballot, RoundConfig } from './rounds';
 import { remainingMs } from './timer';
 
 export interface RoomClientOptions {
@@ -28,6 +29,8 @@ export interface RoomClientOptions {
   onChange?(): void;
   /** The facilitator asked everyone to come to `view`, once. */
   onSummon?(view: RoomView): void;
+  /** A round was revealed: its result, for everyone at once. */
+  onRevealed?(revealed: Extract<ToParticipant, { t: 'revealed' }>): void;
 }
 
 interface Probe {
@@ -76,6 +79,19 @@ export class RoomClient {
     next();
   }
 
+  /**
+   * On the host's own machine (the desktop that hosts): the host knows us already and
+   * shares our clock, so there is nothing to prove and no offset to keep.
+   */
+  startLocal(): void {
+    this.closed = false;
+  }
+
+  /** Sends any command (what the window asks main to pass on). */
+  send(message: ToHost): void {
+    this.post(message);
+  }
+
   stop(): void {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
@@ -101,6 +117,9 @@ export class RoomClient {
       case 'refused':
         this.refusal = message;
         break;
+      case 'revealed':
+        this.o.onRevealed?.(message);
+        return;
     }
     this.o.onChange?.();
   }
@@ -157,6 +176,19 @@ export class RoomClient {
   }
   claim(token: string): void {
     this.post({ t: 'claim', token });
+  }
+  openRound(round: RoundConfig): void {
+    this.post({ t: 'open-round', round });
+  }
+  closeRound(id: string, reveal: boolean): void {
+    this.post({ t: 'close-round', id, reveal });
+  }
+  /** Our ballot for the open round (a new one replaces it until the reveal). */
+  vote(id: string, ballot: Ballot): void {
+    this.post({ t: 'ballot', id, ballot });
+  }
+  answer(id: string, text: string): void {
+    this.post({ t: 'answer', id, text });
   }
 
   // ---------------------------------------------------------------------------------

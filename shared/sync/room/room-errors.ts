@@ -27,10 +27,28 @@ export const ROOM_ERRORS = {
     message:
       'That facilitator link does not match this workshop’s host. Use the link the host printed when it started.',
   },
+  roundOpen: {
+    code: 'CANOPY-506',
+    message: 'A round is already open: reveal or cancel it before opening another.',
+  },
+  noSuchRound: {
+    code: 'CANOPY-507',
+    message: 'That round is closed or was never opened; your screen shows the one that is open.',
+  },
+  badBallot: {
+    code: 'CANOPY-508',
+    message: 'That ballot does not fit the round, so it was not counted.',
+  },
+  tooManyAnswers: {
+    code: 'CANOPY-509',
+    message: 'You gave the most answers one person can give to this prompt.',
+  },
 } as const;
 
 export type RoomErrorKey = keyof typeof ROOM_ERRORS;
 
-export function roomRefusal(key: RoomErrorKey): ToParticipant {
-  return { t: 'refused', ...ROOM_ERRORS[key] };
+/** The refusal to send; `detail` says what exactly (e.g. which rule a ballot broke). */
+export function roomRefusal(key: RoomErrorKey, detail?: string): ToParticipant {
+  const { code, message } = ROOM_ERRORS[key];
+  return { t: 'refused', code, message: detail ? `${message} (${detail})` : message };
 }

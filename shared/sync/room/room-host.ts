@@ -1,3 +1,5 @@
+import { randomBytes } from '@noble/hashes/utils.js';
+
 /**
  * The room as the workshop's host keeps it: who is here (by identity, identity.ts),
  * who facilitates, the timer and where the facilitator is, told to every participant
@@ -20,6 +22,14 @@ import {
   type ToParticipant,
 } from './messages';
 import { roomRefusal, type RoomErrorKey } from './room-errors';
+import {
+  ballotProblem,
+  MAX_ANSWERS_EACH,
+  tally,
+  type Ballot,
+  type RoundConfig,
+  type RoundResult,
+} from './rounds';
 import { addTime, pauseTimer, resumeTimer, startTimer } from './timer';
 
 export interface RoomLink {
@@ -28,8 +38,29 @@ export interface RoomLink {
   binding: Uint8Array | null;
 }
 
+/** What the host keeps on its disk so a restart loses no ballot (sealed there by the host app). */
+export interface SavedRoom {
+  round: {
+    id: string;
+    config: RoundConfig;
+    ballots: [string, Ballot][];
+    /** Shuffled when saved; nothing links an answer to its author. */
+    answers: string[];
+    /** How many answers each person gave (for the count shown and the limit), not which. */
+    answered: [string, number][];
+  } | null;
+}
+
 export interface RoomHostOptions {
   now?: () => number;
+  /** What a previous run saved (a round under way). */
+  saved?: SavedRoom | null;
+  /** Called after every change of the round's ballots or answers: keep it on disk. */
+  save?(room: SavedRoom): void;
+  /** A round was revealed: write its result into the document. */
+  onReveal?(id: string, config: RoundConfig, result: RoundResult): void;
+  /** Random bytes, for round ids and the order answers are revealed in. */
+  random?(n: number): Uint8Array;
   /** The facilitator's key, when known (the desktop host's own, or one kept on disk). */
   facilitator?: string | null;
   /** Whoever shows this token (printed by the headless host) becomes the facilitator. */
@@ -56,6 +87,17 @@ interface Connection {
   key: string | null;
 }
 
+interface OpenRound {
+  id: string;
+  config: RoundConfig;
+  ballots: Map<string, Ballot>;
+  answers: string[];
+  answered: Map<string, number>;
+}
+
+const hex = (bytes: Uint8Array) =>
+  Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+
 export class RoomHost {
   private readonly now: () => number;
   private readonly people = new Map<string, Person>();
@@ -65,10 +107,20 @@ export class RoomHost {
   private view: RoomView | null = null;
   private summons = 0;
   private broadcastScheduled = false;
+  private round: OpenRound | null = null;
 
   constructor(private readonly o: RoomHostOptions = {}) {
     this.now = o.now ?? Date.now;
     this.facilitator = o.facilitator ?? null;
+    const saved = o.saved?.round;
+    if (saved)
+      this.round = {
+        id: saved.id,
+        config: saved.config,
+        ballots: new Map(saved.ballots),
+        answers: saved.answers,
+        answered: new Map(saved.answered),
+      };
   }
 
   get facilitatorKey(): string | null {
@@ -105,6 +157,16 @@ export class RoomHost {
       people,
       timer: this.timer,
       view: this.view,
+      round: this.round && {
+        id: this.round.id,
+        config: this.round.config,
+        voters:
+          this.round.config.kind === 'prompt' ? this.round.answered.size : this.round.ballots.size,
+      },
+      mine: this.round && {
+        ballot: this.round.ballots.get(key) ?? null,
+        answers: this.round.answered.get(key) ?? 0,
+      },
     };
   }
 
@@ -129,6 +191,9 @@ export class RoomHost {
         if (!this.o.claimToken || message.token !== this.o.claimToken)
           return this.refuse(c, 'badClaim');
         return this.setFacilitator(c.key);
+      case 'ballot':
+      case 'answer':
+        return this.take(c, c.key, message);
     }
     if (c.key !== this.facilitator) return this.refuse(c, 'notFacilitator');
     switch (message.t) {
@@ -148,7 +213,89 @@ export class RoomHost {
       case 'handover':
         if (!this.people.has(message.to)) return this.refuse(c, 'unknownParticipant');
         return this.setFacilitator(message.to);
+      case 'open-round':
+        if (this.round) return this.refuse(c, 'roundOpen');
+        this.round = {
+          id: hex(this.random(8)),
+          config: message.round,
+          ballots: new Map(),
+          answers: [],
+          answered: new Map(),
+        };
+        this.saveRound();
+        return this.changed();
+      case 'close-round':
+        return this.closeRound(c, message.id, message.reveal);
     }
+  }
+
+  /** A participant's ballot or answer: checked against the open round, kept, never passed on. */
+  private take(c: Connection, key: string, m: Extract<ToHost, { t: 'ballot' | 'answer' }>): void {
+    const round = this.round;
+    if (!round || round.id !== m.id) return this.refuse(c, 'noSuchRound');
+    if (m.t === 'answer') {
+      if (round.config.kind !== 'prompt') return this.refuse(c, 'badBallot');
+      const given = round.answered.get(key) ?? 0;
+      if (given >= MAX_ANSWERS_EACH) return this.refuse(c, 'tooManyAnswers');
+      round.answered.set(key, given + 1);
+      round.answers.push(m.text);
+    } else {
+      const problem = ballotProblem(round.config, m.ballot);
+      if (problem) return this.refuse(c, 'badBallot', problem);
+      round.ballots.set(key, m.ballot);
+    }
+    this.saveRound();
+    this.changed();
+  }
+
+  private closeRound(c: Connection, id: string, reveal: boolean): void {
+    const round = this.round;
+    if (!round || round.id !== id) return this.refuse(c, 'noSuchRound');
+    this.round = null;
+    if (reveal) {
+      const result = tally(round.config, round.ballots, round.answers, (items) =>
+        this.shuffle(items),
+      );
+      this.o.onReveal?.(round.id, round.config, result);
+      for (const other of this.connections)
+        if (other.key)
+          this.send(other, {
+            t: 'revealed',
+            id: round.id,
+            title: round.config.title,
+            result: result as unknown as Record<string, unknown>,
+          });
+    }
+    this.saveRound();
+    this.changed();
+  }
+
+  private saveRound(): void {
+    const r = this.round;
+    this.o.save?.({
+      round: r && {
+        id: r.id,
+        config: r.config,
+        ballots: [...r.ballots],
+        answers: this.shuffle([...r.answers]),
+        answered: [...r.answered],
+      },
+    });
+  }
+
+  private random(n: number): Uint8Array {
+    return this.o.random?.(n) ?? randomBytes(n);
+  }
+
+  /** Fisher–Yates with the host's random bytes. */
+  private shuffle<T>(items: T[]): T[] {
+    for (let i = items.length - 1; i > 0; i--) {
+      const bytes = this.random(4);
+      const j =
+        (((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0) % (i + 1);
+      [items[i], items[j]] = [items[j]!, items[i]!];
+    }
+    return items;
   }
 
   private nextTimer(m: Extract<ToHost, { t: 'timer' }>): RoomTimer | null {
@@ -191,8 +338,8 @@ export class RoomHost {
     this.changed();
   }
 
-  private refuse(c: Connection, key: RoomErrorKey): void {
-    this.send(c, roomRefusal(key));
+  private refuse(c: Connection, key: RoomErrorKey, detail?: string): void {
+    this.send(c, roomRefusal(key, detail));
   }
 
   private send(c: Connection, message: ToParticipant): void {

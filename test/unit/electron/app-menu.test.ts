@@ -127,4 +127,22 @@ describe('buildAppMenuTemplate', () => {
     expect(submenu[0]).toEqual({ label: 'No Recent Files', enabled: false });
     expect(submenu.at(-1)).toMatchObject({ label: 'Clear Recent', enabled: false });
   });
+
+  it.each(['darwin', 'win32', 'linux'] as const)(
+    'offers Help → Check for Updates… on %s',
+    (platform) => {
+      const checkForUpdates = vi.fn();
+      const template = buildAppMenuTemplate({
+        platform,
+        isPackaged: true,
+        appName: 'Canopy',
+        send: vi.fn(),
+        checkForUpdates,
+      });
+      const help = template.find((m) => m.label === 'Help')!;
+      const item = help.submenu!.find((m) => m.label === 'Check for Updates…')!;
+      item.click!();
+      expect(checkForUpdates).toHaveBeenCalledOnce();
+    },
+  );
 });

@@ -4,6 +4,7 @@
  * read what the shell did from the recorded calls.
  */
 import { EventEmitter } from 'node:events';
+import { request as httpRequest, type RequestOptions } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { vi } from 'vitest';
@@ -44,6 +45,7 @@ export class FakeBrowserWindow extends EventEmitter {
     this.minimized = false;
   });
   readonly maximize = vi.fn();
+  readonly setProgressBar = vi.fn();
   minimized = false;
   destroyed = false;
   bounds: Rect;
@@ -74,6 +76,7 @@ class FakeApp extends EventEmitter {
   readonly enableSandbox = vi.fn();
   readonly addRecentDocument = vi.fn();
   readonly clearRecentDocuments = vi.fn();
+  readonly relaunch = vi.fn();
   readonly requestSingleInstanceLock = vi.fn(() => this.hasLock);
   readonly whenReady = vi.fn(() => Promise.resolve());
   isReady = () => true;
@@ -96,7 +99,22 @@ export const session = {
     setPermissionRequestHandler: vi.fn(),
     setPermissionCheckHandler: vi.fn(),
   },
+  fromPartition: vi.fn((_partition: string, _options?: object) => ({})),
 };
+
+/**
+ * Electron's net.request, served by Node's http (same events: 'response', 'error'),
+ * so electron-updater can talk to a real HTTP server on the loopback in tests.
+ */
+export const net = {
+  request: vi.fn((options: RequestOptions & { session?: unknown; redirect?: string }) => {
+    const { session: _session, redirect: _redirect, ...nodeOptions } = options;
+    return httpRequest(nodeOptions);
+  }),
+};
+
+/** Electron's own autoUpdater: electron-updater emits 'before-quit-for-update' on it. */
+export const autoUpdater = new EventEmitter();
 
 export const ipcMain = { handle: vi.fn() };
 
@@ -126,6 +144,7 @@ export const dialog = {
   showSaveDialog: vi.fn(),
   showOpenDialog: vi.fn(),
   showErrorBox: vi.fn(),
+  showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0, checkboxChecked: false })),
 };
 
 export const shell = { openExternal: vi.fn(async (_url: string) => undefined) };

@@ -12,4 +12,10 @@ export const INVOKE_CHANNELS = [
   IPC.workshopStop,
   IPC.workshopStatus,
   IPC.workshopLink,
+  IPC.teamConnect,
+  IPC.teamJoin,
+  IPC.teamDisconnect,
+  IPC.teamStatus,
+  IPC.teamInvitation,
+  IPC.teamLink,
 ].sort();

@@ -6,7 +6,16 @@ import {
 } from '../../../electron/ipc-handlers';
 import { IPC, MAX_FILE_BYTES } from '../../../shared/ipc';
 import { NO_WORKSHOP } from '../../../shared/sync/workshop-status';
+import type { TeamStatus } from '../../../shared/team/team-client';
 import { INVOKE_CHANNELS } from './invoke-channels';
+
+const TEAM_STATUS: TeamStatus = {
+  state: 'synced',
+  server: 'wss://canopy.example.org',
+  unacknowledged: 0,
+  refusedBlobs: 0,
+  error: null,
+};
 
 type Handler = (event: InvokeEventLike, ...args: unknown[]) => unknown;
 
@@ -31,6 +40,14 @@ function setup(overrides: Partial<IpcHandlerDeps<InvokeEventLike>> = {}) {
       connect: vi.fn(),
       stop: vi.fn(async () => undefined),
       status: vi.fn(() => NO_WORKSHOP),
+      link: vi.fn(),
+    },
+    team: {
+      connect: vi.fn(async () => TEAM_STATUS),
+      join: vi.fn(async () => ({ docId: 'doc-1', status: TEAM_STATUS })),
+      disconnect: vi.fn(async () => undefined),
+      status: vi.fn(() => TEAM_STATUS),
+      invitation: vi.fn(() => 'team=abc'),
       link: vi.fn(),
     },
     ...overrides,
@@ -125,6 +142,21 @@ describe('registerIpcHandlers', () => {
       ['workshopJoin without an address field', IPC.workshopJoin, [{ code: 'K7QM3XPA9RT2' }]],
       ['workshopConnect with a number', IPC.workshopConnect, [4455]],
       ['workshopLink with an argument', IPC.workshopLink, [{ port: 1 }]],
+      ['teamConnect without a token', IPC.teamConnect, [{ docId: 'doc-1', server: 'wss://x' }]],
+      [
+        'teamConnect with a huge token',
+        IPC.teamConnect,
+        [{ docId: 'doc-1', server: 'wss://x', token: 'x'.repeat(300) }],
+      ],
+      [
+        'teamConnect with a path as document id',
+        IPC.teamConnect,
+        [{ docId: '../x', server: 'wss://x', token: 't' }],
+      ],
+      ['teamJoin with a huge link', IPC.teamJoin, ['x'.repeat(20_000)]],
+      ['teamDisconnect without forget', IPC.teamDisconnect, ['doc-1']],
+      ['teamLink without a document', IPC.teamLink, []],
+      ['teamInvitation with a number', IPC.teamInvitation, [7]],
     ];
 
     it.each(malformed)('refuses %s', async (_, channel, args) => {
@@ -134,6 +166,23 @@ describe('registerIpcHandlers', () => {
       expect(deps.showSaveDialog).not.toHaveBeenCalled();
       expect(deps.showOpenDialog).not.toHaveBeenCalled();
       for (const f of Object.values(deps.workshop)) expect(f).not.toHaveBeenCalled();
+      for (const f of Object.values(deps.team)) expect(f).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('team', () => {
+    it('passes validated requests on, and links the sender to the tree', async () => {
+      const { deps, invoke } = setup();
+      const request = { docId: 'doc-1', server: 'canopy.example.org', token: 'acme.x' };
+      await expect(invoke(IPC.teamConnect, appEvent, request)).resolves.toEqual(TEAM_STATUS);
+      await invoke(IPC.teamJoin, appEvent, 'https://app.example.org/#team=abc');
+      await invoke(IPC.teamLink, appEvent, 'doc-1');
+      await expect(invoke(IPC.teamInvitation, appEvent, 'doc-1')).resolves.toBe('team=abc');
+      await invoke(IPC.teamDisconnect, appEvent, 'doc-1', true);
+      expect(deps.team.connect).toHaveBeenCalledWith(request);
+      expect(deps.team.join).toHaveBeenCalledWith('https://app.example.org/#team=abc');
+      expect(deps.team.link).toHaveBeenCalledWith(appEvent, 'doc-1');
+      expect(deps.team.disconnect).toHaveBeenCalledWith('doc-1', true);
     });
   });
 

@@ -27,13 +27,21 @@ describe('preload', () => {
       'openFile',
       'rememberFile',
       'saveFile',
+      'team',
       'workshop',
     ]);
-    const { workshop, ...rest } = bridge;
+    const { workshop, team, ...rest } = bridge;
     expect(Object.keys(workshop).sort()).toEqual(
       ['connect', 'join', 'onStatus', 'requestLink', 'start', 'status', 'stop'].sort(),
     );
-    for (const value of [...Object.values(rest), ...Object.values(workshop)])
+    expect(Object.keys(team).sort()).toEqual(
+      ['connect', 'disconnect', 'invitation', 'join', 'onStatus', 'requestLink', 'status'].sort(),
+    );
+    for (const value of [
+      ...Object.values(rest),
+      ...Object.values(workshop),
+      ...Object.values(team),
+    ])
       expect(typeof value).toBe('function');
   });
 
@@ -71,6 +79,57 @@ describe('preload', () => {
     } finally {
       vi.unstubAllGlobals();
     }
+  });
+
+  it('invokes the team channels with their arguments', async () => {
+    const { electron, bridge } = await loadPreload();
+    const request = { docId: 'doc-1', server: 'wss://canopy.example.org', token: 'acme.x' };
+    await bridge.team.connect(request);
+    await bridge.team.join('#team=abc');
+    await bridge.team.status('doc-1');
+    await bridge.team.invitation('doc-1');
+    await bridge.team.requestLink('doc-1');
+    await bridge.team.disconnect('doc-1', false);
+    expect(electron.ipcRenderer.invoke.mock.calls).toEqual([
+      [IPC.teamConnect, request],
+      [IPC.teamJoin, '#team=abc'],
+      [IPC.teamStatus, 'doc-1'],
+      [IPC.teamInvitation, 'doc-1'],
+      [IPC.teamLink, 'doc-1'],
+      [IPC.teamDisconnect, 'doc-1', false],
+    ]);
+  });
+
+  it('forwards a team port to the page under its own channel', async () => {
+    const postMessage = vi.fn();
+    vi.stubGlobal('postMessage', postMessage);
+    vi.stubGlobal('location', { origin: 'app://canopy' });
+    try {
+      const { electron } = await loadPreload();
+      const [, forward] = electron.ipcRenderer.on.mock.calls.find(
+        ([channel]) => channel === IPC.teamPort,
+      ) as [string, IpcListener];
+      const port = { fake: 'port' };
+      forward({ ports: [port] });
+      forward({ ports: [port, port] });
+      expect(postMessage.mock.calls).toEqual([[IPC.teamPort, 'app://canopy', [port]]]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('passes on team status pushes and drops anything else', async () => {
+    const { electron, bridge } = await loadPreload();
+    const listener = vi.fn();
+    bridge.team.onStatus(listener);
+    const [, forward] = electron.ipcRenderer.on.mock.calls.find(
+      ([channel]) => channel === IPC.teamChanged,
+    ) as [string, IpcListener];
+    const change = { docId: 'doc-1', status: { state: 'synced' } };
+    forward({}, change);
+    forward({}, { docId: 'doc-1' });
+    forward({}, null);
+    expect(listener.mock.calls).toEqual([[change]]);
   });
 
   it('passes on workshop status pushes and drops anything else', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { boardLanes, filterChoices, NO_FILTERS } from '../../../renderer/src/board/board-lanes';
-import { createDocStore } from '../../../renderer/src/state/doc-store';
+import { createDocStore } from '../../../renderer/src/document/doc-store';
 import { CanopyDoc } from '../../../shared/model';
 
 function view() {

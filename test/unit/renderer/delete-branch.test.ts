@@ -1,15 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CanopyDoc, templateById } from '../../../shared/model';
-import { createDocStore } from '../../../renderer/src/state/doc-store';
-import { createViewStore } from '../../../renderer/src/state/view-store';
+import { createDocStore } from '../../../renderer/src/document/doc-store';
+import { createViewStore } from '../../../renderer/src/document/view-store';
 import {
   deleteBranch,
   handleTreeKey,
   undoDeletion,
-  visibleOrder,
   type Deletion,
-} from '../../../renderer/src/ui/tree-keys';
+} from '../../../renderer/src/tree/tree-keys';
+import { visibleOrder } from '../../../renderer/src/document/selectors';
 
 beforeAll(() => {
   const items = new Map<string, string>();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CanopyDoc, templateById } from '../../../shared/model';
-import { createDocStore } from '../../../renderer/src/state/doc-store';
+import { createDocStore } from '../../../renderer/src/document/doc-store';
 
 function exampleModel() {
   const model = new CanopyDoc(new Y.Doc());

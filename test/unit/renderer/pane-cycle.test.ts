@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paneAfter } from '../../../renderer/src/ui/pane-cycle';
+import { paneAfter } from '../../../renderer/src/app/pane-cycle';
 
 describe('paneAfter', () => {
   const panes = ['top bar', 'outline', 'canvas', 'details'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupHeading, spreadOverlapping } from '../../../renderer/src/board/spread-points';
+import { groupHeading, spreadOverlapping } from '../../../renderer/src/flow/spread-points';
 
 const options = { near: 2, width: 0.6, maxStep: 0.15 };
 const point = (x: number, y: number, title: string) => ({ x, y, title, column: `Column ${x}` });

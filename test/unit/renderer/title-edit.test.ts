@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CanopyDoc, templateById } from '../../../shared/model';
-import { createViewStore } from '../../../renderer/src/state/view-store';
-import { finishRename } from '../../../renderer/src/ui/title-edit';
-import { addAndRename } from '../../../renderer/src/ui/tree-keys';
+import { createViewStore } from '../../../renderer/src/document/view-store';
+import { finishRename } from '../../../renderer/src/tree/title-edit';
+import { addAndRename } from '../../../renderer/src/tree/tree-keys';
 
 beforeAll(() => {
   // The view store keeps collapsed subtrees in localStorage.

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CanopyDoc, templateById, type NodeData } from '../../../shared/model';
-import { treeSvg, wrapText, wrapWhole, type SvgTheme } from '../../../renderer/src/canvas/tree-svg';
+import { treeSvg, wrapText, wrapWhole, type SvgTheme } from '../../../renderer/src/files/tree-svg';
 
 const THEME: SvgTheme = {
   background: '#fff',

@@ -3,74 +3,23 @@
  * their session, the facilitator's authority, the timer on screens whose clocks are
  * minutes apart, "bring everyone here" once, and hostile messages.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   decodeToParticipant,
   encodeRoom,
   newIdentity,
-  RoomClient,
   RoomHost,
   signBinding,
   SyncError,
-  type Identity,
-  type RoomConnection,
   type RoomView,
 } from '../../../shared/sync';
-
-/** True time, advanced by the test; each screen reads it through its own skew. */
-let trueNow = 1_800_000_000_000;
-
-beforeEach(() => vi.useFakeTimers({ now: trueNow, toFake: ['setTimeout', 'clearTimeout'] }));
-afterEach(() => vi.useRealTimers());
-
-/** Lets queued deliveries and microtasks happen, moving true time by `ms`. */
-async function pass(ms: number): Promise<void> {
-  const end = trueNow + ms;
-  while (trueNow < end) {
-    trueNow += 1;
-    await vi.advanceTimersByTimeAsync(1);
-  }
-}
-
-const binding = () => crypto.getRandomValues(new Uint8Array(32));
-
-interface Screen {
-  client: RoomClient;
-  connection: RoomConnection;
-  identity: Identity;
-  summoned: RoomView[];
-}
-
-/** A participant whose clock is `skewMs` off, `latencyMs` away from the host each way. */
-function join(
-  host: RoomHost,
-  name: string,
-  { skewMs = 0, latencyMs = 5, identity = newIdentity() } = {},
-): Screen {
-  const b = binding();
-  const summoned: RoomView[] = [];
-  const to: { host?: RoomConnection } = {};
-  const client = new RoomClient({
-    identity,
-    profile: () => ({ name, colour: '#2f7d5b' }),
-    now: () => trueNow + skewMs,
-    send: (payload) => setTimeout(() => to.host!.receive(payload), latencyMs),
-    onSummon: (view) => summoned.push(view),
-  });
-  const connection = host.connect({
-    binding: b,
-    send: (payload) => setTimeout(() => client.receive(payload), latencyMs),
-  });
-  to.host = connection;
-  client.start(b);
-  return { client, connection, identity, summoned };
-}
+import { binding, join, now, pass } from './room-harness';
 
 const VIEW: RoomView = { tab: 'board', node: null, zoom: null };
 
 describe('the room', () => {
   it('knows people by the key they proved on their own session', async () => {
-    const host = new RoomHost({ now: () => trueNow });
+    const host = new RoomHost({ now });
     const ada = join(host, 'Ada');
     const bea = join(host, 'Bea');
     await pass(50);
@@ -108,7 +57,7 @@ describe('the room', () => {
 
   it('lets only the facilitator run the timer, move everyone and hand the role over', async () => {
     const ada = newIdentity();
-    const host = new RoomHost({ now: () => trueNow, facilitator: ada.key });
+    const host = new RoomHost({ now, facilitator: ada.key });
     const a = join(host, 'Ada', { identity: ada });
     const b = join(host, 'Bea');
     await pass(50);
@@ -141,7 +90,7 @@ describe('the room', () => {
   it('gives the role to whoever shows the host’s token', async () => {
     const changes: (string | null)[] = [];
     const host = new RoomHost({
-      now: () => trueNow,
+      now,
       claimToken: 'a'.repeat(32),
       onFacilitator: (k) => changes.push(k),
     });
@@ -158,7 +107,7 @@ describe('the room', () => {
 
   it('shows the same time left on screens whose clocks are minutes apart', async () => {
     const ada = newIdentity();
-    const host = new RoomHost({ now: () => trueNow + 2 * 60_000, facilitator: ada.key });
+    const host = new RoomHost({ now: () => now() + 2 * 60_000, facilitator: ada.key });
     const screens = [
       join(host, 'Ada', { identity: ada, skewMs: -3 * 60_000, latencyMs: 4 }),
       join(host, 'Bea', { skewMs: 5 * 60_000, latencyMs: 12 }),
