@@ -8,7 +8,7 @@ declare function clearTimeout(handle: unknown): void;
 declare function queueMicrotask(callback: () => void): void;
 
 declare class TextDecoder {
-  constructor(label?: 'utf-8', options?: { fatal?: boolean });
+  constructor(label?: 'utf-8', options?: { fatal?: boolean; ignoreBOM?: boolean });
   decode(input: Uint8Array): string;
 }
 declare class TextEncoder {

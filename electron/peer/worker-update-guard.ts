@@ -37,7 +37,10 @@ export interface WorkerGuardOptions {
    * update-guard-thread.cjs). By default the worker requires Yjs from node_modules.
    */
   source?: string;
-  /** Inputs up to this many bytes are checked on the calling thread (0: none). */
+  /**
+   * State vectors up to this many bytes are checked on the calling thread; 0: every
+   * check goes to the worker, updates too (they are otherwise scanned inline).
+   */
   inlineMaxBytes?: number;
 }
 

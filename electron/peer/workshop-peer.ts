@@ -41,6 +41,7 @@ import {
 import type { TeamHandover } from '../../shared/sync/workshop-info';
 import { PeerDiscovery, type DiscoveredPeer } from './discovery';
 import { Gate, HTTP_TIMEOUTS, type GateLimits } from './gate';
+import { nodeAead } from './native-aead';
 import { closeSocket, dialNode, Keepalive, sendOpen, toBytes } from './node-sockets';
 import { WorkerUpdateGuard } from './worker-update-guard';
 
@@ -141,6 +142,12 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
   private saved: Map<number, number> | undefined;
   private savedTimer: ReturnType<typeof setTimeout> | null = null;
   private lastSavedSent = 0;
+  /**
+   * Per session, the clocks its peer's updates brought (client → clock) that no
+   * acknowledgement has covered yet: who is owed one, and when it is news.
+   */
+  private readonly unacknowledged = new Map<PeerSession, Map<number, number>>();
+  private noting = false;
   private stopped = false;
   private discovery: PeerDiscovery | null = null;
   /** Where each discovered peer id was announced, to forget it when it goes. */
@@ -297,12 +304,20 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
   }
 
   /**
-   * Tells every peer what this one has safely on disk (its state vector after a
-   * flush), so that their edits count as acknowledged. Only a peer with durable
-   * storage (the host) calls this.
+   * Tells peers what this one has safely on disk (its state vector after a flush),
+   * so that their edits count as acknowledged. Only a peer with durable storage (the
+   * host) calls this. A peer hears of it when it covers an update that peer sent:
+   * the others have nothing new to count, and a room of 100 would otherwise get 100
+   * frames per flush (every peer gets the saved state again whenever its info is sent).
    */
   markSaved(saved: Map<number, number>): void {
     this.saved = saved;
+    // From the first call (a host calls it once it has loaded its log, before anyone
+    // joins), note what each peer's updates bring.
+    if (!this.noting && !this.stopped) {
+      this.noting = true;
+      this.opts.doc.on('afterTransaction', this.noteArrival);
+    }
     // At most one acknowledgement per interval (the first at once): a flush follows
     // every burst of edits, and an info frame per flush per peer would eat into each
     // peer's frame-rate allowance for the edits themselves.
@@ -311,11 +326,39 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
     const send = () => {
       this.savedTimer = null;
       this.lastSavedSent = Date.now();
-      for (const s of this.sessions) s.sendInfo();
+      for (const s of this.sessions) if (this.acknowledges(s)) s.sendInfo();
     };
     if (wait <= 0) send();
     else this.savedTimer = setTimeout(send, wait);
   }
+
+  /** Whether the saved state covers clocks `session`'s peer brought; forgets those. */
+  private acknowledges(session: PeerSession): boolean {
+    const owed = this.unacknowledged.get(session);
+    if (!owed || !this.saved) return false;
+    let covered = false;
+    for (const [client, clock] of owed)
+      if ((this.saved.get(client) ?? 0) >= clock) {
+        owed.delete(client);
+        covered = true;
+      }
+    return covered;
+  }
+
+  /** Notes which clocks an update from a peer moved, for its acknowledgement. */
+  private readonly noteArrival = (tr: Y.Transaction): void => {
+    if (tr.local) return;
+    for (const session of this.sessions) {
+      if (!session.applied(tr.origin)) continue;
+      let owed = this.unacknowledged.get(session);
+      for (const [client, clock] of tr.afterState)
+        if (tr.beforeState.get(client) !== clock) {
+          if (!owed) this.unacknowledged.set(session, (owed = new Map()));
+          owed.set(client, clock);
+        }
+      return;
+    }
+  };
 
   /**
    * Drops every connection at once, as a network loss does (dialled peers are
@@ -328,6 +371,7 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.savedTimer) clearTimeout(this.savedTimer);
+    this.opts.doc.off('afterTransaction', this.noteArrival);
 
     await this.discovery?.stop();
     this.discovery = null;
@@ -418,6 +462,7 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
       doc: this.opts.doc,
       awareness: this.awareness,
       guard: this.guard,
+      aead: nodeAead ?? undefined,
       limits: this.limits,
       info: () => ({
         docId: this.docId,
@@ -458,6 +503,7 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
         room = null;
         this.sessions.delete(s);
         this.inbound.delete(s);
+        this.unacknowledged.delete(s);
         this.forgetAwareness(s);
         if (target) this.dialer.sessionClosed(target, error);
         else if (error) status.error = error.message;

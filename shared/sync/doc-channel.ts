@@ -74,8 +74,12 @@ export class DocChannel {
     this.o.awareness?.off('update', this.onAwarenessUpdate);
   }
 
-  /** Handles one received message (channel byte first). Throws SyncError on bad input. */
-  async handle(message: Uint8Array): Promise<void> {
+  /**
+   * Handles one received message (channel byte first). Throws a SyncError on bad
+   * input, or returns a promise (settling the same way) when a guard check has to
+   * wait its turn; most messages are handled before this returns.
+   */
+  handle(message: Uint8Array): void | Promise<void> {
     if (message.length < 1) throw new SyncError('malformed', 'empty message');
     const payload = message.subarray(1);
     switch (message[0]) {
@@ -114,10 +118,7 @@ export class DocChannel {
     const updates = this.outgoing;
     this.outgoing = [];
     if (!updates.length || !this.started || this.refusePrivate()) return;
-    const e = encoding.createEncoder();
-    encoding.writeVarUint(e, SYNC_UPDATE);
-    encoding.writeVarUint8Array(e, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
-    this.o.send(CHANNEL.sync, encoding.toUint8Array(e));
+    this.o.send(CHANNEL.sync, updateMessage(updates));
   };
 
   private readonly onAwarenessUpdate = (
@@ -132,7 +133,7 @@ export class DocChannel {
     );
   };
 
-  private async handleSync(payload: Uint8Array): Promise<void> {
+  private handleSync(payload: Uint8Array): void | Promise<void> {
     const d = decoding.createDecoder(payload);
     let type: number;
     let body: Uint8Array;
@@ -145,19 +146,37 @@ export class DocChannel {
       throw new SyncError('malformed', 'sync message');
     }
     if (type === SYNC_STEP1) {
-      await guarded(() => this.o.guard.checkStateVector(body));
-      if (!this.o.isOpen() || this.refusePrivate()) return;
-      const e = encoding.createEncoder();
-      encoding.writeVarUint(e, SYNC_STEP2);
-      encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(this.o.doc, body));
-      this.o.send(CHANNEL.sync, encoding.toUint8Array(e));
-      return;
+      if (this.checkedNow('stateVector', body)) return this.answer(body);
+      return guarded(() => this.o.guard.checkStateVector(body)).then(() => this.answer(body));
     }
     if (type !== SYNC_STEP2 && type !== SYNC_UPDATE)
       throw new SyncError('malformed', `sync message type ${type}`);
-    await guarded(() => this.o.guard.checkUpdate(body));
+    if (this.checkedNow('update', body)) return this.apply(body);
+    return guarded(() => this.o.guard.checkUpdate(body)).then(() => this.apply(body));
+  }
+
+  /** Whether the guard passed `body` at once (false: it has to wait its turn). */
+  private checkedNow(kind: 'update' | 'stateVector', body: Uint8Array): boolean {
+    if (!this.o.guard.checkNow) return false;
+    try {
+      return this.o.guard.checkNow(kind, body);
+    } catch (e) {
+      throw rejected(e);
+    }
+  }
+
+  /** Sync step 2: what the remote side lacks, for its checked state vector. */
+  private answer(stateVector: Uint8Array): void {
     if (!this.o.isOpen() || this.refusePrivate()) return;
-    Y.applyUpdate(this.o.doc, body, this);
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, SYNC_STEP2);
+    encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(this.o.doc, stateVector));
+    this.o.send(CHANNEL.sync, encoding.toUint8Array(e));
+  }
+
+  private apply(update: Uint8Array): void {
+    if (!this.o.isOpen() || this.refusePrivate()) return;
+    Y.applyUpdate(this.o.doc, update, this);
   }
 
   private handleAwareness(payload: Uint8Array): void {
@@ -191,14 +210,40 @@ export class DocChannel {
   }
 }
 
+/**
+ * The last single-update message built: a host's channels (one per peer) all send the
+ * update a peer sent it to every other peer, and build it once. The same bytes object
+ * also lets the session reuse its parts (peer-session.ts).
+ */
+let lastUpdate: Uint8Array | null = null;
+let lastMessage: Uint8Array | null = null;
+
+function updateMessage(updates: Uint8Array[]): Uint8Array {
+  if (updates.length === 1 && updates[0] === lastUpdate) return lastMessage!;
+  const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, SYNC_UPDATE);
+  encoding.writeVarUint8Array(e, update);
+  const message = encoding.toUint8Array(e);
+  if (updates.length === 1) {
+    lastUpdate = update;
+    lastMessage = message;
+  }
+  return message;
+}
+
 async function guarded(check: () => Promise<void>): Promise<void> {
   try {
     await check();
   } catch (e) {
-    throw e instanceof SyncError
-      ? e
-      : new SyncError('updateRejected', String((e as Error).message ?? e));
+    throw rejected(e);
   }
+}
+
+function rejected(e: unknown): SyncError {
+  return e instanceof SyncError
+    ? e
+    : new SyncError('updateRejected', String((e as Error).message ?? e));
 }
 
 /** Nesting depth of a parsed JSON value, without recursion (the input is hostile). */

@@ -19,7 +19,7 @@ import { TokenBucket } from './rate-limit';
 import { DocChannel } from './doc-channel';
 import { decodeWorkshopInfo, encodeWorkshopInfo, type WorkshopInfo } from './workshop-info';
 import { messageParts, PartJoiner } from './message-parts';
-import { SecureChannel } from './secure-channel';
+import { SecureChannel, type FrameAeadFactory } from './secure-channel';
 import type { UpdateGuard } from './update-guard';
 import {
   CHANNEL,
@@ -55,6 +55,8 @@ export interface SessionOptions {
   doc: Y.Doc;
   awareness: awarenessProtocol.Awareness;
   guard: UpdateGuard;
+  /** The cipher of data frames; the portable one by default. */
+  aead?: FrameAeadFactory;
   info: () => WorkshopInfo;
   limits?: Partial<Limits>;
   /** Whether to go on with a peer whose id is now known (false: duplicate or self). */
@@ -212,7 +214,11 @@ export class PeerSession {
       confirm[0] = FRAME.confirm;
       confirm.set(confirmationTag(keys.initiatorConfirm, 'initiator', transcript), CONFIRM_AT.tag);
       this.transport.send(confirm);
-      this.channel = new SecureChannel(keys.initiatorToResponder, keys.responderToInitiator);
+      this.channel = new SecureChannel(
+        keys.initiatorToResponder,
+        keys.responderToInitiator,
+        this.opts.aead,
+      );
       this.binding = sessionBinding(transcript);
       this.opened();
       return;
@@ -247,7 +253,11 @@ export class PeerSession {
     reply.set(confirmationTag(keys.responderConfirm, 'responder', transcript), REPLY_AT.tag);
     this.expectedConfirm = confirmationTag(keys.initiatorConfirm, 'initiator', transcript);
     this.binding = sessionBinding(transcript);
-    this.channel = new SecureChannel(keys.responderToInitiator, keys.initiatorToResponder);
+    this.channel = new SecureChannel(
+      keys.responderToInitiator,
+      keys.initiatorToResponder,
+      this.opts.aead,
+    );
     this.transport.send(reply);
   }
 
@@ -285,6 +295,11 @@ export class PeerSession {
     this.opts.onOpen?.(this);
   }
 
+  /** Whether a transaction with this origin applied what this session's peer sent. */
+  applied(origin: unknown): boolean {
+    return origin !== null && origin === this.docChannel;
+  }
+
   /** Awareness client ids this peer told us about, to clear when it leaves. */
   get remoteClients(): ReadonlySet<number> {
     return this.docChannel?.remoteClients ?? NO_CLIENTS;
@@ -305,21 +320,38 @@ export class PeerSession {
   /** Seals a message into as many frames as it takes to keep each within the wire limit. */
   private sendChannel(channel: number, payload: Uint8Array): void {
     if (this.state !== 'open') return;
-    for (const plain of messageParts(channel, payload))
-      this.transport.send(this.channel!.seal(plain));
+    for (const plain of partsOf(channel, payload)) this.transport.send(this.channel!.seal(plain));
   }
 
-  /** Messages are handled one at a time, in order: guard checks are asynchronous. */
+  /**
+   * Messages are handled one at a time, in order. Most are handled at once (the guard
+   * decides on this thread); one whose check has to wait holds the ones after it in
+   * a queue until it is done.
+   */
   private enqueue(message: Uint8Array): void {
-    if (++this.queued > this.limits.maxQueuedFrames)
+    if (this.queued === 0) {
+      // Throws a SyncError on bad input: receive() closes the session.
+      const pending = this.docChannel!.handle(message);
+      if (pending) this.hold(pending, message.length);
+      return;
+    }
+    if (this.queued >= this.limits.maxQueuedFrames)
       throw new SyncError('rateLimited', 'queue full');
-    this.queuedBytes += message.length;
-    this.queue = this.queue
-      .then(() => (this.state === 'open' ? this.docChannel!.handle(message) : undefined))
+    this.hold(
+      this.queue.then(() => (this.state === 'open' ? this.docChannel!.handle(message) : undefined)),
+      message.length,
+    );
+  }
+
+  /** Counts a message until `work` settles, and makes it what the next one waits for. */
+  private hold(work: Promise<void>, bytes: number): void {
+    this.queued++;
+    this.queuedBytes += bytes;
+    this.queue = work
       .catch((e: unknown) => this.fail(asSyncError(e)))
       .finally(() => {
         this.queued--;
-        this.queuedBytes -= message.length;
+        this.queuedBytes -= bytes;
       });
   }
 
@@ -342,6 +374,25 @@ export class PeerSession {
 }
 
 const NO_CLIENTS: ReadonlySet<number> = new Set();
+
+/**
+ * The parts of the last small message split: a host sends the same update to every
+ * peer (doc-channel.ts builds it once), and each session seals the same plaintext.
+ */
+let lastPayload: Uint8Array | null = null;
+let lastChannel = -1;
+let lastParts: Uint8Array[] = [];
+const REUSE_MAX_BYTES = 64 * 1024;
+
+function partsOf(channel: number, payload: Uint8Array): Uint8Array[] {
+  if (payload === lastPayload && channel === lastChannel) return lastParts;
+  const parts = messageParts(channel, payload);
+  const small = payload.length <= REUSE_MAX_BYTES;
+  lastPayload = small ? payload : null;
+  lastChannel = channel;
+  lastParts = small ? parts : [];
+  return parts;
+}
 
 /** Thrown to unwind after a deliberate close; never reported. */
 const CLOSED = new SyncError('malformed', 'closed');

@@ -7,18 +7,23 @@
  * begins it, and when one kills the worker only that check fails; the rest go on to
  * a fresh worker. So a hostile sender cannot get other peers' updates refused.
  *
- * Small inputs are checked on the calling thread instead (the same checkDecodes):
- * every loop of Yjs's V1 decoder consumes at least one input byte, so decoding is
- * linear in the input, and a few kilobytes cannot hang or exhaust anything. This
- * saves a typed edit the worker round trip, which was most of a hop's latency on
- * loaded machines (BENCHMARKS.md, sync).
+ * Most checks never reach the worker. Updates are scanned on the calling thread
+ * (update-scan.ts: the same reading as Yjs's decoder, building nothing, linear in
+ * the input): the scan refuses what the worker would, and only an update that would
+ * build more than SCAN_LIMITS.maxUnits objects goes on to the worker's full decode,
+ * where its memory is capped. So a typed edit skips the worker round trip, and a
+ * joining peer's whole document (a 5,000-node tree: 1.5 MB, 50,000 structs) is
+ * checked in milliseconds instead of a cold worker's decode (BENCHMARKS.md, sync).
+ * State vectors up to INLINE_CHECK_MAX_BYTES are decoded inline: every loop of the
+ * V1 decoder consumes input, so a few kilobytes cannot hang or exhaust anything.
  */
 
-/** Inputs up to this size are checked inline: at most a few milliseconds of decoding. */
+/** State vectors up to this size are decoded inline: at most a few milliseconds. */
 export const INLINE_CHECK_MAX_BYTES = 64 * 1024;
 import * as Y from 'yjs';
 import { checkDecodes } from './update-check';
 import { UPDATE_BOUNDS, type UpdateGuard } from './update-guard';
+import { SCAN_LIMITS, scanUpdate } from './update-scan';
 
 export type CheckKind = 'update' | 'stateVector';
 
@@ -57,7 +62,9 @@ export class SerialWorkerGuard implements UpdateGuard {
   constructor(
     private readonly spawn: SpawnGuardWorker,
     private readonly timeoutMs = 2000,
+    /** State vectors up to this size are decoded inline; 0: every check goes to the worker. */
     private readonly inlineMaxBytes = INLINE_CHECK_MAX_BYTES,
+    private readonly scanLimits = SCAN_LIMITS,
   ) {}
 
   checkUpdate(update: Uint8Array): Promise<void> {
@@ -68,8 +75,12 @@ export class SerialWorkerGuard implements UpdateGuard {
     return this.check('stateVector', stateVector);
   }
 
-  prepare(): void {
-    if (!this.closed) this.ensureWorker();
+  checkNow(kind: CheckKind, bytes: Uint8Array): boolean {
+    if (this.closed) throw new Error('guard closed');
+    if (bytes.length === 0) throw new Error('empty update');
+    // Only with nothing queued: checks settle in arrival order.
+    if (this.current || this.waiting.length) return false;
+    return this.passesInline(kind, bytes);
   }
 
   close(): void {
@@ -85,15 +96,8 @@ export class SerialWorkerGuard implements UpdateGuard {
     if (this.closed) return Promise.reject(new Error('guard closed'));
     // Cheap refusals need no worker.
     if (bytes.length === 0) return Promise.reject(new Error('empty update'));
-    // Inline only when nothing is queued, so checks still settle in arrival order.
-    if (bytes.length <= this.inlineMaxBytes && !this.current && !this.waiting.length) {
-      try {
-        checkDecodes(Y, UPDATE_BOUNDS, kind, bytes);
-        return Promise.resolve();
-      } catch (e) {
-        return Promise.reject(e instanceof Error ? e : new Error(String(e)));
-      }
-    }
+    // Queued even when it will be checked inline, so checks settle in arrival order;
+    // with nothing in flight, an inline check settles before this returns.
     return new Promise<void>((resolve, reject) => {
       this.waiting.push({ kind, bytes, resolve, reject });
       this.next();
@@ -101,18 +105,40 @@ export class SerialWorkerGuard implements UpdateGuard {
   }
 
   private next(): void {
-    if (this.current || this.closed) return;
-    const check = this.waiting.shift();
-    if (!check) return;
-    const worker = this.ensureWorker();
-    const timer = setTimeout(() => {
-      // The decoder is stuck on this input: it fails, the worker is replaced.
-      this.worker = null;
-      worker.terminate();
-      this.finish(new Error(`decoding took longer than ${this.timeoutMs} ms`));
-    }, this.timeoutMs);
-    this.current = { check, timer, worker };
-    worker.post(check.kind, check.bytes);
+    while (!this.current && !this.closed) {
+      const check = this.waiting.shift();
+      if (!check) return;
+      if (this.checkedInline(check)) continue;
+      const worker = this.ensureWorker();
+      const timer = setTimeout(() => {
+        // The decoder is stuck on this input: it fails, the worker is replaced.
+        this.worker = null;
+        worker.terminate();
+        this.finish(new Error(`decoding took longer than ${this.timeoutMs} ms`));
+      }, this.timeoutMs);
+      this.current = { check, timer, worker };
+      worker.post(check.kind, check.bytes);
+    }
+  }
+
+  /** Settles a check on this thread when it can be; false: it needs the worker. */
+  private checkedInline(check: Check): boolean {
+    try {
+      if (!this.passesInline(check.kind, check.bytes)) return false;
+      check.resolve();
+    } catch (e) {
+      check.reject(e instanceof Error ? e : new Error(String(e)));
+    }
+    return true;
+  }
+
+  /** True: passes on this thread; false: needs the worker; throws: refused. */
+  private passesInline(kind: CheckKind, bytes: Uint8Array): boolean {
+    if (this.inlineMaxBytes === 0) return false;
+    if (kind === 'update') return scanUpdate(bytes, UPDATE_BOUNDS, this.scanLimits) === 'ok';
+    if (bytes.length > this.inlineMaxBytes) return false;
+    checkDecodes(Y, UPDATE_BOUNDS, kind, bytes);
+    return true;
   }
 
   /** Settles the check in flight and starts the next one. */

@@ -9,8 +9,15 @@ export interface UpdateGuard {
   checkUpdate(update: Uint8Array): Promise<void>;
   checkStateVector(stateVector: Uint8Array): Promise<void>;
   /**
-   * Gets ready for a large check (a joining peer's first sync is the whole document):
-   * a worker's start-up then overlaps the handshake instead of adding to the wait.
+   * Checks on the calling thread when the answer is at hand: true when the bytes
+   * pass, false when the check must take its turn (checkUpdate / checkStateVector);
+   * throws when they are refused. Spares a typed edit the promises of the queue.
+   */
+  checkNow?(kind: 'update' | 'stateVector', bytes: Uint8Array): boolean;
+  /**
+   * Gets ready for a large check (a joining peer's first sync is the whole document),
+   * for a guard that needs to. The worker guard does not: it scans a whole document
+   * inline (update-scan.ts), and starts its worker only for an input beyond that.
    */
   prepare?(): void;
   close(): void;

@@ -12,7 +12,8 @@ describe('WorkerUpdateGuard', () => {
     async () => {
       const update = largeDoc();
       expect(update.length).toBeGreaterThan(100_000);
-      const hasty = new WorkerUpdateGuard({ timeoutMs: 1 });
+      // Everything to the worker: a document is otherwise scanned inline, in no time.
+      const hasty = new WorkerUpdateGuard({ timeoutMs: 1, inlineMaxBytes: 0 });
       cleanups.push(() => hasty.close());
       await expect(hasty.checkUpdate(update)).rejects.toThrow(/longer than 1 ms/);
 
@@ -30,7 +31,7 @@ describe('WorkerUpdateGuard', () => {
   it(
     'replaces a worker that died on a check: the same guard accepts the next update',
     async () => {
-      const guard = new WorkerUpdateGuard();
+      const guard = new WorkerUpdateGuard({ inlineMaxBytes: 0 });
       cleanups.push(() => guard.close());
       const update = largeDoc(200);
       await expect(guard.checkUpdate(update)).resolves.toBeUndefined();

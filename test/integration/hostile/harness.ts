@@ -467,6 +467,18 @@ export function linkErrors(p: TestPeer): string[] {
   return errors;
 }
 
+/** A V1 update: one embed in the root type 'x' whose JSON is `depth` nested arrays. */
+export function deepEmbed(depth: number, client = 434343): Uint8Array {
+  const e = encoding.createEncoder();
+  for (const n of [1, 1, client, 0]) encoding.writeVarUint(e, n);
+  encoding.writeUint8(e, 5); // an embed, no origins
+  encoding.writeVarUint(e, 1); // its parent is a root type
+  encoding.writeVarString(e, 'x');
+  encoding.writeVarString(e, '['.repeat(depth) + ']'.repeat(depth));
+  encoding.writeVarUint(e, 0);
+  return encoding.toUint8Array(e);
+}
+
 /** An awareness update with one client whose state is `depth` nested arrays. */
 export function deepAwareness(client: number, depth: number): Uint8Array {
   const e = encoding.createEncoder();

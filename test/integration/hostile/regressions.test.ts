@@ -13,6 +13,9 @@ import {
   gcUpdate,
   linkErrors,
   deepAwareness,
+  deepEmbed,
+  fingerprint,
+  expectUnharmed,
 } from './harness';
 
 describe('regressions', () => {
@@ -39,6 +42,25 @@ describe('regressions', () => {
       );
       expect(errors).toEqual([]);
       expect(converged([a.doc, b.doc])).toBe(true);
+    },
+    T,
+  );
+
+  // JSON.parse reads any depth, but JSON.stringify recurses: an embed nested 20,000
+  // deep passed the guard and went into the document, and encoding it (the update
+  // event, every joiner's sync) overflowed the stack: the sender was cut off with
+  // 4104 but the document kept it. Now the guard refuses values nested deeper than
+  // any Canopy writes (update-scan.ts).
+  it(
+    'a deeply nested embed from one peer is refused and does not lock new joiners out',
+    async () => {
+      const a = await victim();
+      const before = fingerprint(a.doc);
+      const raw = await RawClient.connect(a.port);
+      await raw.authenticate();
+      raw.sendSync(SYNC_UPDATE, deepEmbed(20_000));
+      expect((await raw.closeCode('the victim to close')).code).toBe(4105);
+      await expectUnharmed(a, before);
     },
     T,
   );

@@ -9,6 +9,10 @@ import {
 } from '../../../shared/sync/serial-guard';
 import { checkDecodes } from '../../../shared/sync/update-check';
 import { UPDATE_BOUNDS } from '../../../shared/sync/update-guard';
+import { SCAN_LIMITS } from '../../../shared/sync/update-scan';
+
+/** The scan's budget in these tests: an update of more than 100 structs is 'large'. */
+const SMALL_SCAN = { ...SCAN_LIMITS, maxUnits: 100 };
 
 /** A guard over a fake worker that runs checkDecodes when the test says so. */
 function fakeGuard(inlineMaxBytes?: number) {
@@ -21,6 +25,7 @@ function fakeGuard(inlineMaxBytes?: number) {
     },
     2000,
     inlineMaxBytes,
+    SMALL_SCAN,
   );
   /** The fake worker finishes its oldest check. */
   const answer = () => {
@@ -66,20 +71,28 @@ describe('SerialWorkerGuard', () => {
     expect(spawned()).toBe(0);
   });
 
-  it('sends an update above the inline size to the worker', async () => {
+  it('scans a whole document inline: no worker is started', async () => {
+    const { guard, spawned } = fakeGuard();
+    // Far above the old 64 kB inline limit, and few structs.
+    await expect(guard.checkUpdate(textUpdate(1_000_000))).resolves.toBeUndefined();
+    await expect(guard.checkUpdate(tinyStructs(50))).resolves.toBeUndefined();
+    await expect(guard.checkUpdate(tinyStructs(50).slice(0, -2))).rejects.toThrow();
+    expect(spawned()).toBe(0);
+  });
+
+  it('sends an update of more structs than the scan judges to the worker', async () => {
     const { guard, posted, answer, spawned } = fakeGuard();
-    const big = textUpdate(INLINE_CHECK_MAX_BYTES + 1);
-    const checked = guard.checkUpdate(big);
+    const checked = guard.checkUpdate(tinyStructs(SMALL_SCAN.maxUnits + 1));
     expect(spawned()).toBe(1);
     expect(posted).toHaveLength(1);
     answer();
     await expect(checked).resolves.toBeUndefined();
   });
 
-  it('keeps arrival order: a small update behind a worker check waits for it', async () => {
-    const { guard, answer } = fakeGuard();
+  it('keeps arrival order: an update behind a worker check waits, then is scanned inline', async () => {
+    const { guard, posted, answer } = fakeGuard();
     const settled: string[] = [];
-    const big = guard.checkUpdate(textUpdate(INLINE_CHECK_MAX_BYTES + 1)).then(() => {
+    const big = guard.checkUpdate(tinyStructs(SMALL_SCAN.maxUnits + 1)).then(() => {
       settled.push('big');
     });
     const small = guard.checkUpdate(textUpdate(5)).then(() => {
@@ -89,9 +102,41 @@ describe('SerialWorkerGuard', () => {
     expect(settled).toEqual([]);
     answer();
     await big;
-    answer();
     await small;
     expect(settled).toEqual(['big', 'small']);
+    expect(posted).toHaveLength(0);
+  });
+
+  it('decodes a state vector above the inline size in the worker', async () => {
+    const { guard, posted, answer } = fakeGuard();
+    const e = encoding.createEncoder();
+    const clients = INLINE_CHECK_MAX_BYTES / 2; // 4 bytes each
+    encoding.writeVarUint(e, clients);
+    for (let c = 0; c < clients; c++) {
+      encoding.writeVarUint(e, 20_000 + c);
+      encoding.writeVarUint(e, 1);
+    }
+    const checked = guard.checkStateVector(encoding.toUint8Array(e));
+    expect(posted).toHaveLength(1);
+    answer();
+    await expect(checked).resolves.toBeUndefined();
+  });
+
+  it('answers at once when it can: passes, refuses, or says the check must wait', async () => {
+    const { guard, answer, spawned } = fakeGuard();
+    expect(guard.checkNow('update', textUpdate(5))).toBe(true);
+    expect(guard.checkNow('stateVector', Y.encodeStateVector(new Y.Doc()))).toBe(true);
+    expect(() => guard.checkNow('update', new Uint8Array(20).fill(0xff))).toThrow();
+    expect(() => guard.checkNow('update', new Uint8Array(0))).toThrow();
+    // Too many structs to judge here: the worker's turn, not an answer.
+    expect(guard.checkNow('update', tinyStructs(SMALL_SCAN.maxUnits + 1))).toBe(false);
+    expect(spawned()).toBe(0);
+    // While a check waits for the worker, even a small one waits behind it.
+    const big = guard.checkUpdate(tinyStructs(SMALL_SCAN.maxUnits + 1));
+    expect(guard.checkNow('update', textUpdate(5))).toBe(false);
+    answer();
+    await big;
+    expect(guard.checkNow('update', textUpdate(5))).toBe(true);
   });
 
   it('with an inline size of 0 every check goes to the worker', async () => {
@@ -100,30 +145,5 @@ describe('SerialWorkerGuard', () => {
     expect(posted).toHaveLength(1);
     answer();
     await expect(checked).resolves.toBeUndefined();
-  });
-
-  it('an inline-sized input of the most structs per byte still decodes in bounded work', () => {
-    // 2 bytes per struct: the densest V1 input. Decoding it inline allocates one
-    // object per struct, a few MB at the inline limit, and touches each byte once.
-    const bytes = tinyStructs(Math.floor((INLINE_CHECK_MAX_BYTES - 16) / 2));
-    expect(bytes.length).toBeLessThanOrEqual(INLINE_CHECK_MAX_BYTES);
-    const { structs } = Y.decodeUpdate(bytes);
-    expect(structs.length).toBe(Math.floor((INLINE_CHECK_MAX_BYTES - 16) / 2));
-  });
-});
-
-describe('SerialWorkerGuard.prepare', () => {
-  it('starts the worker ahead of the first large check, and only once', async () => {
-    const { guard, posted, answer, spawned } = fakeGuard();
-    guard.prepare();
-    expect(spawned()).toBe(1);
-    const checked = guard.checkUpdate(textUpdate(INLINE_CHECK_MAX_BYTES + 1));
-    expect(spawned()).toBe(1);
-    expect(posted).toHaveLength(1);
-    answer();
-    await expect(checked).resolves.toBeUndefined();
-    guard.close();
-    guard.prepare();
-    expect(spawned()).toBe(1);
   });
 });
