@@ -14,7 +14,7 @@
  *   that for a socket, fragments included, and a socket that sent nothing useful
  *   after its close frame is destroyed after CLOSE_TIMEOUT_MS, not ws's 30 s.
  */
-import type { IncomingMessage, Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Admission } from '../../shared/sync';
@@ -41,6 +41,26 @@ export const HTTP_TIMEOUTS = {
   /** How often Node checks the two above (its default is 30 s). */
   connectionsCheckingInterval: 1_000,
 };
+
+/**
+ * The HTTP server a peer listens with: `server` (the host serves the web app on it)
+ * or one that answers plain HTTP with 426, either way with the timeouts above.
+ */
+export function peerServer(server?: Server): Server {
+  const s =
+    server ??
+    createServer(
+      { connectionsCheckingInterval: HTTP_TIMEOUTS.connectionsCheckingInterval },
+      (_req, res) => {
+        res.writeHead(426, { 'Content-Type': 'text/plain' });
+        res.end('This port takes Canopy workshop connections only.');
+      },
+    );
+  s.headersTimeout = HTTP_TIMEOUTS.headersTimeout;
+  s.requestTimeout = HTTP_TIMEOUTS.requestTimeout;
+  s.keepAliveTimeout = HTTP_TIMEOUTS.keepAliveTimeout;
+  return s;
+}
 
 /** After we close a WebSocket, how long its peer has to answer before it is destroyed. */
 export const CLOSE_TIMEOUT_MS = 1_000;

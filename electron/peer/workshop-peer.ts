@@ -11,13 +11,12 @@
  * which are guesses offered to whoever answers. docs/security.md has the figures.
  */
 import { EventEmitter } from 'node:events';
-import { createServer, type Server as HttpServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { randomBytes } from '@noble/hashes/utils.js';
 import type { WebSocket } from 'ws';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
-import type * as Y from 'yjs';
 import {
   Admission,
   CLOSE_CODE,
@@ -26,90 +25,25 @@ import {
   PeerSession,
   SyncError,
   toHex,
-  type AdmissionLimits,
   type Admitted,
-  type DialBudget,
   type DialTarget,
   type Limits,
   type LinkStatus,
   type PeerAddress,
-  type RoomHost,
   type SyncErrorKey,
   type UpdateGuard,
-  type WorkshopInfo,
 } from '../../shared/sync';
 import type { TeamHandover } from '../../shared/sync/workshop-info';
 import { PeerDiscovery, type DiscoveredPeer } from './discovery';
-import { Gate, HTTP_TIMEOUTS, type GateLimits } from './gate';
+import { Gate, peerServer } from './gate';
 import { nodeAead } from './native-aead';
+import type { RoomAttachment, WorkshopPeerEvents, WorkshopPeerOptions } from './peer-options';
+import { SavedAcknowledgements } from './saved-acknowledgements';
 import { closeSocket, dialNode, Keepalive, sendOpen, toBytes } from './node-sockets';
 import { WorkerUpdateGuard } from './worker-update-guard';
 
 export type { PeerAddress };
-
-export interface WorkshopPeerOptions {
-  /** Normalized workshop code. */
-  code: string;
-  doc: Y.Doc;
-  awareness?: Awareness;
-  /** The document this workshop edits, when this peer has one (a joiner learns it). */
-  docId?: string | null;
-  /** Port to listen on; 0 picks a free one. */
-  port?: number;
-  host?: string;
-  /** Most authenticated incoming connections at once (our own dials do not count). */
-  maxPeers?: number;
-  limits?: Partial<Limits>;
-  guard?: UpdateGuard;
-  /** Limits on unauthenticated sockets and the inbound guess budget. */
-  admission?: Partial<AdmissionLimits>;
-  /** Limits on TCP connections. */
-  gate?: Partial<GateLimits>;
-  /** The outbound dial budget. */
-  dialBudget?: Partial<DialBudget>;
-  /** Backoff bounds for redialling, in ms. */
-  backoff?: { initial: number; max: number };
-  /** Find peers by multicast DNS (and be found). */
-  discover?: boolean;
-  /**
-   * Dial the peers discovery finds (default true). A peer that hosts the workshop
-   * does not: participants come to it, and every dial is a guess offered to whoever
-   * answered the announcement.
-   */
-  dialDiscovered?: boolean;
-  /** Multicast interface address for discovery (e.g. 127.0.0.1 in tests). */
-  discoveryInterface?: string;
-  /**
-   * An HTTP server to share the port with (the host serves the web app on it); the
-   * peer makes it listen, and closes it on stop.
-   */
-  httpServer?: HttpServer;
-  /** Browser origins allowed besides pages this peer served (a TLS proxy in front). */
-  allowedOrigins?: string[];
-  /** How often open connections are pinged; one that misses a ping is dropped. */
-  keepaliveMs?: number;
-  /** The local address our dials leave from (a machine with several; tests use 127.0.0.x). */
-  localAddress?: string;
-  /** This peer hosts the workshop's room (the facilitator, the timer, shared/sync/room). */
-  room?: RoomHost;
-  /**
-   * A session opened to the peer that hosts the room: what to do with its room channel
-   * (a RoomClient, usually). Not called on a peer that hosts the room itself.
-   */
-  onRoom?(session: PeerSession): RoomAttachment | null;
-}
-
-/** Whatever takes a session's room messages; `receive` throws a SyncError on bad input. */
-export interface RoomAttachment {
-  receive(payload: Uint8Array): void;
-  close(): void;
-}
-
-export interface WorkshopPeerEvents {
-  status: [LinkStatus[]];
-  info: [WorkshopInfo];
-  error: [Error];
-}
+export type { RoomAttachment, WorkshopPeerEvents, WorkshopPeerOptions } from './peer-options';
 
 /** What an incoming session needs besides what every session has. */
 interface Inbound {
@@ -139,15 +73,7 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
   private readonly limits: Limits;
   private docId: string | null;
   private team: TeamHandover | null = null;
-  private saved: Map<number, number> | undefined;
-  private savedTimer: ReturnType<typeof setTimeout> | null = null;
-  private lastSavedSent = 0;
-  /**
-   * Per session, the clocks its peer's updates brought (client → clock) that no
-   * acknowledgement has covered yet: who is owed one, and when it is news.
-   */
-  private readonly unacknowledged = new Map<PeerSession, Map<number, number>>();
-  private noting = false;
+  private readonly acks: SavedAcknowledgements;
   private stopped = false;
   private discovery: PeerDiscovery | null = null;
   /** Where each discovered peer id was announced, to forget it when it goes. */
@@ -156,6 +82,7 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
 
   constructor(private readonly opts: WorkshopPeerOptions) {
     super();
+    this.acks = new SavedAcknowledgements(opts.doc, () => this.sessions);
     if (opts.awareness) this.awareness = opts.awareness;
     else {
       // A relay, not a person: it passes presence on but has none of its own.
@@ -190,18 +117,7 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
 
   /** Starts listening; resolves with the port. */
   async listen(): Promise<number> {
-    const server =
-      this.opts.httpServer ??
-      createServer(
-        { connectionsCheckingInterval: HTTP_TIMEOUTS.connectionsCheckingInterval },
-        (_req, res) => {
-          res.writeHead(426, { 'Content-Type': 'text/plain' });
-          res.end('This port takes Canopy workshop connections only.');
-        },
-      );
-    server.headersTimeout = HTTP_TIMEOUTS.headersTimeout;
-    server.requestTimeout = HTTP_TIMEOUTS.requestTimeout;
-    server.keepAliveTimeout = HTTP_TIMEOUTS.keepAliveTimeout;
+    const server = peerServer(this.opts.httpServer);
     this.server = server;
     this.gate = new Gate({
       server,
@@ -303,62 +219,10 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
     for (const s of this.sessions) s.sendInfo();
   }
 
-  /**
-   * Tells peers what this one has safely on disk (its state vector after a flush),
-   * so that their edits count as acknowledged. Only a peer with durable storage (the
-   * host) calls this. A peer hears of it when it covers an update that peer sent:
-   * the others have nothing new to count, and a room of 100 would otherwise get 100
-   * frames per flush (every peer gets the saved state again whenever its info is sent).
-   */
+  /** What this peer has safely on disk: see saved-acknowledgements.ts. */
   markSaved(saved: Map<number, number>): void {
-    this.saved = saved;
-    // From the first call (a host calls it once it has loaded its log, before anyone
-    // joins), note what each peer's updates bring.
-    if (!this.noting && !this.stopped) {
-      this.noting = true;
-      this.opts.doc.on('afterTransaction', this.noteArrival);
-    }
-    // At most one acknowledgement per interval (the first at once): a flush follows
-    // every burst of edits, and an info frame per flush per peer would eat into each
-    // peer's frame-rate allowance for the edits themselves.
-    if (this.savedTimer || this.stopped) return;
-    const wait = this.lastSavedSent + SAVED_INTERVAL_MS - Date.now();
-    const send = () => {
-      this.savedTimer = null;
-      this.lastSavedSent = Date.now();
-      for (const s of this.sessions) if (this.acknowledges(s)) s.sendInfo();
-    };
-    if (wait <= 0) send();
-    else this.savedTimer = setTimeout(send, wait);
+    this.acks.markSaved(saved);
   }
-
-  /** Whether the saved state covers clocks `session`'s peer brought; forgets those. */
-  private acknowledges(session: PeerSession): boolean {
-    const owed = this.unacknowledged.get(session);
-    if (!owed || !this.saved) return false;
-    let covered = false;
-    for (const [client, clock] of owed)
-      if ((this.saved.get(client) ?? 0) >= clock) {
-        owed.delete(client);
-        covered = true;
-      }
-    return covered;
-  }
-
-  /** Notes which clocks an update from a peer moved, for its acknowledgement. */
-  private readonly noteArrival = (tr: Y.Transaction): void => {
-    if (tr.local) return;
-    for (const session of this.sessions) {
-      if (!session.applied(tr.origin)) continue;
-      let owed = this.unacknowledged.get(session);
-      for (const [client, clock] of tr.afterState)
-        if (tr.beforeState.get(client) !== clock) {
-          if (!owed) this.unacknowledged.set(session, (owed = new Map()));
-          owed.set(client, clock);
-        }
-      return;
-    }
-  };
 
   /**
    * Drops every connection at once, as a network loss does (dialled peers are
@@ -370,8 +234,7 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.savedTimer) clearTimeout(this.savedTimer);
-    this.opts.doc.off('afterTransaction', this.noteArrival);
+    this.acks.stop();
 
     await this.discovery?.stop();
     this.discovery = null;
@@ -466,7 +329,7 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
       limits: this.limits,
       info: () => ({
         docId: this.docId,
-        saved: this.saved,
+        saved: this.acks.saved,
         ticket: inbound?.ticket,
         room: Boolean(this.opts.room),
         ...(this.team && { team: this.team }),
@@ -503,7 +366,7 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
         room = null;
         this.sessions.delete(s);
         this.inbound.delete(s);
-        this.unacknowledged.delete(s);
+        this.acks.forget(s);
         this.forgetAwareness(s);
         if (target) this.dialer.sessionClosed(target, error);
         else if (error) status.error = error.message;
@@ -527,9 +390,6 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
     this.emit('status', this.status());
   }
 }
-
-/** How often, at most, the host tells peers what is on its disk. */
-const SAVED_INTERVAL_MS = 50;
 
 /** Names this machine answers to, for the origin check. */
 function ownNames(): string[] {

@@ -26,6 +26,27 @@ export function messageParts(channel: number, payload: Uint8Array): Uint8Array[]
   return parts;
 }
 
+/**
+ * messageParts, remembering the last small message split: a host sends the same
+ * update to every peer (doc-channel.ts builds it once), and each session seals the
+ * same plaintext, so the parts are built once. Only messages of one part are kept,
+ * so a whole document is never held on to.
+ */
+let lastPayload: Uint8Array | null = null;
+let lastChannel = -1;
+let lastParts: Uint8Array[] = [];
+const REUSE_MAX_BYTES = 64 * 1024;
+
+export function partsOf(channel: number, payload: Uint8Array): Uint8Array[] {
+  if (payload === lastPayload && channel === lastChannel) return lastParts;
+  const parts = messageParts(channel, payload);
+  const small = payload.length <= REUSE_MAX_BYTES;
+  lastPayload = small ? payload : null;
+  lastChannel = channel;
+  lastParts = small ? parts : [];
+  return parts;
+}
+
 /** Joins parts into whole messages (channel byte first), within limits. */
 export class PartJoiner {
   private parts: Uint8Array[] = [];

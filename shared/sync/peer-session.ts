@@ -18,7 +18,7 @@ import { confirmationTag, cpaceKeys, cpaceShare, lvCat, tagsEqual, type CPaceSec
 import { TokenBucket } from './rate-limit';
 import { DocChannel } from './doc-channel';
 import { decodeWorkshopInfo, encodeWorkshopInfo, type WorkshopInfo } from './workshop-info';
-import { messageParts, PartJoiner } from './message-parts';
+import { PartJoiner, partsOf } from './message-parts';
 import { SecureChannel, type FrameAeadFactory } from './secure-channel';
 import type { UpdateGuard } from './update-guard';
 import {
@@ -374,25 +374,6 @@ export class PeerSession {
 }
 
 const NO_CLIENTS: ReadonlySet<number> = new Set();
-
-/**
- * The parts of the last small message split: a host sends the same update to every
- * peer (doc-channel.ts builds it once), and each session seals the same plaintext.
- */
-let lastPayload: Uint8Array | null = null;
-let lastChannel = -1;
-let lastParts: Uint8Array[] = [];
-const REUSE_MAX_BYTES = 64 * 1024;
-
-function partsOf(channel: number, payload: Uint8Array): Uint8Array[] {
-  if (payload === lastPayload && channel === lastChannel) return lastParts;
-  const parts = messageParts(channel, payload);
-  const small = payload.length <= REUSE_MAX_BYTES;
-  lastPayload = small ? payload : null;
-  lastChannel = channel;
-  lastParts = small ? parts : [];
-  return parts;
-}
 
 /** Thrown to unwind after a deliberate close; never reported. */
 const CLOSED = new SyncError('malformed', 'closed');
