@@ -52,6 +52,10 @@ export function guardedWebSocket(
 
     constructor(url: string) {
       this.inner = new Base(url);
+      // Closed while still connecting, Node's `ws` emits an error ("closed before the
+      // connection was established"), and with no listener that would throw in the
+      // main process. The close event that follows says what happened.
+      this.inner.addEventListener('error', () => {});
     }
 
     get binaryType() {

@@ -1,5 +1,6 @@
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { GUARD_CLOSE_CODE, guardedWebSocket } from '../../../shared/team/guarded-socket';
 import { inlineGuard } from './relay-harness';
@@ -88,5 +89,18 @@ describe('the guarded socket', () => {
     expect(listener).not.toHaveBeenCalled();
     expect(refused).toHaveBeenCalledTimes(1);
     expect(FakeSocket.last.closed).toEqual([[GUARD_CLOSE_CODE, 'update refused']]);
+  });
+
+  it('can be closed while it is still connecting, with Node’s ws, without an uncaught error', async () => {
+    const Socket = guardedWebSocket(
+      WebSocket as unknown as Parameters<typeof guardedWebSocket>[0],
+      inlineGuard,
+      () => {},
+    );
+    // Nothing listens on port 9: the socket is still connecting when it is closed.
+    const socket = new Socket('ws://127.0.0.1:9');
+    const closed = new Promise((resolve) => socket.addEventListener('close', resolve));
+    socket.close();
+    await closed;
   });
 });
