@@ -106,6 +106,14 @@ const SCREENS: Screen[] = [
     },
   },
   {
+    name: 'team invitation dialog',
+    async open(page) {
+      await page.goto('/');
+      await page.getByRole('button', { name: 'Open an invitation' }).click();
+      await expect(page.getByRole('dialog', { name: 'Open a team invitation' })).toBeVisible();
+    },
+  },
+  {
     name: 'shortcut sheet',
     async open(page) {
       await createExample(page);

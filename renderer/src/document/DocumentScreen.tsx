@@ -21,6 +21,7 @@ import { OutlineTree } from '../tree/outline/OutlineTree';
 import { useOutlinePaste } from '../tree/outline-paste';
 import { SharePanel } from '../workshop/SharePanel';
 import { useWorkshopLink } from '../workshop/useWorkshop';
+import { useTeamLink, useTeamStatus } from '../team/useTeam';
 import { WorkshopIndicator } from '../workshop/WorkshopIndicator';
 import { DocTitle } from './DocTitle';
 import type { DocStore } from './doc-store';
@@ -117,6 +118,8 @@ function DocumentView({ session, back }: { session: DocSession; back: React.Reac
   }, [view, store, model]);
   const openQuickEvidence = useCallback(() => setQuickEvidence(true), []);
   const shared = useWorkshopLink(session);
+  useTeamLink(session);
+  const teamLinked = useTeamStatus(session.id) !== null;
   const tab = useApp((s) => (s.route.screen === 'doc' ? (s.route.tab ?? 'tree') : 'tree'));
   const navigate = useApp((s) => s.navigate);
 
@@ -199,8 +202,8 @@ function DocumentView({ session, back }: { session: DocSession; back: React.Reac
       )}
       {empty ? (
         <main className="centered">
-          {shared ? (
-            <p role="status">Receiving the tree from the workshop…</p>
+          {shared || teamLinked ? (
+            <p role="status">Receiving the tree from the {shared ? 'workshop' : 'team server'}…</p>
           ) : (
             <div className="empty-state">
               <p>This tree has no content on this computer yet.</p>

@@ -15,6 +15,7 @@ import { relativeTime } from '../widgets/relative-time';
 import { TopBar } from '../app/TopBar';
 import { takeInvitationCode } from '../workshop/invitation';
 import { JoinDialog } from '../workshop/JoinDialog';
+import { takeTeamInvitation, TeamInvitationDialog } from '../team/TeamInvitationDialog';
 import { useHostAddress } from '../workshop/useWorkshop';
 import { trashDocument, UNDO_DELETE_MS } from '../services/trash';
 import './home.css';
@@ -31,6 +32,9 @@ export function HomeScreen() {
   // Opened from a host's QR code: the join dialog, with the code filled in.
   const [invitation] = useState(takeInvitationCode);
   const [joinOpen, setJoinOpen] = useState(invitation !== null);
+  // Opened from a team invitation link: its dialog, with the link filled in.
+  const [teamInvitation] = useState(takeTeamInvitation);
+  const [teamOpen, setTeamOpen] = useState(teamInvitation !== null);
   const hostAddress = useHostAddress();
 
   const refresh = useCallback(() => {
@@ -96,10 +100,18 @@ export function HomeScreen() {
   return (
     <div className="screen">
       <TopBar title="Canopy">
+        <button type="button" onClick={() => setTeamOpen(true)}>
+          Open an invitation
+        </button>
         <button type="button" onClick={() => setJoinOpen(true)}>
           Join a workshop
         </button>
       </TopBar>
+      <TeamInvitationDialog
+        open={teamOpen}
+        onClose={() => setTeamOpen(false)}
+        initial={teamInvitation ?? ''}
+      />
       <JoinDialog
         open={joinOpen}
         onClose={() => setJoinOpen(false)}

@@ -1,6 +1,14 @@
 import { IPC, type CanopyBridge } from '../../../shared/ipc';
 import type { DocumentStorage } from '../storage/document-storage';
-import type { Platform, PlatformWorkshop } from './platform';
+import type * as Y from 'yjs';
+import {
+  alreadyCheckedGuard,
+  linkDocOverPort,
+  type PortLike,
+  type PortLink,
+} from '../../../shared/sync/port-link';
+import type { TeamStatus } from '../../../shared/team/team-client';
+import type { Platform, PlatformTeam, PlatformWorkshop } from './platform';
 
 /** The desktop app: files through native dialogs in main, commands from the app menu. */
 export function createElectronPlatform(bridge: CanopyBridge, storage: DocumentStorage): Platform {
@@ -25,6 +33,7 @@ export function createElectronPlatform(bridge: CanopyBridge, storage: DocumentSt
           .catch((e: unknown) => console.warn('Canopy: could not add the file to Open Recent', e)),
     },
     workshop: createElectronWorkshop(bridge.workshop),
+    team: createElectronTeam(bridge.team),
     onCommand: (listener) => bridge.onCommand(listener),
   };
 }
@@ -41,22 +50,85 @@ function createElectronWorkshop(bridge: CanopyBridge['workshop']): PlatformWorks
     status: () => bridge.status(),
     onStatus: (listener) => bridge.onStatus(listener),
     hostAddress: () => Promise.resolve(null),
-    link: () =>
-      new Promise<MessagePort>((resolve, reject) => {
-        // Listen before asking, so the port cannot arrive unheard. Only a message the
-        // preload posted to this very window, carrying one port, is the answer.
-        const onMessage = (event: MessageEvent) => {
-          if (event.source !== window || event.data !== IPC.workshopPort) return;
-          const port = event.ports[0];
-          if (!port) return;
-          window.removeEventListener('message', onMessage);
-          resolve(port);
-        };
-        window.addEventListener('message', onMessage);
-        bridge.requestLink().catch((e: unknown) => {
-          window.removeEventListener('message', onMessage);
-          reject(e instanceof Error ? e : new Error(String(e)));
-        });
-      }),
+    link: () => portFromMain(IPC.workshopPort, () => bridge.requestLink()),
+  };
+}
+
+/**
+ * Asks main for a port; it arrives as a window message. Listen before asking, so the
+ * port cannot arrive unheard. Only a message the preload posted to this very window
+ * on `channel`, carrying one port, is the answer.
+ */
+function portFromMain(channel: string, ask: () => Promise<void>): Promise<MessagePort> {
+  return new Promise<MessagePort>((resolve, reject) => {
+    const onMessage = (event: MessageEvent) => {
+      if (event.source !== window || event.data !== channel) return;
+      const port = event.ports[0];
+      if (!port) return;
+      window.removeEventListener('message', onMessage);
+      resolve(port);
+    };
+    window.addEventListener('message', onMessage);
+    ask().catch((e: unknown) => {
+      window.removeEventListener('message', onMessage);
+      reject(e instanceof Error ? e : new Error(String(e)));
+    });
+  });
+}
+
+/** Team-server ports come one at a time: they carry no tree id. */
+let teamPorts: Promise<unknown> = Promise.resolve();
+
+/** Main keeps each linked tree's connection; an open tree joins main's copy. */
+function createElectronTeam(bridge: CanopyBridge['team']): PlatformTeam {
+  return {
+    connect: (request) => bridge.connect(request),
+    join: (invitation) => bridge.join(invitation),
+    disconnect: (docId, forget) => bridge.disconnect(docId, forget),
+    status: (docId) => bridge.status(docId),
+    invitation: (docId) => bridge.invitation(docId),
+    onStatus: (listener) => bridge.onStatus(listener),
+    attach(docId: string, doc: Y.Doc) {
+      let link: PortLink | null = null;
+      let asking = false;
+      let stopped = false;
+      const follow = (status: TeamStatus | null) => {
+        if (stopped) return;
+        if (!status || status.state === 'closed') {
+          link?.close();
+          link = null;
+          return;
+        }
+        if (link || asking) return;
+        asking = true;
+        const port = teamPorts.then(() =>
+          portFromMain(IPC.teamPort, () => bridge.requestLink(docId)),
+        );
+        teamPorts = port.catch(() => {});
+        port.then(
+          (p) => {
+            asking = false;
+            if (stopped) return p.close();
+            // Main's copy was checked by its guard as it arrived.
+            link = linkDocOverPort(p as PortLike, {
+              doc,
+              guard: alreadyCheckedGuard,
+              onError: () => (link = null),
+            });
+          },
+          () => (asking = false),
+        );
+      };
+      const off = bridge.onStatus((change) => {
+        if (change.docId === docId) follow(change.status);
+      });
+      void bridge.status(docId).then(follow, () => {});
+      return () => {
+        stopped = true;
+        off();
+        link?.close();
+        link = null;
+      };
+    },
   };
 }

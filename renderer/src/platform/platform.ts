@@ -3,7 +3,8 @@
  * only this interface; the desktop app implements it over the Electron preload, a
  * plain browser implements it with web APIs.
  */
-import type { AppCommand, FileFilter, WorkshopBridge } from '../../../shared/ipc';
+import type * as Y from 'yjs';
+import type { AppCommand, FileFilter, TeamBridge, WorkshopBridge } from '../../../shared/ipc';
 import type { DocumentStorage } from '../storage/document-storage';
 
 export type PlatformKind = 'desktop' | 'web';
@@ -47,11 +48,26 @@ export interface PlatformWorkshop extends Omit<WorkshopBridge, 'requestLink'> {
   hostAddress(): Promise<string | null>;
 }
 
+/**
+ * Trees linked to a team server. On the desktop the main process keeps each linked
+ * tree's connection (electron/team-service.ts), and the open document joins its copy
+ * over a MessagePort; in a browser the page connects the open document itself, while
+ * it is open (one Y.Doc per tab), and remembers links in its own storage.
+ */
+export interface PlatformTeam extends Omit<TeamBridge, 'requestLink'> {
+  /**
+   * Keeps `doc`, the open tree, in step with its team server while it is linked;
+   * also once it becomes linked later. Returns what stops that.
+   */
+  attach(docId: string, doc: Y.Doc): () => void;
+}
+
 export interface Platform {
   readonly kind: PlatformKind;
   readonly storage: DocumentStorage;
   readonly files: PlatformFiles;
   readonly workshop: PlatformWorkshop;
+  readonly team: PlatformTeam;
   /** App commands from the menu (desktop) or keyboard shortcuts (web). */
   onCommand(listener: (command: AppCommand) => void): () => void;
 }

@@ -1,6 +1,7 @@
 import type { AppCommand, FileFilter } from '../../../shared/ipc';
 import type { DocumentStorage } from '../storage/document-storage';
 import { createWebUpdateGuard } from '../workshop/web-update-guard';
+import { WebTeam } from '../team/web-team';
 import { WebWorkshop } from '../workshop/web-workshop';
 import type { Platform, PickedFile } from './platform';
 
@@ -63,6 +64,7 @@ export function createWebPlatform(storage: DocumentStorage): Platform {
       createGuard: () => createWebUpdateGuard(),
       saved: sessionStorage,
     }),
+    team: new WebTeam({ createGuard: () => createWebUpdateGuard(), storage: localStorage }),
     onCommand(listener) {
       const onKey = (e: KeyboardEvent) => {
         const command = commandForKey(e);

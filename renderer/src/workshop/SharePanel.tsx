@@ -13,6 +13,7 @@ import { useModalDialog } from '../widgets/useModalDialog';
 import { announceUser, localColor, localName, setLocalName, usePeers } from './presence';
 import { useWorkshop, useWorkshopStore } from './useWorkshop';
 import { SheetClose } from '../widgets/SheetClose';
+import { TeamSection } from '../team/TeamSection';
 import './workshop.css';
 
 interface Props {
@@ -76,6 +77,7 @@ function ShareBody({ docId, awareness }: { docId: string; awareness: Awareness }
           {error}
         </p>
       )}
+      <TeamSection docId={docId} />
     </div>
   );
 }

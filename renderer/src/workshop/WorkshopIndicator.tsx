@@ -4,6 +4,7 @@
  */
 import type { Awareness } from 'y-protocols/awareness';
 import { openLinks, type WorkshopStatus } from '../../../shared/sync/workshop-status';
+import { TeamIndicator } from '../team/TeamIndicator';
 import { usePeers, type Peer } from './presence';
 import { useWorkshop } from './useWorkshop';
 import './workshop.css';
@@ -69,6 +70,7 @@ export function WorkshopIndicator({
           <span className="visually-hidden">{summary.text}</span>
         </span>
       )}
+      <TeamIndicator docId={docId} />
       <button type="button" className={here ? 'ghost' : 'primary'} onClick={onOpen}>
         {here ? 'Workshop' : 'Share'}
       </button>

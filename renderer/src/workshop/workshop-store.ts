@@ -73,7 +73,7 @@ function createWorkshopStore(workshop: PlatformWorkshop): WorkshopStore {
 }
 
 /** Electron prefixes errors thrown in main with "Error invoking remote method …: Error:". */
-function cleanIpcError(e: unknown): string {
+export function cleanIpcError(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
   return message.replace(/^Error invoking remote method '[^']+': (?:\w*Error: )?/, '');
 }
