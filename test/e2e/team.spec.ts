@@ -6,11 +6,15 @@
  * is not installed (`.ci/run` installs it).
  */
 import type { ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { TeamStore } from '../../electron/team-server/store';
 import { missingServices, startPostgres, type Service } from '../integration/team/services';
 import { startTeamServerProcess } from '../integration/team/team-process';
-import { createExample, EXAMPLE_NODE_COUNT } from './helpers';
+import { spawnPeer } from '../integration/peer-process';
+import { createExample, EXAMPLE_NODE_COUNT, joinByAddress } from './helpers';
 
 const missing = missingServices();
 test.skip(missing !== null, missing ?? '');
@@ -45,7 +49,8 @@ test.afterAll(async () => {
 });
 
 async function openShare(page: Page) {
-  await page.getByRole('button', { name: 'Share' }).click();
+  // "Workshop" while one runs on this tree.
+  await page.getByRole('button', { name: /^(Share|Workshop)$/ }).click();
   return page.getByRole('dialog', { name: 'Share this tree' });
 }
 
@@ -53,15 +58,9 @@ async function newPage(browser: Browser): Promise<Page> {
   return (await browser.newContext()).newPage();
 }
 
-test('a tree connected to the team server opens from an invitation in another browser; edits go both ways and survive a reload', async ({
-  browser,
-}) => {
-  const ada = await newPage(browser);
-  await createExample(ada);
-  await ada.getByRole('textbox', { name: 'Tree name' }).fill(SECRET_TITLE);
-  await ada.getByRole('textbox', { name: 'Tree name' }).press('Enter');
-
-  let share = await openShare(ada);
+/** Connects the open tree to the team server from the Share panel; returns the invitation. */
+async function connectAndInvite(page: Page): Promise<string> {
+  const share = await openShare(page);
   const form = share.getByRole('form', { name: 'Connect to a team server' });
   await form.getByLabel('Server address').fill(`ws://127.0.0.1:${port}`);
   await form.getByLabel('Access token').fill(token);
@@ -71,8 +70,35 @@ test('a tree connected to the team server opens from an invitation in another br
   ).toBeVisible();
   await share.getByRole('button', { name: 'Invite others…' }).click();
   const invitation = await share.getByLabel(/^Invitation link/).inputValue();
-  expect(invitation).toMatch(/#team=/);
   await share.getByRole('button', { name: 'Close' }).click();
+  return invitation;
+}
+
+/** Opens an invitation in this page's own web app and waits for the tree. */
+async function openInvitation(page: Page, invitation: string) {
+  await page.goto(`/${invitation.slice(invitation.indexOf('#'))}`);
+  await page
+    .getByRole('dialog', { name: 'Open a team invitation' })
+    .getByRole('button', { name: 'Open the tree' })
+    .click();
+  await expect(page.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT);
+}
+
+const treeName = (page: Page) => page.getByRole('textbox', { name: 'Tree name' });
+
+async function rename(page: Page, title: string) {
+  await treeName(page).fill(title);
+  await treeName(page).press('Enter');
+}
+
+test('a tree connected to the team server opens from an invitation in another browser; edits go both ways and survive a reload', async ({
+  browser,
+}) => {
+  const ada = await newPage(browser);
+  await createExample(ada);
+  await rename(ada, SECRET_TITLE);
+  const invitation = await connectAndInvite(ada);
+  expect(invitation).toMatch(/#team=/);
   // The top bar says it too.
   await expect(ada.getByRole('status').filter({ hasText: 'Synced via team server' })).toHaveCount(
     1,
@@ -85,15 +111,13 @@ test('a tree connected to the team server opens from an invitation in another br
   await expect(dialog.getByLabel('Invitation link')).toHaveValue(invitation.replace(/^.*#/, ''));
   await dialog.getByRole('button', { name: 'Open the tree' }).click();
   await expect(bea.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT);
-  await expect(bea.getByRole('textbox', { name: 'Tree name' })).toHaveValue(SECRET_TITLE);
+  await expect(treeName(bea)).toHaveValue(SECRET_TITLE);
 
   // Bea renames the tree; Ada sees it. Ada renames it back; Bea sees that.
-  await bea.getByRole('textbox', { name: 'Tree name' }).fill('Renamed by Bea');
-  await bea.getByRole('textbox', { name: 'Tree name' }).press('Enter');
-  await expect(ada.getByRole('textbox', { name: 'Tree name' })).toHaveValue('Renamed by Bea');
-  await ada.getByRole('textbox', { name: 'Tree name' }).fill(SECRET_TITLE);
-  await ada.getByRole('textbox', { name: 'Tree name' }).press('Enter');
-  await expect(bea.getByRole('textbox', { name: 'Tree name' })).toHaveValue(SECRET_TITLE);
+  await rename(bea, 'Renamed by Bea');
+  await expect(treeName(ada)).toHaveValue('Renamed by Bea');
+  await rename(ada, SECRET_TITLE);
+  await expect(treeName(bea)).toHaveValue(SECRET_TITLE);
 
   // A reload keeps the link and the tree, and syncs again by itself.
   await bea.reload();
@@ -101,9 +125,8 @@ test('a tree connected to the team server opens from an invitation in another br
   await expect(bea.getByRole('status').filter({ hasText: 'Synced via team server' })).toHaveCount(
     1,
   );
-  await ada.getByRole('textbox', { name: 'Tree name' }).fill('After the reload');
-  await ada.getByRole('textbox', { name: 'Tree name' }).press('Enter');
-  await expect(bea.getByRole('textbox', { name: 'Tree name' })).toHaveValue('After the reload');
+  await rename(ada, 'After the reload');
+  await expect(treeName(bea)).toHaveValue('After the reload');
 
   // The server stored only sealed blobs: no title in any row.
   const pool = (store as unknown as { pool: { query(s: string): Promise<{ rows: unknown[] }> } })
@@ -126,7 +149,7 @@ test('a tree connected to the team server opens from an invitation in another br
   expect(rows).toBeGreaterThan(0);
 
   // Ada stops syncing, and takes it back with Undo.
-  share = await openShare(ada);
+  const share = await openShare(ada);
   await share.getByRole('button', { name: 'Stop syncing with the team server' }).click();
   await expect(share.getByRole('form', { name: 'Connect to a team server' })).toBeVisible();
   await share.getByRole('button', { name: 'Close' }).click();
@@ -148,4 +171,38 @@ test('a wrong token is refused in words, and the tree stays as it was', async ({
   );
   await share.getByRole('button', { name: 'Close' }).click();
   await expect(page.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT);
+});
+
+test('one tree on the LAN and on the team server at once: edits cross from a workshop to a member elsewhere and back', async ({
+  browser,
+}) => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'canopy-e2e-team-lan-'));
+  const peer = await spawnPeer([
+    ...['--code', 'K7QM3XPA9RT2', '--state', path.join(dir, 'peer.log'), '--init', 'example'],
+    ...['--doc-id', 'team-lan-doc', '--host', '127.0.0.1', '--port', '0'],
+    ...['--web-root', path.resolve('dist/renderer')],
+  ]);
+  try {
+    // Ada and Cara are in the room's workshop; Ada also links the tree to the server.
+    const ada = await newPage(browser);
+    await joinByAddress(ada, { code: 'K7QM3XPA9RT2', port: peer.port, name: 'Ada' });
+    await expect(ada.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT);
+    const cara = await newPage(browser);
+    await joinByAddress(cara, { code: 'K7QM3XPA9RT2', port: peer.port, name: 'Cara' });
+    await expect(cara.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT);
+    const invitation = await connectAndInvite(ada);
+
+    // Bea is in another office: the team server only.
+    const bea = await newPage(browser);
+    await openInvitation(bea, invitation);
+
+    // Cara's edit goes to the host, to Ada's tab, to the server, to Bea; and back.
+    await rename(cara, 'Renamed in the room');
+    await expect(treeName(bea)).toHaveValue('Renamed in the room');
+    await rename(bea, 'Renamed from another office');
+    await expect(treeName(cara)).toHaveValue('Renamed from another office');
+  } finally {
+    await peer.kill();
+    await rm(dir, { recursive: true, force: true });
+  }
 });
