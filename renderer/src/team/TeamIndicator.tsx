@@ -1,5 +1,5 @@
 import { useTeamStatus } from './useTeam';
-import { describeTeamStatus } from './TeamSection';
+import { describeTeamStatus } from './team-words';
 
 const TONE = {
   synced: 'live',

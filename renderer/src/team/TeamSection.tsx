@@ -8,6 +8,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { TeamStatus } from '../../../shared/team/team-client';
 import { useApp } from '../app/app-store';
 import { usePlatform } from '../app/PlatformContext';
+import { describeTeamStatus } from './team-words';
 import { useTeam, useTeamStatus, useTeamStore } from './useTeam';
 import './team.css';
 
@@ -74,24 +75,6 @@ function ConnectForm({ docId }: { docId: string }) {
       </div>
     </form>
   );
-}
-
-/** How a linked tree syncs, in words. */
-export function describeTeamStatus(status: TeamStatus): string {
-  switch (status.state) {
-    case 'synced':
-      return status.unacknowledged
-        ? `Synced via team server, ${status.unacknowledged} change${status.unacknowledged === 1 ? '' : 's'} not yet saved there`
-        : 'Synced via team server';
-    case 'connecting':
-      return 'Connecting to the team server…';
-    case 'offline':
-      return 'Team server offline: edits are kept here and sent when it is back';
-    case 'refused':
-      return `The team server refused this tree. ${status.error ?? ''}`.trim();
-    case 'closed':
-      return 'Linked to a team server: syncs while the tree is open';
-  }
 }
 
 function LinkedTree({ docId, status }: { docId: string; status: TeamStatus }) {
