@@ -3,7 +3,7 @@
  * only this interface; the desktop app implements it over the Electron preload, a
  * plain browser implements it with web APIs.
  */
-import type { AppCommand, FileFilter, WorkshopBridge } from '../../../shared/ipc';
+import type { FileFilter, MenuEntry, WorkshopBridge } from '../../../shared/ipc';
 import type { DocumentStorage } from '../storage/document-storage';
 
 export type PlatformKind = 'desktop' | 'web';
@@ -52,6 +52,8 @@ export interface Platform {
   readonly storage: DocumentStorage;
   readonly files: PlatformFiles;
   readonly workshop: PlatformWorkshop;
-  /** App commands from the menu (desktop) or keyboard shortcuts (web). */
-  onCommand(listener: (command: AppCommand) => void): () => void;
+  /** Clicks in the app's menu bar, as command ids (desktop; a browser has none). */
+  onCommand(listener: (commandId: string) => void): () => void;
+  /** Shows the registry's commands in the app's menu bar (desktop; a browser has none). */
+  setMenu(entries: MenuEntry[]): void;
 }
