@@ -1,5 +1,5 @@
 /** The `?` sheet: every shortcut, made from the command registry (commands/sheet.ts). */
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { keyEnv, registry } from '../commands/context';
 import { formatShortcut } from '../commands/keys';
 import { SHEET_HEADINGS, sheetSections } from '../commands/sheet';
@@ -12,11 +12,22 @@ export function ShortcutSheet() {
   const setOpen = useApp((s) => s.setShortcutsOpen);
   const { kind } = usePlatform();
   const dialog = useModalDialog(open);
+  const sheet = useRef<HTMLDialogElement | null>(null);
+  // Opened at the top, the list to read from its first line (not at its Close button).
+  useEffect(() => {
+    if (!open || !sheet.current) return;
+    sheet.current.focus();
+    sheet.current.scrollTop = 0;
+  }, [open]);
   const env = useMemo(() => keyEnv(kind), [kind]);
   const sections = useMemo(() => (open ? sheetSections(registry.all(), env) : []), [open, env]);
   return (
     <dialog
-      ref={dialog}
+      ref={(el) => {
+        dialog(el);
+        sheet.current = el;
+      }}
+      tabIndex={-1}
       className="sheet shortcut-sheet"
       aria-labelledby="shortcuts-title"
       onClose={() => setOpen(false)}
@@ -35,10 +46,7 @@ export function ShortcutSheet() {
                 <td>
                   <kbd>{row.keys}</kbd>
                 </td>
-                <td>
-                  {row.label}
-                  {row.description && <span className="muted"> ({row.description})</span>}
-                </td>
+                <td>{row.what}</td>
               </tr>
             ))}
           </tbody>

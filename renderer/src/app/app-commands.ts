@@ -34,7 +34,7 @@ export const appCommands: AppCommand[] = [
   {
     id: 'app.home',
     label: 'All trees',
-    description: 'Go to the home screen',
+    description: 'All trees: the home screen',
     group: 'file',
     keys: { all: ['Mod+Shift+H'] },
     inTextFields: true,
@@ -45,7 +45,7 @@ export const appCommands: AppCommand[] = [
   {
     id: 'app.theme',
     label: 'Change theme',
-    description: 'System, light or dark',
+    description: 'Change theme: system, light or dark',
     group: 'view',
     keys: { all: ['Mod+Shift+L'] },
     inTextFields: true,
@@ -55,15 +55,18 @@ export const appCommands: AppCommand[] = [
   {
     id: 'app.palette',
     label: 'Command palette',
-    description: 'Find and run any command',
+    description: 'Command palette: find and run any command',
     group: 'view',
     keys: { all: ['Mod+K'] },
     inTextFields: true,
     menu: true,
     hideInPalette: true,
-    run() {
+    run(ctx) {
       const host = useCommandHost.getState();
-      host.setPaletteOpen(!host.paletteOpen);
+      const focused = document.activeElement;
+      host.setPalette(
+        host.palette ? null : { ctx, returnFocus: focused instanceof HTMLElement ? focused : null },
+      );
     },
   },
   {
@@ -78,7 +81,7 @@ export const appCommands: AppCommand[] = [
   {
     id: 'app.item-menu',
     label: 'Open the context menu',
-    description: 'The commands for the focused card or row',
+    description: 'The context menu of the focused card or row',
     group: 'help',
     keys: { all: ['Shift+F10', 'ContextMenu'] },
     hideInPalette: true,
@@ -97,7 +100,7 @@ export const appCommands: AppCommand[] = [
   {
     id: 'app.panes',
     label: 'Next or previous pane',
-    description: 'Top bar, outline, canvas tools, canvas, details',
+    description: 'Next or previous pane: top bar, outline, canvas tools, canvas, details',
     group: 'help',
     keysText: 'F6, Shift+F6',
   },

@@ -47,7 +47,7 @@ export function CommandHost() {
       const command = registry.forKey(e, ctx, env, isEditable(el));
       if (!command) return;
       // The palette and a context menu keep the keyboard; only Ctrl+K closes the palette.
-      if ((host.paletteOpen || host.itemMenu) && command.id !== 'app.palette') return;
+      if ((host.palette || host.itemMenu) && command.id !== 'app.palette') return;
       e.preventDefault();
       registry.run(command.id, ctx, command.anyCharacter ? e.key : undefined);
       ctx.item?.keyed?.();
@@ -58,7 +58,7 @@ export function CommandHost() {
         e.preventDefault();
         return;
       }
-      if (!host.paletteOpen && openItemMenu(e)) e.preventDefault();
+      if (!host.palette && openItemMenu(e)) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     window.addEventListener('contextmenu', onContextMenu);

@@ -4,16 +4,8 @@
  * closes; either way the keyboard goes back where it was.
  */
 import { Command } from 'cmdk';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { usePlatform } from '../app/PlatformContext';
-import {
-  commandContext,
-  registry,
-  targetAt,
-  useCommandHost,
-  type AppCommand,
-  type CommandContext,
-} from './context';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { registry, useCommandHost, type AppCommand, type CommandContext } from './context';
 import { formatShortcut } from './keys';
 import { COMMAND_GROUPS, keysFor, titleOf, type CommandGroup } from './registry';
 import './command-palette.css';
@@ -52,40 +44,32 @@ function entriesFor(ctx: CommandContext): Entry[] {
     );
 }
 
-/** Where the palette was opened from: the item there, and the element to go back to. */
-interface Origin {
-  ctx: CommandContext;
-  returnFocus: HTMLElement | null;
-}
-
 export function CommandPalette() {
-  const platform = usePlatform();
-  const open = useCommandHost((s) => s.paletteOpen);
-  const setOpen = useCommandHost((s) => s.setPaletteOpen);
+  const origin = useCommandHost((s) => s.palette);
   const dialog = useRef<HTMLDialogElement>(null);
-  const [origin, setOrigin] = useState<Origin | null>(null);
   const [search, setSearch] = useState('');
 
-  useEffect(() => {
+  // Shown in the same commit that opens it, so the first key typed lands in the field.
+  useLayoutEffect(() => {
     const el = dialog.current;
     if (!el) return;
-    if (open && !el.open) {
-      const focused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-      setOrigin({ ctx: commandContext(platform, targetAt(focused)), returnFocus: focused });
+    if (origin && !el.open) {
       setSearch('');
       el.showModal();
+      el.querySelector<HTMLInputElement>('[cmdk-input]')?.focus();
     }
-    if (!open && el.open) el.close();
-  }, [open, platform]);
+    if (!origin && el.open) el.close();
+  }, [origin]);
 
   const entries = useMemo(() => (origin ? entriesFor(origin.ctx) : []), [origin]);
 
   const finish = (run?: Entry) => {
+    const opened = useCommandHost.getState().palette;
+    if (!opened) return;
+    useCommandHost.getState().setPalette(null);
     dialog.current?.close();
-    setOpen(false);
-    const back = origin?.returnFocus;
-    if (back?.isConnected) back.focus();
-    if (run && origin) registry.run(run.command.id, origin.ctx, run.choice);
+    if (opened.returnFocus?.isConnected) opened.returnFocus.focus();
+    if (run) registry.run(run.command.id, opened.ctx, run.choice);
   };
 
   return (
@@ -93,18 +77,15 @@ export function CommandPalette() {
       ref={dialog}
       className="sheet command-palette"
       aria-label="Command palette"
-      onClose={() => {
-        if (useCommandHost.getState().paletteOpen) finish();
-      }}
+      onClose={() => finish()}
     >
-      {open && origin && (
+      {origin && (
         <Command label="Commands" vimBindings={false} loop>
           <Command.Input
             value={search}
             onValueChange={setSearch}
             placeholder="Type a command…"
             aria-label="Command"
-            autoFocus
           />
           <Command.List aria-label="Commands">
             <Command.Empty>No command matches “{search}”.</Command.Empty>

@@ -7,7 +7,13 @@ import { useCallback, useMemo } from 'react';
 import { usePlatform } from '../app/PlatformContext';
 import { ContextMenu, type ContextMenuItem } from '../widgets/ContextMenu';
 import { KIND_LABEL } from '../widgets/kind-labels';
-import { commandContext, registry, useCommandHost, type CommandContext } from './context';
+import {
+  commandContext,
+  registry,
+  useCommandHost,
+  type AppCommand,
+  type CommandContext,
+} from './context';
 import { formatShortcut } from './keys';
 import { keysFor } from './registry';
 
@@ -16,17 +22,23 @@ interface Entry extends ContextMenuItem {
   choice?: string;
 }
 
+const isDanger = (command: AppCommand) => command.id.endsWith('.delete');
+
 /** The menu's entries for `ctx`: one per command, one per choice of a command. */
 export function itemMenuEntries(ctx: CommandContext): Entry[] {
   const entries: Entry[] = [];
   let group: string | null = null;
-  for (const command of registry.applicable(ctx).filter((c) => c.itemMenu)) {
-    const section = group !== null && group !== command.group;
-    group = command.group;
+  // Deleting comes last, on its own: away from the hand that picks the first item.
+  const commands = registry.applicable(ctx).filter((c) => c.itemMenu);
+  const ordered = [...commands.filter((c) => !isDanger(c)), ...commands.filter(isDanger)];
+  for (const command of ordered) {
+    const danger = isDanger(command);
+    const section = group !== null && (group !== command.group || danger);
+    group = danger ? 'danger' : command.group;
     const shortcut = keysFor(command, ctx.env)[0];
     const base = {
       id: command.id,
-      danger: command.id.endsWith('.delete'),
+      danger,
       ...(shortcut ? { shortcut: formatShortcut(shortcut, ctx.env) } : {}),
     };
     if (command.choices) {

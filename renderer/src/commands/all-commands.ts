@@ -10,8 +10,8 @@ import type { AppCommand } from './context';
 export const allCommands: readonly AppCommand[] = [
   ...appCommands,
   ...fileCommands,
-  ...documentCommands,
   ...treeCommands,
+  ...documentCommands,
   ...canvasCommands,
   ...boardCommands,
 ];

@@ -87,22 +87,28 @@ export interface OpenItemMenu {
   returnFocus: HTMLElement | null;
 }
 
+/** The palette, open: what applied where it was opened, and where to go back to. */
+export interface OpenPalette {
+  ctx: CommandContext;
+  returnFocus: HTMLElement | null;
+}
+
 interface HostState {
   /** The open document, set by its screen while it is mounted. */
   doc: CommandDocument | null;
-  paletteOpen: boolean;
+  palette: OpenPalette | null;
   itemMenu: OpenItemMenu | null;
   setDoc(doc: CommandDocument | null): void;
-  setPaletteOpen(open: boolean): void;
+  setPalette(palette: OpenPalette | null): void;
   setItemMenu(menu: OpenItemMenu | null): void;
 }
 
 export const useCommandHost = create<HostState>((set) => ({
   doc: null,
-  paletteOpen: false,
+  palette: null,
   itemMenu: null,
   setDoc: (doc) => set({ doc }),
-  setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
+  setPalette: (palette) => set({ palette }),
   setItemMenu: (itemMenu) => set({ itemMenu }),
 }));
 

@@ -6,8 +6,8 @@ export interface SheetRow {
   id: string;
   /** The keys as the platform writes them: "Ctrl+Shift+H", "⌥1", "Start typing". */
   keys: string;
-  label: string;
-  description?: string;
+  /** What it does: the command's description, or its label when it has none. */
+  what: string;
 }
 
 export interface SheetSection {
@@ -41,8 +41,7 @@ export function sheetSections(commands: readonly Command<unknown>[], env: KeyEnv
       .map((c) => ({
         id: c.id,
         keys: sheetKeys(c, env),
-        label: titleOf(c),
-        ...(c.description ? { description: c.description } : {}),
+        what: c.description ?? titleOf(c),
       }))
       .filter((row) => row.keys !== ''),
   })).filter((section) => section.rows.length > 0);

@@ -9,17 +9,17 @@ import { isEditable } from '../widgets/editable';
 import { TAB_LABEL } from './ViewTabs';
 
 const VIEW_HELP: Record<DocTab, string> = {
-  tree: 'The outline and the canvas',
-  board: 'The Portfolio Kanban',
-  signals: 'What needs attention',
-  flow: 'Flow charts of the board',
-  learning: 'Evidence and decisions over time',
+  tree: 'the outline and the canvas',
+  board: 'the Portfolio Kanban',
+  signals: 'what needs attention',
+  flow: 'flow charts of the board',
+  learning: 'evidence and decisions over time',
 };
 
 const views: AppCommand[] = DOC_TABS.map((tab, i) => ({
   id: `view.${tab}`,
   label: `Go to ${TAB_LABEL[tab]}`,
-  description: VIEW_HELP[tab],
+  description: `${TAB_LABEL[tab]}: ${VIEW_HELP[tab]}`,
   group: 'view',
   keys: { all: [`Alt+${i + 1}`] },
   menu: true,

@@ -147,7 +147,7 @@ const editing: AppCommand[] = [
   {
     id: 'tree.rename-vision',
     label: 'Rename the vision',
-    description: 'Enter on the vision renames it: a tree has one vision',
+    description: 'On the vision: rename it (a tree has one vision)',
     group: 'tree',
     keys: { all: ['Enter'] },
     hideInPalette: true,
@@ -230,7 +230,7 @@ const moving: AppCommand[] = [
   {
     id: 'tree.outdent',
     label: 'Outdent',
-    description: 'Become the sibling right after the parent',
+    description: 'Outdent: become the sibling right after the parent',
     group: 'tree',
     keys: { all: ['Alt+ArrowLeft'] },
     when: hasParent,
@@ -245,7 +245,7 @@ const moving: AppCommand[] = [
   {
     id: 'tree.indent',
     label: 'Indent',
-    description: 'Become the last child of the previous sibling',
+    description: 'Indent (re-parent): become the last child of the previous sibling',
     group: 'tree',
     keys: { all: ['Alt+ArrowRight'] },
     when: hasParent,
@@ -263,8 +263,8 @@ const moving: AppCommand[] = [
 const documented: AppCommand[] = [
   {
     id: 'tree.rename-keys',
-    label: 'While renaming: keep the title, or leave it as it was',
-    description: 'A new item left untitled is removed',
+    label:
+      'While renaming: keep the title, or leave it as it was (a new item left untitled is removed)',
     group: 'tree',
     keys: { all: ['Enter', 'Escape'] },
   },

@@ -7,7 +7,6 @@ export const canvasCommands: AppCommand[] = [
   {
     id: 'canvas.zoom-fit',
     label: 'Zoom to fit',
-    description: 'Show the whole tree on the canvas',
     group: 'view',
     keys: { all: ['Shift+1'] },
     when: onCanvas,
