@@ -206,6 +206,38 @@ const SCREENS: Screen[] = [
     },
   },
   {
+    name: 'command palette',
+    async open(page) {
+      await createExample(page);
+      await page.getByRole('region', { name: 'Tree canvas' }).focus();
+      await page.keyboard.press('Control+k');
+      const palette = page.getByRole('dialog', { name: 'Command palette' });
+      await expect(palette.getByRole('combobox')).toBeFocused();
+      await page.keyboard.type('add');
+      await expect(palette.getByRole('option').first()).toBeVisible();
+    },
+  },
+  {
+    name: 'context menu of a card',
+    async open(page) {
+      await createExample(page);
+      await page
+        .getByRole('group', { name: 'Initiative card: Saturday market pop-up pilot' })
+        .click({ button: 'right' });
+      await expect(page.getByRole('menu', { name: /^Initiative: / })).toBeVisible();
+      await page.keyboard.press('ArrowDown');
+    },
+  },
+  {
+    name: 'context menu of a board card',
+    async open(page) {
+      await openTab(page, 'Board');
+      await page.getByRole('button', { name: /^Initiative: Saturday market/ }).focus();
+      await page.keyboard.press('Shift+F10');
+      await expect(page.getByRole('menuitem', { name: 'Move to Reviewing' })).toBeVisible();
+    },
+  },
+  {
     name: 'board',
     async open(page) {
       await openTab(page, 'Board');
