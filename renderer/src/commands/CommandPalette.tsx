@@ -21,6 +21,22 @@ const GROUP_LABEL: Record<CommandGroup, string> = {
   help: 'Help',
 };
 
+/** What is about the item where the keyboard was comes first; then views and files. */
+const ITEM_FIRST: readonly CommandGroup[] = ['tree', 'board', 'evidence'];
+const groupOrder = (ctx: CommandContext): readonly CommandGroup[] =>
+  ctx.item
+    ? [...ITEM_FIRST, ...COMMAND_GROUPS.filter((g) => !ITEM_FIRST.includes(g))]
+    : COMMAND_GROUPS;
+
+/** The second line: the description, less a repeat of the label ("Outdent: …"). */
+function detailOf(command: AppCommand): string | undefined {
+  const d = command.description;
+  const prefix = `${command.label}: `;
+  if (!d?.startsWith(prefix)) return d;
+  const rest = d.slice(prefix.length);
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
 interface Entry {
   key: string;
   command: AppCommand;
@@ -89,7 +105,7 @@ export function CommandPalette() {
           />
           <Command.List aria-label="Commands">
             <Command.Empty>No command matches “{search}”.</Command.Empty>
-            {COMMAND_GROUPS.map((group) => {
+            {groupOrder(origin.ctx).map((group) => {
               const inGroup = entries.filter((e) => e.command.group === group);
               if (!inGroup.length) return null;
               return (
@@ -105,8 +121,8 @@ export function CommandPalette() {
                       >
                         <span className="command-palette-label">
                           <span>{entry.title}</span>
-                          {entry.command.description && (
-                            <span className="muted">{entry.command.description}</span>
+                          {detailOf(entry.command) && (
+                            <span className="muted">{detailOf(entry.command)}</span>
                           )}
                         </span>
                         {shortcut && <kbd>{formatShortcut(shortcut, origin.ctx.env)}</kbd>}

@@ -245,7 +245,7 @@ const moving: AppCommand[] = [
   {
     id: 'tree.indent',
     label: 'Indent',
-    description: 'Indent (re-parent): become the last child of the previous sibling',
+    description: 'Indent: become the last child of the previous sibling (re-parent)',
     group: 'tree',
     keys: { all: ['Alt+ArrowRight'] },
     when: hasParent,
