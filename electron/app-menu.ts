@@ -38,6 +38,7 @@ export type MenuRole =
 
 /** Structurally compatible with Electron's MenuItemConstructorOptions. */
 export interface MenuItemTemplate {
+  id?: string;
   label?: string;
   role?: MenuRole;
   type?: 'normal' | 'separator' | 'submenu';
@@ -80,6 +81,9 @@ export function recentLabels(paths: readonly string[]): string[] {
 
 const separator: MenuItemTemplate = { type: 'separator' };
 
+/** The window's File → Open… command: Open Recent follows it. */
+const OPEN_COMMAND = 'file.open';
+
 export function buildAppMenuTemplate(options: AppMenuOptions): MenuItemTemplate[] {
   const { platform, isPackaged, appName, send, recent = [], entries = [] } = options;
   const isMac = platform === 'darwin';
@@ -106,10 +110,15 @@ export function buildAppMenuTemplate(options: AppMenuOptions): MenuItemTemplate[
     ],
   };
 
+  // Open Recent goes right after the window's Open command, as in every app.
+  const fileCommands = commands('file');
+  const open = fileCommands.findIndex((item) => item.id === OPEN_COMMAND);
+  const beforeRecent = open >= 0 ? fileCommands.slice(0, open + 1) : fileCommands.slice(0, -1);
+  const afterRecent = open >= 0 ? fileCommands.slice(open + 1) : [separator];
   const fileMenu: MenuItemTemplate = {
     label: 'File',
     submenu: [
-      ...commands('file'),
+      ...beforeRecent,
       {
         label: 'Open Recent',
         submenu: [
@@ -127,7 +136,7 @@ export function buildAppMenuTemplate(options: AppMenuOptions): MenuItemTemplate[
           },
         ],
       },
-      separator,
+      ...afterRecent,
       { role: 'close', label: 'Close Window' },
       // On macOS Quit lives in the app menu.
       ...(isMac ? [] : [separator, { role: 'quit' } satisfies MenuItemTemplate]),
@@ -206,16 +215,27 @@ function commandItems(entry: MenuEntry, send: (commandId: string) => void): Menu
   const click = () => send(entry.id);
   const [first, ...others] = entry.accelerators;
   const registered = (accelerator: string) => accelerator.startsWith('CmdOrCtrl+');
-  const item: MenuItemTemplate = { label: entry.label, enabled: entry.enabled, click };
+  const item: MenuItemTemplate = {
+    id: entry.id,
+    label: entry.label,
+    enabled: entry.enabled,
+    click,
+  };
   if (first) {
     item.accelerator = first;
     if (!registered(first)) item.registerAccelerator = false;
   }
   return [
     item,
-    ...others
-      .filter(registered)
-      .map((accelerator) => ({ ...item, accelerator, visible: false }) satisfies MenuItemTemplate),
+    ...others.filter(registered).map(
+      (accelerator) =>
+        ({
+          ...item,
+          id: `${entry.id}+${accelerator}`,
+          accelerator,
+          visible: false,
+        }) satisfies MenuItemTemplate,
+    ),
   ];
 }
 

@@ -80,6 +80,23 @@ describe('buildAppMenuTemplate', () => {
     expect(send).toHaveBeenCalledWith('edit.redo');
   });
 
+  it('puts Open Recent right after the window’s Open command', () => {
+    const open: MenuEntry = {
+      id: 'file.open',
+      label: 'Open a file…',
+      menu: 'file',
+      accelerators: ['CmdOrCtrl+O'],
+      enabled: true,
+    };
+    const [first, ...rest] = ENTRIES;
+    const { template } = build('linux', true, [first!, open, ...rest]);
+    expect(
+      menu(template, 'File')
+        .map((i) => i.label ?? i.type)
+        .slice(0, 5),
+    ).toEqual(['New tree', 'Open a file…', 'Open Recent', 'Save as a file', 'separator']);
+  });
+
   it('keeps its own items before the window has sent any commands', () => {
     const { template } = build('linux', true, []);
     expect(menu(template, 'File').map((i) => i.label ?? i.role ?? i.type)).toEqual([
