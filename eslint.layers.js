@@ -43,6 +43,7 @@ const RENDERER = [
   'y-indexeddb',
   'recharts',
   'qrcode',
+  'cmdk',
   '@dnd-kit/core',
   '@dnd-kit/utilities',
 ];

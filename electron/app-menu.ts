@@ -1,9 +1,11 @@
 /**
- * The application menu as a plain template (no Electron import), so shortcuts are
- * testable. App-specific items only call `send(command)`; main forwards that to the
- * focused window, where the renderer decides what "undo" means.
+ * The application menu as a plain template (no Electron import), so it is testable.
+ * The app's own items are the renderer's commands (its registry sends them as
+ * MenuEntry[]: id, label, accelerators, enabled, menu); a click only calls
+ * `send(id)`, main forwards that to the focused window, and the renderer runs the
+ * command. Main keeps what only it can do: Open Recent, roles, updates.
  */
-import type { AppCommand } from '../shared/ipc';
+import type { AppMenu, MenuEntry } from '../shared/ipc';
 import { CHECK_FOR_UPDATES_LABEL } from './update-notices';
 
 /** The Electron menu roles this menu uses (a subset of MenuItemConstructorOptions.role). */
@@ -36,10 +38,13 @@ export type MenuRole =
 
 /** Structurally compatible with Electron's MenuItemConstructorOptions. */
 export interface MenuItemTemplate {
+  id?: string;
   label?: string;
   role?: MenuRole;
   type?: 'normal' | 'separator' | 'submenu';
   accelerator?: string;
+  /** False: the accelerator is shown but the page handles the key (Alt+1 types ¡ on a Mac). */
+  registerAccelerator?: boolean;
   visible?: boolean;
   enabled?: boolean;
   click?: () => void;
@@ -51,7 +56,9 @@ export interface AppMenuOptions {
   /** Reload and DevTools exist only in development builds. */
   isPackaged: boolean;
   appName: string;
-  send: (command: AppCommand) => void;
+  /** The renderer's commands (none until the window has sent them). */
+  entries?: readonly MenuEntry[];
+  send: (commandId: string) => void;
   /** Recently opened or saved files, newest first (absolute paths). */
   recent?: readonly string[];
   openRecent?: (filePath: string) => void;
@@ -74,14 +81,19 @@ export function recentLabels(paths: readonly string[]): string[] {
 
 const separator: MenuItemTemplate = { type: 'separator' };
 
+/** The window's File → Open… command: Open Recent follows it. */
+const OPEN_COMMAND = 'file.open';
+
 export function buildAppMenuTemplate(options: AppMenuOptions): MenuItemTemplate[] {
-  const { platform, isPackaged, appName, send, recent = [] } = options;
+  const { platform, isPackaged, appName, send, recent = [], entries = [] } = options;
   const isMac = platform === 'darwin';
-  const command = (label: string, accelerator: string, name: AppCommand): MenuItemTemplate => ({
-    label,
-    accelerator,
-    click: () => send(name),
-  });
+  /** The renderer's commands for one menu, then a separator if there were any. */
+  const commands = (menu: AppMenu): MenuItemTemplate[] => {
+    const items = entries
+      .filter((entry) => entry.menu === menu)
+      .flatMap((entry) => commandItems(entry, send));
+    return items.length ? [...items, separator] : [];
+  };
 
   const macAppMenu: MenuItemTemplate = {
     label: appName,
@@ -98,11 +110,15 @@ export function buildAppMenuTemplate(options: AppMenuOptions): MenuItemTemplate[
     ],
   };
 
+  // Open Recent goes right after the window's Open command, as in every app.
+  const fileCommands = commands('file');
+  const open = fileCommands.findIndex((item) => item.id === OPEN_COMMAND);
+  const beforeRecent = open >= 0 ? fileCommands.slice(0, open + 1) : fileCommands.slice(0, -1);
+  const afterRecent = open >= 0 ? fileCommands.slice(open + 1) : [separator];
   const fileMenu: MenuItemTemplate = {
     label: 'File',
     submenu: [
-      command('New Document', 'CmdOrCtrl+N', 'new-document'),
-      command('Open…', 'CmdOrCtrl+O', 'open-file'),
+      ...beforeRecent,
       {
         label: 'Open Recent',
         submenu: [
@@ -120,8 +136,7 @@ export function buildAppMenuTemplate(options: AppMenuOptions): MenuItemTemplate[
           },
         ],
       },
-      command('Home', 'CmdOrCtrl+Shift+H', 'go-home'),
-      separator,
+      ...afterRecent,
       { role: 'close', label: 'Close Window' },
       // On macOS Quit lives in the app menu.
       ...(isMac ? [] : [separator, { role: 'quit' } satisfies MenuItemTemplate]),
@@ -131,12 +146,9 @@ export function buildAppMenuTemplate(options: AppMenuOptions): MenuItemTemplate[
   const editMenu: MenuItemTemplate = {
     label: 'Edit',
     submenu: [
-      command('Undo', 'CmdOrCtrl+Z', 'undo'),
-      command('Redo', 'CmdOrCtrl+Shift+Z', 'redo'),
-      // Windows and Linux users expect Ctrl+Y too; hidden items keep their
-      // accelerators there, so it works without a duplicate menu entry.
-      ...(isMac ? [] : [{ ...command('Redo', 'CmdOrCtrl+Y', 'redo'), visible: false }]),
-      separator,
+      // Undo and Redo are commands: the window decides what they undo (a text field's
+      // typing, or this user's last change to the tree).
+      ...commands('edit'),
       { role: 'cut' },
       { role: 'copy' },
       { role: 'paste' },
@@ -147,8 +159,7 @@ export function buildAppMenuTemplate(options: AppMenuOptions): MenuItemTemplate[
   const viewMenu: MenuItemTemplate = {
     label: 'View',
     submenu: [
-      command('Toggle Theme', 'CmdOrCtrl+Shift+L', 'toggle-theme'),
-      separator,
+      ...commands('view'),
       { role: 'resetZoom' },
       { role: 'zoomIn' },
       { role: 'zoomOut' },
@@ -176,17 +187,57 @@ export function buildAppMenuTemplate(options: AppMenuOptions): MenuItemTemplate[
   const helpMenu: MenuItemTemplate = {
     label: 'Help',
     role: 'help',
-    submenu: [
-      command('Keyboard Shortcuts', 'CmdOrCtrl+/', 'show-shortcuts'),
+    submenu: withoutTrailingSeparator([
+      ...commands('help'),
       ...(options.checkForUpdates
-        ? [separator, { label: CHECK_FOR_UPDATES_LABEL, click: options.checkForUpdates }]
+        ? [{ label: CHECK_FOR_UPDATES_LABEL, click: options.checkForUpdates }]
         : []),
       // On macOS About lives in the app menu.
       ...(isMac
         ? []
-        : [separator, { role: 'about', label: `About ${appName}` } satisfies MenuItemTemplate]),
-    ],
+        : [
+            ...(options.checkForUpdates ? [separator] : []),
+            { role: 'about', label: `About ${appName}` } satisfies MenuItemTemplate,
+          ]),
+    ]),
   };
 
   return [...(isMac ? [macAppMenu] : []), fileMenu, editMenu, viewMenu, windowMenu, helpMenu];
 }
+
+/**
+ * A command's menu item; its other accelerators (Ctrl+Y beside Ctrl+Shift+Z) as hidden
+ * items, which keep their accelerators on Windows and Linux without a second entry.
+ * Only Cmd/Ctrl shortcuts are registered with the menu: Alt and Option shortcuts stay
+ * the page's, which leaves them to a text field that types with them.
+ */
+function commandItems(entry: MenuEntry, send: (commandId: string) => void): MenuItemTemplate[] {
+  const click = () => send(entry.id);
+  const [first, ...others] = entry.accelerators;
+  const registered = (accelerator: string) => accelerator.startsWith('CmdOrCtrl+');
+  const item: MenuItemTemplate = {
+    id: entry.id,
+    label: entry.label,
+    enabled: entry.enabled,
+    click,
+  };
+  if (first) {
+    item.accelerator = first;
+    if (!registered(first)) item.registerAccelerator = false;
+  }
+  return [
+    item,
+    ...others.filter(registered).map(
+      (accelerator) =>
+        ({
+          ...item,
+          id: `${entry.id}+${accelerator}`,
+          accelerator,
+          visible: false,
+        }) satisfies MenuItemTemplate,
+    ),
+  ];
+}
+
+const withoutTrailingSeparator = (items: MenuItemTemplate[]) =>
+  items.at(-1)?.type === 'separator' ? items.slice(0, -1) : items;

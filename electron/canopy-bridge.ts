@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import {
-  AppCommandSchema,
+  CommandIdSchema,
   IPC,
   OpenedFileSchema,
   type CanopyBridge,
@@ -76,7 +76,10 @@ export function createCanopyBridge(
       ipc.invoke(IPC.saveFile, request) as ReturnType<CanopyBridge['saveFile']>,
     openFile: (request) =>
       ipc.invoke(IPC.openFile, request) as ReturnType<CanopyBridge['openFile']>,
-    onCommand: subscribe(IPC.command, (c) => v.is(AppCommandSchema, c)),
+    onCommand: subscribe(IPC.command, (c): c is string => v.is(CommandIdSchema, c)),
+    setMenu: async (entries) => {
+      await ipc.invoke(IPC.setMenu, entries);
+    },
     onFileOpened: (listener) => {
       fileListener = listener;
       for (const file of waitingFiles.splice(0)) listener(file);

@@ -13,6 +13,7 @@ import {
   InvitationTextSchema,
   IPC,
   JoinRequestSchema,
+  MenuEntriesSchema,
   TeamConnectRequestSchema,
   MAX_FILE_BYTES,
   OpenFileRequestSchema,
@@ -21,6 +22,7 @@ import {
   type FileFilter,
   type OpenFileResult,
   type JoinWorkshopRequest,
+  type MenuEntry,
   type SaveFileResult,
   type TeamConnectRequest,
 } from '../shared/ipc';
@@ -65,6 +67,8 @@ export interface IpcHandlerDeps<E extends InvokeEventLike> {
    * Open Recent. Main decides whether it belongs there (only real .canopy files do).
    */
   rememberFile(filePath: string): Promise<void>;
+  /** The renderer's commands for the app menu (File, Edit, View, Help), to rebuild it. */
+  setMenu(entries: MenuEntry[]): void;
   workshop: WorkshopControl<E>;
   team: TeamControl<E>;
 }
@@ -188,6 +192,8 @@ export function registerIpcHandlers<E extends InvokeEventLike>(
   handle(IPC.rememberFile, v.strictTuple([FilePathSchema]), (_e, [filePath]) =>
     deps.rememberFile(filePath),
   );
+
+  handle(IPC.setMenu, v.strictTuple([MenuEntriesSchema]), (_e, [entries]) => deps.setMenu(entries));
 
   const workshop = deps.workshop;
   handle(IPC.workshopStart, v.strictTuple([DocIdSchema]), (_e, [docId]) => workshop.start(docId));

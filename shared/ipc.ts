@@ -12,8 +12,10 @@ export const IPC = {
   appInfo: 'canopy:app-info',
   saveFile: 'canopy:save-file',
   openFile: 'canopy:open-file',
-  /** main → renderer: a menu command (see AppCommand). */
+  /** main → renderer: a click in the app menu, as the id of the command it shows. */
   command: 'canopy:command',
+  /** renderer → main: the app menu's commands (MenuEntry[]), whenever they change. */
+  setMenu: 'canopy:set-menu',
   workshopStart: 'canopy:workshop-start',
   workshopJoin: 'canopy:workshop-join',
   workshopConnect: 'canopy:workshop-connect',
@@ -42,18 +44,36 @@ export const IPC = {
   rememberFile: 'canopy:remember-file',
 } as const;
 
-/** Commands the app menu sends to the focused window. */
-export const APP_COMMANDS = [
-  'new-document',
-  'open-file',
-  'go-home',
-  'undo',
-  'redo',
-  'toggle-theme',
-  'show-shortcuts',
-] as const;
-export type AppCommand = (typeof APP_COMMANDS)[number];
-export const AppCommandSchema = v.picklist(APP_COMMANDS);
+/**
+ * A command's id ("file.new", "view.board"): what a menu click sends back to the window
+ * (the renderer's command registry decides what it does).
+ */
+export const CommandIdSchema = v.pipe(
+  v.string(),
+  v.regex(/^[a-z][a-z0-9-]{0,31}(?:\.[a-z0-9-]{1,40}){0,2}$/, 'a command id'),
+);
+
+/** The menus of the menu bar the renderer's commands go in. */
+export const APP_MENUS = ['file', 'edit', 'view', 'help'] as const;
+export type AppMenu = (typeof APP_MENUS)[number];
+
+/** An Electron accelerator of the few forms commands use ("CmdOrCtrl+Shift+H", "Alt+1"). */
+export const AcceleratorSchema = v.pipe(
+  v.string(),
+  v.regex(/^(?:(?:CmdOrCtrl|Alt|Shift)\+){0,3}(?:[A-Z0-9/]|F[1-9]|F1[0-2])$/, 'an accelerator'),
+);
+
+/** One command of the app menu, as the renderer's registry describes it. */
+export const MenuEntrySchema = v.strictObject({
+  id: CommandIdSchema,
+  label: v.pipe(v.string(), v.minLength(1), v.maxLength(80)),
+  menu: v.picklist(APP_MENUS),
+  /** The first is shown; the others only work (Ctrl+Y beside Ctrl+Shift+Z). */
+  accelerators: v.pipe(v.array(AcceleratorSchema), v.maxLength(3)),
+  enabled: v.boolean(),
+});
+export type MenuEntry = v.InferOutput<typeof MenuEntrySchema>;
+export const MenuEntriesSchema = v.pipe(v.array(MenuEntrySchema), v.maxLength(100));
 
 /** Files are small documents: refuse anything bigger before it crosses IPC. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -140,8 +160,10 @@ export interface CanopyBridge {
   appInfo(): Promise<AppInfo>;
   saveFile(request: SaveFileRequest): Promise<SaveFileResult>;
   openFile(request: OpenFileRequest): Promise<OpenFileResult>;
-  /** Subscribe to menu commands; returns an unsubscribe function. */
-  onCommand(listener: (command: AppCommand) => void): () => void;
+  /** Subscribe to app menu clicks (command ids); returns an unsubscribe function. */
+  onCommand(listener: (commandId: string) => void): () => void;
+  /** Puts the renderer's commands in the app menu (File, Edit, View, Help). */
+  setMenu(entries: MenuEntry[]): Promise<void>;
   /** Files the system asks the app to open; returns an unsubscribe function. */
   onFileOpened(listener: (file: OpenedFile) => void): () => void;
   /** Puts a file the user dropped (a DOM File) on the Open Recent list. */

@@ -17,7 +17,7 @@ import {
   session,
   type MenuItemConstructorOptions,
 } from 'electron';
-import { IPC, type AppCommand } from '../../shared/ipc';
+import { IPC, type MenuEntry } from '../../shared/ipc';
 import { buildAppMenuTemplate } from '../app-menu';
 import { createAppProtocolHandler } from '../app-protocol';
 import { registerIpcHandlers } from '../ipc-handlers';
@@ -92,12 +92,15 @@ const updates = createUpdateController({
 const recent = new RecentFiles(path.join(app.getPath('userData'), 'recent-files.json'));
 /** Files asked for before the app was ready (macOS sends open-file that early). */
 const openBeforeReady: string[] = [];
+/** The window's commands for the menu bar (its registry sends them; see app-menu.ts). */
+let menuEntries: MenuEntry[] = [];
 
 function installMenu(): void {
   const template = buildAppMenuTemplate({
     platform: process.platform,
     isPackaged: app.isPackaged,
     appName: app.getName(),
+    entries: menuEntries,
     send: sendCommand,
     recent: recent.list(),
     openRecent: (filePath) => void openFromOutside(filePath),
@@ -151,8 +154,8 @@ function focusMainWindow(): void {
   mainWindow.focus();
 }
 
-function sendCommand(command: AppCommand): void {
-  BrowserWindow.getFocusedWindow()?.webContents.send(IPC.command, command);
+function sendCommand(commandId: string): void {
+  BrowserWindow.getFocusedWindow()?.webContents.send(IPC.command, commandId);
 }
 
 let opening: Promise<void> | null = null;
@@ -202,6 +205,10 @@ function installIpcHandlers(): void {
     readFile: (filePath) => readFile(filePath),
     fileSize: async (filePath) => (await stat(filePath)).size,
     rememberFile,
+    setMenu: (entries) => {
+      menuEntries = entries;
+      installMenu();
+    },
     workshop: {
       start: (docId) => workshop.start(docId),
       join: (request) => workshop.join(request),

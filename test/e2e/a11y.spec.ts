@@ -53,6 +53,24 @@ async function fileMenu(page: Page, item?: RegExp) {
   if (item) await page.getByRole('menuitem', { name: item }).click();
 }
 
+/** The command palette (Ctrl+K), or the context menu of a canvas card or a board card. */
+async function openMenu(page: Page, what: 'palette' | 'card' | 'board card') {
+  await (what === 'board card' ? openTab(page, 'Board') : createExample(page));
+  if (what === 'palette') {
+    await page.getByRole('region', { name: 'Tree canvas' }).focus();
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('add');
+  } else if (what === 'card') {
+    const card = page.getByRole('group', { name: /^Initiative card: Saturday market/ });
+    await card.click({ button: 'right' });
+  } else {
+    await page.getByRole('button', { name: /^Initiative: Saturday market/ }).focus();
+    await page.keyboard.press('Shift+F10');
+  }
+  const shown = what === 'palette' ? page.getByRole('option') : page.getByRole('menuitem');
+  await expect(shown.first()).toBeVisible();
+}
+
 async function historyWithSnapshot(page: Page) {
   await createExample(page);
   await fileMenu(page, /^History…/);
@@ -213,6 +231,9 @@ const SCREENS: Screen[] = [
       await expect(page.getByRole('dialog', { name: /^Evidence for / })).toBeVisible();
     },
   },
+  { name: 'command palette', open: (page) => openMenu(page, 'palette') },
+  { name: 'context menu of a card', open: (page) => openMenu(page, 'card') },
+  { name: 'context menu of a board card', open: (page) => openMenu(page, 'board card') },
   {
     name: 'board',
     async open(page) {

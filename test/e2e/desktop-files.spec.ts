@@ -79,7 +79,7 @@ test('File → Open… asks main for a file; a damaged one is refused with the r
       }
     ).__canopyFake;
     fake.nextPick.push({ name: 'damaged.canopy', data: new Uint8Array(data) });
-    fake.command('open-file');
+    fake.command('file.open');
   }, bytes);
   await expect(page.getByRole('alert')).toContainText('Opening damaged.canopy failed');
   await expect(page.getByRole('alert')).toContainText('damaged');

@@ -23,6 +23,8 @@
     remembered: [],
     nextPick: [],
     commandListeners: new Set(),
+    /** The menu bar's entries, as the window last sent them (see shared/ipc.ts). */
+    menu: [],
     fileListener: null,
     /** As main sends a file the system asked Canopy to open. */
     open(name, bytes) {
@@ -59,6 +61,9 @@
     onCommand(listener) {
       fake.commandListeners.add(listener);
       return () => fake.commandListeners.delete(listener);
+    },
+    async setMenu(entries) {
+      fake.menu = entries;
     },
     onFileOpened(listener) {
       fake.fileListener = listener;

@@ -1,11 +1,10 @@
 import { useEffect } from 'react';
 import { useApp } from './app-store';
-import { createFromTemplate } from '../services/documents';
+import { CommandHost } from '../commands/CommandHost';
 import { DocumentScreen } from '../document/DocumentScreen';
 import { FileOpener } from '../files/FileOpener';
 import { SnapshotScreen } from '../history/SnapshotScreen';
 import { HomeScreen } from '../home/HomeScreen';
-import { usePlatform } from './PlatformContext';
 import { ShortcutSheet } from './ShortcutSheet';
 import { StorageBanner } from './StorageBanner';
 import { Toasts } from '../widgets/Toasts';
@@ -25,37 +24,9 @@ function useThemeAttribute() {
 }
 
 export function App() {
-  const platform = usePlatform();
   const route = useApp((s) => s.route);
   useThemeAttribute();
   useJoinedDocument();
-
-  useEffect(
-    () =>
-      platform.onCommand((command) => {
-        const app = useApp.getState();
-        if (command === 'go-home') app.navigate({ screen: 'home' });
-        if (command === 'toggle-theme') app.cycleTheme();
-        if (command === 'show-shortcuts') app.setShortcutsOpen(true);
-        if (command === 'new-document')
-          void createFromTemplate(platform.storage, 'blank').then((id) =>
-            app.navigate({ screen: 'doc', id }),
-          );
-      }),
-    [platform],
-  );
-
-  // '?' opens the shortcut sheet anywhere outside a text field.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement;
-      if (e.key === '?' && !(t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement)) {
-        useApp.getState().setShortcutsOpen(true);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
 
   return (
     <>
@@ -70,6 +41,7 @@ export function App() {
       <FileOpener />
       <Toasts />
       <ShortcutSheet />
+      <CommandHost />
     </>
   );
 }

@@ -64,7 +64,6 @@ interface CellProps {
   stopped: ReadonlySet<string>;
   readOnly: boolean;
   onSelect(id: string): void;
-  onKey(e: React.KeyboardEvent, card: NodeData): void;
 }
 
 /** Cards shown per column and lane before "Show all": a big tree has thousands. */
@@ -81,7 +80,6 @@ export function ColumnCell({
   stopped,
   readOnly,
   onSelect,
-  onKey,
 }: CellProps) {
   const [all, setAll] = useState(false);
   const shown = all ? cards : cards.slice(0, CELL_CARDS);
@@ -108,7 +106,6 @@ export function ColumnCell({
           stopped={stopped.has(card.id)}
           readOnly={readOnly}
           onSelect={onSelect}
-          onKey={onKey}
         />
       ))}
       {shown.length < cards.length && (
@@ -132,7 +129,6 @@ const BoardCard = memo(function BoardCard({
   stopped,
   readOnly,
   onSelect,
-  onKey,
 }: {
   card: NodeData;
   column: string;
@@ -143,7 +139,6 @@ const BoardCard = memo(function BoardCard({
   stopped: boolean;
   readOnly: boolean;
   onSelect(id: string): void;
-  onKey(e: React.KeyboardEvent, card: NodeData): void;
 }) {
   const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({
     id: card.id,
@@ -173,7 +168,6 @@ const BoardCard = memo(function BoardCard({
         className={`board-card kind-${card.kind}${selected ? ' selected' : ''}${isDragging ? ' dragging' : ''}${stopped ? ' stopped' : ''}`}
         style={{ transform: CSS.Translate.toString(transform) }}
         onClick={() => onSelect(card.id)}
-        onKeyDown={(e) => onKey(e, card)}
       >
         {/* Spaces between the parts: read as text, they are words, not "BetBring…". */}
         <span className="board-card-kind">{KIND_LABEL[card.kind]}</span>{' '}

@@ -3,8 +3,9 @@
  * card records a move in the shared document (CanopyDoc.moveCard); the column, age
  * and stalled marks are derived from that history, so every peer sees the same board.
  *
- * Drag and drop is dnd-kit's (pointer); the keyboard alternative is Shift+← / Shift+→
- * on a focused card, and the Board column field in the details panel.
+ * Drag and drop is dnd-kit's (pointer); the keyboard alternatives are Shift+← / Shift+→
+ * on a focused card, its context menu (Move to …), and the Board column field in the
+ * details panel.
  */
 import { DndContext, PointerSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -17,7 +18,8 @@ import {
   stalledItems,
   wipByColumn,
 } from '../../../shared/flow/metrics';
-import { cardColumn, type NodeData } from '../../../shared/model';
+import { cardColumn } from '../../../shared/model';
+import { itemIdAt, useCommandSurface } from '../commands/useCommandSurface';
 import { useDoc, useDocSlices, useDocument, useView } from '../document/document-context';
 import {
   selectAwaitingDecision,
@@ -129,27 +131,27 @@ export function BoardView() {
     if (target) move(String(active.id), target);
   };
 
-  const onCardKey = (e: React.KeyboardEvent, card: NodeData) => {
-    if (e.shiftKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
-      e.preventDefault();
-      const index = columns.findIndex((c) => c.id === cardColumn(doc.board, card.id).id);
-      const next = columns[index + (e.key === 'ArrowRight' ? 1 : -1)];
-      if (next) move(card.id, next.id);
-      // Keep the keyboard on the card in its new column.
-      requestAnimationFrame(() =>
-        document.querySelector<HTMLElement>(`.board-card[data-id="${card.id}"]`)?.focus(),
-      );
-    } else if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      view.getState().select(card.id);
-    }
-  };
+  // Keys and context menus on a card are the board's commands (board-commands.ts).
+  const section = useRef<HTMLElement>(null);
+  const cardEl = (id: string) =>
+    section.current?.querySelector<HTMLElement>(`.board-card[data-id="${CSS.escape(id)}"]`) ?? null;
+  useCommandSurface(section, (el) => {
+    const id = itemIdAt(el, '.board-card');
+    if (!id) return null;
+    return {
+      id,
+      surface: 'board',
+      visible: [],
+      focus: (to) => cardEl(to)?.focus(),
+      rect: () => cardEl(id)?.getBoundingClientRect() ?? null,
+    };
+  });
 
   const laneCount = lanes.length;
   const totalCards = lanes.reduce((n, l) => n + l.cards.length, 0);
 
   return (
-    <section className="board" aria-label="Board">
+    <section ref={section} className="board" aria-label="Board">
       <div className="board-toolbar" role="toolbar" aria-label="Board filters">
         <label>
           Swimlanes{' '}
@@ -278,7 +280,6 @@ export function BoardView() {
                       stopped={stopped}
                       readOnly={doc.readOnly}
                       onSelect={(id) => view.getState().select(id)}
-                      onKey={onCardKey}
                     />
                   ))}
                 </div>

@@ -6,6 +6,7 @@ import { OpeningScreen } from '../app/OpeningScreen';
 import { usePlatform } from '../app/PlatformContext';
 import { TopBar } from '../app/TopBar';
 import { usePaneCycle } from '../app/pane-cycle';
+import { useCommandHost } from '../commands/context';
 import { BoardView } from '../board/BoardView';
 import { ProposeDialog } from '../drafts/ProposeDialog';
 import { FileMenu } from '../files/FileMenu';
@@ -18,6 +19,7 @@ import type { DocSession } from '../storage/doc-session';
 import { TreeCanvas } from '../tree/canvas/TreeCanvas';
 import { DetailsPanel } from '../tree/details/DetailsPanel';
 import { OutlineTree } from '../tree/outline/OutlineTree';
+import { offerUndo } from '../tree/delete-toast';
 import { useOutlinePaste } from '../tree/outline-paste';
 import { SharePanel } from '../workshop/SharePanel';
 import { useWorkshopLink } from '../workshop/useWorkshop';
@@ -32,7 +34,6 @@ import {
   useView,
   type OpenDocument,
 } from './document-context';
-import { useDocumentKeys } from './document-keys';
 import { RenameNotices } from './RenameNotice';
 import { useDocSession } from './useDocSession';
 import { createViewStore } from './view-store';
@@ -111,12 +112,14 @@ function DocumentView({ session, back }: { session: DocSession; back: React.Reac
   const [proposing, setProposing] = useState<string | null>(null);
   const [handout, setHandout] = useState(false);
   const isDraft = model.isPrivate;
-  // The selected item, or the whole draft when nothing (live) is selected.
-  const propose = useCallback(() => {
-    const sel = view.getState().selected;
-    setProposing(sel && store.getState().nodes.has(sel) ? sel : model.meta.rootId);
-  }, [view, store, model]);
-  const openQuickEvidence = useCallback(() => setQuickEvidence(true), []);
+  // The item given, else the selected one, or the whole draft when nothing (live) is.
+  const propose = useCallback(
+    (nodeId: string | null = null) => {
+      const sel = nodeId ?? view.getState().selected;
+      setProposing(sel && store.getState().nodes.has(sel) ? sel : model.meta.rootId);
+    },
+    [view, store, model],
+  );
   const shared = useWorkshopLink(session);
   useTeamLink(session);
   const teamLinked = useTeamStatus(session.id) !== null;
@@ -124,8 +127,29 @@ function DocumentView({ session, back }: { session: DocSession; back: React.Reac
   const navigate = useApp((s) => s.navigate);
 
   usePaneCycle();
-  useDocumentKeys({ propose, quickEvidence: openQuickEvidence });
   useOutlinePaste();
+
+  // The commands (keys, menus, palette) reach this document and its dialogs through here.
+  const { id } = useDocument();
+  useEffect(() => {
+    const host = useCommandHost.getState();
+    host.setDoc({
+      id,
+      model,
+      store,
+      view,
+      tab,
+      actions: {
+        propose,
+        quickEvidence: () => setQuickEvidence(true),
+        history: () => setHistoryOpen(true),
+        handout: () => setHandout(true),
+        offerUndo: (deletion, refocus) => offerUndo(model, view, deletion, refocus),
+        error: (message) => view.getState().setNotice(message),
+      },
+    });
+    return () => host.setDoc(null);
+  }, [id, model, store, view, tab, propose]);
 
   if (handout) return <Handout onClose={() => setHandout(false)} />;
 
@@ -141,13 +165,7 @@ function DocumentView({ session, back }: { session: DocSession; back: React.Reac
           </>
         }
       >
-        {!empty && (
-          <FileMenu
-            onHistory={() => setHistoryOpen(true)}
-            onHandout={() => setHandout(true)}
-            onError={(message) => view.getState().setNotice(message)}
-          />
-        )}
+        {!empty && <FileMenu />}
         {isDraft ? (
           <>
             <span
@@ -163,7 +181,7 @@ function DocumentView({ session, back }: { session: DocSession; back: React.Reac
                 aria-keyshortcuts="Alt+P"
                 title="Copy the selected item (or the whole draft) into a shared tree (Alt+P)"
                 aria-label="Propose to tree…"
-                onClick={propose}
+                onClick={() => propose()}
               >
                 Propose…
               </button>

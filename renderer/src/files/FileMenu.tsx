@@ -1,36 +1,19 @@
-/** Save and export the open document: a small menu in the document's top bar. */
+/**
+ * Save and export the open document: a small menu in the document's top bar, made of
+ * the registry's page File commands (files/file-commands.ts).
+ */
 import { useRef } from 'react';
-import { useModel } from '../document/document-context';
-import { exportBoardCsv, exportJson, exportMarkdown, saveCanopyFile } from './file-actions';
-import { exportPng, exportSvg } from './image-export';
 import { usePlatform } from '../app/PlatformContext';
+import { commandContext, registry, useCommandHost } from '../commands/context';
 import './files.css';
 
-interface Props {
-  onHistory(): void;
-  onHandout(): void;
-  onError(message: string): void;
-}
-
-export function FileMenu({ onHistory, onHandout, onError }: Props) {
-  const model = useModel();
-  const { files } = usePlatform();
+export function FileMenu() {
+  const platform = usePlatform();
   const menu = useRef<HTMLDetailsElement>(null);
-  const failed = (what: string) => (e: unknown) =>
-    onError(`Could not ${what}: ${e instanceof Error ? e.message : String(e)}`);
-  const item = (label: string, hint: string, run: () => void) => (
-    <button
-      type="button"
-      role="menuitem"
-      onClick={() => {
-        run();
-        menu.current?.removeAttribute('open');
-      }}
-    >
-      <span>{label}</span>
-      <span className="muted">{hint}</span>
-    </button>
-  );
+  // Built again when the document's screen hands its actions over.
+  useCommandHost((s) => s.doc);
+  const ctx = commandContext(platform, null);
+  const commands = registry.applicable(ctx).filter((c) => c.pageMenu);
   return (
     <details
       ref={menu}
@@ -41,24 +24,20 @@ export function FileMenu({ onHistory, onHandout, onError }: Props) {
     >
       <summary>File</summary>
       <div role="menu" aria-label="File" className="file-menu-items">
-        {item('Save as a file', '.canopy: opens and merges on another machine', () =>
-          saveCanopyFile(files, model).catch(failed('save the file')),
-        )}
-        {item('Export outline', 'Markdown', () =>
-          exportMarkdown(files, model).catch(failed('export')),
-        )}
-        {item('Export everything', 'JSON', () => exportJson(files, model).catch(failed('export')))}
-        {item('Export the board', 'CSV, one row per card', () =>
-          exportBoardCsv(files, model).catch(failed('export')),
-        )}
-        {item('Export a picture', 'SVG, the whole tree', () =>
-          exportSvg(files, model).catch(failed('make the picture')),
-        )}
-        {item('Export a picture', 'PNG, the whole tree', () =>
-          exportPng(files, model).catch(failed('make the picture')),
-        )}
-        {item('Handout…', 'the tree with its details, to print or save as PDF', onHandout)}
-        {item('History…', 'snapshots: take, compare, restore', onHistory)}
+        {commands.map((command) => (
+          <button
+            key={command.id}
+            type="button"
+            role="menuitem"
+            onClick={() => {
+              menu.current?.removeAttribute('open');
+              registry.run(command.id, commandContext(platform, null));
+            }}
+          >
+            <span>{command.label}</span>
+            <span className="muted">{command.description}</span>
+          </button>
+        ))}
       </div>
     </details>
   );

@@ -10,10 +10,16 @@ import { usePlatform } from '../app/PlatformContext';
 import './files.css';
 
 const openers = new Set<(file: File) => void>();
+const pickers = new Set<() => void>();
 
 /** Opens a file the user picked in the page (the home screen's button). */
 export function requestOpenFile(file: File): void {
   for (const open of openers) open(file);
+}
+
+/** Lets the user pick a file to open (File → Open…, Ctrl+O). */
+export function requestPickFile(): void {
+  for (const pick of pickers) pick();
 }
 
 /** Long enough to read a notice about what was left out (a minute). */
@@ -36,7 +42,7 @@ interface Opening {
 }
 
 export function FileOpener() {
-  const { storage, files, onCommand } = usePlatform();
+  const { storage, files } = usePlatform();
   const navigate = useApp((s) => s.navigate);
   const showToast = useApp((s) => s.showToast);
   const [opening, setOpening] = useState<Opening | null>(null);
@@ -119,18 +125,16 @@ export function FileOpener() {
     };
   }, [openLocal]);
 
-  // Files the system hands the desktop app, and File → Open….
+  // Files the system hands the desktop app, and File → Open… (the command file.open).
   useEffect(() => files.onOpen((file) => void open(file)), [files, open]);
-  useEffect(
-    () =>
-      onCommand((command) => {
-        if (command !== 'open-file') return;
-        void files.open(FILTERS).then((picked) => {
-          if (picked) void open(new File([picked.data as BlobPart], picked.name));
-        });
-      }),
-    [files, onCommand, open],
-  );
+  useEffect(() => {
+    const pick = () =>
+      void files.open(FILTERS).then((picked) => {
+        if (picked) void open(new File([picked.data as BlobPart], picked.name));
+      });
+    pickers.add(pick);
+    return () => void pickers.delete(pick);
+  }, [files, open]);
 
   if (!opening && !error) return null;
   return (

@@ -35,6 +35,10 @@ export function createElectronPlatform(bridge: CanopyBridge, storage: DocumentSt
     workshop: createElectronWorkshop(bridge.workshop),
     team: createElectronTeam(bridge.team),
     onCommand: (listener) => bridge.onCommand(listener),
+    setMenu: (entries) =>
+      void bridge
+        .setMenu(entries)
+        .catch((e: unknown) => console.warn('Canopy: could not update the menu bar', e)),
   };
 }
 

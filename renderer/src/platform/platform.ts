@@ -4,7 +4,7 @@
  * plain browser implements it with web APIs.
  */
 import type * as Y from 'yjs';
-import type { AppCommand, FileFilter, TeamBridge, WorkshopBridge } from '../../../shared/ipc';
+import type { FileFilter, MenuEntry, TeamBridge, WorkshopBridge } from '../../../shared/ipc';
 import type { DocumentStorage } from '../storage/document-storage';
 
 export type PlatformKind = 'desktop' | 'web';
@@ -68,6 +68,8 @@ export interface Platform {
   readonly files: PlatformFiles;
   readonly workshop: PlatformWorkshop;
   readonly team: PlatformTeam;
-  /** App commands from the menu (desktop) or keyboard shortcuts (web). */
-  onCommand(listener: (command: AppCommand) => void): () => void;
+  /** Clicks in the app's menu bar, as command ids (desktop; a browser has none). */
+  onCommand(listener: (commandId: string) => void): () => void;
+  /** Shows the registry's commands in the app's menu bar (desktop; a browser has none). */
+  setMenu(entries: MenuEntry[]): void;
 }

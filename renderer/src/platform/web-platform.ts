@@ -1,26 +1,9 @@
-import type { AppCommand, FileFilter } from '../../../shared/ipc';
+import type { FileFilter } from '../../../shared/ipc';
 import type { DocumentStorage } from '../storage/document-storage';
 import { createWebUpdateGuard } from '../workshop/web-update-guard';
 import { WebTeam } from '../team/web-team';
 import { WebWorkshop } from '../workshop/web-workshop';
 import type { Platform, PickedFile } from './platform';
-
-/**
- * Shortcuts a browser gives us. Ctrl+N and Ctrl+W belong to the browser itself, so
- * the web app uses Alt+N for a new document.
- */
-export function commandForKey(
-  e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>,
-): AppCommand | null {
-  const mod = e.ctrlKey || e.metaKey;
-  const key = e.key.toLowerCase();
-  if (e.altKey && !mod && key === 'n') return 'new-document';
-  if (mod && e.shiftKey && key === 'h') return 'go-home';
-  if (mod && e.shiftKey && key === 'l') return 'toggle-theme';
-  if (mod && key === '/') return 'show-shortcuts';
-  if (mod && !e.shiftKey && key === 'o') return 'open-file';
-  return null;
-}
 
 function download(name: string, data: Uint8Array): void {
   const url = URL.createObjectURL(new Blob([data as BlobPart]));
@@ -45,7 +28,7 @@ function pick(filters: FileFilter[]): Promise<PickedFile | null> {
   });
 }
 
-/** A plain browser: downloads and uploads for files, keyboard shortcuts for commands. */
+/** A plain browser: downloads and uploads for files; no menu bar (the page's keys do). */
 export function createWebPlatform(storage: DocumentStorage): Platform {
   return {
     kind: 'web',
@@ -65,16 +48,8 @@ export function createWebPlatform(storage: DocumentStorage): Platform {
       saved: sessionStorage,
     }),
     team: new WebTeam({ createGuard: () => createWebUpdateGuard(), storage: localStorage }),
-    onCommand(listener) {
-      const onKey = (e: KeyboardEvent) => {
-        const command = commandForKey(e);
-        if (command) {
-          e.preventDefault();
-          listener(command);
-        }
-      };
-      window.addEventListener('keydown', onKey);
-      return () => window.removeEventListener('keydown', onKey);
-    },
+    // Commands come from the page's keys (commands/CommandHost.tsx), not a menu bar.
+    onCommand: () => () => {},
+    setMenu: () => {},
   };
 }

@@ -1,40 +1,117 @@
 import { describe, expect, it, vi } from 'vitest';
 import { buildAppMenuTemplate, type MenuItemTemplate } from '../../../electron/app-menu';
-import type { AppCommand } from '../../../shared/ipc';
+import type { MenuEntry } from '../../../shared/ipc';
 
 function flatten(items: MenuItemTemplate[]): MenuItemTemplate[] {
   return items.flatMap((item) => [item, ...flatten(item.submenu ?? [])]);
 }
 
-function build(platform: NodeJS.Platform, isPackaged = true) {
-  const send = vi.fn<(command: AppCommand) => void>();
-  const template = buildAppMenuTemplate({ platform, isPackaged, appName: 'Canopy', send });
+/** What the renderer's registry sends (see renderer/src/commands/registry.ts). */
+const ENTRIES: MenuEntry[] = [
+  { id: 'file.new', label: 'New tree', menu: 'file', accelerators: ['CmdOrCtrl+N'], enabled: true },
+  { id: 'file.save', label: 'Save as a file', menu: 'file', accelerators: [], enabled: false },
+  { id: 'edit.undo', label: 'Undo', menu: 'edit', accelerators: ['CmdOrCtrl+Z'], enabled: true },
+  {
+    id: 'edit.redo',
+    label: 'Redo',
+    menu: 'edit',
+    accelerators: ['CmdOrCtrl+Shift+Z', 'CmdOrCtrl+Y'],
+    enabled: true,
+  },
+  { id: 'view.board', label: 'Go to Board', menu: 'view', accelerators: ['Alt+2'], enabled: true },
+  {
+    id: 'app.shortcuts',
+    label: 'Keyboard shortcuts',
+    menu: 'help',
+    accelerators: ['CmdOrCtrl+/'],
+    enabled: true,
+  },
+];
+
+function build(platform: NodeJS.Platform, isPackaged = true, entries = ENTRIES) {
+  const send = vi.fn<(commandId: string) => void>();
+  const template = buildAppMenuTemplate({ platform, isPackaged, appName: 'Canopy', send, entries });
   return { template, items: flatten(template), send };
 }
 
-/** Clicks the item with this accelerator and returns the command it sent. */
-function commandFor(platform: NodeJS.Platform, accelerator: string): AppCommand | undefined {
-  const { items, send } = build(platform);
-  const item = items.find((candidate) => candidate.accelerator === accelerator);
-  item?.click?.();
-  return send.mock.calls[0]?.[0];
-}
+const menu = (template: MenuItemTemplate[], label: string) =>
+  template.find((m) => m.label === label)!.submenu!;
 
 describe('buildAppMenuTemplate', () => {
-  it.each(['darwin', 'win32', 'linux'] as const)('sends the app commands on %s', (platform) => {
-    expect(commandFor(platform, 'CmdOrCtrl+N')).toBe('new-document');
-    expect(commandFor(platform, 'CmdOrCtrl+O')).toBe('open-file');
-    expect(commandFor(platform, 'CmdOrCtrl+Shift+H')).toBe('go-home');
-    expect(commandFor(platform, 'CmdOrCtrl+Z')).toBe('undo');
-    expect(commandFor(platform, 'CmdOrCtrl+Shift+Z')).toBe('redo');
-    expect(commandFor(platform, 'CmdOrCtrl+Shift+L')).toBe('toggle-theme');
-    expect(commandFor(platform, 'CmdOrCtrl+/')).toBe('show-shortcuts');
+  it.each(['darwin', 'win32', 'linux'] as const)(
+    "puts the renderer's commands in their menus on %s; a click sends the command id",
+    (platform) => {
+      const { template, send } = build(platform);
+      expect(
+        menu(template, 'File')
+          .slice(0, 2)
+          .map((i) => i.label),
+      ).toEqual(['New tree', 'Save as a file']);
+      expect(menu(template, 'Edit')[0]).toMatchObject({
+        label: 'Undo',
+        accelerator: 'CmdOrCtrl+Z',
+      });
+      expect(menu(template, 'View')[0]!.label).toBe('Go to Board');
+      expect(menu(template, 'Help')[0]!.label).toBe('Keyboard shortcuts');
+      menu(template, 'View')[0]!.click!();
+      menu(template, 'File')[0]!.click!();
+      expect(send.mock.calls).toEqual([['view.board'], ['file.new']]);
+    },
+  );
+
+  it('shows a command that does not apply now as disabled', () => {
+    const save = menu(build('linux').template, 'File')[1]!;
+    expect(save).toMatchObject({ label: 'Save as a file', enabled: false });
+    expect(save.accelerator).toBeUndefined();
   });
 
-  it('adds Ctrl+Y for redo on Windows and Linux only', () => {
-    expect(commandFor('win32', 'CmdOrCtrl+Y')).toBe('redo');
-    expect(commandFor('linux', 'CmdOrCtrl+Y')).toBe('redo');
-    expect(commandFor('darwin', 'CmdOrCtrl+Y')).toBeUndefined();
+  it('leaves Alt shortcuts to the page: shown, not registered (Option+digit types on a Mac)', () => {
+    const board = menu(build('darwin').template, 'View')[0]!;
+    expect(board).toMatchObject({ accelerator: 'Alt+2', registerAccelerator: false });
+    const undo = menu(build('darwin').template, 'Edit')[0]!;
+    expect(undo.registerAccelerator).toBeUndefined();
+  });
+
+  it('adds further accelerators as hidden items (Ctrl+Y for redo), sending the same id', () => {
+    const { items, send } = build('linux');
+    const hidden = items.find((i) => i.accelerator === 'CmdOrCtrl+Y')!;
+    expect(hidden).toMatchObject({ label: 'Redo', visible: false });
+    hidden.click!();
+    expect(send).toHaveBeenCalledWith('edit.redo');
+  });
+
+  it('puts Open Recent right after the window’s Open command', () => {
+    const open: MenuEntry = {
+      id: 'file.open',
+      label: 'Open a file…',
+      menu: 'file',
+      accelerators: ['CmdOrCtrl+O'],
+      enabled: true,
+    };
+    const [first, ...rest] = ENTRIES;
+    const { template } = build('linux', true, [first!, open, ...rest]);
+    expect(
+      menu(template, 'File')
+        .map((i) => i.label ?? i.type)
+        .slice(0, 5),
+    ).toEqual(['New tree', 'Open a file…', 'Open Recent', 'Save as a file', 'separator']);
+  });
+
+  it('keeps its own items before the window has sent any commands', () => {
+    const { template } = build('linux', true, []);
+    expect(menu(template, 'File').map((i) => i.label ?? i.role ?? i.type)).toEqual([
+      'Open Recent',
+      'separator',
+      'Close Window',
+      'separator',
+      'quit',
+    ]);
+    expect(menu(template, 'Edit').map((i) => i.role)).toEqual([
+      'cut',
+      'copy',
+      'paste',
+      'selectAll',
+    ]);
   });
 
   it('has the usual top-level menus, with the app menu first on macOS', () => {
@@ -102,6 +179,7 @@ describe('buildAppMenuTemplate', () => {
       isPackaged: true,
       appName: 'Canopy',
       send: vi.fn(),
+      entries: ENTRIES,
       recent,
       openRecent,
       clearRecent,

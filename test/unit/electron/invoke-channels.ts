@@ -6,6 +6,7 @@ export const INVOKE_CHANNELS = [
   IPC.openFile,
   IPC.saveFile,
   IPC.rememberFile,
+  IPC.setMenu,
   IPC.workshopStart,
   IPC.workshopJoin,
   IPC.workshopConnect,

@@ -34,6 +34,7 @@ function setup(overrides: Partial<IpcHandlerDeps<InvokeEventLike>> = {}) {
     readFile: vi.fn(async () => new Uint8Array([1, 2, 3])),
     fileSize: vi.fn(async () => 3),
     rememberFile: vi.fn(async (_path: string) => undefined),
+    setMenu: vi.fn(),
     workshop: {
       start: vi.fn(async () => ({ ...NO_WORKSHOP, running: true })),
       join: vi.fn(async () => ({ ...NO_WORKSHOP, running: true })),
@@ -205,6 +206,52 @@ describe('registerIpcHandlers', () => {
       expect(deps.workshop.link).toHaveBeenCalledWith(appEvent);
       expect(deps.workshop.stop).toHaveBeenCalled();
     });
+  });
+
+  it('setMenu passes well-formed menu entries to main and refuses anything else', async () => {
+    const { deps, invoke } = setup();
+    const entries = [
+      {
+        id: 'file.new',
+        label: 'New tree',
+        menu: 'file',
+        accelerators: ['CmdOrCtrl+N'],
+        enabled: true,
+      },
+      {
+        id: 'view.board',
+        label: 'Go to Board',
+        menu: 'view',
+        accelerators: ['Alt+2'],
+        enabled: false,
+      },
+      {
+        id: 'edit.redo',
+        label: 'Redo',
+        menu: 'edit',
+        accelerators: ['CmdOrCtrl+Shift+Z', 'CmdOrCtrl+Y'],
+        enabled: true,
+      },
+    ];
+    await invoke(IPC.setMenu, appEvent, entries);
+    expect(deps.setMenu).toHaveBeenCalledWith(entries);
+
+    const bad = [
+      [{ ...entries[0], id: 'file.new; rm -rf' }],
+      [{ ...entries[0], menu: 'window' }],
+      [{ ...entries[0], accelerators: ['CommandOrControl+Q'] }],
+      [{ ...entries[0], accelerators: ['CmdOrCtrl+N', 'CmdOrCtrl+O', 'CmdOrCtrl+P', 'Alt+1'] }],
+      [{ ...entries[0], label: 'x'.repeat(81) }],
+      [{ ...entries[0], role: 'quit' }],
+      Array.from({ length: 101 }, () => entries[0]),
+      'file.new',
+    ];
+    for (const payload of bad)
+      await expect(invoke(IPC.setMenu, appEvent, payload)).rejects.toThrow(/malformed payload/);
+    await expect(invoke(IPC.setMenu, mainFrame('https://evil.example/'), entries)).rejects.toThrow(
+      /untrusted origin/,
+    );
+    expect(deps.setMenu).toHaveBeenCalledTimes(1);
   });
 
   it('appInfo returns the injected info', async () => {

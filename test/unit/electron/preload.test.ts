@@ -27,6 +27,7 @@ describe('preload', () => {
       'openFile',
       'rememberFile',
       'saveFile',
+      'setMenu',
       'team',
       'workshop',
     ]);
@@ -161,6 +162,15 @@ describe('preload', () => {
     expect(electron.ipcRenderer.invoke).toHaveBeenNthCalledWith(2, IPC.openFile, request);
   });
 
+  it('setMenu sends the entries on its own channel', async () => {
+    const { electron, bridge } = await loadPreload();
+    const entries = [
+      { id: 'file.new', label: 'New tree', menu: 'file' as const, accelerators: [], enabled: true },
+    ];
+    await bridge.setMenu(entries);
+    expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith(IPC.setMenu, entries);
+  });
+
   it('onCommand forwards valid commands without the event, drops others, and unsubscribes', async () => {
     const { electron, bridge } = await loadPreload();
     const listener = vi.fn();
@@ -171,10 +181,11 @@ describe('preload', () => {
     ) as [string, IpcListener];
     expect(channel).toBe(IPC.command);
     const event = { sender: electron.ipcRenderer };
-    forward(event, 'undo');
+    forward(event, 'edit.undo');
     forward(event, 'rm -rf');
-    forward(event, { command: 'undo' });
-    expect(listener.mock.calls).toEqual([['undo']]);
+    forward(event, { command: 'edit.undo' });
+    forward(event, 'x'.repeat(200));
+    expect(listener.mock.calls).toEqual([['edit.undo']]);
 
     unsubscribe();
     expect(electron.ipcRenderer.removeListener).toHaveBeenCalledWith(IPC.command, forward);

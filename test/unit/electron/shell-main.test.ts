@@ -197,18 +197,37 @@ describe('electron/shell/main', () => {
     expect(() => handler(IPC.workshopStart)(event, '../../etc')).toThrow(/malformed payload/);
   });
 
-  it('sends menu commands to the focused window', async () => {
+  it("builds the menu from the window's commands and sends a click's command id back", async () => {
     const { electron, window } = await startMain();
-    const [template] = electron.Menu.buildFromTemplate.mock.calls[0] as [
-      { label?: string; submenu?: { label?: string; click?: () => void }[] }[],
-    ];
-    const newDocument = template
-      .flatMap((menu) => menu.submenu ?? [])
-      .find((item) => item.label === 'New Document');
+    type Template = { label?: string; submenu?: { label?: string; click?: () => void }[] }[];
+    const fileLabels = () => {
+      const [template] = electron.Menu.buildFromTemplate.mock.calls.at(-1) as [Template];
+      return template.find((menu) => menu.label === 'File')!.submenu!;
+    };
+    expect(fileLabels().map((item) => item.label)).not.toContain('New tree');
+
+    const setMenu = electron.ipcMain.handle.mock.calls.find(([c]) => c === IPC.setMenu)![1] as (
+      event: unknown,
+      ...args: unknown[]
+    ) => unknown;
+    const event = { senderFrame: { url: 'app://canopy/index.html', parent: null } };
+    setMenu(event, [
+      {
+        id: 'file.new',
+        label: 'New tree',
+        menu: 'file',
+        accelerators: ['CmdOrCtrl+N'],
+        enabled: true,
+      },
+    ]);
+    const item = fileLabels().find((i) => i.label === 'New tree')!;
     electron.BrowserWindow.focused = window!;
-    newDocument?.click?.();
-    expect(window!.webContents.send).toHaveBeenCalledWith(IPC.command, 'new-document');
+    item.click!();
+    expect(window!.webContents.send).toHaveBeenCalledWith(IPC.command, 'file.new');
     expect(electron.Menu.setApplicationMenu).toHaveBeenCalled();
+    expect(() => setMenu(event, [{ id: 'file.new', label: 'x', menu: 'file' }])).toThrow(
+      /malformed payload/,
+    );
   });
 
   it('gives text fields an edit menu with spelling suggestions, and nothing else a menu', async () => {

@@ -3,12 +3,11 @@ import * as Y from 'yjs';
 import { CanopyDoc, templateById } from '../../../shared/model';
 import { createDocStore } from '../../../renderer/src/document/doc-store';
 import { createViewStore } from '../../../renderer/src/document/view-store';
-import {
-  deleteBranch,
-  handleTreeKey,
-  undoDeletion,
-  type Deletion,
-} from '../../../renderer/src/tree/tree-keys';
+import { deleteBranch, undoDeletion, type Deletion } from '../../../renderer/src/tree/tree-keys';
+import { treeCommands } from '../../../renderer/src/tree/tree-commands';
+import { CommandRegistry } from '../../../renderer/src/commands/registry';
+import type { CommandContext } from '../../../renderer/src/commands/context';
+import type { Platform } from '../../../renderer/src/platform/platform';
 import { visibleOrder } from '../../../renderer/src/document/selectors';
 
 beforeAll(() => {
@@ -74,17 +73,39 @@ describe('deleting a branch', () => {
     view.getState().select(goal);
     const told: Deletion[] = [];
     const doc = store.getState();
-    const used = handleTreeKey(
-      { key: 'Delete', altKey: false, shiftKey: false, ctrlKey: false, metaKey: false },
-      {
+    const registry = new CommandRegistry<CommandContext>();
+    registry.register(treeCommands);
+    const env = { kind: 'web', mac: false } as const;
+    const ctx: CommandContext = {
+      env,
+      platform: {} as Platform,
+      doc: {
+        id: 'doc',
         model,
-        doc,
-        view: view.getState(),
-        visible: visibleOrder(doc, view.getState()),
-        surface: 'outline',
-        onDeleted: (d) => told.push(d),
+        store,
+        view,
+        tab: 'tree',
+        actions: {
+          propose: () => {},
+          quickEvidence: () => {},
+          history: () => {},
+          handout: () => {},
+          error: () => {},
+          offerUndo: (d) => void told.push(d),
+        },
       },
-    );
+      item: {
+        id: goal,
+        surface: 'outline',
+        visible: visibleOrder(doc, view.getState()),
+        focus: () => {},
+        rect: () => null,
+      },
+    };
+    const key = { key: 'Delete', code: 'Delete', altKey: false, shiftKey: false };
+    const command = registry.forKey({ ...key, ctrlKey: false, metaKey: false }, ctx, env, false);
+    expect(command?.id).toBe('tree.delete');
+    const used = registry.run(command!.id, ctx);
     expect(used).toBe(true);
     expect(told).toHaveLength(1);
     expect(told[0]!.title).toBe(doc.nodes.get(goal)!.title);

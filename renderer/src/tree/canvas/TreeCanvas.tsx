@@ -21,10 +21,10 @@ import type { NodeData } from '../../../../shared/model';
 import { attempt } from '../../document/attempt';
 import { useDoc, useDocument, useView } from '../../document/document-context';
 import { KIND_LABEL } from '../../widgets/kind-labels';
-import { offerUndo } from '../delete-toast';
+import { itemIdAt, useCommandSurface } from '../../commands/useCommandSurface';
 import { useEditBase } from '../edit-base';
 import { finishRename } from '../title-edit';
-import { addAndRename, handleTreeKey, type Deletion } from '../tree-keys';
+import { addAndRename } from '../tree-keys';
 import { overlap } from './card-cache';
 import { useCanvasCards, type Drag } from './canvas-cards';
 import { CanvasToolbar } from './CanvasToolbar';
@@ -159,24 +159,39 @@ function CanvasInner() {
       void flow.setCenter(box.x + box.width / 2, box.y + box.height / 2, { zoom, duration: 200 });
   }, [selected, layout, flow]);
 
-  const onKeyDown = (e: React.KeyboardEvent) => {
-    if (e.target !== wrapper.current) return;
+  // Keys and context menus on the canvas are the tree's commands (tree-commands.ts),
+  // about the selected card (keys) or the card clicked (menus); none while renaming.
+  useCommandSurface(wrapper, (el) => {
     const v = view.getState();
-    if (v.editing) {
-      if (v.editSurface === 'canvas') keepTypedKey(e, v.editing);
-      return;
-    }
-    if (e.shiftKey && (e.code === 'Digit1' || e.code === 'Digit2')) {
-      e.preventDefault();
-      if (e.code === 'Digit1') void flow.fitView({ duration: 300, padding: 0.1 });
-      else if (selected)
-        void flow.fitView({ nodes: [{ id: selected }], duration: 300, maxZoom: 1.2 });
-      return;
-    }
-    const onDeleted = (d: Deletion) => offerUndo(model, view, d, () => wrapper.current?.focus());
-    const doc = store.getState();
-    if (handleTreeKey(e, { model, doc, view: v, visible, surface: 'canvas', onDeleted }))
-      e.preventDefault();
+    if (v.editing) return null;
+    const current = v.selected && visible.includes(v.selected) ? v.selected : visible[0];
+    const id = el === wrapper.current ? current : itemIdAt(el, '.react-flow__node');
+    if (!id) return null;
+    const cardEl = () =>
+      wrapper.current?.querySelector(`.react-flow__node[data-id="${CSS.escape(id)}"]`) ?? null;
+    return {
+      id,
+      surface: 'canvas',
+      visible,
+      focus(to) {
+        view.getState().select(to);
+        wrapper.current?.focus();
+      },
+      rect: () => cardEl()?.getBoundingClientRect() ?? null,
+      zoom: {
+        fit: () => void flow.fitView({ duration: 300, padding: 0.1 }),
+        toSelection() {
+          const sel = view.getState().selected;
+          if (sel) void flow.fitView({ nodes: [{ id: sel }], duration: 300, maxZoom: 1.2 });
+        },
+      },
+    };
+  });
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    const v = view.getState();
+    if (e.target === wrapper.current && v.editing && v.editSurface === 'canvas')
+      keepTypedKey(e, v.editing);
   };
 
   // A key that reaches the canvas while a rename is open (its field has not taken the

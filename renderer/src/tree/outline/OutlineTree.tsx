@@ -9,17 +9,17 @@ import type { NodeData } from '../../../../shared/model';
 import { useDoc, useDocSlices, useDocument, useView } from '../../document/document-context';
 import { selectStopped, selectVisible } from '../../document/selectors';
 import { KIND_LABEL } from '../../widgets/kind-labels';
+import { itemIdAt, useCommandSurface } from '../../commands/useCommandSurface';
 import { finishRename } from '../title-edit';
-import { offerUndo } from '../delete-toast';
 import { useEditBase } from '../edit-base';
-import { addAndRename, handleTreeKey, type Deletion } from '../tree-keys';
+import { addAndRename } from '../tree-keys';
 import './outline.css';
 
 /** Rows in the first frame: more than fit in the pane. */
 const FIRST_ROWS = 80;
 
 export function OutlineTree() {
-  const { model, store, view } = useDocument();
+  const { model, view } = useDocument();
   const doc = useDocSlices((s) => ({
     order: s.order,
     depthOf: s.depthOf,
@@ -70,29 +70,27 @@ export function OutlineTree() {
     [view, model, commitRename],
   );
 
-  const onKeyDown = (e: React.KeyboardEvent) => {
-    if (view.getState().editing) return;
-    // Once the items are back (the next frame), the keyboard is on the one restored.
-    const onDeleted = (d: Deletion) =>
-      offerUndo(model, view, d, () =>
-        requestAnimationFrame(() =>
-          treeRef.current?.querySelector<HTMLElement>(`[data-id="${d.id}"]`)?.focus(),
-        ),
-      );
-    if (
-      handleTreeKey(e, {
-        model,
-        doc: store.getState(),
-        view: view.getState(),
-        visible,
-        surface: 'outline',
-        onDeleted,
-      })
-    ) {
-      e.preventDefault();
-      keyed.current = true;
-    }
-  };
+  // Keys and context menus on a row are the tree's commands (tree-commands.ts); none
+  // while renaming. Once a key acted, the keyboard follows the selection (see above).
+  const rowOf = (id: string) =>
+    treeRef.current?.querySelector<HTMLElement>(`[data-id="${CSS.escape(id)}"]`) ?? null;
+  useCommandSurface(treeRef, (el) => {
+    if (view.getState().editing) return null;
+    const id = itemIdAt(el, '[role="treeitem"]') ?? current;
+    if (!id) return null;
+    return {
+      id,
+      surface: 'outline',
+      visible,
+      focus(to) {
+        view.getState().select(to);
+        // Once the items are back (the next frame), the keyboard is on the one restored.
+        requestAnimationFrame(() => rowOf(to)?.focus());
+      },
+      rect: () => rowOf(id)?.getBoundingClientRect() ?? null,
+      keyed: () => void (keyed.current = true),
+    };
+  });
 
   return (
     <ul
@@ -100,7 +98,6 @@ export function OutlineTree() {
       role="tree"
       aria-label={`Outline of ${title || 'the tree'}`}
       className="outline-tree"
-      onKeyDown={onKeyDown}
     >
       {rows.map((id) => {
         const node = doc.nodes.get(id);

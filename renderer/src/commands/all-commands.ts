@@ -1,0 +1,17 @@
+/** Every feature's commands, registered once when the app starts. */
+import { appCommands } from '../app/app-commands';
+import { boardCommands } from '../board/board-commands';
+import { documentCommands } from '../document/document-commands';
+import { fileCommands } from '../files/file-commands';
+import { canvasCommands } from '../tree/canvas/canvas-commands';
+import { treeCommands } from '../tree/tree-commands';
+import type { AppCommand } from './context';
+
+export const allCommands: readonly AppCommand[] = [
+  ...appCommands,
+  ...fileCommands,
+  ...treeCommands,
+  ...documentCommands,
+  ...canvasCommands,
+  ...boardCommands,
+];

@@ -1,0 +1,89 @@
+/**
+ * Save and export the open document, the handout and the history: the File menu in
+ * the page's top bar and in the desktop app's menu bar, and the command palette.
+ */
+import type { CanopyDoc } from '../../../shared/model';
+import type { AppCommand, CommandContext } from '../commands/context';
+import type { PlatformFiles } from '../platform/platform';
+import { exportBoardCsv, exportJson, exportMarkdown, saveCanopyFile } from './file-actions';
+import { exportPng, exportSvg } from './image-export';
+
+type Write = (files: PlatformFiles, model: CanopyDoc) => Promise<boolean>;
+
+const withDocument = (ctx: CommandContext) => ctx.doc !== null;
+
+/** A file the document is written to; a failure becomes the document's notice. */
+function writer(
+  id: string,
+  label: string,
+  description: string,
+  write: Write,
+  what: string,
+  qualifier?: string,
+): AppCommand {
+  return {
+    id,
+    label,
+    description,
+    ...(qualifier ? { qualifier } : {}),
+    group: 'file',
+    menu: true,
+    pageMenu: true,
+    when: withDocument,
+    run(ctx) {
+      const doc = ctx.doc!;
+      write(ctx.platform.files, doc.model).catch((e: unknown) =>
+        doc.actions.error(`Could not ${what}: ${e instanceof Error ? e.message : String(e)}`),
+      );
+    },
+  };
+}
+
+export const fileCommands: AppCommand[] = [
+  writer(
+    'file.save',
+    'Save as a file',
+    '.canopy: opens and merges on another machine',
+    saveCanopyFile,
+    'save the file',
+  ),
+  writer('file.export-markdown', 'Export outline', 'Markdown', exportMarkdown, 'export'),
+  writer('file.export-json', 'Export everything', 'JSON', exportJson, 'export'),
+  writer('file.export-csv', 'Export the board', 'CSV, one row per card', exportBoardCsv, 'export'),
+  writer(
+    'file.export-svg',
+    'Export a picture',
+    'SVG, the whole tree',
+    exportSvg,
+    'make the picture',
+    'SVG',
+  ),
+  writer(
+    'file.export-png',
+    'Export a picture',
+    'PNG, the whole tree',
+    exportPng,
+    'make the picture',
+    'PNG',
+  ),
+  {
+    id: 'file.handout',
+    label: 'Handout…',
+    description: 'the tree with its details, to print or save as PDF',
+    group: 'file',
+    menu: true,
+    pageMenu: true,
+    when: withDocument,
+    run: (ctx) => ctx.doc!.actions.handout(),
+  },
+  {
+    id: 'file.history',
+    label: 'History…',
+    description: 'snapshots: take, compare, restore',
+    group: 'file',
+    menu: true,
+    pageMenu: true,
+    when: withDocument,
+    run: (ctx) => ctx.doc!.actions.history(),
+  },
+];
