@@ -127,8 +127,8 @@ const SCREENS: Screen[] = [
     name: 'team invitation dialog',
     async open(page) {
       await page.goto('/');
-      await page.getByRole('button', { name: 'Open an invitation' }).click();
-      await expect(page.getByRole('dialog', { name: 'Open a team invitation' })).toBeVisible();
+      await page.getByRole('button', { name: 'Join a team tree' }).click();
+      await expect(page.getByRole('dialog', { name: 'Join a team tree' })).toBeVisible();
     },
   },
   {

@@ -103,5 +103,21 @@
         window.postMessage('canopy:workshop-port', location.origin, [channel.port2]);
       },
     },
+    // No tree of this fake is linked to a team server (test/e2e/team.spec.ts runs a real one).
+    team: {
+      async connect() {
+        throw new Error('Team servers are not part of this fake.');
+      },
+      async join() {
+        throw new Error('Team servers are not part of this fake.');
+      },
+      async disconnect() {},
+      status: async () => null,
+      invitation: async () => null,
+      onStatus: () => () => {},
+      async requestLink() {
+        throw new Error('This tree is not connected to a team server.');
+      },
+    },
   };
 })();

@@ -78,7 +78,7 @@ async function connectAndInvite(page: Page): Promise<string> {
 async function openInvitation(page: Page, invitation: string) {
   await page.goto(`/${invitation.slice(invitation.indexOf('#'))}`);
   await page
-    .getByRole('dialog', { name: 'Open a team invitation' })
+    .getByRole('dialog', { name: 'Join a team tree' })
     .getByRole('button', { name: 'Open the tree' })
     .click();
   await expect(page.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT);
@@ -107,7 +107,7 @@ test('a tree connected to the team server opens from an invitation in another br
   // Bea opens the link: the dialog has it filled in; the tree comes from the server.
   const bea = await newPage(browser);
   await bea.goto(invitation);
-  const dialog = bea.getByRole('dialog', { name: 'Open a team invitation' });
+  const dialog = bea.getByRole('dialog', { name: 'Join a team tree' });
   await expect(dialog.getByLabel('Invitation link')).toHaveValue(invitation.replace(/^.*#/, ''));
   await dialog.getByRole('button', { name: 'Open the tree' }).click();
   await expect(bea.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT);

@@ -101,7 +101,7 @@ export function HomeScreen() {
     <div className="screen">
       <TopBar title="Canopy">
         <button type="button" onClick={() => setTeamOpen(true)}>
-          Open an invitation
+          Join a team tree
         </button>
         <button type="button" onClick={() => setJoinOpen(true)}>
           Join a workshop

@@ -38,7 +38,7 @@ export function TeamInvitationDialog({
       aria-labelledby="team-invitation-title"
       onClose={onClose}
     >
-      <h2 id="team-invitation-title">Open a team invitation</h2>
+      <h2 id="team-invitation-title">Join a team tree</h2>
       {open && <InvitationForm initial={initial} onCancel={onClose} />}
     </dialog>
   );
