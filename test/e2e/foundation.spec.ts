@@ -151,12 +151,16 @@ test('a long stream of edits is merged in storage as it goes, and nothing is los
   let stored: Uint8Array[] = [];
   let copy = new Y.Doc();
   await expect
-    .poll(async () => {
-      stored = await storedUpdateBytes(page, id);
-      copy = new Y.Doc();
-      for (const u of stored) Y.applyUpdate(copy, u);
-      return copy.getMap('stream').size;
-    })
+    .poll(
+      async () => {
+        stored = await storedUpdateBytes(page, id);
+        copy = new Y.Doc();
+        for (const u of stored) Y.applyUpdate(copy, u);
+        return copy.getMap('stream').size;
+      },
+      // Applying and storing 3,000 updates takes a while on a loaded machine.
+      { timeout: 30_000 },
+    )
     .toBe(3000);
   // Without merging during the stream there would be over 3,000 entries here.
   expect(stored.length).toBeLessThan(2100);
