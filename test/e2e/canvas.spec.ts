@@ -246,12 +246,15 @@ async function titleSizes(page: Page) {
   return canvasRegion(page)
     .getByRole('group', { name: / card: / })
     .evaluateAll((cards) =>
-      cards.map((card) => {
-        const title = card.querySelector<HTMLElement>('.card-title')!;
-        const zoom = card.getBoundingClientRect().width / (card as HTMLElement).offsetWidth;
-        const kind = card.getAttribute('aria-label')!.split(' card: ')[0]!;
-        return { kind, px: parseFloat(getComputedStyle(title).fontSize) * zoom };
-      }),
+      // Only cards that are laid out: one being mounted or measured has no width yet.
+      cards
+        .filter((card) => (card as HTMLElement).offsetWidth > 0)
+        .map((card) => {
+          const title = card.querySelector<HTMLElement>('.card-title')!;
+          const zoom = card.getBoundingClientRect().width / (card as HTMLElement).offsetWidth;
+          const kind = card.getAttribute('aria-label')!.split(' card: ')[0]!;
+          return { kind, px: parseFloat(getComputedStyle(title).fontSize) * zoom };
+        }),
     );
 }
 
