@@ -31,6 +31,9 @@ const SHARED = [
   'mdast-util-from-markdown',
   'mdast-util-to-markdown',
   'mdast-util-to-string',
+  // OPML (shared/files/tree-opml.ts): a pure-JavaScript XML parser, no DOM and no Node
+  // built-ins in it or its dependencies (checked when added).
+  'fast-xml-parser',
 ];
 
 /** Packages renderer/ may use besides shared/'s: browser and React libraries. */

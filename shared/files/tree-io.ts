@@ -7,6 +7,7 @@
 import { decodeOutlineText } from './text-input';
 import { importTreeJson } from './tree-json';
 import { importTreeMarkdown } from './tree-markdown';
+import { importTreeOpml } from './tree-opml';
 import type { CanopyDoc } from '../model';
 import { writeRecords } from '../model/snapshot';
 import type { ImportedTree } from './import-errors';
@@ -15,17 +16,22 @@ export { IMPORT_ERRORS, TreeImportError, type ImportedTree } from './import-erro
 export { exportTreeJson, importTreeJson } from './tree-json';
 export { exportTreeMarkdown, importTreeMarkdown } from './tree-markdown';
 export { decodeOutlineText } from './text-input';
+export { exportTreeOpml, importTreeOpml } from './tree-opml';
 
 /**
  * A file's bytes → a tree: `.json` as JSON, anything else as a Markdown or plain-text
  * outline. Throws TreeImportError (numbered when the file is not text at all).
  */
 export function importOutlineFile(name: string, bytes: Uint8Array): ImportedTree {
-  const json = name.toLowerCase().endsWith('.json');
-  const text = decodeOutlineText(bytes, json ? 'json' : 'outline');
+  const lower = name.toLowerCase();
+  const json = lower.endsWith('.json');
+  const xml = lower.endsWith('.opml') || lower.endsWith('.xml');
+  // JSON and XML may be one long line; the other checks apply to every file.
+  const text = decodeOutlineText(bytes, json || xml ? 'json' : 'outline');
   if (json) return importTreeJson(text);
-  const base = name.replace(/\.[^.]*$/, '').trim();
-  return importTreeMarkdown(text, base || 'Imported tree');
+  const base = name.replace(/\.[^.]*$/, '').trim() || 'Imported tree';
+  if (xml) return importTreeOpml(text, base);
+  return importTreeMarkdown(text, base);
 }
 
 /**
