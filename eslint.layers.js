@@ -34,6 +34,9 @@ const SHARED = [
   // OPML (shared/files/tree-opml.ts): a pure-JavaScript XML parser, no DOM and no Node
   // built-ins in it or its dependencies (checked when added).
   'fast-xml-parser',
+  // Hierarchical CSV (shared/files/tree-csv.ts): parses and writes strings only; its
+  // Node stream mode (a lazy require('stream')) is never used here.
+  'papaparse',
 ];
 
 /** Packages renderer/ may use besides shared/'s: browser and React libraries. */

@@ -9,6 +9,9 @@
 import {
   LIMITS,
   MEASURE_DIRECTIONS,
+  type Assumption,
+  type AssumptionState,
+  type RiskLevel,
   type Hypothesis,
   type Measure,
   type MeasureDirection,
@@ -134,4 +137,29 @@ export const parseTags = (text: string) =>
 export function parseConfidence(text: string): number | null {
   const n = Number(text.trim().replace(/%$/, ''));
   return text.trim() !== '' && Number.isFinite(n) && n >= 0 && n <= 100 ? Math.round(n) : null;
+}
+
+type AssumptionText = Pick<Assumption, 'text' | 'risk' | 'state'>;
+
+/** Assumptions one a line: `People come (high risk, open)`. */
+export const assumptionsText = (list: readonly AssumptionText[]) =>
+  list.map((a) => `${a.text.replace(/\s+/g, ' ').trim()} (${a.risk} risk, ${a.state})`).join('\n');
+
+const ASSUMPTION =
+  /^(?<text>.*?)\s*\((?<risk>low|medium|high) risk, (?<state>open|validated|invalidated)\)$/i;
+
+export function parseAssumptions(text: string): AssumptionText[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(0, LIMITS.assumptions)
+    .map((line) => {
+      const g = ASSUMPTION.exec(line)?.groups;
+      return {
+        text: (g ? g.text! : line).slice(0, LIMITS.text),
+        risk: (g?.risk?.toLowerCase() as RiskLevel | undefined) ?? 'medium',
+        state: (g?.state?.toLowerCase() as AssumptionState | undefined) ?? 'open',
+      };
+    });
 }

@@ -1,6 +1,7 @@
 /**
- * A tree in and out of files other than `.canopy`: JSON (lossless, tree-json.ts) and a
- * Markdown outline (tree-markdown.ts). Import returns an outline for
+ * A tree in and out of files other than `.canopy`: JSON (lossless, tree-json.ts), a
+ * Markdown outline (tree-markdown.ts), OPML (tree-opml.ts) and a hierarchical CSV
+ * (tree-csv.ts). Import returns an outline for
  * CanopyDoc.initialise, so a file becomes a new document through the same typed
  * command as a template; the bytes are checked to be text first (text-input.ts).
  */
@@ -8,6 +9,7 @@ import { decodeOutlineText } from './text-input';
 import { importTreeJson } from './tree-json';
 import { importTreeMarkdown } from './tree-markdown';
 import { importTreeOpml } from './tree-opml';
+import { importTreeCsv } from './tree-csv';
 import type { CanopyDoc } from '../model';
 import { writeRecords } from '../model/snapshot';
 import type { ImportedTree } from './import-errors';
@@ -17,20 +19,23 @@ export { exportTreeJson, importTreeJson } from './tree-json';
 export { exportTreeMarkdown, importTreeMarkdown } from './tree-markdown';
 export { decodeOutlineText } from './text-input';
 export { exportTreeOpml, importTreeOpml } from './tree-opml';
+export { exportTreeCsv, importTreeCsv, type TreeCsvShape } from './tree-csv';
 
 /**
- * A file's bytes → a tree: `.json` as JSON, anything else as a Markdown or plain-text
- * outline. Throws TreeImportError (numbered when the file is not text at all).
+ * A file's bytes → a tree: `.json` as JSON, `.opml` and `.xml` as OPML, `.csv` as a
+ * hierarchical CSV, anything else as a Markdown or plain-text outline. Throws TreeImportError (numbered when the file is not text at all).
  */
 export function importOutlineFile(name: string, bytes: Uint8Array): ImportedTree {
   const lower = name.toLowerCase();
   const json = lower.endsWith('.json');
   const xml = lower.endsWith('.opml') || lower.endsWith('.xml');
-  // JSON and XML may be one long line; the other checks apply to every file.
-  const text = decodeOutlineText(bytes, json || xml ? 'json' : 'outline');
+  const csv = lower.endsWith('.csv');
+  // JSON and XML may be one long line, a CSV of one column too; every file must be text.
+  const text = decodeOutlineText(bytes, json || xml || csv ? 'json' : 'outline');
   if (json) return importTreeJson(text);
   const base = name.replace(/\.[^.]*$/, '').trim() || 'Imported tree';
   if (xml) return importTreeOpml(text, base);
+  if (csv) return importTreeCsv(text, base);
   return importTreeMarkdown(text, base);
 }
 
