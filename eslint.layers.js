@@ -51,6 +51,8 @@ const RENDERER = [
   'qrcode',
   '@dnd-kit/core',
   '@dnd-kit/utilities',
+  // The .xlsx writer, loaded with import() only when someone exports a spreadsheet.
+  'write-excel-file',
 ];
 
 /** Node-only packages: they may never reach shared/ or renderer/, whatever the lists say. */
