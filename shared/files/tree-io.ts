@@ -12,7 +12,7 @@ import { importTreeOpml } from './tree-opml';
 import { importTreeCsv } from './tree-csv';
 import type { CanopyDoc } from '../model';
 import { writeRecords } from '../model/snapshot';
-import type { ImportedTree } from './import-errors';
+import { TreeImportError, type ImportedTree } from './import-errors';
 
 export { IMPORT_ERRORS, TreeImportError, type ImportedTree } from './import-errors';
 export { exportTreeJson, importTreeJson } from './tree-json';
@@ -27,6 +27,10 @@ export { exportTreeCsv, importTreeCsv, type TreeCsvShape } from './tree-csv';
  */
 export function importOutlineFile(name: string, bytes: Uint8Array): ImportedTree {
   const lower = name.toLowerCase();
+  if (/\.(xlsx|xlsm|xls|ods|numbers)$/.test(lower))
+    throw new TreeImportError(
+      'Canopy writes spreadsheets but does not open them. In your spreadsheet app, save the sheet as CSV (UTF-8) and open that.',
+    );
   const json = lower.endsWith('.json');
   const xml = lower.endsWith('.opml') || lower.endsWith('.xml');
   const csv = lower.endsWith('.csv');

@@ -20,7 +20,10 @@ export function requestOpenFile(file: File): void {
 const LONG_TOAST_MS = 60_000;
 
 const FILTERS = [
-  { name: 'Canopy tree or outline', extensions: ['canopy', 'md', 'markdown', 'txt', 'json'] },
+  {
+    name: 'Canopy tree or outline',
+    extensions: ['canopy', 'md', 'markdown', 'txt', 'json', 'opml', 'xml', 'csv'],
+  },
 ];
 
 const STAGE_LABEL: Record<OpenProgress['stage'], string> = {

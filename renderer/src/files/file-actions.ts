@@ -1,7 +1,7 @@
 /**
  * Files in and out of the app: `.canopy` documents (merged into the copy already on
- * this machine, or opened as a new document), Markdown and JSON outlines (always a
- * new document), and exports. Downloads go through the browser (in the desktop app,
+ * this machine, or opened as a new document), Markdown, JSON, OPML and CSV outlines
+ * (always a new document), and exports. Downloads go through the browser (in the desktop app,
  * Electron asks where to save).
  */
 import * as Y from 'yjs';
@@ -13,11 +13,15 @@ import {
   type ReadFile,
 } from '../../../shared/files/container';
 import {
+  exportTreeCsv,
   exportTreeJson,
   exportTreeMarkdown,
+  exportTreeOpml,
   importOutlineFile,
   type ImportedTree,
+  type TreeCsvShape,
 } from '../../../shared/files/tree-io';
+import { workbookOf } from '../../../shared/files/tree-xlsx';
 import { boardCsv } from '../../../shared/files/board-csv';
 import { newId, SCHEMA_VERSION, type CanopyDoc } from '../../../shared/model';
 import { DocSession } from '../storage/doc-session';
@@ -27,7 +31,7 @@ import type { PlatformFiles } from '../platform/platform';
 import type { FileFilter } from '../../../shared/ipc';
 import { actorName } from '../services/documents';
 
-export const OPENABLE = `${FILE_EXTENSION},.md,.markdown,.txt,.json`;
+export const OPENABLE = `${FILE_EXTENSION},.md,.markdown,.txt,.json,.opml,.xml,.csv`;
 const APP = 'Canopy 0.1';
 
 export interface Opened {
@@ -186,13 +190,15 @@ export const fileName = (title: string, ending: string) => {
   return `${safe || 'Canopy tree'}${ending}`;
 };
 
-type SaveKind = 'canopy' | 'markdown' | 'json' | 'csv' | 'svg' | 'png';
+type SaveKind = 'canopy' | 'markdown' | 'json' | 'opml' | 'csv' | 'xlsx' | 'svg' | 'png';
 
 const FILTERS: Record<SaveKind, FileFilter> = {
   canopy: { name: 'Canopy tree', extensions: ['canopy'] },
   markdown: { name: 'Markdown', extensions: ['md'] },
   json: { name: 'JSON', extensions: ['json'] },
+  opml: { name: 'OPML outline', extensions: ['opml'] },
   csv: { name: 'CSV', extensions: ['csv'] },
+  xlsx: { name: 'Excel workbook', extensions: ['xlsx'] },
   svg: { name: 'SVG picture', extensions: ['svg'] },
   png: { name: 'PNG picture', extensions: ['png'] },
 };
@@ -240,4 +246,30 @@ export function exportBoardCsv(files: PlatformFiles, model: CanopyDoc): Promise<
   const nodes = new Map(tree.order.map((id) => [id, model.node(id)!]));
   const csv = boardCsv({ nodes, order: tree.order, board: model.board() }, Date.now());
   return offer(files, fileName(model.meta.title, ' board.csv'), csv, 'csv');
+}
+
+export function exportOpml(files: PlatformFiles, model: CanopyDoc): Promise<boolean> {
+  return offer(files, fileName(model.meta.title, '.opml'), exportTreeOpml(model), 'opml');
+}
+
+const CSV_ENDING: Record<TreeCsvShape, string> = {
+  canopy: '.csv',
+  jira: ' for Jira.csv',
+  miro: ' for Miro.csv',
+};
+
+export function exportTreeCsvFile(
+  files: PlatformFiles,
+  model: CanopyDoc,
+  shape: TreeCsvShape,
+): Promise<boolean> {
+  const name = fileName(model.meta.title, CSV_ENDING[shape]);
+  return offer(files, name, exportTreeCsv(model, shape), 'csv');
+}
+
+/** The tree and the board as an .xlsx workbook; the writer loads on first use. */
+export async function exportXlsx(files: PlatformFiles, model: CanopyDoc): Promise<boolean> {
+  const { xlsxBytes } = await import('./xlsx-export');
+  const bytes = await xlsxBytes(workbookOf(model, Date.now()));
+  return offer(files, fileName(model.meta.title, '.xlsx'), bytes, 'xlsx');
 }

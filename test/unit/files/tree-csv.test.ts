@@ -162,4 +162,10 @@ describe('hierarchical CSV', () => {
       /CANOPY-301/,
     );
   });
+
+  it('refuses a spreadsheet with what to do instead', () => {
+    expect(() => importOutlineFile('plan.xlsx', new Uint8Array([0x50, 0x4b, 3, 4]))).toThrow(
+      /save the sheet as CSV \(UTF-8\) and open that\. Nothing was imported\.$/,
+    );
+  });
 });
