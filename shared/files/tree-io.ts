@@ -20,6 +20,8 @@ export { exportTreeMarkdown, importTreeMarkdown } from './tree-markdown';
 export { decodeOutlineText } from './text-input';
 export { exportTreeOpml, importTreeOpml } from './tree-opml';
 export { exportTreeCsv, importTreeCsv, type TreeCsvShape } from './tree-csv';
+export { boardCsv } from './board-csv';
+export { workbookOf } from './tree-xlsx';
 
 /**
  * A file's bytes → a tree: `.json` as JSON, `.opml` and `.xml` as OPML, `.csv` as a

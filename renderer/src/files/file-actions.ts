@@ -12,17 +12,7 @@ import {
   writeCanopyFile,
   type ReadFile,
 } from '../../../shared/files/container';
-import {
-  exportTreeCsv,
-  exportTreeJson,
-  exportTreeMarkdown,
-  exportTreeOpml,
-  importOutlineFile,
-  type ImportedTree,
-  type TreeCsvShape,
-} from '../../../shared/files/tree-io';
-import { workbookOf } from '../../../shared/files/tree-xlsx';
-import { boardCsv } from '../../../shared/files/board-csv';
+import type { ImportedTree, TreeCsvShape } from '../../../shared/files/tree-io';
 import { newId, SCHEMA_VERSION, type CanopyDoc } from '../../../shared/model';
 import { DocSession } from '../storage/doc-session';
 import type { DocumentStorage } from '../storage/document-storage';
@@ -55,6 +45,12 @@ export interface OpenOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * The readers and writers of outline formats (mdast, the XML and CSV parsers), loaded
+ * when a file is first opened or exported: they stay out of the app's first load.
+ */
+const formats = () => import('../../../shared/files/tree-io');
+
 /** Outlines are text a person wrote: anything bigger is not one. */
 const MAX_OUTLINE_BYTES = 32 * 1024 * 1024;
 
@@ -70,6 +66,7 @@ export async function openFile(
     throw new Error(`${file.name} is too large for an outline (over 32 MB). Nothing was opened.`);
   const bytes = new Uint8Array(await file.arrayBuffer());
   // A refusal says why in its message; the opener names the file.
+  const { importOutlineFile } = await formats();
   const imported: ImportedTree = importOutlineFile(file.name, bytes);
   const id = newId();
   const session = await DocSession.create(storage, {
@@ -233,22 +230,26 @@ export function saveCanopyFile(files: PlatformFiles, model: CanopyDoc): Promise<
   return offer(files, fileName(title, FILE_EXTENSION), bytes, 'canopy');
 }
 
-export function exportMarkdown(files: PlatformFiles, model: CanopyDoc): Promise<boolean> {
+export async function exportMarkdown(files: PlatformFiles, model: CanopyDoc): Promise<boolean> {
+  const { exportTreeMarkdown } = await formats();
   return offer(files, fileName(model.meta.title, '.md'), exportTreeMarkdown(model), 'markdown');
 }
 
-export function exportJson(files: PlatformFiles, model: CanopyDoc): Promise<boolean> {
+export async function exportJson(files: PlatformFiles, model: CanopyDoc): Promise<boolean> {
+  const { exportTreeJson } = await formats();
   return offer(files, fileName(model.meta.title, '.json'), exportTreeJson(model), 'json');
 }
 
-export function exportBoardCsv(files: PlatformFiles, model: CanopyDoc): Promise<boolean> {
+export async function exportBoardCsv(files: PlatformFiles, model: CanopyDoc): Promise<boolean> {
+  const { boardCsv } = await formats();
   const tree = model.tree();
   const nodes = new Map(tree.order.map((id) => [id, model.node(id)!]));
   const csv = boardCsv({ nodes, order: tree.order, board: model.board() }, Date.now());
   return offer(files, fileName(model.meta.title, ' board.csv'), csv, 'csv');
 }
 
-export function exportOpml(files: PlatformFiles, model: CanopyDoc): Promise<boolean> {
+export async function exportOpml(files: PlatformFiles, model: CanopyDoc): Promise<boolean> {
+  const { exportTreeOpml } = await formats();
   return offer(files, fileName(model.meta.title, '.opml'), exportTreeOpml(model), 'opml');
 }
 
@@ -258,18 +259,19 @@ const CSV_ENDING: Record<TreeCsvShape, string> = {
   miro: ' for Miro.csv',
 };
 
-export function exportTreeCsvFile(
+export async function exportTreeCsvFile(
   files: PlatformFiles,
   model: CanopyDoc,
   shape: TreeCsvShape,
 ): Promise<boolean> {
+  const { exportTreeCsv } = await formats();
   const name = fileName(model.meta.title, CSV_ENDING[shape]);
   return offer(files, name, exportTreeCsv(model, shape), 'csv');
 }
 
 /** The tree and the board as an .xlsx workbook; the writer loads on first use. */
 export async function exportXlsx(files: PlatformFiles, model: CanopyDoc): Promise<boolean> {
-  const { xlsxBytes } = await import('./xlsx-export');
+  const [{ xlsxBytes }, { workbookOf }] = await Promise.all([import('./xlsx-export'), formats()]);
   const bytes = await xlsxBytes(workbookOf(model, Date.now()));
   return offer(files, fileName(model.meta.title, '.xlsx'), bytes, 'xlsx');
 }
