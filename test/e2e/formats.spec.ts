@@ -149,3 +149,19 @@ test('File exports OPML, CSV for Canopy, Jira and Miro, and an .xlsx; OPML and C
     await expect.poll(() => outline(page)).toEqual(original);
   }
 });
+
+test('a large OPML file shows its progress: read, then checked', async ({ page }) => {
+  // 150,000 items, about 6 MB: seconds to check on a busy machine.
+  const items = '<outline text="A topic from a very large mind map"/>'.repeat(150_000);
+  const opml = `<opml version="2.0"><head><title>Huge map</title></head><body><outline text="Root">${items}</outline></body></opml>`;
+  await openOnHome(page, 'huge.opml', Buffer.from(opml));
+  await expect(
+    page.getByRole('status').filter({ hasText: /^Opening huge\.opml: checking/ }),
+  ).toBeVisible();
+  const toast = notifications(page).filter({ hasText: /^Imported “Huge map”/ });
+  await expect(toast).toBeVisible({ timeout: 30_000 });
+  await expect(toast).toContainText(
+    'Kept the first 2,000 of 150,001 items: a tree takes at most 2,000 from one file.',
+  );
+  await expect(page.getByRole('progressbar')).toHaveCount(0);
+});

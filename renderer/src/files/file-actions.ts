@@ -64,10 +64,12 @@ export async function openFile(
   if (name.endsWith(FILE_EXTENSION)) return openCanopy(storage, file, options);
   if (file.size > MAX_OUTLINE_BYTES)
     throw new Error(`${file.name} is too large for an outline (over 32 MB). Nothing was opened.`);
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  // A refusal says why in its message; the opener names the file.
+  const bytes = await readOutline(file, options);
   const { importOutlineFile } = await formats();
+  // A refusal says why in its message; the opener names the file.
   const imported: ImportedTree = importOutlineFile(file.name, bytes);
+  // Reading a large outline takes seconds: a Cancel pressed meanwhile still counts.
+  if (options.signal?.aborted) throw new Error('cancelled');
   const id = newId();
   const session = await DocSession.create(storage, {
     id,
@@ -115,6 +117,29 @@ async function* chunksOf(file: Blob): AsyncGenerator<Uint8Array> {
   } finally {
     if (!done) void reader.cancel().catch(() => undefined);
   }
+}
+
+/**
+ * An outline's bytes, read with progress and a way out, as a .canopy file is; then
+ * the "checking" stage, painted before the (synchronous) parse starts.
+ */
+async function readOutline(file: File, { onProgress, signal }: OpenOptions): Promise<Uint8Array> {
+  const bytes = new Uint8Array(file.size);
+  let read = 0;
+  for await (const chunk of chunksOf(file)) {
+    if (signal?.aborted) throw new Error('cancelled');
+    bytes.set(chunk.subarray(0, Math.max(0, bytes.length - read)), read);
+    read += chunk.length;
+    onProgress?.({ stage: 'reading', read: Math.min(read, file.size), total: file.size });
+  }
+  onProgress?.({ stage: 'checking', read: file.size, total: file.size });
+  // After the next paint (a frame, then a task), or a tenth of a second in a hidden tab.
+  await new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+    setTimeout(resolve, 100);
+  });
+  if (signal?.aborted) throw new Error('cancelled');
+  return bytes.subarray(0, Math.min(read, file.size));
 }
 
 /** A huge document takes a while to decode: the worker gets time in proportion. */
