@@ -13,6 +13,7 @@ import readXlsxFile from 'read-excel-file/node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { boardRows } from '../../../shared/files/board-csv';
 import { exportTreeCsv, treeRows } from '../../../shared/files/tree-csv';
+import { exportTreeOpml } from '../../../shared/files/tree-opml';
 import { workbookOf } from '../../../shared/files/tree-xlsx';
 import { xlsxBytes } from '../../../renderer/src/files/xlsx-export';
 import { richExample } from './format-fixtures';
@@ -109,6 +110,35 @@ describe.skipIf(!soffice)('the exported files, converted by LibreOffice Calc (he
       expect(rows!.flat()).toContain(`'=HYPERLINK("x") <b>bold</b> & "quotes", é 😀`);
     },
   );
+});
+
+const python = spawnSync('python3', ['--version']).status === 0;
+
+// Python's xml.etree is a conforming XML parser: it normalises line breaks in
+// attributes to spaces unless they are written as references, as the export does.
+describe.skipIf(!python)('the exported OPML, read by Python’s xml.etree', () => {
+  it('every outline with its text and its note, line breaks kept', () => {
+    const model = richExample();
+    const file = path.join(work, 'plan.opml');
+    writeFileSync(file, exportTreeOpml(model));
+    const script = [
+      'import json, sys, xml.etree.ElementTree as ET',
+      'root = ET.parse(sys.argv[1]).getroot()',
+      'print(json.dumps({"title": root.find("head/title").text, "items": [[o.get("text"), o.get("_note"), o.get("canopyKind")] for o in root.iter("outline")]}))',
+    ].join('\n');
+    const run = spawnSync('python3', ['-c', script, file], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const read = JSON.parse(run.stdout) as { title: string; items: string[][] };
+    expect(read.title).toBe(model.meta.title);
+    const tree = model.tree();
+    expect(read.items).toEqual(
+      tree.order.map((id) => {
+        const n = model.node(id)!;
+        return [n.title, n.description || null, n.kind];
+      }),
+    );
+    expect(read.items.some(([, note]) => note?.includes('\n'))).toBe(true);
+  });
 });
 
 if (!soffice)

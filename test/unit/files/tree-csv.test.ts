@@ -168,4 +168,20 @@ describe('hierarchical CSV', () => {
       /save the sheet as CSV \(UTF-8\) and open that\. Nothing was imported\.$/,
     );
   });
+
+  // Excel in much of Europe saves CSV with semicolons; a paste from a sheet is tab-separated.
+  it('reads semicolon- and tab-separated files as well', () => {
+    for (const sep of [';', '\t']) {
+      const text = [
+        ['Title', 'Parent', 'ID'],
+        ['Root', '', '1'],
+        ['Child, with comma', '1', '2'],
+      ]
+        .map((r) => r.join(sep))
+        .join('\r\n');
+      const imported = importTreeCsv(text);
+      expect(imported.vision.title).toBe('Root');
+      expect(imported.vision.children?.[0]?.title).toBe('Child, with comma');
+    }
+  });
 });
