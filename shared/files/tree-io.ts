@@ -5,7 +5,7 @@
  * CanopyDoc.initialise, so a file becomes a new document through the same typed
  * command as a template; the bytes are checked to be text first (text-input.ts).
  */
-import { decodeOutlineText } from './text-input';
+import { decodeCsvText, decodeOutlineText } from './text-input';
 import { importTreeJson } from './tree-json';
 import { importTreeMarkdown } from './tree-markdown';
 import { importTreeOpml } from './tree-opml';
@@ -36,12 +36,21 @@ export function importOutlineFile(name: string, bytes: Uint8Array): ImportedTree
   const json = lower.endsWith('.json');
   const xml = lower.endsWith('.opml') || lower.endsWith('.xml');
   const csv = lower.endsWith('.csv');
-  // JSON and XML may be one long line, a CSV of one column too; every file must be text.
-  const text = decodeOutlineText(bytes, json || xml || csv ? 'json' : 'outline');
-  if (json) return importTreeJson(text);
   const base = name.replace(/\.[^.]*$/, '').trim() || 'Imported tree';
+  if (csv) {
+    const { text, legacy } = decodeCsvText(bytes);
+    const imported = importTreeCsv(text, base);
+    if (legacy)
+      imported.warnings = [
+        'The file was not UTF-8, so it was read as Windows-1252 (Western European), as Excel saves CSV: check accented letters.',
+        ...(imported.warnings ?? []),
+      ];
+    return imported;
+  }
+  // JSON and XML may be one long line; every file must be text.
+  const text = decodeOutlineText(bytes, json || xml ? 'json' : 'outline');
+  if (json) return importTreeJson(text);
   if (xml) return importTreeOpml(text, base);
-  if (csv) return importTreeCsv(text, base);
   return importTreeMarkdown(text, base);
 }
 

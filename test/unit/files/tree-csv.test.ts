@@ -184,4 +184,22 @@ describe('hierarchical CSV', () => {
       expect(imported.vision.children?.[0]?.title).toBe('Child, with comma');
     }
   });
+
+  // Excel's "CSV (Comma delimited)" is saved in the Windows code page, not UTF-8.
+  it('reads a CSV Excel saved as Windows-1252, and says so', () => {
+    const bytes = new Uint8Array([
+      ...new TextEncoder().encode('Title\r\nCaf'),
+      0xe9,
+      ...new TextEncoder().encode(' ('),
+      0x80,
+      ...new TextEncoder().encode('5)\r\n'),
+    ]);
+    const imported = importOutlineFile('menu.csv', bytes);
+    expect(imported.vision.title).toBe('Café (€5)');
+    expect(imported.warnings?.[0]).toMatch(
+      /^The file was not UTF-8, so it was read as Windows-1252/,
+    );
+    // Markdown is still refused: only a CSV is read in the Windows code page.
+    expect(() => importOutlineFile('menu.md', bytes)).toThrow(/^CANOPY-302/);
+  });
 });
