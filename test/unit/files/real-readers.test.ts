@@ -139,6 +139,20 @@ describe.skipIf(!python)('the exported OPML, read by Python’s xml.etree', () =
     );
     expect(read.items.some(([, note]) => note?.includes('\n'))).toBe(true);
   });
+
+  it('a title with control characters (the model keeps them) is written without them', () => {
+    const model = richExample();
+    model.updateNode(model.tree().rootId!, { title: 'Bell\u0007 and form\u000c feed' });
+    const file = path.join(work, 'controls.opml');
+    writeFileSync(file, exportTreeOpml(model));
+    const script = [
+      'import sys, xml.etree.ElementTree as ET',
+      'print(ET.parse(sys.argv[1]).getroot().find("body/outline").get("text"))',
+    ].join('\n');
+    const run = spawnSync('python3', ['-c', script, file], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('Bell and form feed');
+  });
 });
 
 // A workbook is zipped XML: a control character in a title (the model keeps them)
