@@ -31,6 +31,12 @@ const SHARED = [
   'mdast-util-from-markdown',
   'mdast-util-to-markdown',
   'mdast-util-to-string',
+  // OPML (shared/files/tree-opml.ts): a pure-JavaScript XML parser, no DOM and no Node
+  // built-ins in it or its dependencies (checked when added).
+  'fast-xml-parser',
+  // Hierarchical CSV (shared/files/tree-csv.ts): parses and writes strings only; its
+  // Node stream mode (a lazy require('stream')) is never used here.
+  'papaparse',
 ];
 
 /** Packages renderer/ may use besides shared/'s: browser and React libraries. */
@@ -46,6 +52,8 @@ const RENDERER = [
   'cmdk',
   '@dnd-kit/core',
   '@dnd-kit/utilities',
+  // The .xlsx writer, loaded with import() only when someone exports a spreadsheet.
+  'write-excel-file',
 ];
 
 /** Node-only packages: they may never reach shared/ or renderer/, whatever the lists say. */

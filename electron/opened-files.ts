@@ -8,7 +8,7 @@ import path from 'node:path';
 import { MAX_FILE_BYTES } from '../shared/ipc';
 
 /** What the app opens from outside: its own files, and the outlines it imports. */
-const OPENABLE = ['.canopy', '.md', '.markdown', '.json'];
+const OPENABLE = ['.canopy', '.md', '.markdown', '.txt', '.json', '.opml', '.csv'];
 const RECENT_MAX = 10;
 /** A path longer than this is not one a person chose. */
 const MAX_PATH = 4096;
@@ -35,7 +35,9 @@ export interface OpenedFile {
 export async function readOpenableFile(filePath: string): Promise<OpenedFile> {
   const name = path.basename(filePath);
   if (!openable(filePath))
-    throw new Error(`Canopy opens .canopy files and Markdown or JSON outlines, not "${name}".`);
+    throw new Error(
+      `Canopy opens .canopy files and Markdown, text, JSON, OPML or CSV outlines, not "${name}".`,
+    );
   const info = await stat(filePath);
   if (!info.isFile()) throw new Error(`"${name}" is not a file.`);
   if (info.size > MAX_FILE_BYTES)

@@ -27,6 +27,31 @@ export const IMPORT_ERRORS = {
     message:
       'This file has no outline structure: its text is one long run without lines an item could come from. Open a Markdown or text outline, one item a line.',
   },
+  notXml: {
+    code: 'CANOPY-305',
+    message:
+      'This file is not well-formed XML, so it is not an OPML outline. Export the outline again from the app that made it, as OPML.',
+  },
+  notOpml: {
+    code: 'CANOPY-306',
+    message:
+      'This XML is not an OPML outline: it has no <opml> element with a <body> of <outline> items. Export the outline as OPML and open that.',
+  },
+  declaresEntities: {
+    code: 'CANOPY-307',
+    message:
+      'This OPML file declares its own entities or a DOCTYPE, which OPML never needs and which can make a small file expand without end. Export it again without a DOCTYPE.',
+  },
+  tooDeep: {
+    code: 'CANOPY-308',
+    message:
+      'This outline is nested deeper than a tree can be (200 levels): no strategy tree is, crafted files are.',
+  },
+  notTable: {
+    code: 'CANOPY-309',
+    message:
+      'This CSV has no column Canopy can take a title from. Give the first row headers, one of them "Title" (or Summary, Name, Content, Text), and open it again.',
+  },
 } as const;
 
 export type ImportErrorKey = keyof typeof IMPORT_ERRORS;

@@ -14,7 +14,7 @@
  * Pure: no DOM, no Node.
  */
 import { LIMITS } from '../model';
-import { TreeImportError } from './import-errors';
+import { IMPORT_ERRORS, TreeImportError } from './import-errors';
 
 /** More than this share of control characters is not a text someone wrote. */
 const MAX_CONTROL_SHARE = 0.01;
@@ -25,6 +25,30 @@ export function decodeOutlineText(bytes: Uint8Array, kind: 'outline' | 'json'): 
   if (kind === 'outline') checkStructure(text);
   return text;
 }
+
+/**
+ * A CSV's bytes → its text. Excel saves "CSV (Comma delimited)" in the Windows code
+ * page, not UTF-8: bytes that are not UTF-8 (and hold no NUL) are read as
+ * Windows-1252 (Western European), and `legacy` says so for the notice. Every other
+ * check applies as to any file.
+ */
+export function decodeCsvText(bytes: Uint8Array): { text: string; legacy: boolean } {
+  try {
+    return { text: decodeOutlineText(bytes, 'json'), legacy: false };
+  } catch (e) {
+    if (!(e instanceof TreeImportError) || e.code !== IMPORT_ERRORS.notUtf8.code) throw e;
+  }
+  // Some runtimes (Node) decode "windows-1252" as Latin-1: 0x80–0x9F are mapped here.
+  // (Node's types list only utf-8; every runtime Canopy runs on has this decoder.)
+  const text = new TextDecoder('windows-1252' as 'utf-8')
+    .decode(bytes)
+    .replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
+  checkControls(text);
+  return { text, legacy: true };
+}
+
+/** Windows-1252's characters at 0x80–0x9F (the five it leaves undefined stay as they are). */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 
 function decode(bytes: Uint8Array): string {
   const utf16 =

@@ -6,7 +6,9 @@
  * escapes, entities and emphasis come back as the text they stand for.
  *
  * The shape written: `# Document title`, then one bullet per node, nested, each
- * `Kind: title`. Titles are single lines: line breaks are written as spaces.
+ * `Kind: title`, its fields as `key:: value` lines under it (Logseq and Obsidian
+ * properties, md-properties.ts) and its description as paragraphs. Titles are single
+ * lines: line breaks are written as spaces.
  *
  * Reading maps a document to a tree as a reader expects (README, Files):
  *   - a single top heading names the document (`# Title` over the rest);
@@ -15,6 +17,7 @@
  *   - headings nest by level, lists by indentation; a `Kind:` prefix sets an item's
  *     kind, otherwise it follows the ladder (vision → goal → bet → initiative);
  *   - text under a heading or in a list item after its first line is its description;
+ *     `key:: value` lines are its fields (owner, tags, confidence, column…);
  *   - code, tables, quotes and rules are skipped, and the import says how many.
  * A file with no heading and no list (an indented plain-text outline) is read line by
  * line, as a paste is (outline-text.ts).
@@ -24,6 +27,8 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { toMarkdown, type Unsafe } from 'mdast-util-to-markdown';
 import { toString } from 'mdast-util-to-string';
 import {
+  cardColumn,
+  columnNameOf,
   itemText,
   limitNotices,
   LIMITS,
@@ -36,6 +41,8 @@ import {
   type OutlineLimits,
 } from '../model';
 import { TreeImportError, type ImportedTree } from './import-errors';
+import { placeCards, type Placement } from './import-items';
+import { applyProperties, propertyLines, splitProperties } from './md-properties';
 
 /** One line: line breaks and runs of white space become one space. */
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -48,17 +55,33 @@ const UNSAFE: Unsafe[] = [{ character: '|' }];
 
 export function exportTreeMarkdown(model: CanopyDoc): string {
   const tree = model.tree();
+  const board = model.board();
   const itemOf = (id: string): ListItem => {
     const n = model.node(id)!;
     const kids = tree.childrenOf.get(id) ?? [];
+    // Fields as Logseq/Obsidian properties, `key:: value` lines under the title.
+    const lines = [
+      `${NODE_KIND_LABEL[n.kind]}: ${oneLine(n.title)}`,
+      // A card in the first column needs no word: that is where it would start.
+      ...propertyLines(
+        n,
+        cardColumn(board, n.id).id !== board.columns[0]?.id ? columnNameOf(board, n) : null,
+      ),
+    ];
     const paragraph: Paragraph = {
       type: 'paragraph',
-      children: [{ type: 'text', value: `${NODE_KIND_LABEL[n.kind]}: ${oneLine(n.title)}` }],
+      children: [{ type: 'text', value: lines.join('\n') }],
     };
+    const description: Paragraph[] = n.description.trim()
+      ? n.description
+          .split(/\n\s*\n/)
+          .filter((p) => p.trim())
+          .map((p) => ({ type: 'paragraph', children: [{ type: 'text', value: p.trim() }] }))
+      : [];
     return {
       type: 'listItem',
       spread: false,
-      children: kids.length ? [paragraph, listOf(kids)] : [paragraph],
+      children: [paragraph, ...description, ...(kids.length ? [listOf(kids)] : [])],
     };
   };
   const listOf = (ids: readonly string[]): List => ({
@@ -90,6 +113,8 @@ interface Section {
 
 interface Reading {
   limits: OutlineLimits;
+  /** Cards' columns from their `column::` property. */
+  placements: Placement[];
   skipped: number;
   /** Text outside any item. */
   loose: number;
@@ -137,7 +162,8 @@ export function importTreeMarkdown(
     warnings.push(...parsed.warnings);
   }
   if (read.items.length === 0) throw new TreeImportError('This Markdown has no outline items.');
-  return { ...toTree(read, fallbackTitle), warnings };
+  const { records, warnings: placed } = placeCards(read.reading?.placements ?? [], Date.now());
+  return { ...toTree(read, fallbackTitle), records, warnings: [...warnings, ...placed] };
 }
 
 /** A heading or a list item's first line: what the Markdown parser makes an item of. */
@@ -226,7 +252,12 @@ function titleHeading(doc: Root): Heading | null {
 }
 
 function readDocument(doc: Root): Read {
-  const reading: Reading = { limits: { total: 0, kept: 0, shortened: 0 }, skipped: 0, loose: 0 };
+  const reading: Reading = {
+    limits: { total: 0, kept: 0, shortened: 0 },
+    placements: [],
+    skipped: 0,
+    loose: 0,
+  };
   const items: OutlineItem[] = [];
   const named = titleHeading(doc);
   const title = named ? itemText(oneLine(toString(named))).title : null;
@@ -256,7 +287,7 @@ function readDocument(doc: Root): Read {
       for (const entry of readList(block, reading)) attach(entry);
     } else if (block.type === 'paragraph') {
       const under = owner();
-      if (under) addDescription(under, toString(block));
+      if (under) addDescription(under, toString(block), reading);
       else if (seenTitle && items.length === 0)
         intro = intro ? `${intro}\n\n${toString(block)}` : toString(block);
       else reading.loose++;
@@ -298,7 +329,7 @@ function readList(list: List, reading: Reading): OutlineItem[] {
     for (const child of titled ? more : entry.children) {
       if (child.type === 'list') nested.push(...child.children);
       else if (child.type === 'paragraph') {
-        if (kept) addDescription(kept, toString(child));
+        if (kept) addDescription(kept, toString(child), reading);
       } else reading.skipped++;
     }
     if (nested.length)
@@ -309,17 +340,24 @@ function readList(list: List, reading: Reading): OutlineItem[] {
 
 /** An item from its text, or null when empty (a heading) or over the limit (counted). */
 function newItem(text: string, reading: Reading, keepEmpty = false): OutlineItem | null {
-  const { title, kind, shortened } = itemText(oneLine(text));
+  const { rest, props } = splitProperties(text);
+  const { title, kind, shortened } = itemText(oneLine(rest));
   if (title === '' && !kind && !keepEmpty) return null;
   if (++reading.limits.total > MAX_OUTLINE_ITEMS) return null;
   reading.limits.kept++;
   if (shortened) reading.limits.shortened++;
   const item: OutlineItem = { title };
   if (kind) item.kind = kind;
+  applyProperties(item, props, reading.placements);
   return item;
 }
 
-function addDescription(item: OutlineItem, text: string): void {
+/** A paragraph under an item: its description, or its properties (`key:: value`). */
+function addDescription(item: OutlineItem, paragraph: string, reading: Reading): void {
+  const { rest, props } = splitProperties(paragraph);
+  applyProperties(item, props, reading.placements);
+  const text = rest.trim();
+  if (!text) return;
   const joined = item.description ? `${item.description}\n\n${text}` : text;
   item.description = joined.slice(0, LIMITS.description);
 }

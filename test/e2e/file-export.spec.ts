@@ -84,7 +84,7 @@ test('“Export everything” re-imports to the same tree: evidence, decisions, 
 
   const other = await (await browser.newContext()).newPage();
   await other.goto('/');
-  await other.getByLabel('Open a Canopy, Markdown or JSON file').setInputFiles({
+  await other.getByLabel('Open a Canopy, Markdown, JSON, OPML or CSV file').setInputFiles({
     name: 'market.json',
     mimeType: 'application/json',
     buffer: Buffer.from(json),

@@ -13,7 +13,7 @@ async function openOnHome(page: Page, name: string, buffer: Buffer) {
   await page.goto('/');
   await page.getByRole('heading', { name: 'Your trees' }).waitFor();
   await page
-    .getByLabel('Open a Canopy, Markdown or JSON file')
+    .getByLabel('Open a Canopy, Markdown, JSON, OPML or CSV file')
     .setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
 }
 

@@ -29,7 +29,7 @@ async function openOnHome(page: Page, name: string, buffer: Buffer) {
   await page.goto('/');
   await page.getByRole('heading', { name: 'Your trees' }).waitFor();
   await page
-    .getByLabel('Open a Canopy, Markdown or JSON file')
+    .getByLabel('Open a Canopy, Markdown, JSON, OPML or CSV file')
     .setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
 }
 
@@ -200,7 +200,7 @@ test('a huge file shows its progress and can be cancelled, changing nothing', as
   await writeHugeCanopyFile(big, 120 * 1024 * 1024);
   await page.goto('/');
   await page.getByRole('heading', { name: 'Your trees' }).waitFor();
-  await page.getByLabel('Open a Canopy, Markdown or JSON file').setInputFiles(big);
+  await page.getByLabel('Open a Canopy, Markdown, JSON, OPML or CSV file').setInputFiles(big);
   const progress = page.getByRole('progressbar', { name: 'Opening huge.canopy' });
   await expect(progress).toBeVisible();
   await expect(

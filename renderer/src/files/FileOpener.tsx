@@ -26,7 +26,10 @@ export function requestPickFile(): void {
 const LONG_TOAST_MS = 60_000;
 
 const FILTERS = [
-  { name: 'Canopy tree or outline', extensions: ['canopy', 'md', 'markdown', 'txt', 'json'] },
+  {
+    name: 'Canopy tree or outline',
+    extensions: ['canopy', 'md', 'markdown', 'txt', 'json', 'opml', 'xml', 'csv'],
+  },
 ];
 
 const STAGE_LABEL: Record<OpenProgress['stage'], string> = {

@@ -1,7 +1,7 @@
 /**
  * Files in and out of the app: `.canopy` documents (merged into the copy already on
- * this machine, or opened as a new document), Markdown and JSON outlines (always a
- * new document), and exports. Downloads go through the browser (in the desktop app,
+ * this machine, or opened as a new document), Markdown, JSON, OPML and CSV outlines
+ * (always a new document), and exports. Downloads go through the browser (in the desktop app,
  * Electron asks where to save).
  */
 import * as Y from 'yjs';
@@ -12,13 +12,7 @@ import {
   writeCanopyFile,
   type ReadFile,
 } from '../../../shared/files/container';
-import {
-  exportTreeJson,
-  exportTreeMarkdown,
-  importOutlineFile,
-  type ImportedTree,
-} from '../../../shared/files/tree-io';
-import { boardCsv } from '../../../shared/files/board-csv';
+import type { ImportedTree, TreeCsvShape } from '../../../shared/files/tree-io';
 import { newId, SCHEMA_VERSION, type CanopyDoc } from '../../../shared/model';
 import { DocSession } from '../storage/doc-session';
 import type { DocumentStorage } from '../storage/document-storage';
@@ -27,7 +21,7 @@ import type { PlatformFiles } from '../platform/platform';
 import type { FileFilter } from '../../../shared/ipc';
 import { actorName } from '../services/documents';
 
-export const OPENABLE = `${FILE_EXTENSION},.md,.markdown,.txt,.json`;
+export const OPENABLE = `${FILE_EXTENSION},.md,.markdown,.txt,.json,.opml,.xml,.csv`;
 const APP = 'Canopy 0.1';
 
 export interface Opened {
@@ -51,6 +45,12 @@ export interface OpenOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * The readers and writers of outline formats (mdast, the XML and CSV parsers), loaded
+ * when a file is first opened or exported: they stay out of the app's first load.
+ */
+const formats = () => import('../../../shared/files/tree-io');
+
 /** Outlines are text a person wrote: anything bigger is not one. */
 const MAX_OUTLINE_BYTES = 32 * 1024 * 1024;
 
@@ -64,9 +64,12 @@ export async function openFile(
   if (name.endsWith(FILE_EXTENSION)) return openCanopy(storage, file, options);
   if (file.size > MAX_OUTLINE_BYTES)
     throw new Error(`${file.name} is too large for an outline (over 32 MB). Nothing was opened.`);
-  const bytes = new Uint8Array(await file.arrayBuffer());
+  const bytes = await readOutline(file, options);
+  const { importOutlineFile } = await formats();
   // A refusal says why in its message; the opener names the file.
   const imported: ImportedTree = importOutlineFile(file.name, bytes);
+  // Reading a large outline takes seconds: a Cancel pressed meanwhile still counts.
+  if (options.signal?.aborted) throw new Error('cancelled');
   const id = newId();
   const session = await DocSession.create(storage, {
     id,
@@ -114,6 +117,29 @@ async function* chunksOf(file: Blob): AsyncGenerator<Uint8Array> {
   } finally {
     if (!done) void reader.cancel().catch(() => undefined);
   }
+}
+
+/**
+ * An outline's bytes, read with progress and a way out, as a .canopy file is; then
+ * the "checking" stage, painted before the (synchronous) parse starts.
+ */
+async function readOutline(file: File, { onProgress, signal }: OpenOptions): Promise<Uint8Array> {
+  const bytes = new Uint8Array(file.size);
+  let read = 0;
+  for await (const chunk of chunksOf(file)) {
+    if (signal?.aborted) throw new Error('cancelled');
+    bytes.set(chunk.subarray(0, Math.max(0, bytes.length - read)), read);
+    read += chunk.length;
+    onProgress?.({ stage: 'reading', read: Math.min(read, file.size), total: file.size });
+  }
+  onProgress?.({ stage: 'checking', read: file.size, total: file.size });
+  // After the next paint (a frame, then a task), or a tenth of a second in a hidden tab.
+  await new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+    setTimeout(resolve, 100);
+  });
+  if (signal?.aborted) throw new Error('cancelled');
+  return bytes.subarray(0, Math.min(read, file.size));
 }
 
 /** A huge document takes a while to decode: the worker gets time in proportion. */
@@ -186,13 +212,15 @@ export const fileName = (title: string, ending: string) => {
   return `${safe || 'Canopy tree'}${ending}`;
 };
 
-type SaveKind = 'canopy' | 'markdown' | 'json' | 'csv' | 'svg' | 'png';
+type SaveKind = 'canopy' | 'markdown' | 'json' | 'opml' | 'csv' | 'xlsx' | 'svg' | 'png';
 
 const FILTERS: Record<SaveKind, FileFilter> = {
   canopy: { name: 'Canopy tree', extensions: ['canopy'] },
   markdown: { name: 'Markdown', extensions: ['md'] },
   json: { name: 'JSON', extensions: ['json'] },
+  opml: { name: 'OPML outline', extensions: ['opml'] },
   csv: { name: 'CSV', extensions: ['csv'] },
+  xlsx: { name: 'Excel workbook', extensions: ['xlsx'] },
   svg: { name: 'SVG picture', extensions: ['svg'] },
   png: { name: 'PNG picture', extensions: ['png'] },
 };
@@ -227,17 +255,48 @@ export function saveCanopyFile(files: PlatformFiles, model: CanopyDoc): Promise<
   return offer(files, fileName(title, FILE_EXTENSION), bytes, 'canopy');
 }
 
-export function exportMarkdown(files: PlatformFiles, model: CanopyDoc): Promise<boolean> {
+export async function exportMarkdown(files: PlatformFiles, model: CanopyDoc): Promise<boolean> {
+  const { exportTreeMarkdown } = await formats();
   return offer(files, fileName(model.meta.title, '.md'), exportTreeMarkdown(model), 'markdown');
 }
 
-export function exportJson(files: PlatformFiles, model: CanopyDoc): Promise<boolean> {
+export async function exportJson(files: PlatformFiles, model: CanopyDoc): Promise<boolean> {
+  const { exportTreeJson } = await formats();
   return offer(files, fileName(model.meta.title, '.json'), exportTreeJson(model), 'json');
 }
 
-export function exportBoardCsv(files: PlatformFiles, model: CanopyDoc): Promise<boolean> {
+export async function exportBoardCsv(files: PlatformFiles, model: CanopyDoc): Promise<boolean> {
+  const { boardCsv } = await formats();
   const tree = model.tree();
   const nodes = new Map(tree.order.map((id) => [id, model.node(id)!]));
   const csv = boardCsv({ nodes, order: tree.order, board: model.board() }, Date.now());
   return offer(files, fileName(model.meta.title, ' board.csv'), csv, 'csv');
+}
+
+export async function exportOpml(files: PlatformFiles, model: CanopyDoc): Promise<boolean> {
+  const { exportTreeOpml } = await formats();
+  return offer(files, fileName(model.meta.title, '.opml'), exportTreeOpml(model), 'opml');
+}
+
+const CSV_ENDING: Record<TreeCsvShape, string> = {
+  canopy: '.csv',
+  jira: ' for Jira.csv',
+  miro: ' for Miro.csv',
+};
+
+export async function exportTreeCsvFile(
+  files: PlatformFiles,
+  model: CanopyDoc,
+  shape: TreeCsvShape,
+): Promise<boolean> {
+  const { exportTreeCsv } = await formats();
+  const name = fileName(model.meta.title, CSV_ENDING[shape]);
+  return offer(files, name, exportTreeCsv(model, shape), 'csv');
+}
+
+/** The tree and the board as an .xlsx workbook; the writer loads on first use. */
+export async function exportXlsx(files: PlatformFiles, model: CanopyDoc): Promise<boolean> {
+  const [{ xlsxBytes }, { workbookOf }] = await Promise.all([import('./xlsx-export'), formats()]);
+  const bytes = await xlsxBytes(workbookOf(model, Date.now()));
+  return offer(files, fileName(model.meta.title, '.xlsx'), bytes, 'xlsx');
 }

@@ -5,7 +5,15 @@
 import type { CanopyDoc } from '../../../shared/model';
 import type { AppCommand, CommandContext } from '../commands/context';
 import type { PlatformFiles } from '../platform/platform';
-import { exportBoardCsv, exportJson, exportMarkdown, saveCanopyFile } from './file-actions';
+import {
+  exportBoardCsv,
+  exportJson,
+  exportMarkdown,
+  exportOpml,
+  exportTreeCsvFile,
+  exportXlsx,
+  saveCanopyFile,
+} from './file-actions';
 import { exportPng, exportSvg } from './image-export';
 
 type Write = (files: PlatformFiles, model: CanopyDoc) => Promise<boolean>;
@@ -47,9 +55,50 @@ export const fileCommands: AppCommand[] = [
     saveCanopyFile,
     'save the file',
   ),
-  writer('file.export-markdown', 'Export outline', 'Markdown', exportMarkdown, 'export'),
+  writer(
+    'file.export-markdown',
+    'Export outline',
+    'Markdown, fields as Logseq and Obsidian properties',
+    exportMarkdown,
+    'export',
+  ),
+  writer(
+    'file.export-opml',
+    'Export OPML',
+    'the outline for XMind, FreeMind, Workflowy, Logseq',
+    exportOpml,
+    'export',
+  ),
   writer('file.export-json', 'Export everything', 'JSON', exportJson, 'export'),
+  writer(
+    'file.export-tree-csv',
+    'Export the tree',
+    'CSV, one row per item with its parent',
+    (files, model) => exportTreeCsvFile(files, model, 'canopy'),
+    'export',
+  ),
+  writer(
+    'file.export-jira',
+    'Export for Jira',
+    'CSV: epics, stories, sub-tasks',
+    (files, model) => exportTreeCsvFile(files, model, 'jira'),
+    'export',
+  ),
+  writer(
+    'file.export-miro',
+    'Export for Miro',
+    'CSV mind map, one column per level',
+    (files, model) => exportTreeCsvFile(files, model, 'miro'),
+    'export',
+  ),
   writer('file.export-csv', 'Export the board', 'CSV, one row per card', exportBoardCsv, 'export'),
+  writer(
+    'file.export-xlsx',
+    'Export a spreadsheet',
+    'Excel .xlsx: the tree and the board',
+    exportXlsx,
+    'export',
+  ),
   writer(
     'file.export-svg',
     'Export a picture',

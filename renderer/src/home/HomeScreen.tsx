@@ -170,7 +170,7 @@ export function HomeScreen() {
               type="file"
               accept={OPENABLE}
               hidden
-              aria-label="Open a Canopy, Markdown or JSON file"
+              aria-label="Open a Canopy, Markdown, JSON, OPML or CSV file"
               onChange={(e) => {
                 const file = e.currentTarget.files?.[0];
                 e.currentTarget.value = '';

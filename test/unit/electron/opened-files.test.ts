@@ -43,7 +43,7 @@ describe('readOpenableFile', () => {
     await writeFile(path.join(dir, 'notes.exe'), 'x');
     await mkdir(path.join(dir, 'folder.canopy'));
     await expect(readOpenableFile(path.join(dir, 'notes.exe'))).rejects.toThrow(
-      /opens \.canopy files and Markdown or JSON outlines, not "notes\.exe"/,
+      /opens \.canopy files and Markdown, text, JSON, OPML or CSV outlines, not "notes\.exe"/,
     );
     await expect(readOpenableFile(path.join(dir, 'folder.canopy'))).rejects.toThrow(
       /"folder\.canopy" is not a file/,

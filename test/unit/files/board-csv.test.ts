@@ -33,7 +33,8 @@ describe('board CSV', () => {
     const nodes = new Map(tree.order.map((id) => [id, model.node(id)!]));
     expect(boardCsv({ nodes, order: tree.order, board: model.board() }, clock.now)).toBe(
       [
-        'Kind,Title,Owner,Tags,Column,In column since,Days in column,Moves',
+        // A byte-order mark first: Excel on Windows reads UTF-8 only with it.
+        '\ufeffKind,Title,Owner,Tags,Column,In column since,Days in column,Moves',
         'bet,"Pop-ups, ""markets"" and fairs",Ana,pilot q1,Implementing,2026-11-02,3,1',
         `bet,"'=HYPERLINK(""http://evil"")",,,Funnel,2026-11-02,3,0`,
         '',

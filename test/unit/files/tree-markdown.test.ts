@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { asDocument, columns, richExample, shape as formatShape } from './format-fixtures';
 import * as Y from 'yjs';
 import {
   exportTreeMarkdown,
@@ -116,10 +117,13 @@ describe('Markdown export', () => {
   it('round trip of the example: titles, kinds and nesting come back the same', () => {
     const original = example();
     const markdown = exportTreeMarkdown(original);
-    expect(markdown.split('\n').slice(0, 4)).toEqual([
+    expect(markdown.split('\n').slice(0, 7)).toEqual([
       '# Riverbend Libraries strategy',
       '',
       '- Vision: Every resident of Riverbend can learn anything, anytime, for free',
+      '  owner:: Director',
+      '',
+      '  Libraries as the town’s open learning commons, in the branches and online.',
       '  - Goal: More residents learn with us every month',
     ]);
     const imported = importTreeMarkdown(markdown);
@@ -254,5 +258,74 @@ describe('Markdown import: a document as a reader expects', () => {
   it('a file is named after itself when it has no title of its own', () => {
     const bytes = new TextEncoder().encode('- Goal: A\n- Goal: B');
     expect(importOutlineFile('Team plan.md', bytes).title).toBe('Team plan');
+  });
+});
+
+describe('Markdown fields as Logseq / Obsidian properties', () => {
+  it('round trip: every field, the description and cards’ columns come back', () => {
+    const model = richExample();
+    const markdown = exportTreeMarkdown(model);
+    expect(markdown).toContain(
+      '      owner:: Zoë\n      tags:: outreach, q1 pilot, reach\n      confidence:: 62\n      column:: Reviewing\n',
+    );
+    const imported = importTreeMarkdown(markdown);
+    expect(imported.warnings).toEqual([]);
+    const back = asDocument(imported);
+    const noTimes = (s: unknown) =>
+      JSON.parse(JSON.stringify(s, (k, v) => (k === 'updatedAt' ? undefined : v)));
+    expect(noTimes(formatShape(back))).toEqual(noTimes(formatShape(model)));
+    expect(columns(back)).toEqual(columns(model));
+  });
+
+  // Logseq writes block properties as `key:: value` lines under the block's first line
+  // (https://docs.logseq.com/#/page/properties), and adds its own (id::, collapsed::).
+  it('reads a Logseq page: properties set fields, Logseq’s own are not titles', () => {
+    const imported = importTreeMarkdown(
+      [
+        '- Vision: Readers everywhere',
+        '  collapsed:: false',
+        '  - Goal: More members',
+        '    id:: 65a1c2d3-0000-4000-8000-000000000000',
+        '    owner:: Ana',
+        '    tags:: growth, q1',
+        '    - Bet: Pop-ups',
+        '      confidence:: 60%',
+        '      column:: Analyzing',
+      ].join('\n'),
+    );
+    const doc = asDocument(imported);
+    expect(formatShape(doc, ['title', 'kind', 'owner', 'tags', 'confidence'])).toEqual({
+      title: 'Readers everywhere',
+      kind: 'vision',
+      owner: '',
+      tags: [],
+      confidence: null,
+      children: [
+        {
+          title: 'More members',
+          kind: 'goal',
+          owner: 'Ana',
+          tags: ['growth', 'q1'],
+          confidence: null,
+          children: [
+            { title: 'Pop-ups', kind: 'bet', owner: '', tags: [], confidence: 60, children: [] },
+          ],
+        },
+      ],
+    });
+    expect(Object.values(columns(doc))).toEqual(['Analyzing']);
+  });
+
+  // Obsidian (Dataview inline fields) puts `key:: value` on lines of their own under a
+  // heading: they are fields too, not the description.
+  it('reads properties under a heading', () => {
+    const imported = importTreeMarkdown(
+      '# Plan\n\n## Goal: Reach\n\nowner:: Ben\n\nWhy it matters.\n',
+    );
+    expect(imported.vision.children?.[0]).toMatchObject({
+      title: 'Reach',
+      owner: 'Ben',
+      description: 'Why it matters.',
+    });
   });
 });
