@@ -103,6 +103,7 @@ function DocumentView({ session, back }: { session: DocSession; back: React.Reac
   const title = useDoc((s) => s.meta.title);
   const schemaVersion = useDoc((s) => s.meta.schemaVersion);
   const readOnly = useDoc((s) => s.readOnly);
+  const newer = useDoc((s) => s.schema === 'newer');
   const empty = useDoc((s) => s.rootId === null);
   const selected = useView((s) => s.selected);
   const detailsClosed = useView((s) => s.detailsClosed);
@@ -211,7 +212,7 @@ function DocumentView({ session, back }: { session: DocSession; back: React.Reac
       <RenameNotices
         shown={(tab === 'tree' || tab === 'board') && !detailsClosed ? selected : null}
       />
-      {readOnly && (
+      {newer && (
         <div role="alert" className="banner banner-warning">
           <strong>Read-only.</strong> This tree was written by a newer version of Canopy (schema{' '}
           {schemaVersion}; this version reads up to {SCHEMA_VERSION}). It is open read-only so
