@@ -61,8 +61,7 @@ export function useRoomStore(): RoomStore {
 /** The host's clock as this screen reckons it. */
 export const hostNow = (state: Pick<RoomState, 'offset'>) => Date.now() + state.offset;
 
-/** Milliseconds left on the room's timer now, or null when there is none. */
-export function timerLeft(state: RoomState): number | null {
-  const timer = state.snapshot?.timer;
+/** Milliseconds left on the room's timer (or `timer`) now, or null when there is none. */
+export function timerLeft(state: RoomState, timer = state.snapshot?.timer): number | null {
   return timer ? remainingMs(timer, hostNow(state)) : null;
 }
