@@ -150,3 +150,104 @@ test('the lock makes the tree read-only for participants, with the reason shown'
   await ada.keyboard.press('F2');
   await expect(ada.getByRole('textbox', { name: 'Title of vision' })).toBeVisible();
 });
+
+test('the projector shows the step and timer, how to join, and walks the tree with the arrow keys', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  room = await startRoom();
+  const fay = await joinRoom(browser, room, 'Fay', { facilitator: true });
+  const console = await useTemplate(fay);
+  await console.getByRole('button', { name: 'Close' }).click();
+  await stepBar(fay).getByRole('button', { name: 'Start the agenda' }).click();
+
+  await stepBar(fay).getByRole('button', { name: 'Console…' }).click();
+  const [projector] = await Promise.all([
+    fay.context().waitForEvent('page'),
+    console.getByRole('button', { name: 'Open the projector view' }).click(),
+  ]);
+  await expect(projector).toHaveURL(/#\/doc\/[\w-]+\/projector$/);
+  await expect(projector.getByRole('heading', { level: 1 })).toHaveText(
+    'Check-in and opening prompt',
+  );
+  await expect(projector.getByRole('timer')).toHaveAccessibleName(/Time left: (10:00|9:\d\d)/);
+  await expect(projector.getByRole('img', { name: /QR code to join/ })).toBeVisible();
+  await expect(projector.getByText(`http://127.0.0.1:${room.port}/`)).toBeVisible();
+  // No chrome: no top bar, no tabs, no buttons.
+  await expect(projector.getByRole('button')).toHaveCount(0);
+  await expect(projector.getByRole('tab')).toHaveCount(0);
+
+  const item = projector.getByRole('main', { name: 'Projector' }).getByRole('article');
+  await expect(item).toHaveAccessibleName(/^Vision 1 of 10: Every resident of Riverbend/);
+  await projector.keyboard.press('ArrowRight');
+  await expect(item).toHaveAccessibleName(/^Goal 2 of 10: More residents learn with us/);
+  await expect(item.getByRole('table', { name: 'Measures' })).toContainText(
+    'Monthly active members',
+  );
+  await projector.keyboard.press('ArrowRight');
+  await expect(item).toHaveAccessibleName(/^Bet 3 of 10: Bring the library to where people/);
+  await expect(item.getByText('We believe')).toBeVisible();
+  await projector.keyboard.press('End');
+  await expect(item).toHaveAccessibleName(/ 10 of 10: /);
+  await projector.keyboard.press('ArrowLeft');
+  await expect(item).toHaveAccessibleName(/ 9 of 10: /);
+  await projector.keyboard.press('Home');
+  await expect(item).toHaveAccessibleName(/^Vision 1 of 10/);
+
+  // B shows the board; the facilitator's Next changes the projector's step.
+  await projector.keyboard.press('b');
+  await expect(projector.getByRole('region', { name: 'Board' })).toBeVisible();
+  await console.getByRole('button', { name: 'Close' }).click();
+  await stepBar(fay).getByRole('button', { name: 'Next step' }).click();
+  await expect(projector.getByRole('heading', { level: 1 })).toHaveText(
+    'Vision: silent writing, then reveal',
+  );
+});
+
+test('the summary lists each step’s time and what changed in the tree', async ({ browser }) => {
+  test.setTimeout(120_000);
+  room = await startRoom();
+  const fay = await joinRoom(browser, room, 'Fay', { facilitator: true });
+  const ada = await joinRoom(browser, room, 'Ada');
+  const console = await useTemplate(fay, 'Quarterly portfolio review (90 minutes)');
+  await console.getByRole('button', { name: 'Close' }).click();
+  await stepBar(fay).getByRole('button', { name: 'Start the agenda' }).click();
+  await expect(stepBar(ada)).toContainText('Step 1 of 6');
+
+  // Ada adds a goal during the step; Fay goes on, then ends the agenda.
+  await ada
+    .getByRole('region', { name: 'Tree canvas' })
+    .getByRole('group', { name: /^Vision card: / })
+    .click();
+  await ada.keyboard.press('Tab');
+  await ada.keyboard.type('Readers in every village');
+  await ada.keyboard.press('Enter');
+  await expect(fay.getByRole('treeitem', { name: 'Goal: Readers in every village' })).toBeVisible();
+  await stepBar(fay).getByRole('button', { name: 'Next step' }).click();
+  await stepBar(fay).getByRole('button', { name: 'Console…' }).click();
+  await console.getByRole('button', { name: 'End the agenda' }).click();
+  await console.getByRole('button', { name: 'Session summary…' }).click();
+
+  const summary = fay.getByRole('main', { name: /^Session summary/ });
+  const rows = summary.getByRole('table').getByRole('row');
+  await expect(rows.nth(1)).toHaveText(/1\. Check-in\s*5 min\s*(under a minute|1 min)/);
+  await expect(rows.nth(2)).toHaveText(
+    /2\. Goals and their measures\s*15 min\s*(under a minute|1 min)/,
+  );
+  await expect(rows.nth(3)).toHaveText(/3\. Flow and signals\s*15 min\s*not reached/);
+  await expect(summary.getByRole('list', { name: 'Changes to the tree' })).toContainText(
+    'Added goal: Readers in every village',
+  );
+
+  // The same as Markdown (a browser download).
+  const [download] = await Promise.all([
+    fay.waitForEvent('download'),
+    fay.getByRole('button', { name: 'Download as Markdown' }).click(),
+  ]);
+  const text = await (await download.createReadStream()).toArray();
+  const markdown = Buffer.concat(text).toString('utf8');
+  expect(markdown).toMatch(/\| 1\. Check-in \| 5 min \| (under a minute|1 min) \|/);
+  expect(markdown).toContain('- Added goal: Readers in every village');
+  // And to print.
+  await expect(fay.getByRole('button', { name: 'Print or save as PDF' })).toBeVisible();
+});
