@@ -233,6 +233,9 @@ function TreeItem({ id, position, count }: { id: string; position: number; count
   );
 }
 
+/** As many cards per column as fit at 1080p; the rest are counted. */
+const SHOWN_CARDS = 5;
+
 function BoardOverview() {
   const board = useDoc((s) => s.board);
   const nodes = useDoc((s) => s.nodes);
@@ -246,18 +249,21 @@ function BoardOverview() {
       {board.columns.map((column) => {
         const here = cards.filter((id) => cardColumn(board, id).id === column.id);
         return (
-          <div key={column.id} className="projector-column">
+          <div key={column.id} className={`projector-column${here.length ? ' has-cards' : ''}`}>
             <h2>
               {column.name}
               <span className="projector-count">
-                {here.length}
-                {column.wipLimit !== null ? ` / ${column.wipLimit}` : ''}
+                {here.length} {here.length === 1 ? 'card' : 'cards'}
+                {column.wipLimit !== null ? `, limit ${column.wipLimit}` : ''}
               </span>
             </h2>
             <ul>
-              {here.map((id) => (
+              {here.slice(0, SHOWN_CARDS).map((id) => (
                 <li key={id}>{nodes.get(id)?.title || 'Untitled'}</li>
               ))}
+              {here.length > SHOWN_CARDS && (
+                <li className="projector-more">and {here.length - SHOWN_CARDS} more</li>
+              )}
             </ul>
           </div>
         );

@@ -38,8 +38,8 @@ export function RoomBar({
 
   const go = (index: number) => goToStep(id, model, view, command, index);
   return (
-    <>
-      <section className="room-bar" aria-label="Workshop step">
+    <section className="room" aria-label="Workshop step">
+      <div className="room-bar">
         <div className="room-step">
           {step ? (
             <>
@@ -79,7 +79,7 @@ export function RoomBar({
         </div>
         <RoomTimerView />
         {lock.on && (
-          <span className="room-lock" role="status">
+          <span className="room-lock" role="status" title={lock.reason || undefined}>
             {locked ? 'Read-only for this step' : 'Locked for participants'}
             {lock.reason ? `: ${lock.reason}` : ''}
           </span>
@@ -110,7 +110,7 @@ export function RoomBar({
             </button>
           </div>
         )}
-      </section>
+      </div>
       {step?.instructions && showInstructions && (
         <p className="room-instructions" id={instructionsId}>
           {step.instructions}
@@ -121,7 +121,7 @@ export function RoomBar({
           {refusal.code}: {refusal.message}
         </p>
       )}
-    </>
+    </section>
   );
 }
 

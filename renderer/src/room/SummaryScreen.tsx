@@ -63,7 +63,7 @@ export function SummaryScreen({ onClose }: { onClose(): void }) {
 
   return (
     <div className="screen summary-screen">
-      <div className="summary-actions no-print" role="toolbar" aria-label="Summary">
+      <header className="summary-actions no-print">
         <button type="button" onClick={onClose}>
           ← Back to the tree
         </button>
@@ -73,7 +73,7 @@ export function SummaryScreen({ onClose }: { onClose(): void }) {
         <button type="button" className="primary" onClick={() => window.print()}>
           Print or save as PDF
         </button>
-      </div>
+      </header>
       <main className="summary" aria-labelledby="summary-title">
         <h1 id="summary-title">Session summary: {summary.title}</h1>
         {summary.startedAt !== null && (
