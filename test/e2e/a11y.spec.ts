@@ -45,7 +45,7 @@ async function addEvidence(page: Page) {
 /** The facilitator console with the 2-hour workshop's agenda, outside any room. */
 async function agendaFromTemplate(page: Page) {
   await createExample(page);
-  await page.getByRole('button', { name: 'Run the room…' }).click();
+  await fileMenu(page, /^Run the room…/);
   const console = page.getByRole('dialog', { name: 'Facilitator console' });
   await console.getByRole('button', { name: 'Use this template' }).click();
   await expect(console.getByRole('list', { name: 'Agenda' }).getByRole('listitem')).toHaveCount(7);
