@@ -13,6 +13,12 @@ test.afterEach(async () => {
   room = null;
 });
 
+/** The canvas's zoom, as drawn. */
+const zoomOf = (page: Page) =>
+  page
+    .locator('.react-flow__viewport')
+    .evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a);
+
 const tabOf = (page: Page) => /#\/doc\/[^/]+(?:\/(\w+))?$/.exec(page.url())?.[1] ?? 'tree';
 
 test('steps advance for everyone; followers move with the facilitator, but not while typing', async ({
@@ -39,6 +45,14 @@ test('steps advance for everyone; followers move with the facilitator, but not w
     await expect(
       stepBar(page).getByRole('status').filter({ hasText: 'Following Fay' }),
     ).toBeVisible();
+
+  // Fay zooms the canvas in: her followers' canvases take her zoom.
+  await fay.getByRole('button', { name: 'Zoom In' }).click();
+  await fay.getByRole('button', { name: 'Zoom In' }).click();
+  await expect
+    .poll(async () => Math.abs((await zoomOf(ada)) - (await zoomOf(fay))))
+    .toBeLessThan(0.011);
+  expect(await zoomOf(bea)).toBeCloseTo(await zoomOf(fay), 1);
 
   // Bea is typing (renaming the vision) when Fay goes to the board.
   const beaVision = bea

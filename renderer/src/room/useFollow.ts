@@ -65,11 +65,9 @@ export function useFollow(docId: string): void {
       const r = room.getState();
       if (!r.isFacilitator || !r.snapshot?.view) return (last = null);
       const route = useApp.getState().route;
-      const here: RoomView = {
-        tab: route.screen === 'doc' ? (route.tab ?? 'tree') : 'tree',
-        node: view.getState().selected,
-        zoom: null,
-      };
+      const tab = route.screen === 'doc' ? (route.tab ?? 'tree') : 'tree';
+      const { selected, zoom } = view.getState();
+      const here: RoomView = { tab, node: selected, zoom: tab === 'tree' ? zoom : null };
       if (sameView(here, r.snapshot.view) || sameView(here, last)) return;
       last = here;
       r.command({ t: 'view', view: here });
@@ -93,6 +91,7 @@ export function useFollow(docId: string): void {
         useApp.getState().navigate({ screen: 'doc', id: docId, tab });
       if (target.node && store.getState().nodes.has(target.node))
         view.getState().select(target.node);
+      if (tab === 'tree' && target.zoom !== null) view.getState().requestZoom(target.zoom);
     };
     let shown: RoomView | null = null;
     const follow = () => {
