@@ -163,6 +163,20 @@ test('the lock makes the tree read-only for participants, with the reason shown'
   await adaVision.click();
   await ada.keyboard.press('F2');
   await expect(ada.getByRole('textbox', { name: 'Title of vision' })).toBeVisible();
+  await ada.keyboard.press('Escape');
+
+  // Fay hands the room to Ada: the console is Ada's now, and a lock applies to Fay.
+  await console.getByLabel('New facilitator').selectOption({ label: 'Ada' });
+  await console.getByRole('button', { name: 'Hand over the room' }).click();
+  await expect(stepBar(ada).getByRole('button', { name: 'Console…' })).toBeVisible();
+  await expect(stepBar(fay).getByRole('button', { name: 'Console…' })).toHaveCount(0);
+  await stepBar(ada).getByRole('button', { name: 'Console…' }).click();
+  const adaConsole = ada.getByRole('dialog', { name: 'Facilitator console' });
+  await adaConsole.getByLabel('Reason shown to everyone').fill('Ada is presenting');
+  await adaConsole.getByRole('button', { name: 'Lock the tree for participants' }).click();
+  await expect(stepBar(fay).getByRole('status').filter({ hasText: 'Read-only' })).toHaveText(
+    'Read-only for this step: Ada is presenting',
+  );
 });
 
 test('the projector shows the step and timer, how to join, and walks the tree with the arrow keys', async ({
