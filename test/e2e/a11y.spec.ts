@@ -12,16 +12,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { expect, test, type Page } from '@playwright/test';
+import { roomScreens, type Screen } from './a11y-room-screens';
 import { createExample, EXAMPLE_NODE_COUNT } from './helpers';
 
 // Evaluated rather than added as a <script>: the app's Content-Security-Policy refuses
 // inline scripts, and rightly so.
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface Screen {
-  name: string;
-  open(page: Page): Promise<void>;
-}
 
 const details = (page: Page) => page.getByRole('complementary', { name: 'Details' });
 
@@ -40,16 +36,6 @@ async function addEvidence(page: Page) {
   await expect(details(page).getByRole('list', { name: 'Evidence' })).toContainText(
     'Queue by 10 am',
   );
-}
-
-/** The facilitator console with the 2-hour workshop's agenda, outside any room. */
-async function agendaFromTemplate(page: Page) {
-  await createExample(page);
-  await fileMenu(page, /^Run the room…/);
-  const console = page.getByRole('dialog', { name: 'Facilitator console' });
-  await console.getByRole('button', { name: 'Use this template' }).click();
-  await expect(console.getByRole('list', { name: 'Agenda' }).getByRole('listitem')).toHaveCount(7);
-  return console;
 }
 
 async function openTab(page: Page, name: string) {
@@ -331,63 +317,7 @@ const SCREENS: Screen[] = [
       await expect(page.getByRole('dialog', { name: 'Share this tree' })).toBeVisible();
     },
   },
-  {
-    name: 'facilitator console',
-    async open(page) {
-      await agendaFromTemplate(page);
-    },
-  },
-  {
-    name: 'step bar with instructions',
-    async open(page) {
-      const console = await agendaFromTemplate(page);
-      await console.getByRole('button', { name: 'Close' }).click();
-      const bar = page.getByRole('region', { name: 'Workshop step' });
-      await bar.getByRole('button', { name: 'Start the agenda' }).click();
-      await bar.getByRole('button', { name: 'Instructions' }).click();
-      await expect(page.getByText('One sentence each')).toBeVisible();
-    },
-  },
-  {
-    name: 'reflection',
-    async open(page) {
-      const console = await agendaFromTemplate(page);
-      await console.getByRole('button', { name: 'Close' }).click();
-      const bar = page.getByRole('region', { name: 'Workshop step' });
-      await bar.getByRole('button', { name: 'Start the agenda' }).click();
-      for (let i = 1; i < 7; i++) await bar.getByRole('button', { name: 'Next step' }).click();
-      await bar.getByRole('button', { name: 'Answer the reflection…' }).click();
-      const panel = page.getByRole('dialog', { name: 'Reflection' });
-      await panel.getByRole('textbox', { name: 'Your answer' }).first().fill('We argue louder');
-      await panel.getByRole('button', { name: 'Add answer' }).first().click();
-      await expect(panel.getByRole('list').first()).toContainText('We argue louder');
-    },
-  },
-  {
-    name: 'session summary',
-    async open(page) {
-      const console = await agendaFromTemplate(page);
-      await console.getByRole('button', { name: 'Start the agenda' }).click();
-      await console.getByRole('button', { name: 'End the agenda' }).click();
-      await console.getByRole('button', { name: 'Session summary…' }).click();
-      await expect(page.getByRole('main', { name: /^Session summary/ })).toBeVisible();
-    },
-  },
-  {
-    name: 'projector',
-    async open(page) {
-      const console = await agendaFromTemplate(page);
-      await console.getByRole('button', { name: 'Start the agenda' }).click();
-      const id = /#\/doc\/([^/]+)/.exec(page.url())![1]!;
-      await page.goto(`/#/doc/${id}/projector`);
-      await expect(
-        page.getByRole('main', { name: 'Projector' }).getByRole('article'),
-      ).toBeVisible();
-      await page.keyboard.press('ArrowRight');
-      await page.keyboard.press('ArrowRight');
-      await expect(page.getByRole('article')).toHaveAccessibleName(/^Bet 3 of 10/);
-    },
-  },
+  ...roomScreens(fileMenu),
   {
     name: 'draft with propose dialog',
     async open(page) {
