@@ -65,3 +65,17 @@ export const hostNow = (state: Pick<RoomState, 'offset'>) => Date.now() + state.
 export function timerLeft(state: RoomState, timer = state.snapshot?.timer): number | null {
   return timer ? remainingMs(timer, hostNow(state)) : null;
 }
+
+/**
+ * The profile command that makes the room show us as we are shown elsewhere, or null
+ * when it already does (or we are not in it, or have no name yet).
+ */
+export function profileUpdate(
+  snapshot: RoomSnapshot | null,
+  name: string,
+  colour: string,
+): RoomCommand | null {
+  const me = snapshot?.people.find((p) => p.key === snapshot.you);
+  if (!me || !name || (me.name === name && me.colour === colour)) return null;
+  return { t: 'profile', name, colour };
+}

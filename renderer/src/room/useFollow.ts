@@ -10,7 +10,8 @@ import type { RoomView } from '../../../shared/sync/room/messages';
 import { useApp, type DocTab } from '../app/app-store';
 import { usePlatform } from '../app/PlatformContext';
 import { useDocument } from '../document/document-context';
-import { roomStoreFor } from './room-store';
+import { localColor, localName } from '../workshop/presence';
+import { profileUpdate, roomStoreFor } from './room-store';
 
 interface FollowState {
   /** This screen follows the facilitator's view when they share it. */
@@ -56,6 +57,19 @@ export function useFollow(docId: string): void {
       model.setLockExempt(true);
     };
   }, [platform, model]);
+
+  // The room knows us by the name and colour we show elsewhere (the desktop's main
+  // process starts with a placeholder; a name typed later in Share follows).
+  useEffect(() => {
+    const room = roomStoreFor(platform.room);
+    const sync = () => {
+      const { snapshot, command } = room.getState();
+      const update = profileUpdate(snapshot, localName(), localColor());
+      if (update) command(update);
+    };
+    sync();
+    return room.subscribe(sync);
+  }, [platform]);
 
   // Facilitator: share where this screen is while follow-me is on.
   useEffect(() => {
