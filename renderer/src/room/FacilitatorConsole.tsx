@@ -194,6 +194,9 @@ function LockSection() {
 function FollowSection() {
   const command = useRoom((s) => s.command);
   const sharing = useRoom((s) => s.snapshot?.view != null);
+  // Shown at once; the host's answer (a round trip later) takes over when it comes.
+  const [asked, setAsked] = useState<{ want: boolean; from: boolean } | null>(null);
+  const checked = asked && asked.from === sharing ? asked.want : sharing;
   const here = () => {
     const route = useApp.getState().route;
     return {
@@ -211,8 +214,11 @@ function FollowSection() {
         <label className="console-check">
           <input
             type="checkbox"
-            checked={sharing}
-            onChange={(e) => command({ t: 'view', view: e.target.checked ? current() : null })}
+            checked={checked}
+            onChange={(e) => {
+              setAsked({ want: e.target.checked, from: sharing });
+              command({ t: 'view', view: e.target.checked ? current() : null });
+            }}
           />
           Everyone follows my view
         </label>
