@@ -7,8 +7,10 @@ import * as v from 'valibot';
 import {
   CommandIdSchema,
   IPC,
+  isRoomView,
   OpenedFileSchema,
   type CanopyBridge,
+  type RoomState,
   type OpenedFile,
   type TeamChange,
 } from '../shared/ipc';
@@ -107,6 +109,17 @@ export function createCanopyBridge(
         await ipc.invoke(IPC.workshopLink);
       },
     },
+    room: {
+      command: async (command) => {
+        await ipc.invoke(IPC.roomCommand, command);
+      },
+      state: () => ipc.invoke(IPC.roomState) as Promise<RoomState>,
+      onState: subscribe(IPC.roomChanged, isRoomState),
+      onSummon: subscribe(IPC.roomSummon, isRoomView),
+    },
+    openProjector: async (docId) => {
+      await ipc.invoke(IPC.projectorOpen, docId);
+    },
     team: {
       connect: (request) => ipc.invoke(IPC.teamConnect, request) as ReturnType<T['connect']>,
       join: (invitation) => ipc.invoke(IPC.teamJoin, invitation) as ReturnType<T['join']>,
@@ -128,6 +141,12 @@ const isTeamChange = (value: unknown): value is TeamChange =>
   value !== null &&
   typeof (value as TeamChange).docId === 'string' &&
   typeof (value as TeamChange).status?.state === 'string';
+
+const isRoomState = (value: unknown): value is RoomState =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as RoomState).offset === 'number' &&
+  'snapshot' in value;
 
 const isStatus = (value: unknown): value is WorkshopStatus =>
   typeof value === 'object' &&

@@ -17,12 +17,15 @@ import {
   TeamConnectRequestSchema,
   MAX_FILE_BYTES,
   OpenFileRequestSchema,
+  RoomCommandSchema,
   SaveFileRequestSchema,
   type AppInfo,
   type FileFilter,
   type OpenFileResult,
   type JoinWorkshopRequest,
   type MenuEntry,
+  type RoomCommand,
+  type RoomState,
   type SaveFileResult,
   type TeamConnectRequest,
 } from '../shared/ipc';
@@ -71,6 +74,15 @@ export interface IpcHandlerDeps<E extends InvokeEventLike> {
   setMenu(entries: MenuEntry[]): void;
   workshop: WorkshopControl<E>;
   team: TeamControl<E>;
+  room: RoomControl;
+  /** Opens the projector window for a document (a second display when there is one). */
+  openProjector(docId: string): void;
+}
+
+/** The room as main keeps it for this device (RoomService). */
+export interface RoomControl {
+  command(command: RoomCommand): void;
+  state(): RoomState;
 }
 
 /** Team-server links as main runs them (TeamService), plus the port plumbing. */
@@ -206,6 +218,15 @@ export function registerIpcHandlers<E extends InvokeEventLike>(
   handle(IPC.workshopStop, v.strictTuple([]), () => workshop.stop());
   handle(IPC.workshopStatus, v.strictTuple([]), () => workshop.status());
   handle(IPC.workshopLink, v.strictTuple([]), (event) => workshop.link(event));
+
+  const room = deps.room;
+  handle(IPC.roomCommand, v.strictTuple([RoomCommandSchema]), (_e, [command]) =>
+    room.command(command as RoomCommand),
+  );
+  handle(IPC.roomState, v.strictTuple([]), () => room.state());
+  handle(IPC.projectorOpen, v.strictTuple([DocIdSchema]), (_e, [docId]) =>
+    deps.openProjector(docId),
+  );
 
   const team = deps.team;
   handle(IPC.teamConnect, v.strictTuple([TeamConnectRequestSchema]), (_e, [request]) =>

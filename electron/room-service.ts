@@ -6,25 +6,19 @@
  * joined, the RoomClient speaks to the host over the session to it. Plain Node (no
  * `electron` import): main.ts wires the IPC.
  */
+import type { RoomCommand, RoomState } from '../shared/ipc';
 import {
   RoomClient,
   RoomHost,
   type Identity,
   type PeerSession,
   type RoomView,
-  type ToHost,
   type ToParticipant,
 } from '../shared/sync';
 import type { RoomAttachment } from './peer/workshop-peer';
 import { SealedRoomStore } from './host/room-store';
 
-/** What the window is told: the room as this device sees it. */
-export interface RoomState {
-  snapshot: Extract<ToParticipant, { t: 'room' }> | null;
-  /** Add to Date.now() for the host's clock. */
-  offset: number;
-  refusal: Extract<ToParticipant, { t: 'refused' }> | null;
-}
+export type { RoomCommand, RoomState };
 
 export interface RoomServiceOptions {
   identity: Identity;
@@ -34,9 +28,6 @@ export interface RoomServiceOptions {
   onSummon(view: RoomView): void;
   onRevealed(revealed: Extract<ToParticipant, { t: 'revealed' }>): void;
 }
-
-/** What the window may ask; identify and clock are main's own business. */
-export type RoomCommand = Exclude<ToHost, { t: 'identify' } | { t: 'clock' }>;
 
 export class RoomService {
   private client: RoomClient | null = null;

@@ -5,6 +5,7 @@
  * an attack surface for a compromised renderer.
  */
 import * as v from 'valibot';
+import { ToHostSchema, ViewSchema, type RoomView, type ToParticipant } from './sync/room/messages';
 import type { WorkshopStatus } from './sync/workshop-status';
 import type { TeamStatus } from './team/team-client';
 
@@ -42,6 +43,15 @@ export const IPC = {
   fileOpened: 'canopy:file-opened',
   /** A file dropped on the window, by its path, for Open Recent. */
   rememberFile: 'canopy:remember-file',
+  /** A room command from the window (RoomCommand), passed on to the host by main. */
+  roomCommand: 'canopy:room-command',
+  roomState: 'canopy:room-state',
+  /** main → renderer: the room as this device sees it changed (RoomState). */
+  roomChanged: 'canopy:room-changed',
+  /** main → renderer: the facilitator brought everyone to a view (RoomView), once. */
+  roomSummon: 'canopy:room-summon',
+  /** Opens the projector window for a document (on a second display when there is one). */
+  projectorOpen: 'canopy:projector-open',
 } as const;
 
 /**
@@ -143,6 +153,26 @@ export const OpenedFileSchema = v.object({
 });
 export type OpenedFile = v.InferOutput<typeof OpenedFileSchema>;
 
+/**
+ * What the window may ask of the room: any participant's message but `identify` and
+ * `clock`, which are main's own business (it holds the key and keeps the time).
+ */
+export const RoomCommandSchema = v.pipe(
+  ToHostSchema,
+  v.check((m) => m.t !== 'identify' && m.t !== 'clock', 'not a room command'),
+);
+export type RoomCommand = Exclude<v.InferOutput<typeof ToHostSchema>, { t: 'identify' | 'clock' }>;
+
+/** The room as this device sees it (electron/room-service.ts, or the page's own client). */
+export interface RoomState {
+  snapshot: Extract<ToParticipant, { t: 'room' }> | null;
+  /** Add to Date.now() for the host's clock. */
+  offset: number;
+  refusal: Extract<ToParticipant, { t: 'refused' }> | null;
+}
+
+export const isRoomView = (value: unknown): value is RoomView => v.is(ViewSchema, value);
+
 export type SaveFileResult = { saved: true; name: string } | { saved: false };
 export type OpenFileResult = { name: string; data: Uint8Array } | null;
 
@@ -170,6 +200,17 @@ export interface CanopyBridge {
   rememberFile(file: object): Promise<void>;
   workshop: WorkshopBridge;
   team: TeamBridge;
+  room: RoomBridge;
+  /** Opens the projector window for a document, on a second display when there is one. */
+  openProjector(docId: string): Promise<void>;
+}
+
+/** The room of the running workshop, as main keeps it for this device (RoomService). */
+export interface RoomBridge {
+  command(command: RoomCommand): Promise<void>;
+  state(): Promise<RoomState>;
+  onState(listener: (state: RoomState) => void): () => void;
+  onSummon(listener: (view: RoomView) => void): () => void;
 }
 
 /** A tree's team-server connection changed. */

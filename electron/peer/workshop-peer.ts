@@ -23,7 +23,6 @@ import {
   DEFAULT_LIMITS,
   Dialer,
   PeerSession,
-  SyncError,
   toHex,
   type Admitted,
   type DialTarget,
@@ -35,9 +34,10 @@ import {
 } from '../../shared/sync';
 import type { TeamHandover } from '../../shared/sync/workshop-info';
 import { PeerDiscovery, type DiscoveredPeer } from './discovery';
+import { SessionRoom } from './session-room';
 import { Gate, peerServer } from './gate';
 import { nodeAead } from './native-aead';
-import type { RoomAttachment, WorkshopPeerEvents, WorkshopPeerOptions } from './peer-options';
+import type { WorkshopPeerEvents, WorkshopPeerOptions } from './peer-options';
 import { SavedAcknowledgements } from './saved-acknowledgements';
 import { closeSocket, dialNode, Keepalive, sendOpen, toBytes } from './node-sockets';
 import { WorkerUpdateGuard } from './worker-update-guard';
@@ -317,7 +317,7 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
     inbound?: Inbound,
   ): PeerSession {
     const status = target?.status ?? inbound!.status;
-    let room: RoomAttachment | null = null;
+    const room = new SessionRoom(this.opts.doc, this.opts.room);
     const session: PeerSession = new PeerSession(transport, {
       role,
       code: this.opts.code,
@@ -334,10 +334,9 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
         room: Boolean(this.opts.room),
         ...(this.team && { team: this.team }),
       }),
-      onRoom: (payload) => {
-        if (!room) throw new SyncError('malformed', 'a room message where there is no room');
-        room.receive(payload);
-      },
+      onRoom: (payload) => room.receive(payload),
+      // Hosting a room: a participant's edits while the tree is locked are undone.
+      applyUpdate: room.applyUpdate,
       onHello: inbound?.onHello,
       admitOpen: inbound?.admitOpen,
       // One session per peer, and never one with ourselves.
@@ -349,21 +348,18 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
         status.state = 'open';
         status.error = null;
         if (target) this.dialer.sessionOpened(target);
-        // Participants who came to us: they are in our room.
-        const host = this.opts.room;
-        if (host && inbound)
-          room = host.connect({ send: (p) => s.sendRoom(p), binding: s.binding });
+        if (inbound) room.admit(s);
         this.emitStatus();
       },
       onInfo: (info) => {
         if (!this.docId && info.docId) this.docId = info.docId;
         if (target && info.ticket) target.ticket = info.ticket;
-        if (info.room && !room && !this.opts.room) room = this.opts.onRoom?.(session) ?? null;
+        if (info.room && !room.attached && !this.opts.room)
+          room.attach(this.opts.onRoom?.(session) ?? null);
         this.emit('info', info);
       },
       onClose: (error, s) => {
-        room?.close();
-        room = null;
+        room.close();
         this.sessions.delete(s);
         this.inbound.delete(s);
         this.acks.forget(s);

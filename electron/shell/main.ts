@@ -25,6 +25,8 @@ import { WorkerUpdateGuard } from '../peer/worker-update-guard';
 import { portLikeFromMain } from '../main-port';
 import { TeamService } from '../team-service';
 import { WorkshopService } from '../workshop-service';
+import { loadOrCreateIdentity } from '../room-identity';
+import { placeProjector } from '../projector-placement';
 import { APP_ORIGIN, APP_SCHEME, parseDevServerUrl } from '../security-policy';
 import { createWindowStateSaver, loadWindowState, restoreWindowBounds } from '../window-state';
 import { openablePathsIn, readOpenableFile, RecentFiles } from '../opened-files';
@@ -79,7 +81,44 @@ const workshop = new WorkshopService({
     for (const window of BrowserWindow.getAllWindows())
       window.webContents.send(IPC.workshopChanged, status);
   },
+  // The room: this device is the same person after a restart (and facilitates what it hosts).
+  identity: loadOrCreateIdentity(app.getPath('userData')),
+  roomFolder: app.getPath('userData'),
+  onRoom: (state) => {
+    for (const window of BrowserWindow.getAllWindows())
+      window.webContents.send(IPC.roomChanged, state);
+  },
+  onSummon: (view) => {
+    for (const window of BrowserWindow.getAllWindows())
+      window.webContents.send(IPC.roomSummon, view);
+  },
 });
+
+let projectorWindow: BrowserWindow | null = null;
+
+/** The projector: a chrome-less window on the other display, showing the room's view. */
+function openProjector(docId: string): void {
+  const url = `${startUrl}#/doc/${encodeURIComponent(docId)}/projector`;
+  if (projectorWindow && !projectorWindow.isDestroyed()) {
+    void projectorWindow.loadURL(url);
+    projectorWindow.focus();
+    return;
+  }
+  const near = mainWindow ? screen.getDisplayMatching(mainWindow.getBounds()) : null;
+  const place = placeProjector(screen.getAllDisplays(), near?.id ?? screen.getPrimaryDisplay().id);
+  const window = createMainWindow({
+    bounds: { ...place.bounds, maximized: false },
+    preloadPath,
+    url,
+    stateSaver: { schedule: () => undefined, flush: () => undefined },
+  });
+  window.setMenuBarVisibility(false);
+  if (place.fullscreen) window.setFullScreen(true);
+  window.on('closed', () => {
+    projectorWindow = null;
+  });
+  projectorWindow = window;
+}
 
 // Updates from the team's own server, when the build has one (README, Packaging).
 const updates = createUpdateController({
@@ -209,6 +248,11 @@ function installIpcHandlers(): void {
       menuEntries = entries;
       installMenu();
     },
+    room: {
+      command: (command) => workshop.room.command(command),
+      state: () => workshop.room.state(),
+    },
+    openProjector,
     workshop: {
       start: (docId) => workshop.start(docId),
       join: (request) => workshop.join(request),

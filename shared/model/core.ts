@@ -15,6 +15,13 @@ import { readMeta, readNode, type DocMeta, type ReadIssue } from './read';
 import { RenameWatch } from './renames';
 import { NODE_KEYS, ROOT_KEYS, type NodeData } from './schema';
 import { resolveTree, type ResolvedTree } from './tree';
+import {
+  agendaLog,
+  readWorkshop,
+  reflectionsMap,
+  workshopMap,
+  type WorkshopState,
+} from './workshop';
 
 export interface DocChange {
   /** Node ids whose data changed (added, edited or removed). */
@@ -28,6 +35,8 @@ export interface DocChange {
   learning?: boolean;
   /** Rename notices came or went (see renames.ts). */
   renames?: boolean;
+  /** The agenda, the lock, the reflections or who the lock applies to changed. */
+  workshop?: boolean;
   origin: unknown;
 }
 
@@ -65,6 +74,9 @@ export class DocCore {
   readonly settingsRoot: Y.Map<unknown>;
   readonly evidenceRoot: Y.Map<unknown>;
   readonly decisionsRoot: Y.Map<unknown>;
+  readonly workshopRoot: Y.Map<unknown>;
+  readonly agendaLogRoot: Y.Array<unknown>;
+  readonly reflectionsRoot: Y.Map<unknown>;
   /** Validated nodes by id, deleted ones included. */
   readonly cache = new Map<string, NodeData>();
   /** Undo and redo of this replica's own edits only (created up front: it records from the start). */
@@ -80,6 +92,9 @@ export class DocCore {
   private treeCache: ResolvedTree | null = null;
   private boardCache: BoardState | null = null;
   private learningCache: LearningState | null = null;
+  private workshopCache: WorkshopState | null = null;
+  /** The room's lock does not apply to this replica (no room, or its facilitator). */
+  private lockExempt = true;
   private readonly listeners = new Set<DocListener>();
 
   constructor(ydoc: Y.Doc, options: DocOptions = {}) {
@@ -93,6 +108,9 @@ export class DocCore {
     this.settingsRoot = boardSettings(ydoc);
     this.evidenceRoot = evidenceMap(ydoc);
     this.decisionsRoot = decisionsMap(ydoc);
+    this.workshopRoot = workshopMap(ydoc);
+    this.agendaLogRoot = agendaLog(ydoc);
+    this.reflectionsRoot = reflectionsMap(ydoc);
     this.nodesMap = ydoc.getMap(ROOT_KEYS.nodes);
     this.metaMap = ydoc.getMap(ROOT_KEYS.meta);
     this.metaCache = readMeta(ydoc);
@@ -108,6 +126,9 @@ export class DocCore {
     this.settingsRoot.observe(this.onBoardChanged);
     this.evidenceRoot.observeDeep(this.onLearningChanged);
     this.decisionsRoot.observeDeep(this.onLearningChanged);
+    this.workshopRoot.observe(this.onWorkshopChanged);
+    this.agendaLogRoot.observe(this.onWorkshopChanged);
+    this.reflectionsRoot.observe(this.onWorkshopChanged);
     this.renames = new RenameWatch(ydoc, (origin) => this.emit({ renames: true, origin }));
   }
 
@@ -120,6 +141,9 @@ export class DocCore {
     this.settingsRoot.unobserve(this.onBoardChanged);
     this.evidenceRoot.unobserveDeep(this.onLearningChanged);
     this.decisionsRoot.unobserveDeep(this.onLearningChanged);
+    this.workshopRoot.unobserve(this.onWorkshopChanged);
+    this.agendaLogRoot.unobserve(this.onWorkshopChanged);
+    this.reflectionsRoot.unobserve(this.onWorkshopChanged);
     this.undoManager.destroy();
     this.listeners.clear();
   }
@@ -135,7 +159,23 @@ export class DocCore {
   }
 
   get readOnly(): boolean {
-    return this.viewOnly || this.schema === 'newer';
+    return this.viewOnly || this.schema === 'newer' || this.lockedForMe;
+  }
+
+  /** The facilitator locked the tree, and this replica is a participant's. */
+  get lockedForMe(): boolean {
+    return !this.lockExempt && this.workshop().lock.on;
+  }
+
+  /** Whether the room's lock applies here (the renderer says so from the room's roles). */
+  setLockExempt(exempt: boolean): void {
+    if (this.lockExempt === exempt) return;
+    this.lockExempt = exempt;
+    this.emit({ workshop: true, origin: null });
+  }
+
+  workshop(): WorkshopState {
+    return (this.workshopCache ??= readWorkshop(this.ydoc));
   }
 
   tree(): ResolvedTree {
@@ -200,9 +240,22 @@ export class DocCore {
   }
 
   assertWritable(): void {
+    this.assertWritableEvenLocked();
+    if (this.lockedForMe) throw new CanopyError('locked', this.workshop().lock.reason || undefined);
+  }
+
+  /** Writable, the room's lock aside: reflections are answered while the tree is locked. */
+  assertWritableEvenLocked(): void {
     if (this.viewOnly) throw new CanopyError('viewOnly');
-    if (this.readOnly) throw new CanopyError('readOnly');
+    if (this.schema === 'newer') throw new CanopyError('readOnly');
     if (!this.metaCache.rootId) throw new CanopyError('notInitialised');
+  }
+
+  /** Runs a workshop command: not undone with the tree (the room moves on, it does not undo). */
+  writeWorkshop(fn: () => void, evenLocked = false): void {
+    if (evenLocked) this.assertWritableEvenLocked();
+    else this.assertWritable();
+    this.ydoc.transact(fn, this.origin);
   }
 
   /** A node's map to write to (touched: it gets an edit time). */
@@ -280,6 +333,11 @@ export class DocCore {
   private readonly onLearningChanged = (_events: unknown, tr: Y.Transaction) => {
     this.learningCache = null;
     this.emit({ learning: true, origin: tr.origin });
+  };
+
+  private readonly onWorkshopChanged = (_event: unknown, tr: Y.Transaction) => {
+    this.workshopCache = null;
+    this.emit({ workshop: true, origin: tr.origin });
   };
 
   /** Tells every listener; what is not given did not change. */

@@ -22,6 +22,8 @@ import * as entryCommands from './commands/entries';
 import type { NewNode, NodePatch, OutlineItem } from './commands/items';
 import * as learningCommands from './commands/learning';
 import * as treeCommands from './commands/tree';
+import * as workshopCommands from './commands/workshop';
+import type { AgendaTemplateId } from './agenda-templates';
 import { DocCore, type DocListener, type DocOptions } from './core';
 import type { EvidencePatch } from './fields';
 import type { LearningState } from './learning';
@@ -31,6 +33,7 @@ import type { DocMeta, ReadIssue } from './read';
 import type { RenameConflict, RenameTarget } from './renames';
 import type { Assumption, Measure, NodeData } from './schema';
 import type { ResolvedTree } from './tree';
+import type { AgendaStep, WorkshopState } from './workshop';
 
 export type { DocChange } from './core';
 export type { NewNode, NodePatch, OutlineItem } from './commands/items';
@@ -77,8 +80,14 @@ export class CanopyDoc {
     return this.core.schema;
   }
 
+  /** Not editable here: a snapshot, a newer schema, or the room's lock (see lockedForMe). */
   get readOnly(): boolean {
     return this.core.readOnly;
+  }
+
+  /** The facilitator locked the tree and this replica is a participant's. */
+  get lockedForMe(): boolean {
+    return this.core.lockedForMe;
   }
 
   /** A private draft: never synced (see drafts.ts). */
@@ -327,5 +336,47 @@ export class CanopyDoc {
   /** Sets the team's signal thresholds (whole days, 1–365). */
   updateBoardSettings(patch: Partial<BoardSettings>): void {
     boardCommands.updateBoardSettings(this.core, patch);
+  }
+
+  // ── The workshop (agenda, lock, reflections; not undone with the tree) ──
+
+  /** The agenda, where the room is, the lock and the reflection answers. */
+  workshop(): WorkshopState {
+    return this.core.workshop();
+  }
+
+  /**
+   * Whether the room's lock applies to this replica: false for its facilitator and
+   * when no room runs (the lock is the room's, not the document's).
+   */
+  setLockExempt(exempt: boolean): void {
+    this.core.setLockExempt(exempt);
+  }
+
+  setAgenda(steps: AgendaStep[], templateId?: string | null): void {
+    workshopCommands.setAgenda(this.core, steps, templateId);
+  }
+
+  applyAgendaTemplate(id: AgendaTemplateId): void {
+    workshopCommands.applyAgendaTemplate(this.core, id);
+  }
+
+  /** Takes the room to a step (0 starts); the number of steps ends the agenda. */
+  goToStep(index: number): void {
+    workshopCommands.goToStep(this.core, index);
+  }
+
+  /** Makes the tree read-only for participants, with a reason everyone sees. */
+  setLock(on: boolean, reason?: string, by?: string): void {
+    workshopCommands.setLock(this.core, on, reason, by);
+  }
+
+  /** A named answer to a reflection question (allowed while the tree is locked). */
+  addReflection(question: string, text: string, author: string): string {
+    return workshopCommands.addReflection(this.core, question, text, author);
+  }
+
+  removeReflection(id: string): void {
+    workshopCommands.removeReflection(this.core, id);
   }
 }

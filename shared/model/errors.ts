@@ -83,6 +83,11 @@ export const ERRORS = {
     message:
       'This item is not stopped, so the work under it was left as it is. Record a stop on it first.',
   },
+  locked: {
+    code: 'CANOPY-018',
+    message:
+      'The facilitator has made the tree read-only for this step; nothing was changed. It opens again when they unlock it.',
+  },
 } as const;
 
 export type ErrorKey = keyof typeof ERRORS;

@@ -16,3 +16,5 @@ export { setText } from './text';
 export { orderKeyAt, orderKeysAt, isValidOrderKey } from './ordering';
 export * from './outline-text';
 export * from './paste-plan';
+export * from './workshop';
+export * from './agenda-templates';

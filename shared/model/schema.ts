@@ -63,6 +63,10 @@ export const ROOT_KEYS = {
   boardSettings: 'boardSettings',
   evidence: 'evidence',
   decisions: 'decisions',
+  /** A facilitated workshop: agenda, lock, reflections (workshop.ts). */
+  workshop: 'workshop',
+  agendaLog: 'agendaLog',
+  reflections: 'reflections',
 } as const;
 
 /** Keys inside a node's Y.Map. */

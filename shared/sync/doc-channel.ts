@@ -35,6 +35,11 @@ export interface DocChannelOptions {
   isOpen(): boolean;
   /** Messages on channels other than sync and awareness. */
   onOther?(channel: number, payload: Uint8Array): void;
+  /**
+   * Applies a checked remote update (default: Y.applyUpdate with `origin`). The host of
+   * a room passes one that refuses a participant's edits while the tree is locked.
+   */
+  applyUpdate?(update: Uint8Array, origin: unknown): void;
   /** The channel stopped itself (the document is a private draft); close the connection. */
   onRefused(error: SyncError): void;
 }
@@ -176,7 +181,8 @@ export class DocChannel {
 
   private apply(update: Uint8Array): void {
     if (!this.o.isOpen() || this.refusePrivate()) return;
-    Y.applyUpdate(this.o.doc, update, this);
+    if (this.o.applyUpdate) this.o.applyUpdate(update, this);
+    else Y.applyUpdate(this.o.doc, update, this);
   }
 
   private handleAwareness(payload: Uint8Array): void {

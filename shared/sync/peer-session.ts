@@ -69,6 +69,8 @@ export interface SessionOptions {
   /** A responder verified the peer's confirmation: a reason to refuse it anyway, or null. */
   admitOpen?(): SyncErrorKey | null;
   onOpen?(session: PeerSession): void;
+  /** Applies a checked update from this peer (DocChannelOptions.applyUpdate). */
+  applyUpdate?(update: Uint8Array, origin: unknown, session: PeerSession): void;
   /** A message on the room channel (room/): the caller parses it. */
   onRoom?(payload: Uint8Array, session: PeerSession): void;
   onInfo?(info: WorkshopInfo, session: PeerSession): void;
@@ -287,6 +289,9 @@ export class PeerSession {
         throw new SyncError('malformed', `unknown channel ${channel}`);
       },
       onRefused: (e) => this.fail(e),
+      applyUpdate: this.opts.applyUpdate
+        ? (update, origin) => this.opts.applyUpdate!(update, origin, this)
+        : undefined,
     });
     // The channel starts first: it refuses a private draft before anything goes out.
     this.docChannel.start();

@@ -12,16 +12,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { expect, test, type Page } from '@playwright/test';
+import { roomScreens, type Screen } from './a11y-room-screens';
 import { createExample, EXAMPLE_NODE_COUNT } from './helpers';
 
 // Evaluated rather than added as a <script>: the app's Content-Security-Policy refuses
 // inline scripts, and rightly so.
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface Screen {
-  name: string;
-  open(page: Page): Promise<void>;
-}
 
 const details = (page: Page) => page.getByRole('complementary', { name: 'Details' });
 
@@ -321,6 +317,7 @@ const SCREENS: Screen[] = [
       await expect(page.getByRole('dialog', { name: 'Share this tree' })).toBeVisible();
     },
   },
+  ...roomScreens(fileMenu),
   {
     name: 'draft with propose dialog',
     async open(page) {

@@ -21,6 +21,8 @@
   const fake = {
     saved: [],
     remembered: [],
+    roomCommands: [],
+    projectors: [],
     nextPick: [],
     commandListeners: new Set(),
     /** The menu bar's entries, as the window last sent them (see shared/ipc.ts). */
@@ -71,6 +73,18 @@
     },
     async rememberFile(file) {
       fake.remembered.push(file.name);
+    },
+    // The room: none here (the desktop's room is unit-tested with main's RoomService).
+    room: {
+      async command(command) {
+        fake.roomCommands.push(command);
+      },
+      state: async () => ({ snapshot: null, offset: 0, refusal: null }),
+      onState: () => () => {},
+      onSummon: () => () => {},
+    },
+    async openProjector(docId) {
+      fake.projectors.push(docId);
     },
     workshop: {
       async start(docId) {

@@ -5,6 +5,7 @@ import { DocumentScreen } from '../document/DocumentScreen';
 import { FileOpener } from '../files/FileOpener';
 import { SnapshotScreen } from '../history/SnapshotScreen';
 import { HomeScreen } from '../home/HomeScreen';
+import { ProjectorScreen } from '../room/ProjectorScreen';
 import { ShortcutSheet } from './ShortcutSheet';
 import { StorageBanner } from './StorageBanner';
 import { Toasts } from '../widgets/Toasts';
@@ -33,6 +34,8 @@ export function App() {
       <StorageBanner />
       {route.screen === 'home' ? (
         <HomeScreen />
+      ) : route.screen === 'projector' ? (
+        <ProjectorScreen key={route.id} id={route.id} />
       ) : route.screen === 'snapshot' ? (
         <SnapshotScreen key={route.snapshot} id={route.id} snapshotId={route.snapshot} />
       ) : (

@@ -12,6 +12,8 @@ export type DocTab = (typeof DOC_TABS)[number];
 export type Route =
   | { screen: 'home' }
   | { screen: 'doc'; id: string; tab?: DocTab }
+  /** The projector view of a document: no chrome, large type (room/ProjectorScreen). */
+  | { screen: 'projector'; id: string }
   /** A snapshot of a document, shown read-only. */
   | { screen: 'snapshot'; id: string; snapshot: string };
 export type ThemePreference = 'system' | 'light' | 'dark';
@@ -41,6 +43,8 @@ interface AppState {
 export function routeFromHash(hash: string): Route {
   const snap = /^#\/doc\/([A-Za-z0-9_-]{1,64})\/snapshot\/([A-Za-z0-9_-]{1,64})$/.exec(hash);
   if (snap) return { screen: 'snapshot', id: snap[1]!, snapshot: snap[2]! };
+  const projector = /^#\/doc\/([A-Za-z0-9_-]{1,64})\/projector$/.exec(hash);
+  if (projector) return { screen: 'projector', id: projector[1]! };
   const m = /^#\/doc\/([A-Za-z0-9_-]{1,64})(?:\/(board|signals|flow|learning))?$/.exec(hash);
   if (!m) return { screen: 'home' };
   return m[2] ? { screen: 'doc', id: m[1]!, tab: m[2] as DocTab } : { screen: 'doc', id: m[1]! };
@@ -51,7 +55,9 @@ const hashFor = (route: Route) =>
     ? `#/doc/${route.id}${route.tab && route.tab !== 'tree' ? `/${route.tab}` : ''}`
     : route.screen === 'snapshot'
       ? `#/doc/${route.id}/snapshot/${route.snapshot}`
-      : '#/';
+      : route.screen === 'projector'
+        ? `#/doc/${route.id}/projector`
+        : '#/';
 
 const THEME_KEY = 'canopy.theme';
 const readTheme = (): ThemePreference => {

@@ -3,6 +3,7 @@ import { appCommands } from '../app/app-commands';
 import { boardCommands } from '../board/board-commands';
 import { documentCommands } from '../document/document-commands';
 import { fileCommands } from '../files/file-commands';
+import { roomCommands } from '../room/room-commands';
 import { canvasCommands } from '../tree/canvas/canvas-commands';
 import { treeCommands } from '../tree/tree-commands';
 import type { AppCommand } from './context';
@@ -10,6 +11,7 @@ import type { AppCommand } from './context';
 export const allCommands: readonly AppCommand[] = [
   ...appCommands,
   ...fileCommands,
+  ...roomCommands,
   ...treeCommands,
   ...documentCommands,
   ...canvasCommands,

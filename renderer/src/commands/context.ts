@@ -22,6 +22,8 @@ export interface DocumentActions {
   quickEvidence(): void;
   history(): void;
   handout(): void;
+  /** Opens the facilitator console (a tree's screen; not a private draft's). */
+  runRoom?(): void;
   /** Offers to undo a deletion (a toast); `refocus` puts the keyboard back on the item. */
   offerUndo(deletion: Deletion, refocus: () => void): void;
   /** Shows a failure as the document's notice. */

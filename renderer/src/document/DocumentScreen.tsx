@@ -14,6 +14,11 @@ import { Handout } from '../files/Handout';
 import { HistoryDialog } from '../history/HistoryDialog';
 import { LearningView } from '../learning/LearningView';
 import { QuickEvidence } from '../learning/QuickEvidence';
+import { FacilitatorConsole } from '../room/FacilitatorConsole';
+import { ReflectionPanel } from '../room/ReflectionPanel';
+import { SummaryScreen } from '../room/SummaryScreen';
+import { RoomBar } from '../room/RoomBar';
+import { useFollow } from '../room/useFollow';
 import { SignalsView } from '../signals/SignalsView';
 import type { DocSession } from '../storage/doc-session';
 import { TreeCanvas } from '../tree/canvas/TreeCanvas';
@@ -103,6 +108,7 @@ function DocumentView({ session, back }: { session: DocSession; back: React.Reac
   const title = useDoc((s) => s.meta.title);
   const schemaVersion = useDoc((s) => s.meta.schemaVersion);
   const readOnly = useDoc((s) => s.readOnly);
+  const newer = useDoc((s) => s.schema === 'newer');
   const empty = useDoc((s) => s.rootId === null);
   const selected = useView((s) => s.selected);
   const detailsClosed = useView((s) => s.detailsClosed);
@@ -111,6 +117,9 @@ function DocumentView({ session, back }: { session: DocSession; back: React.Reac
   const [historyOpen, setHistoryOpen] = useState(false);
   const [proposing, setProposing] = useState<string | null>(null);
   const [handout, setHandout] = useState(false);
+  const [consoleOpen, setConsoleOpen] = useState(false);
+  const [reflecting, setReflecting] = useState(false);
+  const [summary, setSummary] = useState(false);
   const isDraft = model.isPrivate;
   // The item given, else the selected one, or the whole draft when nothing (live) is.
   const propose = useCallback(
@@ -126,6 +135,7 @@ function DocumentView({ session, back }: { session: DocSession; back: React.Reac
   const tab = useApp((s) => (s.route.screen === 'doc' ? (s.route.tab ?? 'tree') : 'tree'));
   const navigate = useApp((s) => s.navigate);
 
+  useFollow(session.id);
   usePaneCycle();
   useOutlinePaste();
 
@@ -144,6 +154,7 @@ function DocumentView({ session, back }: { session: DocSession; back: React.Reac
         quickEvidence: () => setQuickEvidence(true),
         history: () => setHistoryOpen(true),
         handout: () => setHandout(true),
+        runRoom: () => setConsoleOpen(true),
         offerUndo: (deletion, refocus) => offerUndo(model, view, deletion, refocus),
         error: (message) => view.getState().setNotice(message),
       },
@@ -152,6 +163,7 @@ function DocumentView({ session, back }: { session: DocSession; back: React.Reac
   }, [id, model, store, view, tab, propose]);
 
   if (handout) return <Handout onClose={() => setHandout(false)} />;
+  if (summary) return <SummaryScreen onClose={() => setSummary(false)} />;
 
   return (
     <div className="screen document-screen">
@@ -195,6 +207,24 @@ function DocumentView({ session, back }: { session: DocSession; back: React.Reac
           />
         )}
       </TopBar>
+      {!isDraft && !empty && (
+        <RoomBar
+          onConsole={() => setConsoleOpen(true)}
+          onReflect={() => setReflecting(true)}
+          onSummary={() => setSummary(true)}
+        />
+      )}
+      {!isDraft && (
+        <FacilitatorConsole
+          open={consoleOpen}
+          onClose={() => setConsoleOpen(false)}
+          onSummary={() => {
+            setConsoleOpen(false);
+            setSummary(true);
+          }}
+        />
+      )}
+      {!isDraft && <ReflectionPanel open={reflecting} onClose={() => setReflecting(false)} />}
       {proposing && <ProposeDialog nodeId={proposing} onClose={() => setProposing(null)} />}
       {historyOpen && <HistoryDialog onClose={() => setHistoryOpen(false)} />}
       {quickEvidence && selected && (
@@ -211,7 +241,7 @@ function DocumentView({ session, back }: { session: DocSession; back: React.Reac
       <RenameNotices
         shown={(tab === 'tree' || tab === 'board') && !detailsClosed ? selected : null}
       />
-      {readOnly && (
+      {newer && (
         <div role="alert" className="banner banner-warning">
           <strong>Read-only.</strong> This tree was written by a newer version of Canopy (schema{' '}
           {schemaVersion}; this version reads up to {SCHEMA_VERSION}). It is open read-only so

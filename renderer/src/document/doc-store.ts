@@ -13,6 +13,7 @@ import type {
   ReadIssue,
   RenameConflict,
   SchemaStatus,
+  WorkshopState,
 } from '../../../shared/model';
 
 export interface DocView {
@@ -33,6 +34,10 @@ export interface DocView {
   issues: readonly ReadIssue[];
   /** Names of ours that someone else's replaced: this replica's notices. */
   renames: readonly RenameConflict[];
+  /** The facilitated workshop: agenda, where the room is, the lock, reflections. */
+  workshop: WorkshopState;
+  /** The facilitator locked the tree and this is a participant's screen. */
+  locked: boolean;
 }
 
 function snapshot(model: CanopyDoc, nodes: ReadonlyMap<string, NodeData>): DocView {
@@ -51,6 +56,8 @@ function snapshot(model: CanopyDoc, nodes: ReadonlyMap<string, NodeData>): DocVi
     learning: model.learning(),
     issues: model.issues(),
     renames: model.renameConflicts(),
+    workshop: model.workshop(),
+    locked: model.lockedForMe,
   };
 }
 
@@ -80,6 +87,12 @@ export function createDocStore(model: CanopyDoc): StoreApi<DocView> & { destroy(
     if (change.board) store.setState({ board: model.board(), issues: model.issues() });
     if (change.learning) store.setState({ learning: model.learning(), issues: model.issues() });
     if (change.renames) store.setState({ renames: model.renameConflicts() });
+    if (change.workshop)
+      store.setState({
+        workshop: model.workshop(),
+        readOnly: model.readOnly,
+        locked: model.lockedForMe,
+      });
   });
   return Object.assign(store, { destroy: unsubscribe });
 }

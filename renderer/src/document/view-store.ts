@@ -36,6 +36,12 @@ export interface ViewState {
   /** Highlighted on the canvas: what changed since a snapshot (null: nothing shown). */
   changesSince: { name: string; changes: ReadonlyMap<string, 'added' | 'changed'> } | null;
   setChangesSince(c: ViewState['changesSince']): void;
+  /** The canvas's zoom when it last settled (follow me shares it); null before. */
+  zoom: number | null;
+  /** A zoom the room asked for (a new object each time, so the same zoom twice counts). */
+  zoomRequest: { zoom: number } | null;
+  setZoom(zoom: number): void;
+  requestZoom(zoom: number): void;
   select(id: string | null): void;
   setTimelineFor(id: string | null): void;
   closeDetails(): void;
@@ -75,6 +81,10 @@ export function createViewStore(docId: string) {
     detailsClosed: false,
     timelineFor: null,
     changesSince: null,
+    zoom: null,
+    zoomRequest: null,
+    setZoom: (zoom) => set({ zoom }),
+    requestZoom: (zoom) => set({ zoomRequest: { zoom } }),
     setChangesSince: (changesSince) => set({ changesSince }),
     setTimelineFor: (id) => set({ timelineFor: id }),
     select: (id) => set({ selected: id, detailsClosed: false }),

@@ -1,6 +1,7 @@
-import { IPC, type CanopyBridge } from '../../../shared/ipc';
+import { IPC, type CanopyBridge, type RoomState } from '../../../shared/ipc';
 import type { DocumentStorage } from '../storage/document-storage';
 import type * as Y from 'yjs';
+import type { RoomView } from '../../../shared/sync/room/messages';
 import {
   alreadyCheckedGuard,
   linkDocOverPort,
@@ -8,7 +9,7 @@ import {
   type PortLink,
 } from '../../../shared/sync/port-link';
 import type { TeamStatus } from '../../../shared/team/team-client';
-import type { Platform, PlatformTeam, PlatformWorkshop } from './platform';
+import type { Platform, PlatformRoom, PlatformTeam, PlatformWorkshop } from './platform';
 
 /** The desktop app: files through native dialogs in main, commands from the app menu. */
 export function createElectronPlatform(bridge: CanopyBridge, storage: DocumentStorage): Platform {
@@ -34,11 +35,55 @@ export function createElectronPlatform(bridge: CanopyBridge, storage: DocumentSt
     },
     workshop: createElectronWorkshop(bridge.workshop),
     team: createElectronTeam(bridge.team),
+    room: createElectronRoom(bridge),
     onCommand: (listener) => bridge.onCommand(listener),
     setMenu: (entries) =>
       void bridge
         .setMenu(entries)
         .catch((e: unknown) => console.warn('Canopy: could not update the menu bar', e)),
+  };
+}
+
+/**
+ * Main keeps the room (RoomService); this window reads its pushes and sends commands.
+ * It listens from the first time a screen asks, not before.
+ */
+function createElectronRoom(bridge: CanopyBridge): PlatformRoom {
+  let state: RoomState = { snapshot: null, offset: 0, refusal: null };
+  const listeners = new Set<(state: RoomState) => void>();
+  const summons = new Set<(view: RoomView) => void>();
+  let listening = false;
+  const listen = () => {
+    if (listening) return;
+    listening = true;
+    const take = (next: RoomState) => {
+      state = next;
+      for (const listener of listeners) listener(state);
+    };
+    bridge.room.onState(take);
+    bridge.room.onSummon((view) => summons.forEach((listener) => listener(view)));
+    void bridge.room.state().then(take, () => undefined);
+  };
+  return {
+    state: () => (listen(), state),
+    onState: (listener) => {
+      listen();
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    onSummon: (listener) => {
+      listen();
+      summons.add(listener);
+      return () => summons.delete(listener);
+    },
+    command: (command) =>
+      void bridge.room
+        .command(command)
+        .catch((e: unknown) => console.warn('Canopy: the room command failed', e)),
+    openProjector: (docId) =>
+      void bridge
+        .openProjector(docId)
+        .catch((e: unknown) => console.warn('Canopy: could not open the projector', e)),
   };
 }
 

@@ -4,7 +4,15 @@
  * plain browser implements it with web APIs.
  */
 import type * as Y from 'yjs';
-import type { FileFilter, MenuEntry, TeamBridge, WorkshopBridge } from '../../../shared/ipc';
+import type {
+  FileFilter,
+  MenuEntry,
+  RoomCommand,
+  RoomState,
+  TeamBridge,
+  WorkshopBridge,
+} from '../../../shared/ipc';
+import type { RoomView } from '../../../shared/sync/room/messages';
 import type { DocumentStorage } from '../storage/document-storage';
 
 export type PlatformKind = 'desktop' | 'web';
@@ -62,12 +70,28 @@ export interface PlatformTeam extends Omit<TeamBridge, 'requestLink'> {
   attach(docId: string, doc: Y.Doc): () => void;
 }
 
+/**
+ * The room of the running workshop (who facilitates, the timer, where to follow), as
+ * this device sees it: kept by main on the desktop, by the page itself in a browser.
+ */
+export interface PlatformRoom {
+  /** The latest state (no room: snapshot null). */
+  state(): RoomState;
+  onState(listener: (state: RoomState) => void): () => void;
+  /** The facilitator brought everyone to a view, once. */
+  onSummon(listener: (view: RoomView) => void): () => void;
+  command(command: RoomCommand): void;
+  /** Shows the projector view of a document: a second window, or a new browser tab. */
+  openProjector(docId: string): void;
+}
+
 export interface Platform {
   readonly kind: PlatformKind;
   readonly storage: DocumentStorage;
   readonly files: PlatformFiles;
   readonly workshop: PlatformWorkshop;
   readonly team: PlatformTeam;
+  readonly room: PlatformRoom;
   /** Clicks in the app's menu bar, as command ids (desktop; a browser has none). */
   onCommand(listener: (commandId: string) => void): () => void;
   /** Shows the registry's commands in the app's menu bar (desktop; a browser has none). */

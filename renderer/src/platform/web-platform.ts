@@ -2,6 +2,7 @@ import type { FileFilter } from '../../../shared/ipc';
 import type { DocumentStorage } from '../storage/document-storage';
 import { createWebUpdateGuard } from '../workshop/web-update-guard';
 import { WebTeam } from '../team/web-team';
+import { WebRoom } from '../workshop/web-room';
 import { WebWorkshop } from '../workshop/web-workshop';
 import type { Platform, PickedFile } from './platform';
 
@@ -30,6 +31,7 @@ function pick(filters: FileFilter[]): Promise<PickedFile | null> {
 
 /** A plain browser: downloads and uploads for files; no menu bar (the page's keys do). */
 export function createWebPlatform(storage: DocumentStorage): Platform {
+  const room = new WebRoom();
   return {
     kind: 'web',
     storage,
@@ -46,8 +48,19 @@ export function createWebPlatform(storage: DocumentStorage): Platform {
     workshop: new WebWorkshop({
       createGuard: () => createWebUpdateGuard(),
       saved: sessionStorage,
+      room,
     }),
     team: new WebTeam({ createGuard: () => createWebUpdateGuard(), storage: localStorage }),
+    room: {
+      state: () => room.state(),
+      onState: (listener) => room.onState(listener),
+      onSummon: (listener) => room.onSummon(listener),
+      command: (command) => room.command(command),
+      // A browser has one window per tab: the projector is a tab to drag to the other
+      // screen. Not noopener: the new tab copies this one's session, so it rejoins.
+      openProjector: (docId) =>
+        void window.open(`#/doc/${encodeURIComponent(docId)}/projector`, '_blank'),
+    },
     // Commands come from the page's keys (commands/CommandHost.tsx), not a menu bar.
     onCommand: () => () => {},
     setMenu: () => {},

@@ -8,6 +8,7 @@
  */
 import { formatWorkshopCode, normalizeWorkshopCode } from '../../../shared/sync';
 import { setLocalName } from './presence';
+import { rememberClaimToken } from './web-room';
 
 const PREFIX = '#join=';
 
@@ -24,6 +25,8 @@ export function takeInvitationCode(): string | null {
   for (const param of rest) {
     const [key, value] = param.split('=');
     if (key === 'name' && value) setLocalName(decode(value).slice(0, 40));
+    // A facilitator link: the room's host gives the role to whoever shows its token.
+    if (key === 'facilitator' && value) rememberClaimToken(decode(value));
   }
   history.replaceState(null, '', `${location.pathname}${location.search}#/`);
   return code ? formatWorkshopCode(code) : null;

@@ -22,7 +22,12 @@ export function useWorkshopStore() {
  * the workshop's copy over a MessagePort. The link is made once per workshop run, not
  * per status change.
  */
-export function useWorkshopLink(session: DocSession): boolean {
+export function useWorkshopLink(
+  session: DocSession,
+  /** A screen that shows, not a person (the projector): no presence, no end snapshot. */
+  options: { person?: boolean } = {},
+): boolean {
+  const person = options.person ?? true;
   const { workshop } = usePlatform();
   const store = useWorkshopStore();
   // A private draft is never linked (and DocChannel would refuse it if it were).
@@ -33,7 +38,7 @@ export function useWorkshopLink(session: DocSession): boolean {
 
   useEffect(() => {
     if (!active) return;
-    announceUser(session.awareness);
+    if (person) announceUser(session.awareness);
     let cancelled = false;
     let close: (() => void) | null = null;
     workshop
@@ -58,12 +63,15 @@ export function useWorkshopLink(session: DocSession): boolean {
       const others = [...awareness.getStates().keys()].filter((c) => c !== awareness.clientID);
       if (others.length) removeAwarenessStates(awareness, others, 'workshop-left');
     };
-  }, [active, code, session, workshop]);
+  }, [active, code, session, workshop, person]);
 
   // A workshop hosted here on this tree ends: its history keeps the tree as it was.
   useEffect(
-    () => snapshotWhenHostedWorkshopEnds(store, { id: session.id, model: session.model }),
-    [store, session],
+    () =>
+      person
+        ? snapshotWhenHostedWorkshopEnds(store, { id: session.id, model: session.model })
+        : undefined,
+    [store, session, person],
   );
   return active;
 }

@@ -25,6 +25,7 @@ import {
   parseAddress,
   PeerSession,
   SYNC_ERRORS,
+  SyncError,
   TICKET_PATTERN,
   toHex,
   type DialSocket,
@@ -38,6 +39,7 @@ import {
   type WorkshopStatus,
 } from '../../../shared/sync';
 import type { PlatformWorkshop } from '../platform/platform';
+import type { WebRoom } from './web-room';
 
 const SAVED_KEY = 'canopy.workshop';
 /** Served by the headless host (electron/host/http-server.ts). */
@@ -48,6 +50,8 @@ export interface WebWorkshopOptions {
   /** Where the joined workshop is remembered across reloads (sessionStorage). */
   saved?: Storage | null;
   backoff?: { initial: number; max: number };
+  /** The room, spoken for on the session to a host that keeps one. */
+  room?: WebRoom;
 }
 
 interface Joined {
@@ -225,6 +229,7 @@ export class WebWorkshop implements PlatformWorkshop {
 
   private createSession(j: Joined, transport: Transport, target: DialTarget): PeerSession {
     const peerIdHex = toHex(j.peerId);
+    let room: { receive(payload: Uint8Array): void; close(): void } | null = null;
     return new PeerSession(transport, {
       role: 'initiator',
       code: j.code,
@@ -233,6 +238,10 @@ export class WebWorkshop implements PlatformWorkshop {
       awareness: j.awareness,
       guard: j.guard,
       info: () => ({ docId: j.docId }),
+      onRoom: (payload) => {
+        if (!room) throw new SyncError('malformed', 'a room message where there is no room');
+        room.receive(payload);
+      },
       accept: (remoteId) =>
         remoteId !== peerIdHex &&
         !j.dialer
@@ -245,7 +254,8 @@ export class WebWorkshop implements PlatformWorkshop {
         j.dialer.sessionOpened(target);
         this.emit();
       },
-      onInfo: (info) => {
+      onInfo: (info, s) => {
+        if (info.room && !room && this.options.room) room = this.options.room.attach(s);
         if (info.ticket) {
           // Shown when this tab reconnects (a reload too): a turn ahead of strangers.
           target.ticket = info.ticket;
@@ -257,6 +267,8 @@ export class WebWorkshop implements PlatformWorkshop {
         }
       },
       onClose: (error, s) => {
+        room?.close();
+        room = null;
         j.dialer.sessionClosed(target, error);
         // Presence of the people behind this link leaves with it.
         const gone = [...s.remoteClients];

@@ -5,3 +5,4 @@ export * from './room-errors';
 export * from './room-host';
 export * from './timer';
 export * from './rounds';
+export * from './lock-guard';

@@ -43,6 +43,11 @@ export const ROOM_ERRORS = {
     code: 'CANOPY-509',
     message: 'You gave the most answers one person can give to this prompt.',
   },
+  locked: {
+    code: 'CANOPY-510',
+    message:
+      'The facilitator has made the tree read-only for this step, so the host undid your change. It opens again when they unlock it.',
+  },
 } as const;
 
 export type RoomErrorKey = keyof typeof ROOM_ERRORS;

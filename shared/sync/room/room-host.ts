@@ -72,6 +72,10 @@ export interface RoomHostOptions {
 export interface RoomConnection {
   /** A message from this link; a malformed one throws a SyncError (the caller closes). */
   receive(payload: Uint8Array): void;
+  /** Whether this link has proved it is the facilitator (what the lock lets edit). */
+  isFacilitator(): boolean;
+  /** Tells this link why the host did not do what it asked. */
+  refuse(key: RoomErrorKey, detail?: string): void;
   close(): void;
 }
 
@@ -134,6 +138,8 @@ export class RoomHost {
     if (local) this.identified(connection, local.key, local.name, local.colour);
     return {
       receive: (payload) => this.receive(connection, decodeToHost(payload)),
+      isFacilitator: () => connection.key !== null && connection.key === this.facilitator,
+      refuse: (key, detail) => this.refuse(connection, key, detail),
       close: () => {
         if (!this.connections.delete(connection)) return;
         if (connection.key) this.people.get(connection.key)?.links.delete(connection);

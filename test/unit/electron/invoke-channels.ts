@@ -19,4 +19,7 @@ export const INVOKE_CHANNELS = [
   IPC.teamStatus,
   IPC.teamInvitation,
   IPC.teamLink,
+  IPC.roomCommand,
+  IPC.roomState,
+  IPC.projectorOpen,
 ].sort();

@@ -43,6 +43,11 @@ function setup(overrides: Partial<IpcHandlerDeps<InvokeEventLike>> = {}) {
       status: vi.fn(() => NO_WORKSHOP),
       link: vi.fn(),
     },
+    room: {
+      command: vi.fn(),
+      state: vi.fn(() => ({ snapshot: null, offset: 0, refusal: null })),
+    },
+    openProjector: vi.fn(),
     team: {
       connect: vi.fn(async () => TEAM_STATUS),
       join: vi.fn(async () => ({ docId: 'doc-1', status: TEAM_STATUS })),
@@ -72,6 +77,54 @@ const openRequest = { filters: [{ name: 'Canopy', extensions: ['canopy'] }] };
 describe('registerIpcHandlers', () => {
   it('registers exactly the invoke channels of the contract', () => {
     expect([...setup().handlers.keys()].sort()).toEqual(INVOKE_CHANNELS);
+  });
+
+  describe('the room', () => {
+    it('passes a well-formed command on, and answers the state', async () => {
+      const { deps, invoke } = setup();
+      await invoke(IPC.roomCommand, appEvent, {
+        t: 'timer',
+        op: 'start',
+        seconds: 300,
+        label: 'Vote',
+      });
+      expect(deps.room.command).toHaveBeenCalledWith({
+        t: 'timer',
+        op: 'start',
+        seconds: 300,
+        label: 'Vote',
+      });
+      await expect(invoke(IPC.roomState, appEvent)).resolves.toEqual({
+        snapshot: null,
+        offset: 0,
+        refusal: null,
+      });
+    });
+
+    it.each([
+      [
+        'an identify (main signs for the window)',
+        { t: 'identify', key: 'a'.repeat(64), name: 'X', colour: '#000000', sig: 'b'.repeat(128) },
+      ],
+      ['a clock probe (main keeps the time)', { t: 'clock', id: 1, sent: 1 }],
+      ['an unknown command', { t: 'reboot' }],
+      ['a timer of a year', { t: 'timer', op: 'start', seconds: 365 * 24 * 3600 }],
+      ['a summons to nowhere', { t: 'summon', view: { tab: 'kitchen', node: null, zoom: null } }],
+    ])('refuses %s before anything runs', async (_, command) => {
+      const { deps, invoke } = setup();
+      await expect(invoke(IPC.roomCommand, appEvent, command)).rejects.toThrow(
+        /refused: malformed/,
+      );
+      expect(deps.room.command).not.toHaveBeenCalled();
+    });
+
+    it('opens the projector for a document id, and nothing else', async () => {
+      const { deps, invoke } = setup();
+      await invoke(IPC.projectorOpen, appEvent, 'doc-1');
+      expect(deps.openProjector).toHaveBeenCalledWith('doc-1');
+      await expect(invoke(IPC.projectorOpen, appEvent, '../etc')).rejects.toThrow(/malformed/);
+      expect(deps.openProjector).toHaveBeenCalledTimes(1);
+    });
   });
 
   describe('sender validation', () => {

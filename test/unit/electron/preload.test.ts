@@ -25,13 +25,16 @@ describe('preload', () => {
       'onCommand',
       'onFileOpened',
       'openFile',
+      'openProjector',
       'rememberFile',
+      'room',
       'saveFile',
       'setMenu',
       'team',
       'workshop',
     ]);
-    const { workshop, team, ...rest } = bridge;
+    const { workshop, team, room, ...rest } = bridge;
+    expect(Object.keys(room).sort()).toEqual(['command', 'onState', 'onSummon', 'state']);
     expect(Object.keys(workshop).sort()).toEqual(
       ['connect', 'join', 'onStatus', 'requestLink', 'start', 'status', 'stop'].sort(),
     );
@@ -42,6 +45,7 @@ describe('preload', () => {
       ...Object.values(rest),
       ...Object.values(workshop),
       ...Object.values(team),
+      ...Object.values(room),
     ])
       expect(typeof value).toBe('function');
   });
@@ -60,6 +64,34 @@ describe('preload', () => {
       [IPC.workshopLink],
       [IPC.workshopStop],
     ]);
+  });
+
+  it('passes room commands to main, and only well-formed room pushes to the page', async () => {
+    const { electron, bridge } = await loadPreload();
+    await bridge.room.command({ t: 'timer', op: 'pause' });
+    await bridge.room.state();
+    await bridge.openProjector('doc-1');
+    expect(electron.ipcRenderer.invoke.mock.calls).toEqual([
+      [IPC.roomCommand, { t: 'timer', op: 'pause' }],
+      [IPC.roomState],
+      [IPC.projectorOpen, 'doc-1'],
+    ]);
+    const states: unknown[] = [];
+    const views: unknown[] = [];
+    bridge.room.onState((s) => states.push(s));
+    bridge.room.onSummon((v) => views.push(v));
+    const push = (channel: string, value: unknown) => {
+      for (const [c, listener] of electron.ipcRenderer.on.mock.calls as [string, IpcListener][])
+        if (c === channel) listener({}, value);
+    };
+    const state = { snapshot: null, offset: 12, refusal: null };
+    push(IPC.roomChanged, state);
+    push(IPC.roomChanged, { offset: 'soon' });
+    const view = { tab: 'board', node: null, zoom: null };
+    push(IPC.roomSummon, view);
+    push(IPC.roomSummon, { tab: 'elsewhere', node: null, zoom: null });
+    expect(states).toEqual([state]);
+    expect(views).toEqual([view]);
   });
 
   it('forwards a workshop port from main to the page, to its own origin only', async () => {

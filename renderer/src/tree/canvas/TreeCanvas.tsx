@@ -3,6 +3,7 @@
  * every peer sees the same picture; React Flow only renders and handles the
  * viewport. A drag moves a card locally and writes once, on drop, as a re-parent.
  */
+import { FollowZoom } from '../../room/FollowZoom';
 import {
   Background,
   Controls,
@@ -291,6 +292,7 @@ function CanvasInner() {
         >
           <Background gap={24} size={1} />
           <Controls showInteractive={false} />
+          <FollowZoom />
           <Panel position="bottom-right">
             <TreeOverview boxes={overview} />
           </Panel>
