@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { placeProjector } from '../../../electron/projector-placement';
 import { loadOrCreateIdentity, ROOM_IDENTITY_FILE } from '../../../electron/room-identity';
 
@@ -23,6 +23,22 @@ describe('the desktop’s room identity', () => {
     if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(loadOrCreateIdentity(dir)).toEqual(first);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(first);
+  });
+
+  it('is made on a first launch, when the data folder does not exist yet', () => {
+    const dir = path.join(folder(), 'not', 'yet');
+    const made = loadOrCreateIdentity(dir);
+    expect(loadOrCreateIdentity(dir)).toEqual(made);
+  });
+
+  it('does not stop the app from starting when it cannot be kept', () => {
+    const dir = folder();
+    // A file where the folder should be: nothing can be written below it.
+    writeFileSync(path.join(dir, 'blocked'), '');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(loadOrCreateIdentity(path.join(dir, 'blocked')).key).toMatch(/^[0-9a-f]+$/);
+    expect(warn).toHaveBeenCalled();
+    warn.mockRestore();
   });
 
   it('is replaced, not trusted, when the file is damaged or holds a key that is not its own', () => {
