@@ -13,6 +13,7 @@ import { schemaStatus, type SchemaStatus } from './migrations';
 import { localOrigin, type TaggedOrigin } from './origins';
 import { readMeta, readNode, type DocMeta, type ReadIssue } from './read';
 import { RenameWatch } from './renames';
+import { answerCardsMap, readRounds, roundsMap, type RoundsState } from './rounds';
 import { NODE_KEYS, ROOT_KEYS, type NodeData } from './schema';
 import { resolveTree, type ResolvedTree } from './tree';
 import {
@@ -37,6 +38,8 @@ export interface DocChange {
   renames?: boolean;
   /** The agenda, the lock, the reflections or who the lock applies to changed. */
   workshop?: boolean;
+  /** A round was revealed, or its answer cards changed (rounds.ts). */
+  rounds?: boolean;
   origin: unknown;
 }
 
@@ -77,6 +80,8 @@ export class DocCore {
   readonly workshopRoot: Y.Map<unknown>;
   readonly agendaLogRoot: Y.Array<unknown>;
   readonly reflectionsRoot: Y.Map<unknown>;
+  readonly roundsRoot: Y.Map<unknown>;
+  readonly answerCardsRoot: Y.Map<unknown>;
   /** Validated nodes by id, deleted ones included. */
   readonly cache = new Map<string, NodeData>();
   /** Undo and redo of this replica's own edits only (created up front: it records from the start). */
@@ -93,6 +98,7 @@ export class DocCore {
   private boardCache: BoardState | null = null;
   private learningCache: LearningState | null = null;
   private workshopCache: WorkshopState | null = null;
+  private roundsCache: RoundsState | null = null;
   /** The room's lock does not apply to this replica (no room, or its facilitator). */
   private lockExempt = true;
   private readonly listeners = new Set<DocListener>();
@@ -111,11 +117,13 @@ export class DocCore {
     this.workshopRoot = workshopMap(ydoc);
     this.agendaLogRoot = agendaLog(ydoc);
     this.reflectionsRoot = reflectionsMap(ydoc);
+    this.roundsRoot = roundsMap(ydoc);
+    this.answerCardsRoot = answerCardsMap(ydoc);
     this.nodesMap = ydoc.getMap(ROOT_KEYS.nodes);
     this.metaMap = ydoc.getMap(ROOT_KEYS.meta);
     this.metaCache = readMeta(ydoc);
     this.undoManager = new Y.UndoManager(
-      [this.nodesMap, this.metaMap, this.evidenceRoot, this.decisionsRoot],
+      [this.nodesMap, this.metaMap, this.evidenceRoot, this.decisionsRoot, this.answerCardsRoot],
       { trackedOrigins: new Set([this.origin]), captureTimeout: 400 },
     );
     this.nodesMap.forEach((_, id) => this.refresh(id));
@@ -129,6 +137,8 @@ export class DocCore {
     this.workshopRoot.observe(this.onWorkshopChanged);
     this.agendaLogRoot.observe(this.onWorkshopChanged);
     this.reflectionsRoot.observe(this.onWorkshopChanged);
+    this.roundsRoot.observe(this.onRoundsChanged);
+    this.answerCardsRoot.observe(this.onRoundsChanged);
     this.renames = new RenameWatch(ydoc, (origin) => this.emit({ renames: true, origin }));
   }
 
@@ -144,6 +154,8 @@ export class DocCore {
     this.workshopRoot.unobserve(this.onWorkshopChanged);
     this.agendaLogRoot.unobserve(this.onWorkshopChanged);
     this.reflectionsRoot.unobserve(this.onWorkshopChanged);
+    this.roundsRoot.unobserve(this.onRoundsChanged);
+    this.answerCardsRoot.unobserve(this.onRoundsChanged);
     this.undoManager.destroy();
     this.listeners.clear();
   }
@@ -178,6 +190,10 @@ export class DocCore {
     return (this.workshopCache ??= readWorkshop(this.ydoc));
   }
 
+  rounds(): RoundsState {
+    return (this.roundsCache ??= readRounds(this.ydoc));
+  }
+
   tree(): ResolvedTree {
     if (!this.treeCache) {
       const inputs = [];
@@ -209,6 +225,8 @@ export class DocCore {
 
   /** Runs a tree or learning command: one transaction, one undo step, edit times stamped. */
   write(fn: () => void): void {
+    // A command made of other commands: theirs are part of its one transaction.
+    if (this.touched) return fn();
     this.assertWritable();
     this.ydoc.transact((tr) => {
       this.touched = new Set();
@@ -338,6 +356,11 @@ export class DocCore {
   private readonly onWorkshopChanged = (_event: unknown, tr: Y.Transaction) => {
     this.workshopCache = null;
     this.emit({ workshop: true, origin: tr.origin });
+  };
+
+  private readonly onRoundsChanged = (_event: unknown, tr: Y.Transaction) => {
+    this.roundsCache = null;
+    this.emit({ rounds: true, origin: tr.origin });
   };
 
   /** Tells every listener; what is not given did not change. */

@@ -21,15 +21,17 @@ import * as documentCommands from './commands/document';
 import * as entryCommands from './commands/entries';
 import type { NewNode, NodePatch, OutlineItem } from './commands/items';
 import * as learningCommands from './commands/learning';
+import * as roundCommands from './commands/rounds';
 import * as treeCommands from './commands/tree';
 import * as workshopCommands from './commands/workshop';
 import type { AgendaTemplateId } from './agenda-templates';
 import { DocCore, type DocListener, type DocOptions } from './core';
 import type { EvidencePatch } from './fields';
-import type { LearningState } from './learning';
+import type { LearningState, Stance } from './learning';
 import { migrate, type SchemaStatus } from './migrations';
 import type { TaggedOrigin } from './origins';
 import type { DocMeta, ReadIssue } from './read';
+import type { AnswerUse, RoundsState } from './rounds';
 import type { RenameConflict, RenameTarget } from './renames';
 import type { Assumption, Measure, NodeData } from './schema';
 import type { ResolvedTree } from './tree';
@@ -378,5 +380,26 @@ export class CanopyDoc {
 
   removeReflection(id: string): void {
     workshopCommands.removeReflection(this.core, id);
+  }
+
+  // ── Revealed rounds (written by the host at the reveal; rounds.ts) ──
+
+  /** Revealed votes, budgets, scores and prompts, with the prompts' answer cards. */
+  rounds(): RoundsState {
+    return this.core.rounds();
+  }
+
+  groupAnswer(cardId: string, group: string): void {
+    roundCommands.groupAnswer(this.core, cardId, group);
+  }
+
+  /** Turns an answer card into evidence or an assumption on `nodeId`, or an item under it. */
+  useAnswer(cardId: string, as: AnswerUse, nodeId: string, stance?: Stance): string {
+    return roundCommands.useAnswer(this.core, cardId, as, nodeId, stance);
+  }
+
+  /** Moves a round's top `count` cards (not yet there) to a column, one recorded move each. */
+  moveTopTo(roundId: string, count: number, columnId: string): string[] {
+    return roundCommands.moveTopTo(this.core, roundId, count, columnId);
   }
 }

@@ -18,3 +18,5 @@ export * from './outline-text';
 export * from './paste-plan';
 export * from './workshop';
 export * from './agenda-templates';
+export * from './rounds';
+export { writeRevealedRound } from './commands/rounds';

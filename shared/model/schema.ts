@@ -67,6 +67,9 @@ export const ROOT_KEYS = {
   workshop: 'workshop',
   agendaLog: 'agendaLog',
   reflections: 'reflections',
+  /** Revealed votes, budgets, scores and prompts, and the answers' cards (rounds.ts). */
+  rounds: 'rounds',
+  answerCards: 'answerCards',
 } as const;
 
 /** Keys inside a node's Y.Map. */
