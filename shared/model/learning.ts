@@ -4,7 +4,7 @@
  *   evidence   Y.Map  evidenceId → Y.Map { nodeId, summary, stance, strength, source,
  *                      date, recordedBy, recordedAt, removed }
  *   decisions  Y.Map  decisionId → Y.Map { nodeId, requestedBy, requestedAt, decider,
- *                      due, outcome, rationale, learning, evidence, decidedAt,
+ *                      due, outcome, rationale, learning, evidence, votes, decidedAt,
  *                      decidedBy, removed }
  *
  * Top-level maps keyed by random ids: two peers never create the same key, so nested
@@ -55,6 +55,8 @@ export interface Decision {
   learning: string;
   /** Ids of the evidence it rests on. */
   evidence: string[];
+  /** Ids of revealed rounds (votes, budgets, scores) it cites (rounds.ts). */
+  votes: string[];
   decidedAt: number | null;
   decidedBy: string;
 }
@@ -96,6 +98,7 @@ export const DecisionSchema = v.object({
   rationale: v.optional(text(LEARNING_LIMITS.text), ''),
   learning: v.optional(text(LEARNING_LIMITS.text), ''),
   evidence: v.optional(v.pipe(v.array(id64), v.maxLength(200)), []),
+  votes: v.optional(v.pipe(v.array(id64), v.maxLength(50)), []),
   decidedAt: v.optional(v.nullable(finite), null),
   decidedBy: v.optional(text(LEARNING_LIMITS.name), ''),
   removed: v.optional(v.boolean(), false),

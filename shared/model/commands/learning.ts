@@ -18,6 +18,8 @@ export interface DecisionInput {
   rationale?: string;
   learning?: string;
   evidence?: string[];
+  /** Revealed rounds that this item was in, cited as grounds. */
+  votes?: string[];
   stopLiveBelow?: boolean;
 }
 
@@ -72,6 +74,13 @@ export function recordDecision(core: DocCore, nodeId: string, decision: Decision
   if (decision.outcome === 'stop' && !learning) throw new CanopyError('stopNeedsLearning');
   const known = new Set((core.learning().evidenceByNode.get(nodeId) ?? []).map((e) => e.id));
   const evidence = (decision.evidence ?? []).filter((e) => known.has(e));
+  const rounds = new Set(
+    core
+      .rounds()
+      .rounds.filter((r) => r.items.includes(nodeId))
+      .map((r) => r.id),
+  );
+  const votes = [...new Set(decision.votes ?? [])].filter((r) => rounds.has(r));
   const below =
     decision.outcome === 'stop' && decision.stopLiveBelow
       ? liveBelow(stoppingView(core), nodeId)
@@ -85,6 +94,7 @@ export function recordDecision(core: DocCore, nodeId: string, decision: Decision
       rationale: clampText((decision.rationale ?? '').trim(), LEARNING_LIMITS.text),
       learning,
       evidence,
+      votes,
     });
     stopEach(core, below, node, learning, at);
   });
@@ -129,7 +139,7 @@ function stopEach(
 ): void {
   const rationale = `Stopped along with “${above.title || 'Untitled'}”.`;
   for (const id of ids)
-    writeDecision(core, id, at, { outcome: 'stop', rationale, learning, evidence: [] });
+    writeDecision(core, id, at, { outcome: 'stop', rationale, learning, evidence: [], votes: [] });
 }
 
 /**
@@ -140,7 +150,13 @@ function writeDecision(
   core: DocCore,
   nodeId: string,
   at: number,
-  d: { outcome: Outcome; rationale: string; learning: string; evidence: string[] },
+  d: {
+    outcome: Outcome;
+    rationale: string;
+    learning: string;
+    evidence: string[];
+    votes: string[];
+  },
 ): string {
   const open = openDecision(core.learning(), nodeId);
   const id = open?.id ?? newId();
@@ -153,6 +169,7 @@ function writeDecision(
   map.set('rationale', d.rationale);
   map.set('learning', d.learning);
   map.set('evidence', d.evidence);
+  if (d.votes.length || map.has('votes')) map.set('votes', d.votes);
   map.set('decidedAt', at);
   map.set('decidedBy', core.actor);
   const stopped = core.board().columns.find((c) => c.stage === 'stopped');
