@@ -10,11 +10,13 @@ import type { RoomCommand, RoomState } from '../shared/ipc';
 import {
   RoomClient,
   RoomHost,
+  revealIntoDocument,
   type Identity,
   type PeerSession,
   type RoomView,
   type ToParticipant,
 } from '../shared/sync';
+import type * as Y from 'yjs';
 import type { RoomAttachment } from './peer/workshop-peer';
 import { SealedRoomStore } from './host/room-store';
 
@@ -37,13 +39,14 @@ export class RoomService {
   constructor(private readonly o: RoomServiceOptions) {}
 
   /** Hosting: keeps the room, with this device's user as facilitator. */
-  hostRoom(): RoomHost {
+  hostRoom(doc: Y.Doc): RoomHost {
     this.close();
     const store = new SealedRoomStore(this.o.folder);
     const host = new RoomHost({
       facilitator: this.o.identity.key,
       saved: store.load(),
       save: (saved) => store.save(saved),
+      onReveal: revealIntoDocument(doc),
     });
     this.host = host;
     const client = this.makeClient((payload) => connection.receive(payload));

@@ -202,7 +202,7 @@ export class WorkshopService {
       // strangers guesses at the code (docs/security.md).
       dialDiscovered: role === 'join',
       // The host keeps the room; a participant's app follows the host's.
-      room: role === 'host' ? this.room.hostRoom() : undefined,
+      room: role === 'host' ? this.room.hostRoom(doc) : undefined,
       onRoom: role === 'join' ? (session) => this.room.attach(session) : undefined,
       httpServer: this.options.webRoot ? createHostHttpServer(this.options.webRoot) : undefined,
       ...this.options.peer,

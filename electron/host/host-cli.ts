@@ -23,6 +23,7 @@ import {
   KEY_PATTERN,
   normalizeWorkshopCode,
   RoomHost,
+  revealIntoDocument,
 } from '../../shared/sync';
 import {
   describeRegion,
@@ -135,6 +136,8 @@ const room = new RoomHost({
   claimToken,
   saved: roomStore.load(),
   save: (saved) => roomStore.save(saved),
+  // At the reveal, and not before, the result goes into the document.
+  onReveal: revealIntoDocument(doc),
   onFacilitator: (key) => {
     settings.facilitator = key;
     saveSettings();

@@ -6,3 +6,4 @@ export * from './room-host';
 export * from './timer';
 export * from './rounds';
 export * from './lock-guard';
+export * from './reveal';

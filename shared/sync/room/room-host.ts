@@ -57,8 +57,16 @@ export interface RoomHostOptions {
   saved?: SavedRoom | null;
   /** Called after every change of the round's ballots or answers: keep it on disk. */
   save?(room: SavedRoom): void;
-  /** A round was revealed: write its result into the document. */
-  onReveal?(id: string, config: RoundConfig, result: RoundResult): void;
+  /**
+   * A round was revealed: write its result into the document (roundRecord in
+   * rounds.ts; `nameOf` names the voters of an open vote, and no one else).
+   */
+  onReveal?(
+    id: string,
+    config: RoundConfig,
+    result: RoundResult,
+    nameOf: (key: string) => string,
+  ): void;
   /** Random bytes, for round ids and the order answers are revealed in. */
   random?(n: number): Uint8Array;
   /** The facilitator's key, when known (the desktop host's own, or one kept on disk). */
@@ -262,7 +270,12 @@ export class RoomHost {
       const result = tally(round.config, round.ballots, round.answers, (items) =>
         this.shuffle(items),
       );
-      this.o.onReveal?.(round.id, round.config, result);
+      this.o.onReveal?.(
+        round.id,
+        round.config,
+        result,
+        (key) => this.people.get(key)?.name ?? 'Someone',
+      );
       for (const other of this.connections)
         if (other.key)
           this.send(other, {

@@ -11,6 +11,7 @@
  * and the tallies at the reveal. Answers to a prompt are kept without their authors.
  */
 import * as v from 'valibot';
+import type { RoundRecordData } from '../../model/rounds';
 
 export const FIBONACCI = [1, 2, 3, 5, 8, 13, 20] as const;
 export const CRITERIA = ['value', 'time', 'risk', 'size'] as const;
@@ -199,3 +200,36 @@ export function tally(
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * What the document keeps of a revealed round (shared/model/rounds.ts): the tallies,
+ * and for an open vote who voted what by name. The answers of a prompt go in as cards.
+ */
+export function roundRecord(
+  config: RoundConfig,
+  result: RoundResult,
+  at: number,
+  nameOf: (key: string) => string,
+): RoundRecordData {
+  const base = { kind: config.kind, title: config.title, at, items: [] as string[] };
+  if (result.kind === 'prompt')
+    return { ...base, prompt: result.prompt, voters: 0, abstained: 0, answers: 0, unit: '' };
+  const items = 'items' in config ? config.items : [];
+  const common = { ...base, items, voters: result.voters, abstained: result.abstained };
+  if (result.kind === 'dots')
+    return {
+      ...common,
+      totals: result.totals,
+      ...(result.byVoter && {
+        byVoter: Object.entries(result.byVoter)
+          .map(([key, dots]) => ({ name: nameOf(key).slice(0, 40), dots }))
+          .sort((a, b) => a.name.localeCompare(b.name)),
+      }),
+      unit: '',
+      prompt: '',
+      answers: 0,
+    };
+  if (result.kind === 'budget')
+    return { ...common, funding: result.funding, unit: result.unit, prompt: '', answers: 0 };
+  return { ...common, scores: result.items, unit: '', prompt: '', answers: 0 };
+}
