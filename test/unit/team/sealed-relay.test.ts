@@ -34,6 +34,28 @@ describe('the sealed relay', () => {
     await until(() => titleOf(a.doc) === 'Renamed by b', 'the rename at a');
   });
 
+  it('going live pushes what only the new member has, and nothing when that is nothing', async () => {
+    const hub = new Hub();
+    const key = generateRoomKey();
+    const a = member(hub, key, { doc: tree() });
+    a.relay.envelopeSynced();
+    await until(() => blobsOf(hub.server).length === 1, 'a first blob');
+    const b = member(hub, key);
+    b.relay.envelopeSynced();
+    await until(() => titleOf(b.doc) === SECRET, 'the tree at b');
+    await until(() => b.events.some((e) => e.type === 'live'), 'b to go live');
+    await b.relay.whenAcknowledged().catch(() => {});
+    expect(b.events.filter((e) => e.type === 'pushed')).toHaveLength(0);
+    // A member whose copy has an edit the envelope lacks pushes exactly that.
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(b.doc));
+    new CanopyDoc(copy).renameDocument('Renamed while away');
+    const c = member(hub, key, { doc: copy });
+    c.relay.envelopeSynced();
+    await until(() => titleOf(a.doc) === 'Renamed while away', 'the edit at a');
+    expect(c.events.filter((e) => e.type === 'pushed')).toHaveLength(1);
+  });
+
   it('refuses blobs that do not open, says so, and keeps syncing', async () => {
     const hub = new Hub();
     const key = generateRoomKey();
