@@ -24,7 +24,13 @@ beforeEach(() => {
   vi.stubGlobal('localStorage', fakeStorage());
   vi.stubGlobal('sessionStorage', fakeStorage());
 });
-afterEach(() => vi.unstubAllGlobals());
+// Each page's room is closed before the storage it uses goes: its clock probes and
+// messages still on their way would otherwise land after the test, on no storage.
+const open: Array<() => void> = [];
+afterEach(() => {
+  for (const close of open.splice(0)) close();
+  vi.unstubAllGlobals();
+});
 
 const TOKEN = 'ab'.repeat(16);
 const settle = () => new Promise((r) => setTimeout(r, 0));
@@ -32,12 +38,20 @@ const settle = () => new Promise((r) => setTimeout(r, 0));
 /** A page's room on a session to `host` (messages delivered in a later task). */
 function connect(host: RoomHost, room: WebRoom) {
   const binding = crypto.getRandomValues(new Uint8Array(32));
-  const link = { host: null as null | ReturnType<RoomHost['connect']> };
+  const link = { host: null as null | ReturnType<RoomHost['connect']>, closed: false };
   const attached = room.attach({
     binding,
-    sendRoom: (p: Uint8Array) => setTimeout(() => link.host!.receive(p)),
+    sendRoom: (p: Uint8Array) => setTimeout(() => link.closed || link.host!.receive(p)),
   } as unknown as PeerSession);
-  link.host = host.connect({ binding, send: (p) => setTimeout(() => attached.receive(p)) });
+  link.host = host.connect({
+    binding,
+    send: (p) => setTimeout(() => link.closed || attached.receive(p)),
+  });
+  open.push(() => {
+    link.closed = true;
+    attached.close();
+    link.host?.close();
+  });
   return attached;
 }
 
