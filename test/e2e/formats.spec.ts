@@ -151,7 +151,9 @@ test('File exports OPML, CSV for Canopy, Jira and Miro, and an .xlsx; OPML and C
 });
 
 test('a large OPML file shows its progress: read, then checked', async ({ page }) => {
-  // 150,000 items, about 6 MB: seconds to check on a busy machine.
+  // 150,000 items, about 6 MB: seconds to check on a busy machine. It took 36 s alone
+  // at load 28, and passed the 60 s limit inside a full run: this test is slow by design.
+  test.slow();
   const items = '<outline text="A topic from a very large mind map"/>'.repeat(150_000);
   const opml = `<opml version="2.0"><head><title>Huge map</title></head><body><outline text="Root">${items}</outline></body></opml>`;
   await openOnHome(page, 'huge.opml', Buffer.from(opml));
