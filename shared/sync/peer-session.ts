@@ -9,12 +9,20 @@
  * update guard before it reaches the document. Any violation closes the connection
  * with a numbered reason; the document is never touched by rejected input.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { randomBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { randomBytes } from '@noble/hashes/utils.js';
 import type * as awarenessProtocol from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import { SyncError, type SyncErrorKey } from './errors';
-import { confirmationTag, cpaceKeys, cpaceShare, lvCat, tagsEqual, type CPaceSecret } from './pake';
+import { asSyncError, SyncError, type SyncErrorKey } from './errors';
+import {
+  confirmationTag,
+  cpaceKeys,
+  cpaceShare,
+  lvCat,
+  sessionBinding,
+  tagsEqual,
+  toHex,
+  type CPaceSecret,
+} from './pake';
 import { TokenBucket } from './rate-limit';
 import { DocChannel } from './doc-channel';
 import { decodeWorkshopInfo, encodeWorkshopInfo, type WorkshopInfo } from './workshop-info';
@@ -382,16 +390,3 @@ const NO_CLIENTS: ReadonlySet<number> = new Set();
 
 /** Thrown to unwind after a deliberate close; never reported. */
 const CLOSED = new SyncError('malformed', 'closed');
-
-function asSyncError(e: unknown): SyncError {
-  if (e instanceof SyncError) return e;
-  return new SyncError('malformed', e instanceof Error ? e.message : String(e));
-}
-
-function sessionBinding(transcript: Uint8Array): Uint8Array {
-  return sha256(lvCat(utf8ToBytes('canopy-session-binding-v1'), transcript));
-}
-
-export function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
