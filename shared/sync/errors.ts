@@ -74,6 +74,12 @@ export class SyncError extends Error {
   }
 }
 
+/** Any failure as a SyncError: one that is not already says it is malformed input. */
+export function asSyncError(e: unknown): SyncError {
+  if (e instanceof SyncError) return e;
+  return new SyncError('malformed', e instanceof Error ? e.message : String(e));
+}
+
 /** Refusals that waiting will not change (another code, another version): not redialled. */
 export const NOT_RETRIED: ReadonlySet<SyncErrorKey> = new Set([
   'handshakeFailed',

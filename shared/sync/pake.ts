@@ -111,3 +111,15 @@ export function confirmationTag(
 export function tagsEqual(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && equalBytes(a, b);
 }
+
+/**
+ * A value both ends of a session know and no other session has: a hash of the
+ * handshake transcript (see PeerSession.binding).
+ */
+export function sessionBinding(transcript: Uint8Array): Uint8Array {
+  return sha256(lvCat(utf8ToBytes('canopy-session-binding-v1'), transcript));
+}
+
+export function toHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}

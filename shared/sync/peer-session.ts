@@ -9,14 +9,22 @@
  * update guard before it reaches the document. Any violation closes the connection
  * with a numbered reason; the document is never touched by rejected input.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { randomBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { randomBytes } from '@noble/hashes/utils.js';
 import type * as awarenessProtocol from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import { SyncError, type SyncErrorKey } from './errors';
-import { confirmationTag, cpaceKeys, cpaceShare, lvCat, tagsEqual, type CPaceSecret } from './pake';
+import { asSyncError, SyncError, type SyncErrorKey } from './errors';
+import {
+  confirmationTag,
+  cpaceKeys,
+  cpaceShare,
+  lvCat,
+  sessionBinding,
+  tagsEqual,
+  toHex,
+  type CPaceSecret,
+} from './pake';
 import { TokenBucket } from './rate-limit';
-import { DocChannel } from './doc-channel';
+import { SessionDoc } from './session-doc';
 import { decodeWorkshopInfo, encodeWorkshopInfo, type WorkshopInfo } from './workshop-info';
 import { PartJoiner, partsOf } from './message-parts';
 import { SecureChannel, type FrameAeadFactory } from './secure-channel';
@@ -52,8 +60,9 @@ export interface SessionOptions {
   code: string;
   /** This peer's random id (16 bytes), used to drop duplicate connections. */
   peerId: Uint8Array;
-  doc: Y.Doc;
-  awareness: awarenessProtocol.Awareness;
+  /** The document to sync; null: none until one is attached (session.doc). */
+  doc: Y.Doc | null;
+  awareness: awarenessProtocol.Awareness | null;
   guard: UpdateGuard;
   /** The cipher of data frames; the portable one by default. */
   aead?: FrameAeadFactory;
@@ -103,7 +112,8 @@ export class PeerSession {
   /** Parts of a message that spans several frames, until its last part arrives. */
   private readonly joiner: PartJoiner;
   private readonly timer: ReturnType<typeof setTimeout>;
-  private docChannel: DocChannel | null = null;
+  /** The document this session syncs: attached later in a browser (session-doc.ts). */
+  readonly doc: SessionDoc;
   /** A hello is waiting for its turn to be answered. */
   private helloWaiting = false;
 
@@ -112,6 +122,17 @@ export class PeerSession {
     private readonly opts: SessionOptions,
   ) {
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    this.doc = new SessionDoc({
+      guard: opts.guard,
+      maxAwarenessBytes: this.limits.maxAwarenessBytes,
+      send: (channel, payload) => this.sendChannel(channel, payload),
+      isOpen: () => this.state === 'open',
+      onRefused: (e) => this.fail(e),
+      applyUpdate:
+        opts.applyUpdate && ((update, origin) => opts.applyUpdate!(update, origin, this)),
+      replay: (message) => this.enqueue(message),
+    });
+    if (opts.doc) this.doc.attach(opts.doc, opts.awareness);
     this.joiner = new PartJoiner(this.limits, () => this.queuedBytes);
     this.frames = new TokenBucket(this.limits.framesPerSecond, this.limits.framesPerSecond * 2);
     this.bytes = new TokenBucket(this.limits.bytesPerSecond, this.limits.bytesPerSecond * 2);
@@ -276,25 +297,8 @@ export class PeerSession {
   private opened(): void {
     clearTimeout(this.timer);
     this.state = 'open';
-    this.docChannel = new DocChannel({
-      doc: this.opts.doc,
-      awareness: this.opts.awareness,
-      guard: this.opts.guard,
-      maxAwarenessBytes: this.limits.maxAwarenessBytes,
-      send: (channel, payload) => this.sendChannel(channel, payload),
-      isOpen: () => this.state === 'open',
-      onOther: (channel, payload) => {
-        if (channel === CHANNEL.info) return this.opts.onInfo?.(decodeWorkshopInfo(payload), this);
-        if (channel === CHANNEL.room && this.opts.onRoom) return this.opts.onRoom(payload, this);
-        throw new SyncError('malformed', `unknown channel ${channel}`);
-      },
-      onRefused: (e) => this.fail(e),
-      applyUpdate: this.opts.applyUpdate
-        ? (update, origin) => this.opts.applyUpdate!(update, origin, this)
-        : undefined,
-    });
-    // The channel starts first: it refuses a private draft before anything goes out.
-    this.docChannel.start();
+    // The document starts first: it refuses a private draft before anything goes out.
+    this.doc.start();
     if (this.state !== 'open') return;
     this.sendInfo();
     this.opts.onOpen?.(this);
@@ -302,12 +306,22 @@ export class PeerSession {
 
   /** Whether a transaction with this origin applied what this session's peer sent. */
   applied(origin: unknown): boolean {
-    return origin !== null && origin === this.docChannel;
+    return origin !== null && origin === this.doc.current;
   }
 
   /** Awareness client ids this peer told us about, to clear when it leaves. */
   get remoteClients(): ReadonlySet<number> {
-    return this.docChannel?.remoteClients ?? NO_CLIENTS;
+    return this.doc.current?.remoteClients ?? NO_CLIENTS;
+  }
+
+  /** One message: info and room here, sync and awareness to the document. */
+  private handle(message: Uint8Array): void | Promise<void> {
+    const channel = message[0];
+    const payload = message.subarray(1);
+    if (channel === CHANNEL.info) return this.opts.onInfo?.(decodeWorkshopInfo(payload), this);
+    if (channel === CHANNEL.room && this.opts.onRoom) return this.opts.onRoom(payload, this);
+    if (channel === CHANNEL.sync || channel === CHANNEL.awareness) return this.doc.handle(message);
+    throw new SyncError('malformed', `unknown channel ${channel}`);
   }
 
   /** Sends a room message (JSON bytes, room/messages.ts) to the other end. */
@@ -336,14 +350,14 @@ export class PeerSession {
   private enqueue(message: Uint8Array): void {
     if (this.queued === 0) {
       // Throws a SyncError on bad input: receive() closes the session.
-      const pending = this.docChannel!.handle(message);
+      const pending = this.handle(message);
       if (pending) this.hold(pending, message.length);
       return;
     }
     if (this.queued >= this.limits.maxQueuedFrames)
       throw new SyncError('rateLimited', 'queue full');
     this.hold(
-      this.queue.then(() => (this.state === 'open' ? this.docChannel!.handle(message) : undefined)),
+      this.queue.then(() => (this.state === 'open' ? this.handle(message) : undefined)),
       message.length,
     );
   }
@@ -373,7 +387,7 @@ export class PeerSession {
     this.state = 'closed';
     this.joiner.clear();
     clearTimeout(this.timer);
-    this.docChannel?.stop();
+    this.doc.stop();
     this.opts.onClose?.(error, this);
   }
 }
@@ -382,16 +396,3 @@ const NO_CLIENTS: ReadonlySet<number> = new Set();
 
 /** Thrown to unwind after a deliberate close; never reported. */
 const CLOSED = new SyncError('malformed', 'closed');
-
-function asSyncError(e: unknown): SyncError {
-  if (e instanceof SyncError) return e;
-  return new SyncError('malformed', e instanceof Error ? e.message : String(e));
-}
-
-function sessionBinding(transcript: Uint8Array): Uint8Array {
-  return sha256(lvCat(utf8ToBytes('canopy-session-binding-v1'), transcript));
-}
-
-export function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}

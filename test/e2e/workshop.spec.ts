@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { spawnPeer, type PeerProcess } from '../integration/peer-process';
+import { countYDocs } from './heap';
 import { EXAMPLE_NODE_COUNT, joinByAddress as join } from './helpers';
 
 const CODE = 'K7QM3XPA9RT2';
@@ -91,6 +92,61 @@ test('a browser joins a Node peer by code and address; edits go both ways and su
   await expect(share.getByRole('list', { name: 'Connections' })).toContainText(
     `To 127.0.0.1:${peer.port}Connected`,
   );
+});
+
+test('a browser in a workshop holds one copy of the tree: the one it shows and stores', async ({
+  page,
+}) => {
+  peer = await startPeer();
+  await join(page, { code: CODE, port: peer.port, name: 'Bea' });
+  await expect(page.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT);
+  await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+  await peer.request({ op: 'add', title: 'Added by the Node peer' });
+  await expect(page.getByRole('treeitem', { name: /Added by the Node peer/ })).toBeVisible();
+  // The workshop syncs the page's own document: no second copy to keep in step.
+  expect(await countYDocs(page)).toBe(1);
+
+  // Edits still go both ways after the count, through that one document.
+  await page.getByLabel('Tree name').fill('Renamed in the browser');
+  await page.getByLabel('Tree name').press('Enter');
+  await expect.poll(title).toBe('Renamed in the browser');
+});
+
+test('the tree closed and opened again in a workshop catches up; a second tab follows; leaving keeps it', async ({
+  page,
+}) => {
+  peer = await startPeer();
+  await join(page, { code: CODE, port: peer.port, name: 'Bea' });
+  await expect(page.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT);
+  await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+
+  // Closed while the workshop goes on: the peer's edit arrives when it opens again.
+  await page.getByRole('button', { name: 'Back to all trees' }).click();
+  await peer.request({ op: 'add', title: 'While the tree was closed' });
+  await page.getByRole('button', { name: /^Open Workshop/ }).click();
+  await expect(page.getByRole('treeitem', { name: /While the tree was closed/ })).toBeVisible();
+  await page.getByLabel('Tree name').fill('Renamed after reopening');
+  await page.getByLabel('Tree name').press('Enter');
+  await expect.poll(title).toBe('Renamed after reopening');
+
+  // A second tab of the same tree, not in the workshop itself, follows this one.
+  const second = await page.context().newPage();
+  await second.goto(page.url());
+  await expect(second.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT + 1);
+  await peer.request({ op: 'add', title: 'Seen in both tabs' });
+  await expect(second.getByRole('treeitem', { name: /Seen in both tabs/ })).toBeVisible();
+  await second.getByLabel('Tree name').fill('Renamed in the second tab');
+  await second.getByLabel('Tree name').press('Enter');
+  await expect.poll(title).toBe('Renamed in the second tab');
+  await second.close();
+
+  // Leaving the workshop leaves the tree in this tab, and after a reload.
+  await page.getByRole('button', { name: 'Workshop' }).click();
+  await page.getByRole('button', { name: 'Leave the workshop' }).click();
+  await expect(page.getByRole('treeitem')).toHaveCount(EXAMPLE_NODE_COUNT + 2);
+  await page.reload();
+  await expect(page.getByRole('treeitem', { name: /Seen in both tabs/ })).toBeVisible();
+  await expect(page.getByLabel('Tree name')).toHaveValue('Renamed in the second tab');
 });
 
 test('a wrong code is refused in words, and the browser learns nothing', async ({ page }) => {

@@ -87,7 +87,7 @@ function createElectronRoom(bridge: CanopyBridge): PlatformRoom {
   };
 }
 
-/** Main runs the peer; this window asks it for a port to the workshop's document. */
+/** Main runs the peer; this window joins its copy of the document over a port. */
 function createElectronWorkshop(bridge: CanopyBridge['workshop']): PlatformWorkshop {
   return {
     canHost: true,
@@ -99,7 +99,24 @@ function createElectronWorkshop(bridge: CanopyBridge['workshop']): PlatformWorks
     status: () => bridge.status(),
     onStatus: (listener) => bridge.onStatus(listener),
     hostAddress: () => Promise.resolve(null),
-    link: () => portFromMain(IPC.workshopPort, () => bridge.requestLink()),
+    attach(_docId, doc, awareness) {
+      let stopped = false;
+      let link: PortLink | null = null;
+      portFromMain(IPC.workshopPort, () => bridge.requestLink()).then(
+        (port) => {
+          if (stopped) return port.close();
+          // Main's copy was checked by its guard as it arrived.
+          link = linkDocOverPort(port as PortLike, { doc, awareness, guard: alreadyCheckedGuard });
+        },
+        () => {
+          /* the workshop stopped meanwhile: its status says so */
+        },
+      );
+      return () => {
+        stopped = true;
+        link?.close();
+      };
+    },
   };
 }
 

@@ -3,6 +3,7 @@
  * only this interface; the desktop app implements it over the Electron preload, a
  * plain browser implements it with web APIs.
  */
+import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type {
   FileFilter,
@@ -38,17 +39,20 @@ export interface PlatformFiles {
 
 /**
  * The LAN workshop. On the desktop the main process runs the peer (it accepts
- * connections and finds others by multicast); in a browser the page dials a peer or
- * host by address. Either way the open document joins the workshop's copy over a
- * MessagePort (see useWorkshopLink).
+ * connections and finds others by multicast) and the open document joins main's copy
+ * over a MessagePort; in a browser the page dials a peer or host by address and syncs
+ * the open document itself (one Y.Doc per tab). See useWorkshopLink.
  */
 export interface PlatformWorkshop extends Omit<WorkshopBridge, 'requestLink'> {
   /** Whether this machine can start a workshop that others join. */
   readonly canHost: boolean;
   /** Whether peers are found on the network without typing an address. */
   readonly discovers: boolean;
-  /** A port to the workshop's copy of the document. */
-  link(): Promise<MessagePort>;
+  /**
+   * Keeps `doc`, the open tree (with its presence), in step with the workshop while
+   * it is the workshop's tree. Returns what stops that.
+   */
+  attach(docId: string, doc: Y.Doc, awareness: Awareness): () => void;
   /**
    * When this page was served by a Canopy host, the address to sync with (the page's
    * own host:port); otherwise null.

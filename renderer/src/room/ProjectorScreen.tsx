@@ -46,7 +46,7 @@ function Opened({ session, store }: { session: DocSession; store: DocStore }) {
     () => ({ id: session.id, model: session.model, store, view, awareness: null }),
     [session, store, view],
   );
-  // Live like any screen of the workshop (it joins the workshop's copy as a window does).
+  // Live like any screen of the workshop (its document syncs as a window's does).
   useWorkshopLink(session, { person: false });
   return (
     <DocumentProvider document={open}>

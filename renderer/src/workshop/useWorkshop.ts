@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { removeAwarenessStates } from 'y-protocols/awareness';
-import { alreadyCheckedGuard, linkDocOverPort, type PortLike } from '../../../shared/sync';
 import { snapshotWhenHostedWorkshopEnds } from '../services/workshop-end-snapshot';
 import type { DocSession } from '../storage/doc-session';
 import { usePlatform } from '../app/PlatformContext';
@@ -18,9 +17,9 @@ export function useWorkshopStore() {
 }
 
 /**
- * While a workshop runs on this document, joins the open Y.Doc (and its presence) to
- * the workshop's copy over a MessagePort. The link is made once per workshop run, not
- * per status change.
+ * While a workshop runs on this document, keeps the open Y.Doc (and its presence) in
+ * step with it: a browser syncs it directly, the desktop joins main's copy over a
+ * port. Attached once per workshop run, not per status change.
  */
 export function useWorkshopLink(
   session: DocSession,
@@ -39,25 +38,9 @@ export function useWorkshopLink(
   useEffect(() => {
     if (!active) return;
     if (person) announceUser(session.awareness);
-    let cancelled = false;
-    let close: (() => void) | null = null;
-    workshop
-      .link()
-      .then((port) => {
-        if (cancelled) return port.close();
-        const link = linkDocOverPort(port as PortLike, {
-          doc: session.model.ydoc,
-          awareness: session.awareness,
-          guard: alreadyCheckedGuard,
-        });
-        close = () => link.close();
-      })
-      .catch(() => {
-        /* the workshop stopped meanwhile: its status says so */
-      });
+    const detach = workshop.attach(session.id, session.model.ydoc, session.awareness);
     return () => {
-      cancelled = true;
-      close?.();
+      detach();
       // Nobody is shown as present once we left.
       const awareness = session.awareness;
       const others = [...awareness.getStates().keys()].filter((c) => c !== awareness.clientID);

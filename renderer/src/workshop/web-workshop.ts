@@ -6,20 +6,20 @@
  * itself only (docs/security.md), so a page dials only the host it came from; a page
  * from anywhere else is sent to the host's own page to join (JoinDialog).
  *
- * Network bytes are checked in a Web Worker before they reach the workshop's copy of
- * the document; the open document joins that copy over a MessageChannel, exactly as a
- * desktop window joins main's copy. The code and address are kept in sessionStorage,
- * so a reload of this tab rejoins.
+ * The session syncs the page's own document (the one the editor shows and IndexedDB
+ * keeps): one Y.Doc per tab. Its id comes from the host once the session is open, so
+ * the session holds what comes for the document until the page has opened that tree
+ * and attached it (shared/sync/session-doc.ts). Network bytes are checked in a Web
+ * Worker before they reach the document. The code and address are kept in
+ * sessionStorage, so a reload of this tab rejoins.
  */
 import { randomBytes } from '@noble/hashes/utils.js';
-import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
-import * as Y from 'yjs';
+import { removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
 import type { JoinWorkshopRequest } from '../../../shared/ipc';
 import {
-  alreadyCheckedGuard,
   CODE_HINT,
   Dialer,
-  linkDocOverPort,
   NO_WORKSHOP,
   normalizeWorkshopCode,
   parseAddress,
@@ -32,8 +32,6 @@ import {
   type DialSocketEvents,
   type DialTarget,
   type PeerAddress,
-  type PortLike,
-  type PortLink,
   type Transport,
   type UpdateGuard,
   type WorkshopStatus,
@@ -56,13 +54,17 @@ export interface WebWorkshopOptions {
 
 interface Joined {
   code: string;
-  doc: Y.Doc;
-  awareness: Awareness;
   guard: UpdateGuard;
   peerId: Uint8Array;
   docId: string | null;
   dialer: Dialer;
-  links: Set<PortLink>;
+}
+
+/** The tree open in this page, to sync when it is the workshop's. */
+interface PageDoc {
+  docId: string;
+  doc: Y.Doc;
+  awareness: Awareness;
 }
 
 /** Thrown when a page would dial a host that did not serve it: it must open the host's page. */
@@ -76,6 +78,7 @@ export class WebWorkshop implements PlatformWorkshop {
   readonly canHost = false;
   readonly discovers = false;
   private joined: Joined | null = null;
+  private page: PageDoc | null = null;
   private readonly listeners = new Set<(status: WorkshopStatus) => void>();
 
   constructor(private readonly options: WebWorkshopOptions) {
@@ -107,18 +110,11 @@ export class WebWorkshop implements PlatformWorkshop {
       throw new Error(`"${request.address}" is not an address; write it as 192.168.1.20:4455.`);
     this.checkOwnHost(address, request.address);
     await this.stop();
-    const doc = new Y.Doc();
-    const awareness = new Awareness(doc);
-    // A relay, not a person: the page's own presence comes over the link.
-    awareness.setLocalState(null);
     const joined: Joined = {
       code,
-      doc,
-      awareness,
       guard: this.options.createGuard(),
       peerId: randomBytes(16),
       docId: null,
-      links: new Set(),
       dialer: null as unknown as Dialer,
     };
     joined.dialer = new Dialer({
@@ -149,10 +145,7 @@ export class WebWorkshop implements PlatformWorkshop {
     this.joined = null;
     this.options.saved?.removeItem(SAVED_KEY);
     j.dialer.stop();
-    for (const link of j.links) link.close();
     j.guard.close();
-    j.awareness.destroy();
-    j.doc.destroy();
     this.emit();
   }
 
@@ -183,19 +176,16 @@ export class WebWorkshop implements PlatformWorkshop {
     return () => this.listeners.delete(listener);
   }
 
-  async link(): Promise<MessagePort> {
-    const j = this.joined;
-    if (!j) throw new Error('No workshop is running.');
-    const { port1, port2 } = new MessageChannel();
-    // Same page, and the network side was checked by the guard already.
-    const link = linkDocOverPort(port1 as PortLike, {
-      doc: j.doc,
-      awareness: j.awareness,
-      guard: alreadyCheckedGuard,
-      onError: () => j.links.delete(link),
-    });
-    j.links.add(link);
-    return port2;
+  attach(docId: string, doc: Y.Doc, awareness: Awareness): () => void {
+    const page: PageDoc = { docId, doc, awareness };
+    this.page = page;
+    for (const session of this.sessions()) this.syncPage(session);
+    return () => {
+      if (this.page !== page) return;
+      this.page = null;
+      // The sessions stay, holding what comes for the tree until it is open again.
+      for (const session of this.sessions()) session.doc.detach();
+    };
   }
 
   // ---------------------------------------------------------------------------------
@@ -205,6 +195,17 @@ export class WebWorkshop implements PlatformWorkshop {
     const here = parseAddress(pageHost());
     if (!here || here.host !== address.host || here.port !== address.port)
       throw new ForeignHostError(typed);
+  }
+
+  private sessions(): PeerSession[] {
+    return this.joined?.dialer.list().flatMap((t) => (t.session ? [t.session] : [])) ?? [];
+  }
+
+  /** Syncs the page's document on `session` if it is the running workshop's tree. */
+  private syncPage(session: PeerSession, j = this.joined): void {
+    const page = this.page;
+    if (page && j && j === this.joined && page.docId === j.docId)
+      session.doc.attach(page.doc, page.awareness);
   }
 
   private current(): WorkshopStatus {
@@ -230,12 +231,13 @@ export class WebWorkshop implements PlatformWorkshop {
   private createSession(j: Joined, transport: Transport, target: DialTarget): PeerSession {
     const peerIdHex = toHex(j.peerId);
     let room: { receive(payload: Uint8Array): void; close(): void } | null = null;
-    return new PeerSession(transport, {
+    // No document yet: the page's is attached once the workshop's tree is open here.
+    const session = new PeerSession(transport, {
       role: 'initiator',
       code: j.code,
       peerId: j.peerId,
-      doc: j.doc,
-      awareness: j.awareness,
+      doc: null,
+      awareness: null,
       guard: j.guard,
       info: () => ({ docId: j.docId }),
       onRoom: (payload) => {
@@ -263,6 +265,7 @@ export class WebWorkshop implements PlatformWorkshop {
         }
         if (!j.docId && info.docId) {
           j.docId = info.docId;
+          for (const other of this.sessions()) this.syncPage(other);
           this.emit();
         }
       },
@@ -272,10 +275,12 @@ export class WebWorkshop implements PlatformWorkshop {
         j.dialer.sessionClosed(target, error);
         // Presence of the people behind this link leaves with it.
         const gone = [...s.remoteClients];
-        if (gone.length) removeAwarenessStates(j.awareness, gone, 'peer-left');
+        if (gone.length && this.page) removeAwarenessStates(this.page.awareness, gone, 'peer-left');
         this.emit();
       },
     });
+    this.syncPage(session, j);
+    return session;
   }
 }
 
