@@ -37,11 +37,11 @@ test('the details panel and the cards show what each item got', async ({ page })
   // Each card's latest result, as a badge that says itself in full.
   const card = page.getByRole('group', { name: /^Bet card: Bet C/ });
   await expect(card.locator('.result-badge [aria-hidden]')).toHaveText('€25k');
-  await expect(card.locator('.result-badge')).toContainText('€25,000 in Fund the bets, 2nd of 3');
+  await expect(card.locator('.result-badge')).toContainText('€25k in Fund the bets, 2nd of 3');
   await expect(page.getByRole('group', { name: /^Bet card: Bet D/ })).toContainText('WSJF 3.2 #1');
   await page.getByRole('tab', { name: 'Board' }).click();
   await expect(page.getByRole('button', { name: /^Bet: Bet E\b/ })).toHaveAccessibleName(
-    /WSJF 1\.3 in Prioritise the rest, 2nd of 2/,
+    /\. WSJF 1\.3 #2 of 2 in Prioritise the rest$/,
   );
 });
 

@@ -62,9 +62,16 @@ export function badgeText(result: ItemResult): string {
   return '';
 }
 
-/** What the badge says aloud: "12 dots in Which bets first?, 1st of 5". */
+/**
+ * What the badge says aloud, starting with what it shows (a board card's name must
+ * contain its visible text): "12 dots in Which bets first?, 1st of 5", "€40k in Fund
+ * the bets, 1st of 3", "WSJF 3.5 #1 of 5 in Prioritise".
+ */
 export function badgeLabel(result: ItemResult): string {
-  return `${valueText(result)} in ${result.round.title}, ${placeText(result)}`;
+  const { round } = result;
+  if (round.kind === 'score') return `${badgeText(result)} of ${result.of} in ${round.title}`;
+  const shown = round.kind === 'budget' ? badgeText(result) : valueText(result);
+  return `${shown} in ${round.title}, ${placeText(result)}`;
 }
 
 /** The line a decision form offers to cite: "Which bets first? (2nd of 5, 12 dots)". */

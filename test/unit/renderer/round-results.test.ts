@@ -87,8 +87,8 @@ describe('revealed results on cards', () => {
     expect(badgeText(latest.get('d')!)).toBe('WSJF 8.7 #1');
     expect(badgeText(latest.get('e')!)).toBe('● 7');
     expect(badgeLabel(latest.get('e')!)).toBe('7 dots in Which bets first?, 2nd of 5');
-    expect(badgeLabel(latest.get('b')!)).toBe('€2,500,000 in Fund, 1st of 3');
-    expect(badgeLabel(latest.get('d')!)).toBe('WSJF 8.7 in Prioritise, 1st of 2');
+    expect(badgeLabel(latest.get('b')!)).toBe('€2.5M in Fund, 1st of 3');
+    expect(badgeLabel(latest.get('d')!)).toBe('WSJF 8.7 #1 of 2 in Prioritise');
     expect(citeText(latest.get('c')!)).toBe('Prioritise (2nd of 2, WSJF 3.2)');
     // A prompt ranks nothing: no badge comes from it.
     expect([...latest.keys()].sort()).toEqual(items);
