@@ -5,7 +5,7 @@
  * vote to Ready.
  */
 import { useMemo, useState } from 'react';
-import { isoDay, type RoundsState } from '../../../shared/model';
+import type { RoundsState } from '../../../shared/model';
 import {
   BOARD_ORDER_LABEL,
   BOARD_ORDERS,
@@ -68,11 +68,17 @@ export function BoardOrderControl({
           })}
         </select>
       </label>
-      <span id="board-order-by" className="muted board-order-by">
+      <span
+        id="board-order-by"
+        className="muted board-order-by"
+        title={
+          round ? `${round.title}, revealed ${new Date(round.at).toLocaleString()}` : undefined
+        }
+      >
         {order === 'board'
           ? ''
           : round
-            ? `by “${round.title}”, ${isoDay(round.at)}`
+            ? `by “${round.title}”`
             : 'no such round revealed yet: board order'}
       </span>
       {ranked && !readOnly && (

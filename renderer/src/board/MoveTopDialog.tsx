@@ -56,7 +56,6 @@ export function MoveTopDialog({
         <label className="field">
           How many
           <input
-            autoFocus
             type="number"
             min={1}
             max={max}
