@@ -91,10 +91,13 @@ test('the board orders by a vote and moves its top 3 to Ready, kept after a relo
     .getByRole('combobox', { name: 'Round' })
     .selectOption({ label: 'Which bets first? (dot vote)' });
   await again.getByRole('button', { name: 'Move' }).click();
-  await expect(
-    page.getByRole('status').filter({ hasText: 'Moved 2 cards to Ready' }),
-  ).toBeVisible();
+  const toast = page.getByRole('status').filter({ hasText: 'Moved 2 cards to Ready' });
+  await expect(toast).toContainText('“Bet A”, “Bet D”');
   expect(await titles(page, 'Ready')).toEqual(['Bet B', 'Bet E', 'Bet C', 'Bet A', 'Bet D']);
+  // Move back: the two go back where they were, as moves of their own.
+  await toast.getByRole('button', { name: 'Move back' }).click();
+  await expect.poll(() => titles(page, 'Funnel')).toEqual(['Bet A', 'Bet D']);
+  expect(await titles(page, 'Ready')).toEqual(['Bet B', 'Bet E', 'Bet C']);
 });
 
 test('a decision cites a vote, and says so after a reload', async ({ page }) => {
