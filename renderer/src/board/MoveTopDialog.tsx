@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { ROUND_KIND_LABEL, type RoundRecord } from '../../../shared/model';
 import { useDoc, useDocument } from '../document/document-context';
 import { useModalDialog } from '../widgets/useModalDialog';
-import { defaultTarget, moveTop } from './move-top';
+import { moveTop } from './move-top';
+import { defaultTarget } from './move-top-words';
 
 export function MoveTopDialog({
   rounds,

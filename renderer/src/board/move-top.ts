@@ -6,10 +6,11 @@
  * open the same dialog, through this store.
  */
 import { create } from 'zustand';
-import { cardColumn, type BoardColumn, type CanopyDoc } from '../../../shared/model';
+import { cardColumn, type CanopyDoc } from '../../../shared/model';
 import { useApp } from '../app/app-store';
 import { attempt } from '../document/attempt';
 import type { ViewStore } from '../document/view-store';
+import { movedMessage } from './move-top-words';
 
 const MOVED_TOAST_MS = 12_000;
 
@@ -17,26 +18,6 @@ const MOVED_TOAST_MS = 12_000;
 export const useMoveTopDialog = create<{ docId: string | null; open(docId: string | null): void }>(
   (set) => ({ docId: null, open: (docId) => set({ docId }) }),
 );
-
-/** Where the top of a vote goes by default: the column called Ready, else the second one. */
-export function defaultTarget(columns: readonly BoardColumn[]): string | null {
-  return (
-    columns.find((c) => /^ready$/i.test(c.name.trim()))?.id ??
-    columns.find((c) => c.id === 'ready')?.id ??
-    columns[1]?.id ??
-    columns[0]?.id ??
-    null
-  );
-}
-
-const quoted = (titles: string[]) => titles.map((t) => `“${t || 'Untitled'}”`).join(', ');
-
-/** The toast's words: "Moved 3 cards to Ready: “A”, “B”, “C”". */
-export function movedMessage(titles: string[], column: string): string {
-  return titles.length === 1
-    ? `Moved ${quoted(titles)} to ${column}`
-    : `Moved ${titles.length} cards to ${column}: ${quoted(titles)}`;
-}
 
 /** Moves the round's top `count` to `columnId`; says what moved, offers to move it back. */
 export function moveTop(
