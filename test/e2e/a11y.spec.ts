@@ -12,6 +12,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { expect, test, type Page } from '@playwright/test';
+import { resultsScreens } from './a11y-results-screens';
 import { roomScreens, type Screen } from './a11y-room-screens';
 import { createExample, EXAMPLE_NODE_COUNT } from './helpers';
 
@@ -318,6 +319,7 @@ const SCREENS: Screen[] = [
     },
   },
   ...roomScreens(fileMenu),
+  ...resultsScreens,
   {
     name: 'draft with propose dialog',
     async open(page) {

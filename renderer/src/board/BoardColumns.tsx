@@ -2,7 +2,9 @@
 import { useDraggable, useDroppable } from '@dnd-kit/core';
 import { CSS } from '@dnd-kit/utilities';
 import { memo, useState } from 'react';
-import type { BoardColumn, NodeData } from '../../../shared/model';
+import type { BoardColumn, ItemResult, NodeData } from '../../../shared/model';
+import { badgeLabel } from '../document/round-results';
+import { ResultBadge } from '../document/ResultBadge';
 import { formatDuration } from '../widgets/durations';
 import { KIND_LABEL } from '../widgets/kind-labels';
 
@@ -62,6 +64,8 @@ interface CellProps {
   stalled: ReadonlyMap<string, { quietMs: number }>;
   awaiting: ReadonlySet<string>;
   stopped: ReadonlySet<string>;
+  /** Each card's latest revealed vote, budget or score. */
+  results: ReadonlyMap<string, ItemResult>;
   readOnly: boolean;
   onSelect(id: string): void;
 }
@@ -78,6 +82,7 @@ export function ColumnCell({
   stalled,
   awaiting,
   stopped,
+  results,
   readOnly,
   onSelect,
 }: CellProps) {
@@ -104,6 +109,7 @@ export function ColumnCell({
           stalled={stalled.has(card.id)}
           awaiting={awaiting.has(card.id)}
           stopped={stopped.has(card.id)}
+          result={results.get(card.id) ?? null}
           readOnly={readOnly}
           onSelect={onSelect}
         />
@@ -127,6 +133,7 @@ const BoardCard = memo(function BoardCard({
   stalled,
   awaiting,
   stopped,
+  result,
   readOnly,
   onSelect,
 }: {
@@ -137,6 +144,7 @@ const BoardCard = memo(function BoardCard({
   stalled: boolean;
   awaiting: boolean;
   stopped: boolean;
+  result: ItemResult | null;
   readOnly: boolean;
   onSelect(id: string): void;
 }) {
@@ -149,7 +157,12 @@ const BoardCard = memo(function BoardCard({
   const owner = card.owner || 'No owner';
   // The name says what the card shows, in its order (people who see it and hear it get
   // the same words); where it is and for how long is its description.
-  const marks = [stalled && 'Stalled', awaiting && 'Decision requested', stopped && 'Stopped'];
+  const marks = [
+    result && badgeLabel(result),
+    stalled && 'Stalled',
+    awaiting && 'Decision requested',
+    stopped && 'Stopped',
+  ];
   return (
     <li className="board-card-slot">
       <div
@@ -178,6 +191,7 @@ const BoardCard = memo(function BoardCard({
         <span id={`where-${card.id}`} className="visually-hidden">
           In {column} for {age}
         </span>
+        {result && <ResultBadge result={result} className="board-card-result" />}{' '}
         {stalled && <span className="badge badge-warning">Stalled</span>}{' '}
         {awaiting && <span className="badge">Decision requested</span>}{' '}
         {stopped && <span className="stopped-tag">Stopped</span>}

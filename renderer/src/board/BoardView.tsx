@@ -25,8 +25,13 @@ import {
   selectAwaitingDecision,
   selectBoardCards,
   selectDecisionRequests,
+  selectLatestResults,
   selectStopped,
 } from '../document/selectors';
+import { orderingRound, sortByRound } from '../document/round-results';
+import { BoardOrderControl, useBoardOrder } from './BoardOrder';
+import { MoveTopDialog } from './MoveTopDialog';
+import { useMoveTopDialog } from './move-top';
 import { attempt } from '../document/attempt';
 import {
   boardLanes,
@@ -48,7 +53,7 @@ const readLanes = (): LaneMode => {
 };
 
 export function BoardView() {
-  const { model, view } = useDocument();
+  const { id: docId, model, view } = useDocument();
   const doc = useDocSlices((s) => ({
     order: s.order,
     nodes: s.nodes,
@@ -56,6 +61,12 @@ export function BoardView() {
     board: s.board,
     readOnly: s.readOnly,
   }));
+  const rounds = useDoc((s) => s.rounds);
+  const results = useDoc(selectLatestResults);
+  const [order, setOrder] = useBoardOrder(docId);
+  const ordering = orderingRound(rounds, order);
+  const moveTopOpen = useMoveTopDialog((s) => s.docId === docId);
+  const closeMoveTop = useMoveTopDialog((s) => s.open);
   const selected = useView((s) => s.selected);
   const notice = useView((s) => s.notice);
   const now = useNow();
@@ -209,6 +220,13 @@ export function BoardView() {
             ))}
           </select>
         </label>
+        <BoardOrderControl
+          docId={docId}
+          rounds={rounds}
+          order={order}
+          onOrder={setOrder}
+          readOnly={doc.readOnly}
+        />
         <span className="spacer" />
         <span className="board-latency" aria-label="Decision latency">
           Decision latency:{' '}
@@ -272,7 +290,11 @@ export function BoardView() {
                       key={column.id}
                       laneId={lane.id}
                       column={column}
-                      cards={lane.cards.filter((c) => cardColumn(doc.board, c.id).id === column.id)}
+                      cards={sortByRound(
+                        lane.cards.filter((c) => cardColumn(doc.board, c.id).id === column.id),
+                        ordering,
+                      )}
+                      results={results}
                       selected={selected}
                       ages={ages}
                       stalled={stalled}
@@ -287,6 +309,13 @@ export function BoardView() {
             ))}
           </div>
         </DndContext>
+      )}
+      {moveTopOpen && (
+        <MoveTopDialog
+          rounds={[...rounds.rounds].reverse().filter((r) => r.kind !== 'prompt')}
+          initialRound={ordering?.id ?? null}
+          onClose={() => closeMoveTop(null)}
+        />
       )}
       {editing && (
         <ColumnDialog

@@ -1,11 +1,14 @@
 /**
  * Commands on a board card: Shift+← / Shift+→ move the focused card to the previous
  * or next column, Enter or Space selects it (its details open), and its context menu
- * moves it to any column.
+ * moves it to any column. "Move the top of a vote…" (palette, the board's toolbar)
+ * moves the best of a revealed round to Ready in one action.
  */
 import { cardColumn } from '../../../shared/model';
 import type { AppCommand, CommandContext } from '../commands/context';
+import { useApp } from '../app/app-store';
 import { attempt } from '../document/attempt';
+import { useMoveTopDialog } from './move-top';
 
 /** The card a command is about, with the board; null off the board. */
 function cardTarget(ctx: CommandContext) {
@@ -28,7 +31,25 @@ function moveTo(ctx: CommandContext, columnId: string | undefined): void {
   requestAnimationFrame(() => t.item.focus(t.item.id));
 }
 
+/** A writable document with a revealed vote, budget or scoring round. */
+const hasRankedRound = (ctx: CommandContext) => {
+  const d = ctx.doc?.store.getState();
+  return !!d && !d.readOnly && d.rounds.rounds.some((r) => r.kind !== 'prompt');
+};
+
 export const boardCommands: AppCommand[] = [
+  {
+    id: 'board.move-top',
+    label: 'Move the top of a vote to Ready…',
+    description: 'Board: move the best items of a revealed vote, budget or scoring to a column',
+    group: 'board',
+    when: hasRankedRound,
+    run(ctx) {
+      const id = ctx.doc!.id;
+      if (ctx.doc!.tab !== 'board') useApp.getState().navigate({ screen: 'doc', id, tab: 'board' });
+      useMoveTopDialog.getState().open(id);
+    },
+  },
   {
     id: 'board.select',
     label: 'Select the card',

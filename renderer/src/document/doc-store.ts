@@ -12,6 +12,7 @@ import type {
   NodeData,
   ReadIssue,
   RenameConflict,
+  RoundsState,
   SchemaStatus,
   WorkshopState,
 } from '../../../shared/model';
@@ -38,6 +39,8 @@ export interface DocView {
   workshop: WorkshopState;
   /** The facilitator locked the tree and this is a participant's screen. */
   locked: boolean;
+  /** Revealed votes, budgets, scores and prompts (shared/model/rounds.ts). */
+  rounds: RoundsState;
 }
 
 function snapshot(model: CanopyDoc, nodes: ReadonlyMap<string, NodeData>): DocView {
@@ -58,6 +61,7 @@ function snapshot(model: CanopyDoc, nodes: ReadonlyMap<string, NodeData>): DocVi
     renames: model.renameConflicts(),
     workshop: model.workshop(),
     locked: model.lockedForMe,
+    rounds: model.rounds(),
   };
 }
 
@@ -86,6 +90,7 @@ export function createDocStore(model: CanopyDoc): StoreApi<DocView> & { destroy(
     }
     if (change.board) store.setState({ board: model.board(), issues: model.issues() });
     if (change.learning) store.setState({ learning: model.learning(), issues: model.issues() });
+    if (change.rounds) store.setState({ rounds: model.rounds() });
     if (change.renames) store.setState({ renames: model.renameConflicts() });
     if (change.workshop)
       store.setState({

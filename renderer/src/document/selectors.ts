@@ -12,6 +12,7 @@ import { decisionRequests, rollUps, type RollUp } from '../../../shared/flow/lea
 import { findSignals, type Signal } from '../../../shared/flow/signals';
 import { stoppedSet } from '../../../shared/model';
 import type { DocView } from './doc-store';
+import { latestResults } from './round-results';
 import type { ViewState } from './view-store';
 
 /** Live nodes that are shown: collapsed subtrees hidden, focus mode applied. */
@@ -162,3 +163,6 @@ export const selectRenamedBy = derive(['renames'], (doc): ReadonlyMap<string, st
   for (const c of doc.renames) if (c.target.kind === 'node') out.set(c.target.id, c.by);
   return out;
 });
+
+/** Each item's latest revealed vote, budget or score, for the cards' badges. */
+export const selectLatestResults = derive(['rounds'], (doc) => latestResults(doc.rounds));

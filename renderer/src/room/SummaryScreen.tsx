@@ -11,8 +11,10 @@ import { useDoc, useDocument } from '../document/document-context';
 import { getSnapshot } from '../storage/snapshots';
 import { STANCE_LABEL, OUTCOME_LABEL } from '../learning/labels';
 import { buildSummary, minutesText, summaryMarkdown } from './summary';
+import { groupHeading, roundTurnout } from './summary-rounds';
 import { startSnapshotId } from './step-actions';
 import './room.css';
+import './summary-rounds.css';
 
 const when = (t: number) =>
   new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -47,12 +49,21 @@ export function SummaryScreen({ onClose }: { onClose(): void }) {
   const workshop = useDoc((s) => s.workshop);
   const nodes = useDoc((s) => s.nodes);
   const learning = useDoc((s) => s.learning);
+  const rounds = useDoc((s) => s.rounds);
   const changes = useChangesSinceStart(id);
   const [now] = useState(() => Date.now());
   const summary = useMemo(
     () =>
-      buildSummary({ title: title || 'Untitled tree', workshop, nodes, learning, changes, now }),
-    [title, workshop, nodes, learning, changes, now],
+      buildSummary({
+        title: title || 'Untitled tree',
+        workshop,
+        nodes,
+        learning,
+        rounds,
+        changes,
+        now,
+      }),
+    [title, workshop, nodes, learning, rounds, changes, now],
   );
   const download = () =>
     void files.save(
@@ -148,6 +159,41 @@ export function SummaryScreen({ onClose }: { onClose(): void }) {
           </ul>
         ) : (
           <p>None.</p>
+        )}
+        <h2>Votes and prompts</h2>
+        {summary.rounds.length ? (
+          summary.rounds.map((r, i) => (
+            <section key={i} className="summary-round" aria-label={r.title}>
+              <h3>{r.title}</h3>
+              <p className="summary-round-meta">
+                {r.kind}, revealed {when(r.at)}: {roundTurnout(r)}.
+              </p>
+              {r.prompt && <blockquote>{r.prompt}</blockquote>}
+              {r.top.length > 0 && (
+                <ul className="summary-round-top" aria-label={`Top of ${r.title}`}>
+                  {r.top.map((t, j) => (
+                    <li key={j}>
+                      <span className="summary-round-place">{t.place}</span> {t.title}{' '}
+                      <strong>{t.value}</strong>
+                    </li>
+                  ))}
+                  {r.more > 0 && <li className="summary-round-more">and {r.more} more</li>}
+                </ul>
+              )}
+              {r.groups.map((g) => (
+                <div key={g.name} className="summary-round-group">
+                  <h4>{groupHeading(g)}</h4>
+                  <ul>
+                    {g.answers.map((a, j) => (
+                      <li key={j}>{a}</li>
+                    ))}
+                  </ul>
+                </div>
+              ))}
+            </section>
+          ))
+        ) : (
+          <p>None revealed.</p>
         )}
         <h2>Reflection</h2>
         {summary.reflections.length ? (

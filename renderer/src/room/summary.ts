@@ -1,9 +1,11 @@
 /**
  * The session summary: what the agenda covered and how long each step took, what
  * changed in the tree since the agenda started (the history's comparison against the
- * snapshot taken then), evidence added, decisions taken and the reflection answers.
+ * snapshot taken then), evidence added, decisions taken, the votes and prompts revealed
+ * (summary-rounds.ts) and the reflection answers.
  * Built once as data; shown on screen, printed, and written as Markdown from it.
  */
+import { groupHeading, roundTurnout, summaryRounds, type SummaryRound } from './summary-rounds';
 import {
   NODE_KIND_LABEL,
   REFLECTION_QUESTIONS,
@@ -11,6 +13,7 @@ import {
   type LearningState,
   type NodeData,
   type Outcome,
+  type RoundsState,
   type Stance,
   type StepTime,
   type WorkshopState,
@@ -30,6 +33,8 @@ export interface Summary {
   changes: { added: SummaryItem[]; changed: SummaryItem[] } | null;
   evidence: { on: string; summary: string; stance: Stance; by: string }[];
   decisions: { on: string; outcome: Outcome; rationale: string; by: string }[];
+  /** Revealed votes, budgets, scores and prompts, oldest first. */
+  rounds: SummaryRound[];
   reflections: { question: string; answers: { text: string; author: string }[] }[];
 }
 
@@ -38,6 +43,7 @@ export interface SummaryInput {
   workshop: WorkshopState;
   nodes: ReadonlyMap<string, NodeData>;
   learning: LearningState;
+  rounds: RoundsState;
   changes: ReadonlyMap<string, 'added' | 'changed'> | null;
   now: number;
 }
@@ -110,6 +116,7 @@ export function buildSummary(input: SummaryInput): Summary {
     changes,
     evidence,
     decisions,
+    rounds: summaryRounds(input.rounds, nodes, startedAt),
     reflections,
   };
 }
@@ -161,6 +168,24 @@ export function summaryMarkdown(s: Summary, when: (t: number) => string): string
         d.by ? ` (${clean(d.by)})` : ''
       }`,
     );
+  lines.push('', '## Votes and prompts', '');
+  if (!s.rounds.length) lines.push('None revealed.');
+  s.rounds.forEach((r, i) => {
+    if (i) lines.push('');
+    lines.push(
+      `### ${clean(r.title)}`,
+      '',
+      `${r.kind}, revealed ${when(r.at)}: ${roundTurnout(r)}.`,
+    );
+    if (r.prompt) lines.push('', `> ${clean(r.prompt)}`);
+    if (r.top.length || r.groups.length) lines.push('');
+    for (const t of r.top) lines.push(`- ${t.place}: ${clean(t.title)} (${clean(t.value)})`);
+    if (r.more) lines.push(`- and ${r.more} more`);
+    for (const g of r.groups) {
+      lines.push(`- ${clean(groupHeading(g))}`);
+      for (const a of g.answers) lines.push(`  - ${clean(a)}`);
+    }
+  });
   lines.push('', '## Reflection', '');
   if (!s.reflections.length) lines.push('No answers.');
   for (const q of s.reflections) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { CanopyDoc, templateById } from '../../../shared/model';
+import { CanopyDoc, templateById, writeRevealedRound } from '../../../shared/model';
 import { createDocStore } from '../../../renderer/src/document/doc-store';
 
 function exampleModel() {
@@ -11,6 +11,37 @@ function exampleModel() {
 }
 
 describe('doc store', () => {
+  it('takes in a revealed round, and keeps the tree slices as they were', () => {
+    const model = exampleModel();
+    const store = createDocStore(model);
+    const before = store.getState();
+    expect(before.rounds.rounds).toEqual([]);
+    const bets = before.order.filter((id) => before.nodes.get(id)!.kind === 'bet');
+    writeRevealedRound(
+      model.ydoc,
+      'r1',
+      {
+        kind: 'dots',
+        title: 'Which bets first?',
+        at: 1,
+        items: bets,
+        voters: 2,
+        abstained: 0,
+        totals: { [bets[0]!]: 1, [bets[1]!]: 3 },
+        unit: '',
+        prompt: '',
+        answers: 0,
+      },
+      [],
+      'host',
+    );
+    const after = store.getState();
+    expect(after.rounds.rounds.map((r) => r.ranking.slice(0, 2))).toEqual([[bets[1], bets[0]]]);
+    expect(after.nodes).toBe(before.nodes);
+    expect(after.board).toBe(before.board);
+    store.destroy();
+  });
+
   it('replaces only the changed node objects on a field edit', () => {
     const model = exampleModel();
     const store = createDocStore(model);

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { changedSince } from '../../../shared/files/changes';
-import { CanopyDoc, REFLECTION_QUESTIONS } from '../../../shared/model';
+import { CanopyDoc, REFLECTION_QUESTIONS, writeRevealedRound } from '../../../shared/model';
+import {
+  groupHeading,
+  roundTurnout,
+  type SummaryRound,
+} from '../../../renderer/src/room/summary-rounds';
 import { buildSummary, minutesText, summaryMarkdown } from '../../../renderer/src/room/summary';
 
 const MIN = 60_000;
@@ -42,6 +47,7 @@ describe('the session summary', () => {
       workshop: model.workshop(),
       nodes: treeView(model).nodes,
       learning: model.learning(),
+      rounds: model.rounds(),
       changes: changedSince(start, treeView(model)),
       now: clock.now,
     });
@@ -80,9 +86,137 @@ describe('the session summary', () => {
       workshop: model.workshop(),
       nodes: new Map(),
       learning: model.learning(),
+      rounds: model.rounds(),
       changes: null,
       now: 0,
     });
     expect(summaryMarkdown(summary, String)).toContain('changes not known');
+    expect(summaryMarkdown(summary, String)).toContain('## Votes and prompts\n\nNone revealed.');
+  });
+
+  it('lists each revealed round with its best items, and prompts with their groups', () => {
+    const clock = { now: Date.UTC(2026, 11, 2, 9) };
+    const model = new CanopyDoc(new Y.Doc(), { actor: 'Fay', now: () => clock.now });
+    model.initialise({
+      title: 'Riverbend',
+      vision: {
+        title: 'Vision',
+        children: [
+          {
+            title: 'Goal',
+            kind: 'goal',
+            children: ['A', 'B', 'C', 'D', 'E', 'F'].map((t) => ({
+              kind: 'bet',
+              title: `Bet ${t}`,
+            })),
+          },
+        ],
+      },
+    });
+    const bets = model.tree().order.slice(2);
+    const host = { source: 'local' as const, detail: 'reveal' };
+    // Before the agenda started: not this session's.
+    writeRevealedRound(
+      model.ydoc,
+      'old',
+      {
+        kind: 'dots',
+        title: 'Last quarter',
+        at: clock.now - 3_600_000,
+        items: bets,
+        voters: 2,
+        abstained: 0,
+        totals: {},
+        unit: '',
+        prompt: '',
+        answers: 0,
+      },
+      [],
+      host,
+    );
+    model.applyAgendaTemplate('portfolio-review');
+    model.goToStep(0);
+    clock.now += 10 * MIN;
+    writeRevealedRound(
+      model.ydoc,
+      'fund',
+      {
+        kind: 'budget',
+        title: 'Fund the bets',
+        at: clock.now,
+        items: bets,
+        voters: 4,
+        abstained: 1,
+        funding: Object.fromEntries(bets.map((id, i) => [id, (i + 1) * 10_000])),
+        unit: '€',
+        prompt: '',
+        answers: 0,
+      },
+      [],
+      host,
+    );
+    writeRevealedRound(
+      model.ydoc,
+      'ask',
+      {
+        kind: 'prompt',
+        title: 'Hard truths',
+        at: clock.now + 1,
+        items: [],
+        voters: 0,
+        abstained: 0,
+        unit: '',
+        prompt: 'What is hard | to say?',
+        answers: 0,
+      },
+      ['Budgets are fixed', 'Nobody stops bets', 'We fear the review'],
+      host,
+    );
+    const cards = model.rounds().cardsByRound.get('ask')!;
+    model.groupAnswer(cards[0]!.id, 'Money');
+    model.groupAnswer(cards[2]!.id, 'Culture');
+    model.groupAnswer(cards[1]!.id, 'Culture');
+
+    const summary = buildSummary({
+      title: 'Riverbend',
+      workshop: model.workshop(),
+      nodes: treeView(model).nodes,
+      learning: model.learning(),
+      rounds: model.rounds(),
+      changes: null,
+      now: clock.now,
+    });
+    expect(summary.rounds.map((r) => r.title)).toEqual(['Fund the bets', 'Hard truths']);
+    const [fund, ask] = summary.rounds as [SummaryRound, SummaryRound];
+    expect(fund.top).toEqual([
+      { place: '1st of 6', title: 'Bet F', value: '€60,000' },
+      { place: '2nd of 6', title: 'Bet E', value: '€50,000' },
+      { place: '3rd of 6', title: 'Bet D', value: '€40,000' },
+      { place: '4th of 6', title: 'Bet C', value: '€30,000' },
+      { place: '5th of 6', title: 'Bet B', value: '€20,000' },
+    ]);
+    expect(fund.more).toBe(1);
+    expect(roundTurnout(fund)).toBe('4 took part, 1 abstained');
+    expect(ask.answers).toBe(3);
+    expect(ask.groups.map(groupHeading)).toEqual(['Culture (2)', 'Money (1)']);
+
+    const md = summaryMarkdown(summary, () => 'then');
+    expect(md).toContain(
+      [
+        '## Votes and prompts',
+        '',
+        '### Fund the bets',
+        '',
+        'Budget, revealed then: 4 took part, 1 abstained.',
+        '',
+        '- 1st of 6: Bet F (€60,000)',
+      ].join('\n'),
+    );
+    expect(md).toContain('- and 1 more\n\n### Hard truths');
+    expect(md).toContain('> What is hard \\| to say?');
+    expect(md).toContain(
+      '- Culture (2)\n  - Nobody stops bets\n  - We fear the review\n- Money (1)',
+    );
+    expect(md).not.toContain('Last quarter');
   });
 });

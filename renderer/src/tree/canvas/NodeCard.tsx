@@ -4,7 +4,8 @@
  */
 import { Handle, Position, type NodeProps, type Node } from '@xyflow/react';
 import { memo } from 'react';
-import type { NodeData } from '../../../../shared/model';
+import type { ItemResult, NodeData } from '../../../../shared/model';
+import { ResultBadge } from '../../document/ResultBadge';
 import { measureProgress } from '../details/measure-progress';
 import { KIND_LABEL } from '../../widgets/kind-labels';
 import { MAX_MEASURE_ROWS } from './card-size';
@@ -25,6 +26,8 @@ export interface CardData extends Record<string, unknown> {
   stopped: boolean;
   /** Our rename lost to this person's ('' unknown); null: no rename notice. */
   renamedBy: string | null;
+  /** Its latest revealed vote, budget or score (null: none). */
+  result: ItemResult | null;
   childCount: number;
   collapsed: boolean;
   selected: boolean;
@@ -49,6 +52,7 @@ export const NodeCard = memo(function NodeCard({ data }: NodeProps<CardNode>) {
     change,
     stopped,
     renamedBy,
+    result,
     childCount,
     collapsed,
     selected,
@@ -74,6 +78,7 @@ export const NodeCard = memo(function NodeCard({ data }: NodeProps<CardNode>) {
             {node.confidence}%
           </span>
         )}
+        {result && <ResultBadge result={result} className="card-result" />}
         {openAssumptions > 0 && (
           <span
             className="card-badge"

@@ -1,6 +1,6 @@
 /**
  * The canvas's cards, links and overview: the tidy-tree layout of what is shown, every
- * card's data (its signals, learning, column, stop and rename marks), in the objects
+ * card's data (its signals, learning, column, latest vote, stop and rename marks), in the objects
  * React Flow takes. Card data and node objects are reused while nothing they show
  * changed: React Flow compares nodes and their data by reference, so an edit
  * re-renders one card and re-adopts one node instead of 2,000.
@@ -11,6 +11,7 @@ import { layoutTree, type TreeLayout } from '../../../../shared/layout/tree-layo
 import { columnNameOf } from '../../../../shared/model';
 import { useDocSlices, useView } from '../../document/document-context';
 import {
+  selectLatestResults,
   selectLearnedByNode,
   selectMatches,
   selectRenamedBy,
@@ -55,6 +56,7 @@ export function useCanvasCards(drag: Drag | null, onToggle: (id: string) => void
     learning: s.learning,
     renames: s.renames,
     readOnly: s.readOnly,
+    rounds: s.rounds,
   }));
   const selected = useView((s) => s.selected);
   const editing = useView((s) => (s.editSurface === 'canvas' ? s.editing : null));
@@ -83,6 +85,7 @@ export function useCanvasCards(drag: Drag | null, onToggle: (id: string) => void
   const learnedByNode = selectLearnedByNode(deferred);
   const stopped = selectStopped(doc);
   const renamedBy = selectRenamedBy(doc);
+  const results = selectLatestResults(doc);
 
   const [cards] = useState(createCardCache);
   const nodes: CardNode[] = useMemo(() => {
@@ -101,6 +104,7 @@ export function useCanvasCards(drag: Drag | null, onToggle: (id: string) => void
         change: changesSince?.changes.get(id) ?? null,
         stopped: stopped.has(id),
         renamedBy: renamedBy.get(id) ?? null,
+        result: results.get(id) ?? null,
         childCount: doc.childrenOf.get(id)?.length ?? 0,
         collapsed: collapsed.has(id),
         selected: id === selected,
@@ -146,6 +150,7 @@ export function useCanvasCards(drag: Drag | null, onToggle: (id: string) => void
     changesSince,
     stopped,
     renamedBy,
+    results,
   ]);
 
   const overview = useMemo(() => {

@@ -1,7 +1,9 @@
 /** An item's decision: asked for (who decides, by when), then recorded, with its learning. */
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import {
   isoDay,
+  resultsFor,
+  type ItemResult,
   LEARNING_LIMITS,
   openDecision,
   OUTCOMES,
@@ -11,6 +13,7 @@ import {
   type Stance,
 } from '../../../../shared/model';
 import { useDoc, useModel } from '../../document/document-context';
+import { citeText } from '../../document/round-results';
 import { OUTCOME_LABEL, STANCE_LABEL } from '../../learning/labels';
 import { ErrorNote, useAttempt } from '../../widgets/fields';
 import { FormActions } from '../../widgets/FormActions';
@@ -24,6 +27,8 @@ export function DecisionSection({ node, readOnly }: SectionProps) {
   const decisions = useDoc((s) => s.learning.decisionsByNode.get(node.id)) ?? [];
   const open = useDoc((s) => openDecision(s.learning, node.id));
   const evidence = useDoc((s) => s.learning.evidenceByNode.get(node.id)) ?? [];
+  const rounds = useDoc((s) => s.rounds);
+  const results = useMemo(() => resultsFor(rounds, node.id), [rounds, node.id]);
   const { error, run, dismiss } = useAttempt();
   const [mode, setMode] = useState<'idle' | 'request' | 'record'>('idle');
   const headingId = useId();
@@ -73,6 +78,7 @@ export function DecisionSection({ node, readOnly }: SectionProps) {
       {mode === 'record' && (
         <RecordForm
           evidence={evidence}
+          results={results}
           live={live}
           onCancel={() => setMode('idle')}
           onSave={(d) => run(() => void model.recordDecision(node.id, d)) && setMode('idle')}
@@ -86,7 +92,7 @@ export function DecisionSection({ node, readOnly }: SectionProps) {
       {decided.length > 0 && (
         <ul className="details-list" aria-label="Decisions taken">
           {decided.map((d) => (
-            <DecisionItem key={d.id} decision={d} />
+            <DecisionItem key={d.id} decision={d} results={results} />
           ))}
         </ul>
       )}
@@ -94,7 +100,15 @@ export function DecisionSection({ node, readOnly }: SectionProps) {
   );
 }
 
-function DecisionItem({ decision: d }: { decision: Decision }) {
+function DecisionItem({
+  decision: d,
+  results,
+}: {
+  decision: Decision;
+  /** The item's revealed results, to name the votes the decision cites. */
+  results: readonly ItemResult[];
+}) {
+  const cited = results.filter((r) => d.votes.includes(r.round.id));
   return (
     <li className={`decision outcome-${d.outcome}`}>
       <span className="evidence-head">
@@ -113,6 +127,12 @@ function DecisionItem({ decision: d }: { decision: Decision }) {
       {d.evidence.length > 0 && (
         <span className="muted">
           Rests on {d.evidence.length} piece{d.evidence.length > 1 ? 's' : ''} of evidence
+        </span>
+      )}
+      {cited.length > 0 && (
+        <span className="decision-votes">
+          Cites {cited.length === 1 ? 'the vote' : 'the votes'}:{' '}
+          {cited.map((r) => citeText(r)).join('; ')}
         </span>
       )}
     </li>
@@ -159,11 +179,14 @@ function RequestForm({
 
 function RecordForm({
   evidence,
+  results,
   live,
   onSave,
   onCancel,
 }: {
   evidence: ReadonlyArray<{ id: string; summary: string; stance: Stance }>;
+  /** Revealed votes, budgets and scores the item was in, newest first: it may cite them. */
+  results: readonly ItemResult[];
   /** Work still running under the item: a stop offers to stop it too. */
   live: readonly NodeData[];
   onSave(d: {
@@ -171,6 +194,7 @@ function RecordForm({
     rationale: string;
     learning: string;
     evidence: string[];
+    votes: string[];
     stopLiveBelow: boolean;
   }): void;
   onCancel(): void;
@@ -179,6 +203,7 @@ function RecordForm({
   const [rationale, setRationale] = useState('');
   const [learning, setLearning] = useState('');
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+  const [votes, setVotes] = useState<ReadonlySet<string>>(new Set());
   const [stopBelow, setStopBelow] = useState(true);
   const belowId = useId();
   return (
@@ -192,6 +217,7 @@ function RecordForm({
           rationale,
           learning,
           evidence: [...chosen],
+          votes: [...votes],
           stopLiveBelow: outcome === 'stop' && stopBelow && live.length > 0,
         });
       }}
@@ -265,6 +291,26 @@ function RecordForm({
                 }}
               />
               {STANCE_LABEL[e.stance]}: {e.summary}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {results.length > 0 && (
+        <fieldset className="evidence-choice">
+          <legend className="details-label">It cites the votes</legend>
+          {results.map((r) => (
+            <label key={r.round.id}>
+              <input
+                type="checkbox"
+                checked={votes.has(r.round.id)}
+                onChange={(ev) => {
+                  const next = new Set(votes);
+                  if (ev.target.checked) next.add(r.round.id);
+                  else next.delete(r.round.id);
+                  setVotes(next);
+                }}
+              />
+              Cite: {citeText(r)}
             </label>
           ))}
         </fieldset>

@@ -24,6 +24,7 @@ import { MeasuresSection } from './MeasuresSection';
 import { RollUpSection } from './RollUpSection';
 import { StoppedNote } from './StoppedNote';
 import { TagsField } from './TagsField';
+import { VotesSection } from './VotesSection';
 import './details.css';
 
 export interface DetailsPanelProps {
@@ -230,6 +231,7 @@ function NodeDetails({
         )}
 
         {isBetLike && <HypothesisSection node={node} readOnly={readOnly} />}
+        {!isRoot && <VotesSection nodeId={id} />}
         <EvidenceSection node={node} readOnly={readOnly} />
         {isBetLike && <DecisionSection node={node} readOnly={readOnly} />}
         {hasChildren && <RollUpSection nodeId={id} />}
