@@ -67,6 +67,37 @@ function slotOf(doc: Y.Doc, target: RenameTarget): NameSlot | null {
     : null;
 }
 
+/**
+ * The names a transaction may have changed: every slot (see slotOf) whose key it wrote
+ * or deleted, and every node whose map it replaced. Yjs lists in `changed` each type
+ * with the keys written in it (a type made in the same transaction is left out, but
+ * no name of ours can live in one).
+ */
+function namesChangedIn(doc: Y.Doc, tr: Y.Transaction): string[] {
+  // Compared by identity only (Yjs's types do not relate a Y.Map to the types `changed` holds).
+  const nodes: unknown = doc.getMap(ROOT_KEYS.nodes);
+  const meta: unknown = doc.getMap(ROOT_KEYS.meta);
+  const columns: unknown = boardColumns(doc);
+  const suffix = columnKey('', 'name');
+  const keys: string[] = [];
+  for (const [type, subs] of tr.changed) {
+    if (type === nodes) {
+      for (const id of subs) if (id !== null) keys.push(renameKey({ kind: 'node', id }));
+    } else if (type === meta) {
+      if (subs.has('title')) keys.push(renameKey({ kind: 'tree' }));
+    } else if (type === columns) {
+      for (const sub of subs)
+        if (sub?.endsWith(suffix))
+          keys.push(renameKey({ kind: 'column', id: sub.slice(0, -suffix.length) }));
+    } else if (subs.has(NODE_KEYS.title)) {
+      const item = type._item;
+      if (item && item.parent === nodes && item.parentSub !== null)
+        keys.push(renameKey({ kind: 'node', id: item.parentSub }));
+    }
+  }
+  return keys;
+}
+
 const textOf = (value: unknown): string | null =>
   typeof value === 'string' ? value : value instanceof Y.Text ? value.toString() : null;
 
@@ -166,7 +197,11 @@ export class RenameWatch {
     if (this.mine.size === 0 && this.conflicts.size === 0 && !this.dirty) return;
     let changed = this.dirty;
     this.dirty = false;
-    for (const [key, ours] of this.mine) {
+    // Only a name this transaction wrote can have replaced ours: checking every name we
+    // ever gave on every edit made each command O(our renames so far).
+    for (const key of this.mine.size ? namesChangedIn(this.doc, tr) : []) {
+      const ours = this.mine.get(key);
+      if (!ours) continue;
       const slot = slotOf(this.doc, ours.target);
       const item = slot?.map._map.get(slot.key);
       if (!slot || !item) {
