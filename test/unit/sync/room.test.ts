@@ -147,4 +147,35 @@ describe('the room', () => {
     ])
       expect(() => c.receive(bad)).toThrow(SyncError);
   });
+
+  it('tells everyone the same room, each with their own part of the round', async () => {
+    const facilitator = newIdentity();
+    const host = new RoomHost({ now, facilitator: facilitator.key });
+    const f = join(host, 'Fay', { identity: facilitator });
+    const screens = Array.from({ length: 29 }, (_, i) => join(host, `Participant ${i + 1}`));
+    await pass(50);
+    f.client.openRound({
+      kind: 'dots',
+      title: 'Which bets first?',
+      items: ['bet-a', 'bet-b'],
+      dots: 2,
+      cap: 2,
+      mustUseAll: false,
+      open: false,
+    });
+    await pass(50);
+    const id = f.client.snapshot!.round!.id;
+    screens.forEach((s, i) => i % 2 === 0 && s.client.vote(id, { dots: { 'bet-a': 1 } }));
+    await pass(50);
+    for (const [i, s] of screens.entries()) {
+      const last = s.received.filter((m) => m.t === 'room').at(-1)!;
+      expect(last).toEqual(host.snapshot(s.identity.key));
+      expect(last.people).toHaveLength(30);
+      expect(last.mine).toEqual({
+        ballot: i % 2 === 0 ? { dots: { 'bet-a': 1 } } : null,
+        answers: 0,
+      });
+      expect(last.round!.voters).toBe(15);
+    }
+  });
 });
