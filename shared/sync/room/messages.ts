@@ -12,9 +12,16 @@ import { SyncError } from '../errors';
 import { KEY_PATTERN, SIGNATURE_PATTERN } from './identity';
 import { BallotSchema, MAX_ANSWER_CHARS, RoundConfigSchema } from './rounds';
 
-/** A room message is small: a snapshot of a room of 100 people is about 15 kB. */
+/** A message to the host is small: a name, a ballot, an answer of 1,000 characters. */
 export const MAX_ROOM_MESSAGE_BYTES = 32 * 1024;
 export const MAX_PEOPLE = 500;
+/**
+ * A message to a participant: a snapshot of a room of 100 is about 15 kB, and one of
+ * MAX_PEOPLE with the longest names (40 characters, each up to 6 bytes as JSON) about
+ * 200 kB. At 32 kB, as before, a room past about 210 people (everyone who was ever
+ * in counts) sent a snapshot every participant refused, and each was disconnected.
+ */
+export const MAX_TO_PARTICIPANT_BYTES = 256 * 1024;
 
 const Key = v.pipe(v.string(), v.regex(KEY_PATTERN));
 const Name = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(40));
@@ -179,4 +186,4 @@ function decode<T>(
 export const decodeToHost = (payload: Uint8Array): ToHost =>
   decode(ToHostSchema, payload, MAX_ROOM_MESSAGE_BYTES, 'room message');
 export const decodeToParticipant = (payload: Uint8Array): ToParticipant =>
-  decode(ToParticipantSchema, payload, MAX_ROOM_MESSAGE_BYTES, 'room message');
+  decode(ToParticipantSchema, payload, MAX_TO_PARTICIPANT_BYTES, 'room message');

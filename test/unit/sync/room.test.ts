@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   decodeToParticipant,
   encodeRoom,
+  MAX_PEOPLE,
   newIdentity,
   RoomHost,
   signBinding,
@@ -177,5 +178,21 @@ describe('the room', () => {
       });
       expect(last.round!.voters).toBe(15);
     }
+  });
+
+  it('takes a snapshot of the most people a room holds, with the longest names', () => {
+    const host = new RoomHost({ now });
+    const sent: Uint8Array[] = [];
+    for (let i = 0; i < MAX_PEOPLE; i++)
+      host.connect(
+        { binding: null, send: (p) => sent.push(p) },
+        // 40 characters of three bytes each, and one that JSON escapes to six.
+        { key: newIdentity().key, name: `\u0001${'木'.repeat(39)}`, colour: '#2f7d5b' },
+      );
+    const snapshot = host.snapshot(host.facilitatorKey ?? newIdentity().key);
+    const bytes = encodeRoom(snapshot);
+    expect(bytes.length).toBeGreaterThan(32 * 1024);
+    expect(decodeToParticipant(bytes)).toEqual(snapshot);
+    expect(sent.length).toBe(0);
   });
 });
