@@ -66,6 +66,14 @@ async function waitUntil(condition: () => boolean, what: string, timeoutMs = 60_
 const hasWholeDocument = (doc: Y.Doc) =>
   [...stateVector].every(([client, clock]) => Y.getState(doc.store, client) >= clock);
 
+/** User and system CPU time of a process so far, in ms (/proc, clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 function rssMB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kB = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -200,7 +208,7 @@ async function measure(transport: Transport): Promise<Measurement[]> {
     // processes of their own.
     await Promise.all(clients.splice(1).map((c) => c.stop()));
     let rss = 0;
-    const samples = await roomLatencies(
+    const { samples, joinMs, joinCpuMs, editCpuMs } = await roomLatencies(
       {
         transport: transport.name === 'host' ? 'host' : 'relay',
         port: transport.port,
@@ -211,7 +219,19 @@ async function measure(transport: Transport): Promise<Measurement[]> {
       clients[0]!.doc,
       EDITS,
       () => (rss = rssMB(transport.server.pid!)),
+      () => cpuMs(transport.server.pid!),
     );
+    out.push({
+      metric: `${ROOM_PEERS - 1} peers join at once, ${label}`,
+      unit: 'ms',
+      value: joinMs,
+    });
+    // CPU time rather than wall time: what the server spent, whatever else the machine ran.
+    out.push({
+      metric: `server CPU while ${ROOM_PEERS - 1} join, ${label}`,
+      unit: 'ms',
+      value: joinCpuMs,
+    });
     out.push({
       metric: `${ROOM_PEERS} peers p50, ${label}`,
       unit: 'ms',
@@ -221,6 +241,11 @@ async function measure(transport: Transport): Promise<Measurement[]> {
       metric: `${ROOM_PEERS} peers p99, ${label}`,
       unit: 'ms',
       value: percentile(samples, 99),
+    });
+    out.push({
+      metric: `server CPU per edit, ${ROOM_PEERS} peers, ${label}`,
+      unit: 'ms',
+      value: editCpuMs,
     });
     out.push({ metric: `memory with ${ROOM_PEERS} peers, ${label}`, unit: 'MB', value: rss });
   } finally {
@@ -233,6 +258,9 @@ async function measure(transport: Transport): Promise<Measurement[]> {
 const comparisons = [
   `new peer gets ${DOC_NODES} nodes`,
   ...[...PEERS, ROOM_PEERS].flatMap((n) => [`${n} peers p50`, `${n} peers p99`]),
+  `${ROOM_PEERS - 1} peers join at once`,
+  `server CPU while ${ROOM_PEERS - 1} join`,
+  `server CPU per edit, ${ROOM_PEERS} peers`,
   'memory with 30 peers',
   `memory with ${ROOM_PEERS} peers`,
 ].map((m) => ({ metric: `${m}, workshop`, baseline: `${m}, y-websocket relay` }));

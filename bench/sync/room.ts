@@ -71,18 +71,23 @@ export interface RoomSetup {
 }
 
 /**
- * Joins ROOM_PEERS - 1 clients from child processes, then times `edits` title edits
- * by `editor` until every one of them has each; `whileIn` runs while all are in.
+ * Joins ROOM_PEERS - 1 clients from child processes at once (a room arriving; timed
+ * until every one holds the whole document), then times `edits` title edits by
+ * `editor` until every one of them has each; `whileIn` runs while all are in.
  */
 export async function roomLatencies(
   setup: RoomSetup,
   editor: Y.Doc,
   edits: number,
   whileIn: () => void,
-): Promise<number[]> {
+  /** The server's CPU time so far, in ms. */
+  serverCpuMs: () => number,
+): Promise<{ samples: number[]; joinMs: number; joinCpuMs: number; editCpuMs: number }> {
   const receivers = ROOM_PEERS - 1;
   const processes: ClientProcess[] = [];
   try {
+    const joinStart = monotonicMs();
+    const cpuStart = serverCpuMs();
     let first = 1;
     for (let p = 0; p < PROCESSES; p++) {
       const count = Math.floor(receivers / PROCESSES) + (p < receivers % PROCESSES ? 1 : 0);
@@ -104,9 +109,12 @@ export async function roomLatencies(
       processes.push(new ClientProcess(child));
     }
     for (const p of processes) await p.next('joined', 300_000);
+    const joinMs = monotonicMs() - joinStart;
+    const joinCpuMs = serverCpuMs() - cpuStart;
 
     const model = new CanopyDoc(editor);
     const samples: number[] = [];
+    const editsStart = serverCpuMs();
     for (let e = 0; e < edits; e++) {
       const title = `Room edit ${e} ${Math.random().toString(36).slice(2, 6)}`;
       for (const p of processes) p.send({ expect: title, id: e });
@@ -119,9 +127,10 @@ export async function roomLatencies(
       }
       await delay(5);
     }
+    const editCpuMs = (serverCpuMs() - editsStart) / edits;
     model.destroy();
     whileIn();
-    return samples;
+    return { samples, joinMs, joinCpuMs, editCpuMs };
   } finally {
     await Promise.all(processes.map((p) => p.stop()));
   }
