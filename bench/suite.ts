@@ -1,6 +1,6 @@
 /** What a benchmark suite gives the runner (bench/run.ts). */
 
-export type Unit = 'ms' | 'MB' | 'kB' | '×' | '%';
+export type Unit = 'ms' | 'MB' | 'kB' | '×' | '%' | 'entries';
 
 /** One figure from one run of a suite. */
 export interface Measurement {

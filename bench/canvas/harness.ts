@@ -5,6 +5,9 @@
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { seedDocumentScript } from '../../test/e2e/seed-document';
 
 import { BENCH_DOC } from '../documents';
@@ -18,10 +21,12 @@ export interface Harness {
 }
 
 export async function startHarness(port: number): Promise<Harness> {
+  // vite itself, not through npx: killing npx left vite serving after the run.
+  const vitePackage = createRequire(import.meta.url).resolve('vite/package.json');
   const server: ChildProcess = spawn(
-    'npx',
+    process.execPath,
     [
-      'vite',
+      path.join(path.dirname(vitePackage), 'bin', 'vite.js'),
       'preview',
       '--config',
       'vite.renderer.config.ts',
@@ -50,7 +55,10 @@ export async function startHarness(port: number): Promise<Harness> {
     },
     async close() {
       await browser.close();
+      if (server.exitCode !== null || server.signalCode !== null) return;
+      const exited = once(server, 'exit');
       server.kill();
+      await exited;
     },
   };
 }

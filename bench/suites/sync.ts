@@ -1,15 +1,17 @@
 /**
  * Sync: edit-to-remote latency with 2, 10 and 30 peers on loopback, each peer joined
  * to the headless host (`npm run host`, its own process) over an encrypted session:
- * peer 0 renames a node, and we time until each other peer's document has it. All
+ * peer 0 renames a node, and we time until each other peer's document has it. These
  * peers share this one Node process, so their decryption and update checks run in
- * series: pessimistic next to peers on their own machines.
+ * series: pessimistic next to peers on their own machines. Then a room of 100: the
+ * 99 receivers are spread over child processes (sync/room.ts) and are in the host's
+ * room, as the app is.
  *
  * Baseline: the same edits through a y-websocket server (@y/websocket-server, its own
  * process) with y-websocket clients: no encryption, no update guard, no disk.
  *
  * Also: how long a new peer takes to receive the 5,000-node document, and the
- * host's (and the relay's) resident memory with 30 peers connected.
+ * host's (and the relay's) resident memory with 30 and with 100 peers connected.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,6 +27,7 @@ import { CanopyDoc } from '../../shared/model';
 import { BENCH_DOC, benchDocument } from '../documents';
 import { startHostProcess } from '../../test/integration/host-process';
 import { percentile } from '../stats';
+import { ROOM_PEERS, roomLatencies } from '../sync/room';
 import { since, type Measurement, type Suite } from '../suite';
 
 const CODE = 'K7QM3XPA9RT2';
@@ -45,6 +48,7 @@ interface Client {
 interface Transport {
   name: string;
   server: ChildProcess;
+  port: number;
   join(doc: Y.Doc): Promise<Client>;
 }
 
@@ -61,6 +65,14 @@ async function waitUntil(condition: () => boolean, what: string, timeoutMs = 60_
 /** Whether `doc` has everything of the benchmark document (a host may add to it). */
 const hasWholeDocument = (doc: Y.Doc) =>
   [...stateVector].every(([client, clock]) => Y.getState(doc.store, client) >= clock);
+
+/** User and system CPU time of a process so far, in ms (/proc, clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 
 function rssMB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -81,6 +93,7 @@ async function startHost(dataDir: string): Promise<Transport> {
   return {
     name: 'host',
     server: child,
+    port,
     async join(doc) {
       const peer = new WorkshopPeer({ code: CODE, doc, backoff: { initial: 50, max: 500 } });
       peer.connect({ host: '127.0.0.1', port });
@@ -108,6 +121,7 @@ async function startRelay(): Promise<Transport> {
   return {
     name: 'relay',
     server: child,
+    port,
     async join(doc) {
       const provider = new WebsocketProvider(`ws://127.0.0.1:${port}`, 'bench', doc, {
         WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
@@ -190,6 +204,50 @@ async function measure(transport: Transport): Promise<Measurement[]> {
       unit: 'MB',
       value: rssMB(transport.server.pid!),
     });
+    // The room of 100: the first client edits, the others leave, and 99 join from
+    // processes of their own.
+    await Promise.all(clients.splice(1).map((c) => c.stop()));
+    let rss = 0;
+    const { samples, joinMs, joinCpuMs, editCpuMs } = await roomLatencies(
+      {
+        transport: transport.name === 'host' ? 'host' : 'relay',
+        port: transport.port,
+        code: CODE,
+        node: targetNode,
+        stateVector,
+      },
+      clients[0]!.doc,
+      EDITS,
+      () => (rss = rssMB(transport.server.pid!)),
+      () => cpuMs(transport.server.pid!),
+    );
+    out.push({
+      metric: `${ROOM_PEERS - 1} peers join at once, ${label}`,
+      unit: 'ms',
+      value: joinMs,
+    });
+    // CPU time rather than wall time: what the server spent, whatever else the machine ran.
+    out.push({
+      metric: `server CPU while ${ROOM_PEERS - 1} join, ${label}`,
+      unit: 'ms',
+      value: joinCpuMs,
+    });
+    out.push({
+      metric: `${ROOM_PEERS} peers p50, ${label}`,
+      unit: 'ms',
+      value: percentile(samples, 50),
+    });
+    out.push({
+      metric: `${ROOM_PEERS} peers p99, ${label}`,
+      unit: 'ms',
+      value: percentile(samples, 99),
+    });
+    out.push({
+      metric: `server CPU per edit, ${ROOM_PEERS} peers, ${label}`,
+      unit: 'ms',
+      value: editCpuMs,
+    });
+    out.push({ metric: `memory with ${ROOM_PEERS} peers, ${label}`, unit: 'MB', value: rss });
   } finally {
     await Promise.all(clients.map((c) => c.stop()));
     transport.server.kill('SIGKILL');
@@ -199,13 +257,17 @@ async function measure(transport: Transport): Promise<Measurement[]> {
 
 const comparisons = [
   `new peer gets ${DOC_NODES} nodes`,
-  ...PEERS.flatMap((n) => [`${n} peers p50`, `${n} peers p99`]),
+  ...[...PEERS, ROOM_PEERS].flatMap((n) => [`${n} peers p50`, `${n} peers p99`]),
+  `${ROOM_PEERS - 1} peers join at once`,
+  `server CPU while ${ROOM_PEERS - 1} join`,
+  `server CPU per edit, ${ROOM_PEERS} peers`,
   'memory with 30 peers',
+  `memory with ${ROOM_PEERS} peers`,
 ].map((m) => ({ metric: `${m}, workshop`, baseline: `${m}, y-websocket relay` }));
 
 export const syncSuite: Suite = {
   name: 'sync',
-  description: `edit-to-remote latency with ${PEERS.join(', ')} peers on loopback, a new peer, host memory`,
+  description: `edit-to-remote latency with ${PEERS.join(', ')} and ${ROOM_PEERS} peers on loopback, a new peer, host memory`,
   defaultRuns: 3,
   comparisons,
   targets: {
@@ -213,6 +275,8 @@ export const syncSuite: Suite = {
     '10 peers p99, workshop': { max: 10 },
     [`new peer gets ${DOC_NODES} nodes, workshop`]: { max: 300 },
     'memory with 30 peers, workshop': { max: 150 },
+    [`${ROOM_PEERS} peers p99, workshop`]: { max: 20 },
+    [`memory with ${ROOM_PEERS} peers, workshop`]: { max: 250 },
   },
   async setup() {
     // Each y-websocket client adds a process 'exit' listener: 30 at once is expected.

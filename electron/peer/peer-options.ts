@@ -14,6 +14,15 @@ import type {
 } from '../../shared/sync';
 import type { GateLimits } from './gate';
 
+/**
+ * Incoming participants a peer takes at once: a room of 100 with room to spare for
+ * second devices, the projector and people who rejoin before their old connection
+ * times out. Each place is bounded (queued work, rate: shared/sync/wire.ts) and only
+ * someone who knows the code takes one; strangers are bounded apart, by the gate and
+ * admission.
+ */
+export const DEFAULT_MAX_PEERS = 128;
+
 export interface WorkshopPeerOptions {
   /** Normalized workshop code. */
   code: string;
@@ -24,7 +33,10 @@ export interface WorkshopPeerOptions {
   /** Port to listen on; 0 picks a free one. */
   port?: number;
   host?: string;
-  /** Most authenticated incoming connections at once (our own dials do not count). */
+  /**
+   * Most authenticated incoming connections at once (our own dials do not count);
+   * DEFAULT_MAX_PEERS unless given.
+   */
   maxPeers?: number;
   limits?: Partial<Limits>;
   guard?: UpdateGuard;

@@ -37,12 +37,17 @@ import { PeerDiscovery, type DiscoveredPeer } from './discovery';
 import { SessionRoom } from './session-room';
 import { Gate, peerServer } from './gate';
 import { nodeAead } from './native-aead';
-import type { WorkshopPeerEvents, WorkshopPeerOptions } from './peer-options';
+import {
+  DEFAULT_MAX_PEERS,
+  type WorkshopPeerEvents,
+  type WorkshopPeerOptions,
+} from './peer-options';
 import { SavedAcknowledgements } from './saved-acknowledgements';
 import { closeSocket, dialNode, Keepalive, sendOpen, toBytes } from './node-sockets';
 import { WorkerUpdateGuard } from './worker-update-guard';
 
 export type { PeerAddress };
+export { DEFAULT_MAX_PEERS } from './peer-options';
 export type { RoomAttachment, WorkshopPeerEvents, WorkshopPeerOptions } from './peer-options';
 
 /** What an incoming session needs besides what every session has. */
@@ -92,7 +97,7 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
     this.admission = new Admission(opts.admission);
     this.guard = opts.guard ?? new WorkerUpdateGuard();
     this.ownsGuard = !opts.guard;
-    this.maxPeers = opts.maxPeers ?? 32;
+    this.maxPeers = opts.maxPeers ?? DEFAULT_MAX_PEERS;
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
     this.docId = opts.docId ?? null;
     this.dialer = new Dialer({

@@ -12,9 +12,16 @@ import { SyncError } from '../errors';
 import { KEY_PATTERN, SIGNATURE_PATTERN } from './identity';
 import { BallotSchema, MAX_ANSWER_CHARS, RoundConfigSchema } from './rounds';
 
-/** A room message is small: a snapshot of a room of 100 people is about 15 kB. */
+/** A message to the host is small: a name, a ballot, an answer of 1,000 characters. */
 export const MAX_ROOM_MESSAGE_BYTES = 32 * 1024;
 export const MAX_PEOPLE = 500;
+/**
+ * A message to a participant: a snapshot of a room of 100 is about 15 kB, and one of
+ * MAX_PEOPLE with the longest names (40 characters, each up to 6 bytes as JSON) about
+ * 200 kB. At 32 kB, as before, a room past about 210 people (everyone who was ever
+ * in counts) sent a snapshot every participant refused, and each was disconnected.
+ */
+export const MAX_TO_PARTICIPANT_BYTES = 256 * 1024;
 
 const Key = v.pipe(v.string(), v.regex(KEY_PATTERN));
 const Name = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(40));
@@ -133,8 +140,38 @@ export function encodeRoom(message: ToHost | ToParticipant): Uint8Array {
   return new TextEncoder().encode(JSON.stringify(message));
 }
 
-function decode<T>(schema: v.GenericSchema<unknown, T>, payload: Uint8Array, what: string): T {
-  if (payload.length > MAX_ROOM_MESSAGE_BYTES) throw new SyncError('frameTooLarge', what);
+const utf8 = new TextEncoder();
+
+/**
+ * The part of a room snapshot every participant shares, encoded once for all of them:
+ * its JSON without the opening brace, for encodeSnapshot to put after each one's own.
+ */
+export function encodeSharedSnapshot(shared: Omit<RoomSnapshot, 't' | 'you' | 'mine'>): Uint8Array {
+  return utf8.encode(JSON.stringify(shared).slice(1));
+}
+
+/** One participant's snapshot: their own fields, then the shared part's bytes. */
+export function encodeSnapshot(
+  you: string,
+  mine: RoomSnapshot['mine'],
+  shared: Uint8Array,
+): Uint8Array {
+  const own = utf8.encode(
+    `{"t":"room","you":${JSON.stringify(you)},"mine":${JSON.stringify(mine)}${shared.length > 1 ? ',' : ''}`,
+  );
+  const out = new Uint8Array(own.length + shared.length);
+  out.set(own);
+  out.set(shared, own.length);
+  return out;
+}
+
+function decode<T>(
+  schema: v.GenericSchema<unknown, T>,
+  payload: Uint8Array,
+  maxBytes: number,
+  what: string,
+): T {
+  if (payload.length > maxBytes) throw new SyncError('frameTooLarge', what);
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload));
@@ -147,6 +184,6 @@ function decode<T>(schema: v.GenericSchema<unknown, T>, payload: Uint8Array, wha
 }
 
 export const decodeToHost = (payload: Uint8Array): ToHost =>
-  decode(ToHostSchema, payload, 'room message');
+  decode(ToHostSchema, payload, MAX_ROOM_MESSAGE_BYTES, 'room message');
 export const decodeToParticipant = (payload: Uint8Array): ToParticipant =>
-  decode(ToParticipantSchema, payload, 'room message');
+  decode(ToParticipantSchema, payload, MAX_TO_PARTICIPANT_BYTES, 'room message');

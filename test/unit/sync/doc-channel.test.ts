@@ -148,3 +148,44 @@ function encodeLength(n: number): number[] {
   out.push(n);
   return out;
 }
+
+/** A fresh, empty peer joining `host`: each side's channel hands the other's messages on. */
+async function join(host: Y.Doc): Promise<Y.Doc> {
+  const doc = new Y.Doc();
+  const channels: { host?: DocChannel; joiner?: DocChannel } = {};
+  const options = (d: Y.Doc, to: 'host' | 'joiner') => ({
+    doc: d,
+    awareness: null,
+    guard: trusting,
+    maxAwarenessBytes: 1024,
+    isOpen: () => true,
+    onRefused: () => {},
+    send: (channel: number, payload: Uint8Array) =>
+      void channels[to]!.handle(new Uint8Array([channel, ...payload])),
+  });
+  channels.host = new DocChannel(options(host, 'joiner'));
+  channels.joiner = new DocChannel(options(doc, 'host'));
+  channels.host.start();
+  channels.joiner.start();
+  await tick();
+  channels.host.stop();
+  channels.joiner.stop();
+  return doc;
+}
+
+describe('DocChannel answering peers that have nothing', () => {
+  it('gives each the document as it is now, deletions included', async () => {
+    const host = new Y.Doc();
+    const list = host.getArray<string>('list');
+    list.push(['a', 'b', 'c']);
+    const first = await join(host);
+    const second = await join(host);
+    expect(first.getArray('list').toArray()).toEqual(['a', 'b', 'c']);
+    expect(second.getArray('list').toArray()).toEqual(['a', 'b', 'c']);
+    // A deletion alone leaves the state vector as it was: it must still be seen.
+    list.delete(1, 1);
+    expect((await join(host)).getArray('list').toArray()).toEqual(['a', 'c']);
+    list.push(['d']);
+    expect((await join(host)).getArray('list').toArray()).toEqual(['a', 'c', 'd']);
+  });
+});

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   decodeToParticipant,
   encodeRoom,
+  MAX_PEOPLE,
   newIdentity,
   RoomHost,
   signBinding,
@@ -146,5 +147,52 @@ describe('the room', () => {
       new Uint8Array(40_000).fill(0x20),
     ])
       expect(() => c.receive(bad)).toThrow(SyncError);
+  });
+
+  it('tells everyone the same room, each with their own part of the round', async () => {
+    const facilitator = newIdentity();
+    const host = new RoomHost({ now, facilitator: facilitator.key });
+    const f = join(host, 'Fay', { identity: facilitator });
+    const screens = Array.from({ length: 29 }, (_, i) => join(host, `Participant ${i + 1}`));
+    await pass(50);
+    f.client.openRound({
+      kind: 'dots',
+      title: 'Which bets first?',
+      items: ['bet-a', 'bet-b'],
+      dots: 2,
+      cap: 2,
+      mustUseAll: false,
+      open: false,
+    });
+    await pass(50);
+    const id = f.client.snapshot!.round!.id;
+    screens.forEach((s, i) => i % 2 === 0 && s.client.vote(id, { dots: { 'bet-a': 1 } }));
+    await pass(50);
+    for (const [i, s] of screens.entries()) {
+      const last = s.received.filter((m) => m.t === 'room').at(-1)!;
+      expect(last).toEqual(host.snapshot(s.identity.key));
+      expect(last.people).toHaveLength(30);
+      expect(last.mine).toEqual({
+        ballot: i % 2 === 0 ? { dots: { 'bet-a': 1 } } : null,
+        answers: 0,
+      });
+      expect(last.round!.voters).toBe(15);
+    }
+  });
+
+  it('takes a snapshot of the most people a room holds, with the longest names', () => {
+    const host = new RoomHost({ now });
+    const sent: Uint8Array[] = [];
+    for (let i = 0; i < MAX_PEOPLE; i++)
+      host.connect(
+        { binding: null, send: (p) => sent.push(p) },
+        // 40 characters of three bytes each, and one that JSON escapes to six.
+        { key: newIdentity().key, name: `\u0001${'木'.repeat(39)}`, colour: '#2f7d5b' },
+      );
+    const snapshot = host.snapshot(host.facilitatorKey ?? newIdentity().key);
+    const bytes = encodeRoom(snapshot);
+    expect(bytes.length).toBeGreaterThan(32 * 1024);
+    expect(decodeToParticipant(bytes)).toEqual(snapshot);
+    expect(sent.length).toBe(0);
   });
 });
