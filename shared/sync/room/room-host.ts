@@ -288,13 +288,14 @@ export class RoomHost {
         result,
         (key) => this.people.get(key)?.name ?? 'Someone',
       );
+      const told = announced(result);
       for (const other of this.connections)
         if (other.key)
           this.send(other, {
             t: 'revealed',
             id: round.id,
             title: round.config.title,
-            result: result as unknown as Record<string, unknown>,
+            result: told,
           });
     }
     this.saveRound();
@@ -392,4 +393,17 @@ export class RoomHost {
         if (c.key) c.link.send(encodeSnapshot(c.key, this.mine(c.key), shared));
     });
   }
+}
+
+/**
+ * What the reveal tells each screen: the tallies (at most 100 items), not the texts
+ * of the answers nor who voted what, which the document holds from this moment
+ * (reveal.ts). 100 people's answers (20 each, up to 1,000 characters) would not fit
+ * a room message, and a message too large ends the session of whoever receives it.
+ */
+function announced(result: RoundResult): Record<string, unknown> {
+  if (result.kind === 'prompt')
+    return { kind: 'prompt', prompt: result.prompt, answers: result.answers.length };
+  const { byVoter: _inDocument, ...rest } = result as RoundResult & { byVoter?: unknown };
+  return rest;
 }

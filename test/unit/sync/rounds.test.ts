@@ -200,6 +200,24 @@ describe('a sealed dot vote', () => {
 });
 
 describe('anonymous answers', () => {
+  it('a reveal of more answers than a room message holds still reaches everyone', async () => {
+    const prompt: RoundConfig = { kind: 'prompt', title: 'Many', prompt: 'Say it all' };
+    const names = Array.from({ length: 14 }, (_, i) => `P${i}`);
+    const { f, people, id, reveals } = await room(prompt, names);
+    // 14 people × 20 answers × 1,000 characters: 280 kB, over a message to a participant.
+    for (const [i, p] of people.entries())
+      for (let a = 0; a < 20; a++) p.client.answer(id, `${i}-${a} `.padEnd(1000, 'x'));
+    await pass(200);
+    expect(f.client.snapshot!.round!.voters).toBe(14);
+    f.client.closeRound(id, true);
+    await pass(100);
+    expect((reveals[0] as { answers: string[] }).answers).toHaveLength(280);
+    for (const s of [f, ...people]) {
+      expect(s.revealed).toHaveLength(1);
+      expect(s.revealed[0]!.result).toEqual({ kind: 'prompt', prompt: 'Say it all', answers: 280 });
+    }
+  });
+
   it('are kept without their authors, revealed shuffled, and limited per person', async () => {
     const prompt: RoundConfig = {
       kind: 'prompt',
