@@ -237,14 +237,19 @@ describe('wire-level attacks', () => {
       a.peer.on('info', () => infos++);
       const attacker = await authenticatedAttacker(a);
       // Valid, correctly sealed frames: only their number is wrong (burst is 2 × 20).
-      for (let i = 0; i < 200; i++) attacker.session.sendInfo();
+      // Many more than the burst: on a loaded machine the victim may read them over
+      // seconds, and the bucket refills at 20 a second meanwhile.
+      const start = Date.now();
+      for (let i = 0; i < 2000; i++) attacker.session.sendInfo();
       expect(await closeOf(attacker, 'the victim to close')).toEqual({
         code: 4106,
         reason: 'CANOPY-106',
       });
+      const refilled = Math.ceil(((Date.now() - start) / 1000) * 20);
       expect(attacker.error?.key).toBe('rateLimited');
       expect(infos).toBeGreaterThan(0);
-      expect(infos).toBeLessThan(41);
+      // The burst, plus what the bucket refilled while the flood was being read.
+      expect(infos).toBeLessThanOrEqual(40 + refilled);
       await expectUnharmed(a, before);
     },
     T,
