@@ -31,7 +31,12 @@ export function RoomVoteButton() {
   const took = prompt ? (mine?.answers ?? 0) > 0 : mine?.ballot != null;
   return (
     <span className="room-vote">
-      <button type="button" className="primary vote-open" onClick={openPanel}>
+      <button
+        type="button"
+        className="primary vote-open"
+        title={round.config.title}
+        onClick={openPanel}
+      >
         {prompt ? 'Answer' : 'Vote'}: {round.config.title}
       </button>
       <span className="room-vote-note" role="status">
