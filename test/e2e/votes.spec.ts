@@ -250,3 +250,37 @@ test('an anonymous prompt: answers without names, kept until sent, counted per p
   for (const page of [ada, bea])
     await expect(stepBar(page).getByRole('button', { name: /^Answer:/ })).toHaveCount(0);
 });
+
+for (const theme of ['light', 'dark'] as const)
+  test(`screens for the record, ${theme} (CANOPY_SHOTS=dir)`, async ({ browser }) => {
+    test.skip(!SHOTS, 'set CANOPY_SHOTS to a folder to take the screenshots');
+    test.setTimeout(120_000);
+    room = await startRoom();
+    const fay = await joinRoom(browser, room, 'Fay', { facilitator: true, colorScheme: theme });
+    const ada = await joinRoom(browser, room, 'Ada', { colorScheme: theme });
+    await joinRoom(browser, room, 'Bea', { colorScheme: theme });
+    for (const page of [fay, ada]) await page.setViewportSize({ width: 1024, height: 768 });
+
+    const setup = await startVote(fay);
+    await setup.getByLabel('Dots per person').fill('5');
+    await setup.getByRole('checkbox', { name: /must use all/ }).check();
+    await shoot(fay, `facilitator-setup-${theme}`);
+    await setup.getByRole('button', { name: 'Open the round' }).click();
+
+    const panel = await openPanel(ada, 'Which of these matter most?');
+    await addDot(panel, BET_A);
+    await addDot(panel, BET_A);
+    await addDot(panel, BET_C);
+    await shoot(ada, `participant-voting-${theme}`);
+    for (const item of [BET_B, BET_B]) await addDot(panel, item);
+    await expect(panel.getByText('Your vote is in')).toBeVisible();
+    await panel.getByRole('button', { name: 'Close' }).click();
+    await voted(fay, 1, 3);
+    await stepBar(fay).getByRole('button', { name: 'Console…' }).click();
+    await shoot(fay, `facilitator-mid-vote-${theme}`);
+    await fay
+      .getByRole('dialog', { name: 'Facilitator console' })
+      .getByRole('button', { name: 'Close' })
+      .click();
+    await shoot(fay, `facilitator-bar-${theme}`);
+  });
