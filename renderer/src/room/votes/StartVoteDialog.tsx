@@ -3,7 +3,7 @@
  * or an anonymous prompt, on a set of items of the tree) and opens it for the room.
  * The form says what is wrong field by field; the host checks the round again.
  */
-import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import { NODE_KIND_LABEL, REFLECTION_QUESTIONS } from '../../../../shared/model';
 import { useDoc } from '../../document/document-context';
@@ -29,7 +29,8 @@ import './votes.css';
 
 export function StartVoteDialog() {
   const open = useVoteUi((s) => s.setupOpen);
-  const close = useVoteUi((s) => s.close);
+  const closeDialog = useVoteUi((s) => s.close);
+  const close = useCallback(() => closeDialog('setupOpen'), [closeDialog]);
   const setDialog = useModalDialog(open);
   const round = useRoom((s) => s.snapshot?.round ?? null);
   return (

@@ -4,7 +4,7 @@
  * own ballot, restored from the host on a reload or a late join. It says how many have
  * voted and nothing else about anyone's ballot. When the round closes, it closes.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RoomRound } from '../../../../shared/sync/room/messages';
 import { useApp } from '../../app/app-store';
 import { useModalDialog } from '../../widgets/useModalDialog';
@@ -35,7 +35,8 @@ function useOpenRound(): { round: RoomRound | null; epoch: number } {
 
 export function VotePanel() {
   const open = useVoteUi((s) => s.panelOpen);
-  const close = useVoteUi((s) => s.close);
+  const closeDialog = useVoteUi((s) => s.close);
+  const close = useCallback(() => closeDialog('panelOpen'), [closeDialog]);
   const { round, epoch } = useOpenRound();
   const setDialog = useModalDialog(open && round !== null);
 
