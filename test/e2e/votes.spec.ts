@@ -113,7 +113,8 @@ test('a dot vote: late joiner, reload and host restart lose nothing, then the re
   const cy = await joinRoom(browser, room, 'Cy');
   await voted(fay, 1, 4);
   const cyPanel = await openPanel(cy, 'Which bets first?');
-  await addDot(cyPanel, BET_B);
+  await addDot(cyPanel, BET_C);
+  await addDot(cyPanel, BET_C);
   await expect(cyPanel.getByText('Your vote is in')).toBeVisible();
   await voted(fay, 2, 4);
   // Bea abstains: she counts as having taken part.
@@ -138,14 +139,35 @@ test('a dot vote: late joiner, reload and host restart lose nothing, then the re
   await expect(adaAgain.getByText('Your vote is in')).toBeVisible();
   await adaAgain.getByRole('button', { name: 'Close' }).click();
 
-  // The facilitator reveals: the round closes on every screen.
+  // The facilitator reveals: the round closes on every screen, and the result opens.
   await stepBar(fay).getByRole('button', { name: 'Vote: Which bets first?' }).click();
   const fayPanel = fay.getByRole('dialog', { name: /Which bets first\?/ });
   await expect(fayPanel.getByRole('status').first()).toHaveText('3 of 4 people have voted');
   await fayPanel.getByRole('button', { name: 'Reveal' }).click();
-  for (const page of [fay, ada, bea, cy])
+  for (const page of [fay, ada, bea, cy]) {
     await expect(stepBar(page).getByRole('button', { name: /^Vote:/ })).toHaveCount(0);
-  await expect(cyPanel).toBeHidden();
+    const results = page.getByRole('dialog', { name: /^Results · Dot vote Which bets first\?/ });
+    await expect(
+      results.getByRole('list', { name: 'Dot vote result' }).getByRole('listitem'),
+    ).toHaveText([
+      new RegExp(`${BET_C}.*3 dots`),
+      new RegExp(`${BET_A}.*1 dot`),
+      new RegExp(`${BET_B}.*0 dots`),
+    ]);
+    await expect(results.getByText('2 people voted, 1 abstained')).toBeVisible();
+  }
+  await expect(cy.getByRole('dialog', { name: 'Dot vote Which bets first?', exact: true })).toBeHidden();
+
+  // The facilitator moves the top two to Ready: one recorded move each, seen by all.
+  const results = fay.getByRole('dialog', { name: /^Results/ });
+  await results.getByLabel('Top').fill('2');
+  await results.getByRole('button', { name: 'Move the top 2 to Ready' }).click();
+  await expect(results.getByText('Moved 2 to Ready.')).toBeVisible();
+  await results.getByRole('button', { name: 'Close' }).click();
+  // Reopened from the step bar, after a reload too.
+  await bea.reload();
+  await stepBar(bea).getByRole('button', { name: 'Results: Which bets first?' }).click();
+  await expect(bea.getByRole('dialog', { name: /^Results/ })).toContainText('2 people voted');
 });
 
 test('a budget round: the form checks its fields; nobody can spend more than their share', async ({
@@ -249,6 +271,30 @@ test('an anonymous prompt: answers without names, kept until sent, counted per p
     .click();
   for (const page of [ada, bea])
     await expect(stepBar(page).getByRole('button', { name: /^Answer:/ })).toHaveCount(0);
+
+  // Revealed as cards, no names; the room groups them and turns one into evidence.
+  const results = bea.getByRole('dialog', { name: /^Results · Anonymous prompt/ });
+  await expect(results.getByRole('listitem')).toHaveCount(3);
+  for (const text of ['In the quarterly deck nobody reads', 'Between teams'])
+    await expect(results.getByText(text)).toBeVisible();
+  await expect(results).not.toContainText('Ada');
+  await results.getByLabel('Use answers on').selectOption({ label: `Bet: ${BET_B}` });
+  await results.getByRole('combobox', { name: 'Group of “Between teams”' }).fill('Silos');
+  await results.getByRole('combobox', { name: 'Group of “Between teams”' }).press('Enter');
+  await expect(results.getByRole('region', { name: 'Group: Silos' })).toContainText(
+    'Between teams',
+  );
+  await results
+    .getByRole('button', {
+      name: `Turn “In the quarterly deck nobody reads” into evidence on ${BET_B}`,
+    })
+    .click();
+  await expect(results.getByText(`Became evidence on ${BET_B}`)).toBeVisible();
+  // Everyone sees what the room did with it.
+  await expect(
+    ada.getByRole('dialog', { name: /^Results/ }).getByText(`Became evidence on ${BET_B}`),
+  ).toBeVisible();
+  await shoot(bea, 'answers-revealed-light');
 });
 
 for (const theme of ['light', 'dark'] as const)

@@ -42,6 +42,18 @@ export const roomCommands: AppCommand[] = [
     run: () => useVoteUi.getState().openSetup(),
   },
   {
+    id: 'room.results',
+    label: 'Vote results…',
+    description: 'the latest revealed vote, budget, scores or answers',
+    group: 'view',
+    menu: true,
+    when: (ctx) => shared(ctx) && ctx.doc!.model.rounds().rounds.length > 0,
+    run: (ctx) => {
+      const latest = ctx.doc!.model.rounds().rounds.at(-1);
+      if (latest) useVoteUi.getState().openResults(latest.id);
+    },
+  },
+  {
     id: 'room.projector',
     label: 'Open the projector view',
     description: 'the step, the timer and the tree in large type, for the room’s screen',

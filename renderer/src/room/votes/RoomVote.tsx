@@ -1,9 +1,11 @@
 /**
  * Where the round shows outside its dialogs: the step bar's "Vote: <title>" (for
- * everyone, late joiners too, while a round is open), the console's "Votes and
+ * everyone, late joiners too, while a round is open; then "Results: <title>"), the console's "Votes and
  * prompts" section, and the dialogs themselves, mounted once per document screen.
  */
+import { useDoc } from '../../document/document-context';
 import { useRoom } from '../room-store';
+import { ResultsDialog, useRevealedResults } from './ResultsDialog';
 import { RoundControls, turnout } from './RoundControls';
 import { StartVoteDialog } from './StartVoteDialog';
 import { VotePanel } from './VotePanel';
@@ -11,10 +13,12 @@ import { useVoteUi } from './vote-ui';
 import './votes.css';
 
 export function VoteDialogs() {
+  useRevealedResults();
   return (
     <>
       <StartVoteDialog />
       <VotePanel />
+      <ResultsDialog />
     </>
   );
 }
@@ -26,7 +30,21 @@ export function RoomVoteButton() {
   const isFacilitator = useRoom((s) => s.isFacilitator);
   const online = useRoom((s) => s.people.filter((p) => p.online).length);
   const openPanel = useVoteUi((s) => s.openPanel);
-  if (!round) return null;
+  const openResults = useVoteUi((s) => s.openResults);
+  const latest = useDoc((s) => s.rounds.rounds.at(-1) ?? null);
+  if (!round)
+    return (
+      latest && (
+        <button
+          type="button"
+          className="ghost vote-open"
+          title={latest.title}
+          onClick={() => openResults(latest.id)}
+        >
+          Results: {latest.title}
+        </button>
+      )
+    );
   const prompt = round.config.kind === 'prompt';
   const took = prompt ? (mine?.answers ?? 0) > 0 : mine?.ballot != null;
   return (
