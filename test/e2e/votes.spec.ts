@@ -156,7 +156,9 @@ test('a dot vote: late joiner, reload and host restart lose nothing, then the re
     ]);
     await expect(results.getByText('2 people voted, 1 abstained')).toBeVisible();
   }
-  await expect(cy.getByRole('dialog', { name: 'Dot vote Which bets first?', exact: true })).toBeHidden();
+  await expect(
+    cy.getByRole('dialog', { name: 'Dot vote Which bets first?', exact: true }),
+  ).toBeHidden();
 
   // The facilitator moves the top two to Ready: one recorded move each, seen by all.
   const results = fay.getByRole('dialog', { name: /^Results/ });
@@ -297,6 +299,60 @@ test('an anonymous prompt: answers without names, kept until sent, counted per p
   await shoot(bea, 'answers-revealed-light');
 });
 
+test('a WSJF scoring round on the projector: who has voted while open, the ranking after', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  room = await startRoom();
+  const fay = await joinRoom(browser, room, 'Fay', { facilitator: true });
+  const ada = await joinRoom(browser, room, 'Ada');
+
+  const setup = await startVote(fay);
+  await setup.getByRole('radio', { name: 'Score (WSJF)' }).check();
+  await setup.getByRole('button', { name: 'Open the round' }).click();
+  await stepBar(fay).getByRole('button', { name: 'Console…' }).click();
+  const [projector] = await Promise.all([
+    fay.context().waitForEvent('page'),
+    fay.getByRole('button', { name: 'Open the projector view' }).click(),
+  ]);
+  const band = projector.getByRole('region', { name: 'Voting now' });
+  await expect(band).toContainText('WSJF scoring');
+  await expect(band.getByRole('status')).toHaveText('0 of 2 people have voted');
+
+  const panel = await openPanel(ada, 'WSJF scoring');
+  const score = async (item: string, value: string, time: string, risk: string, size: string) => {
+    await panel.getByLabel(`Value of ${item}`).selectOption(value);
+    await panel.getByLabel(`Time criticality of ${item}`).selectOption(time);
+    await panel.getByLabel(`Risk reduction of ${item}`).selectOption(risk);
+    await panel.getByLabel(`Job size of ${item}`).selectOption(size);
+  };
+  await score(BET_A, '8', '5', '3', '8');
+  await expect(panel.getByText('1 of 3 scored')).toBeVisible();
+  await score(BET_B, '13', '8', '5', '2');
+  await expect(panel.getByText('Your vote is in')).toBeVisible();
+  await expect(band.getByRole('status')).toHaveText('1 of 2 people have voted');
+
+  await fay
+    .getByRole('dialog', { name: 'Facilitator console' })
+    .getByRole('button', { name: 'Reveal' })
+    .click();
+  await expect(band).toBeHidden();
+  const results = projector.getByRole('article', {
+    name: 'Results of scores (wsjf): WSJF scoring',
+  });
+  const rows = results.getByRole('row');
+  // (13 + 8 + 5) / 2 = 13 first; (8 + 5 + 3) / 8 = 2 second; the unscored last.
+  await expect(rows.nth(1)).toContainText(BET_B);
+  await expect(rows.nth(1).getByRole('cell').last()).toHaveText('13');
+  await expect(rows.nth(2)).toContainText(BET_A);
+  await expect(rows.nth(2).getByRole('cell').last()).toHaveText('2');
+  // T and R switch between the tree and the results.
+  await projector.keyboard.press('t');
+  await expect(results).toBeHidden();
+  await projector.keyboard.press('r');
+  await expect(results).toBeVisible();
+});
+
 for (const theme of ['light', 'dark'] as const)
   test(`screens for the record, ${theme} (CANOPY_SHOTS=dir)`, async ({ browser }) => {
     test.skip(!SHOTS, 'set CANOPY_SHOTS to a folder to take the screenshots');
@@ -324,9 +380,21 @@ for (const theme of ['light', 'dark'] as const)
     await voted(fay, 1, 3);
     await stepBar(fay).getByRole('button', { name: 'Console…' }).click();
     await shoot(fay, `facilitator-mid-vote-${theme}`);
-    await fay
-      .getByRole('dialog', { name: 'Facilitator console' })
-      .getByRole('button', { name: 'Close' })
-      .click();
+    const console = fay.getByRole('dialog', { name: 'Facilitator console' });
+    const [projector] = await Promise.all([
+      fay.context().waitForEvent('page'),
+      console.getByRole('button', { name: 'Open the projector view' }).click(),
+    ]);
+    await projector.setViewportSize({ width: 1280, height: 720 });
+    await expect(projector.getByRole('region', { name: 'Voting now' })).toBeVisible();
+    await shoot(projector, `projector-mid-vote-${theme}`);
+    await console.getByRole('button', { name: 'Close' }).click();
     await shoot(fay, `facilitator-bar-${theme}`);
+    await stepBar(fay)
+      .getByRole('button', { name: /^Vote:/ })
+      .click();
+    await fay.getByRole('button', { name: 'Reveal' }).click();
+    await expect(projector.getByRole('article', { name: /^Results of/ })).toBeVisible();
+    await shoot(projector, `projector-reveal-${theme}`);
+    await shoot(ada, `participant-results-${theme}`);
   });

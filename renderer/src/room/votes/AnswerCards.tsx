@@ -5,7 +5,6 @@
  */
 import { useId, useState } from 'react';
 import {
-  CHILD_KIND,
   NODE_KIND_LABEL,
   type AnswerCard,
   type AnswerUse,
@@ -111,7 +110,6 @@ function Card({
 }) {
   const { model } = useDocument();
   const title = useTitles();
-  const targetKind = useDoc((s) => (target ? s.nodes.get(target)?.kind : undefined));
   const [group, setGroup] = useState(card.group);
   const attempt = (run: () => void) => {
     try {
@@ -167,7 +165,7 @@ function Card({
               </button>
               <button
                 type="button"
-                aria-label={`Turn “${name}” into a new ${targetKind ? NODE_KIND_LABEL[CHILD_KIND[targetKind]].toLowerCase() : 'item'} under ${title(target)}`}
+                aria-label={`Turn “${name}” into a new item under ${title(target)}`}
                 onClick={() => use('item')}
               >
                 New item

@@ -38,8 +38,11 @@ function Ranking({ round }: { round: RoundRecord }) {
       <ol className="vote-ranking" aria-label={`${ROUND_KIND_LABEL[round.kind]} result`}>
         {round.ranking.map((id, i) => {
           const value = values[i]!;
+          // Ties share a place: 1, 1, 3.
+          const place = 1 + values.filter((v) => v > value).length;
           return (
             <li key={id} className="vote-rank">
+              <span className="vote-rank-place">{place}.</span>
               <span className="vote-rank-title">{title(id)}</span>
               <span className="vote-bar" aria-hidden="true">
                 <span style={{ width: `${(value / top) * 100}%` }} />
