@@ -273,7 +273,7 @@ function SetupForm({ onDone }: { onDone(): void }) {
         </>
       )}
 
-      <p className="muted">
+      <p className="muted vote-note">
         Ballots go to the workshop’s host only, never into the tree, and nobody sees them before you
         reveal.
       </p>
