@@ -6,6 +6,8 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { ROUND_KIND_LABEL, type RoundRecord } from '../../../../shared/model';
 import { useDoc, useDocument } from '../../document/document-context';
+import { moveTop } from '../../board/move-top';
+import { defaultTarget } from '../../board/move-top-words';
 import { useModalDialog } from '../../widgets/useModalDialog';
 import { hostNow, useRoom, useRoomStore } from '../room-store';
 import { AnswerCards } from './AnswerCards';
@@ -80,31 +82,27 @@ export function ResultsDialog() {
   );
 }
 
-/** "Move the top 3 to Ready": one recorded move each (the facilitator's, in a room). */
+/**
+ * "Move the top 3 to Ready": one recorded move each (the facilitator's, in a room), as
+ * the board's Move the top… does it (a toast offers Move back once the dialog closes).
+ */
 function MoveTop({ round }: { round: RoundRecord }) {
-  const { model } = useDocument();
+  const { model, view } = useDocument();
   const columns = useDoc((s) => s.board.columns);
   const runs = useRoom((s) => s.isFacilitator || !s.inRoom);
   const id = useId();
   const [count, setCount] = useState(Math.min(3, round.ranking.length));
-  const [column, setColumn] = useState(
-    columns.find((c) => c.id === 'ready')?.id ?? columns[1]?.id ?? '',
-  );
+  const [column, setColumn] = useState(defaultTarget(columns) ?? '');
   const [said, setSaid] = useState<{ text: string; error: boolean } | null>(null);
   if (!runs || round.ranking.length === 0) return null;
   const name = columns.find((c) => c.id === column)?.name ?? 'the column';
   const move = () => {
-    try {
-      const moved = model.moveTopTo(round.id, count, column);
-      setSaid({
-        text: moved.length
-          ? `Moved ${moved.length} to ${name}.`
-          : `Nothing to move: the top ${count} are at ${name} or past it already, or are not cards.`,
-        error: false,
-      });
-    } catch (e) {
-      setSaid({ text: e instanceof Error ? e.message : String(e), error: true });
-    }
+    const moved = moveTop(model, view, round.id, count, column);
+    setSaid(
+      moved.length
+        ? { text: `Moved ${moved.length} to ${name}.`, error: false }
+        : { text: view.getState().notice ?? 'Nothing moved.', error: true },
+    );
   };
   return (
     <div className="console-row vote-move">
