@@ -5,7 +5,8 @@
  * (`axe light · board: 0 serious, 0 critical, 2 moderate, 0 minor`).
  *
  * To add a screen: add an entry to SCREENS, a name and a function that opens it from
- * a fresh page (a new browser context per test: nothing carries over).
+ * a fresh page (a new browser context per test: nothing carries over). Screens that
+ * need a room are walked through one room per theme (a11y-vote-screens.ts).
  * CANOPY_AXE_REPORT=<dir> also writes every screen's violations, all impacts, as JSON.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { createRequire } from 'node:module';
 import { expect, test, type Page } from '@playwright/test';
 import { resultsScreens } from './a11y-results-screens';
 import { roomScreens, type Screen } from './a11y-room-screens';
+import { voteScreens } from './a11y-vote-screens';
 import { createExample, EXAMPLE_NODE_COUNT } from './helpers';
 
 // Evaluated rather than added as a <script>: the app's Content-Security-Policy refuses
@@ -361,6 +363,36 @@ async function runAxe(page: Page): Promise<AxeViolation[]> {
 
 const counts: string[] = [];
 
+/** Runs axe on what `page` shows now; fails on a serious or critical violation, or no h1. */
+async function sweep(page: Page, theme: 'light' | 'dark', name: string) {
+  await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+  const violations = await runAxe(page);
+  const by = (impact: string) =>
+    violations.filter((v) => v.impact === impact).reduce((n, v) => n + v.nodes.length, 0);
+  const line = `axe ${theme} · ${name}: ${by('serious')} serious, ${by('critical')} critical, ${by('moderate')} moderate, ${by('minor')} minor`;
+  counts.push(line);
+  console.log(line);
+  const report = process.env.CANOPY_AXE_REPORT;
+  if (report) {
+    mkdirSync(report, { recursive: true });
+    const file = `${theme}-${name.replace(/[^a-z0-9]+/gi, '-')}.json`;
+    writeFileSync(path.join(report, file), JSON.stringify(violations, null, 2));
+  }
+  const blocking = violations
+    .filter(
+      (v) => v.impact === 'serious' || v.impact === 'critical' || v.id === 'page-has-heading-one',
+    )
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}, ${v.nodes.length}×): ${v.help}\n    ${v.nodes
+          .slice(0, 5)
+          .map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`)
+          .join('\n    ')}`,
+    );
+  expect(blocking, blocking.join('\n')).toEqual([]);
+  expect(await page.locator('h1').count()).toBeGreaterThan(0);
+}
+
 for (const theme of ['light', 'dark'] as const) {
   test.describe(`axe, ${theme} theme`, () => {
     test.use({ colorScheme: theme, viewport: { width: 1280, height: 800 } });
@@ -368,35 +400,14 @@ for (const theme of ['light', 'dark'] as const) {
     for (const screen of SCREENS) {
       test(`${screen.name}`, async ({ page }) => {
         await screen.open(page);
-        await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-        const violations = await runAxe(page);
-        const by = (impact: string) =>
-          violations.filter((v) => v.impact === impact).reduce((n, v) => n + v.nodes.length, 0);
-        const line = `axe ${theme} · ${screen.name}: ${by('serious')} serious, ${by('critical')} critical, ${by('moderate')} moderate, ${by('minor')} minor`;
-        counts.push(line);
-        console.log(line);
-        const report = process.env.CANOPY_AXE_REPORT;
-        if (report) {
-          mkdirSync(report, { recursive: true });
-          const file = `${theme}-${screen.name.replace(/[^a-z0-9]+/gi, '-')}.json`;
-          writeFileSync(path.join(report, file), JSON.stringify(violations, null, 2));
-        }
-        const blocking = violations
-          .filter(
-            (v) =>
-              v.impact === 'serious' || v.impact === 'critical' || v.id === 'page-has-heading-one',
-          )
-          .map(
-            (v) =>
-              `${v.id} (${v.impact}, ${v.nodes.length}×): ${v.help}\n    ${v.nodes
-                .slice(0, 5)
-                .map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`)
-                .join('\n    ')}`,
-          );
-        expect(blocking, blocking.join('\n')).toEqual([]);
-        expect(await page.locator('h1').count()).toBeGreaterThan(0);
+        await sweep(page, theme, screen.name);
       });
     }
+
+    test('votes in a room (host, facilitator, participant)', async ({ browser }) => {
+      test.setTimeout(180_000);
+      await voteScreens(browser, theme, (page, name) => sweep(page, theme, name));
+    });
   });
 }
 

@@ -14,31 +14,46 @@ export const CODE = 'K7QM-3XPA-9RT2';
 
 export interface Room {
   host: HostProcess;
+  /** The host's data folder (the log, host.json, the sealed round). */
+  dir: string;
   port: number;
   /** The facilitator link's token, printed by the host. */
   token: string;
   contexts: BrowserContext[];
+  /**
+   * Stops the host, waits for its exit, runs `whileDown`, and starts it again on the
+   * same folder and port.
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function startRoom(): Promise<Room> {
   const dir = await mkdtemp(path.join(tmpdir(), 'canopy-room-e2e-'));
-  const host = await startHostProcess(dir, [
+  const args = [
     ...['--code', CODE, '--init', 'example'],
     // The real app, not the placeholder page: participants join from it.
     ...['--web-root', path.resolve('dist/renderer')],
-  ]);
+  ];
+  const host = await startHostProcess(dir, args);
   const link = host.output.find((l) => l.includes('&facilitator='));
   const token = /&facilitator=([0-9a-f]{32})/.exec(link ?? '')?.[1];
   if (!token) throw new Error(`no facilitator link in: ${host.output.join('\n')}`);
   const room: Room = {
     host,
+    dir,
     port: host.port,
     token,
     contexts: [],
+    restart: async (whileDown) => {
+      await stopProcess(room.host.child);
+      await whileDown?.();
+      // The same port: the browsers reconnect to the address they loaded the app from.
+      room.host = await startHostProcess(dir, [...args, '--port', String(room.port)]);
+    },
     stop: async () => {
       for (const c of room.contexts) await c.close();
-      await stopProcess(host.child);
+      await stopProcess(room.host.child);
       await rm(dir, { recursive: true, force: true });
     },
   };

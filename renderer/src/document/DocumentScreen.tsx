@@ -19,6 +19,7 @@ import { ReflectionPanel } from '../room/ReflectionPanel';
 import { SummaryScreen } from '../room/SummaryScreen';
 import { RoomBar } from '../room/RoomBar';
 import { useFollow } from '../room/useFollow';
+import { VoteDialogs } from '../room/votes/RoomVote';
 import { SignalsView } from '../signals/SignalsView';
 import type { DocSession } from '../storage/doc-session';
 import { TreeCanvas } from '../tree/canvas/TreeCanvas';
@@ -225,6 +226,7 @@ function DocumentView({ session, back }: { session: DocSession; back: React.Reac
         />
       )}
       {!isDraft && <ReflectionPanel open={reflecting} onClose={() => setReflecting(false)} />}
+      {!isDraft && !empty && <VoteDialogs />}
       {proposing && <ProposeDialog nodeId={proposing} onClose={() => setProposing(null)} />}
       {historyOpen && <HistoryDialog onClose={() => setHistoryOpen(false)} />}
       {quickEvidence && selected && (

@@ -13,6 +13,8 @@ import { localName } from '../workshop/presence';
 import { AgendaEditor } from './AgendaEditor';
 import { useRoom } from './room-store';
 import { goToStep } from './step-actions';
+import { VotesSection } from './votes/RoomVote';
+import { useVoteUi } from './votes/vote-ui';
 
 interface Props {
   open: boolean;
@@ -30,13 +32,21 @@ export function FacilitatorConsole({ open, onClose, onSummary }: Props) {
       onClose={onClose}
     >
       <h2 id="console-title">Facilitator console</h2>
-      {open && <ConsoleBody onSummary={onSummary} />}
+      {open && (
+        <ConsoleBody
+          onSummary={onSummary}
+          onStartVote={() => {
+            onClose();
+            useVoteUi.getState().openSetup();
+          }}
+        />
+      )}
       <SheetClose onClose={onClose} />
     </dialog>
   );
 }
 
-function ConsoleBody({ onSummary }: { onSummary(): void }) {
+function ConsoleBody({ onSummary, onStartVote }: { onSummary(): void; onStartVote(): void }) {
   const { id, model, view } = useDocument();
   const platform = usePlatform();
   const inRoom = useRoom((s) => s.inRoom);
@@ -86,6 +96,7 @@ function ConsoleBody({ onSummary }: { onSummary(): void }) {
       {inRoom ? (
         <>
           <TimerSection />
+          <VotesSection onStart={onStartVote} />
           <LockSection />
           <FollowSection />
           <HandOverSection />

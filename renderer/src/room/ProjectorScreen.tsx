@@ -6,7 +6,8 @@
  * hypothesis and measures), or the board. The facilitator's own screen stays a console.
  *
  * Keys are handled here, locally, while this screen is shown: ← → (or ↑ ↓, Page Up
- * and Page Down) walk, Home and End jump, T shows the tree and B the board.
+ * and Page Down) walk, Home and End jump, T shows the tree, B the board and R the
+ * latest vote's results, which it also turns to by itself when a round is revealed.
  */
 import QRCode from 'qrcode';
 import { useEffect, useMemo, useState } from 'react';
@@ -23,6 +24,7 @@ import type { DocSession } from '../storage/doc-session';
 import { invitationUrl } from '../workshop/invitation';
 import { useHostAddress, useWorkshop, useWorkshopLink } from '../workshop/useWorkshop';
 import { useTimer } from './useTimer';
+import { ProjectorResults, ProjectorRoundBand, useLatestRound } from './votes/ProjectorRound';
 import './projector.css';
 
 export function ProjectorScreen({ id }: { id: string }) {
@@ -55,11 +57,18 @@ function Opened({ session, store }: { session: DocSession; store: DocStore }) {
   );
 }
 
-type Mode = 'tree' | 'board';
+type Mode = 'tree' | 'board' | 'results';
 
 function Projector() {
   const order = useDoc((s) => s.order);
   const [mode, setMode] = useState<Mode>('tree');
+  const latest = useLatestRound();
+  // A round revealed while this screen is up: show its results.
+  const [seen, setSeen] = useState(latest?.id ?? null);
+  if (latest && latest.id !== seen) {
+    setSeen(latest.id);
+    setMode('results');
+  }
   const [index, setIndex] = useState(0);
   const last = Math.max(0, order.length - 1);
   const at = Math.min(index, last);
@@ -85,6 +94,7 @@ function Projector() {
         setIndex((i) => Math.max(0, Math.min(last, move(Math.min(i, last)))));
       } else if (e.key === 't' || e.key === 'T') setMode('tree');
       else if (e.key === 'b' || e.key === 'B') setMode('board');
+      else if (e.key === 'r' || e.key === 'R') setMode('results');
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -96,8 +106,13 @@ function Projector() {
         <StepHeading />
         <ProjectorTimer />
       </header>
+      <div className="projector-round-slot">
+        <ProjectorRoundBand />
+      </div>
       <main className="projector-main" aria-label="Projector">
-        {mode === 'tree' ? (
+        {mode === 'results' && latest ? (
+          <ProjectorResults round={latest} />
+        ) : mode !== 'board' ? (
           order[at] ? (
             <TreeItem id={order[at]} position={at + 1} count={order.length} />
           ) : (
@@ -109,7 +124,9 @@ function Projector() {
       </main>
       <footer className="projector-foot">
         <JoinInfo />
-        <p className="projector-keys">← → walk the tree · T tree · B board</p>
+        <p className="projector-keys">
+          ← → walk the tree · T tree · B board{latest ? ' · R results' : ''}
+        </p>
       </footer>
     </div>
   );

@@ -11,6 +11,7 @@ import { useRoom } from './room-store';
 import { goToStep } from './step-actions';
 import { useFollowState } from './useFollow';
 import { useTimer } from './useTimer';
+import { RoomVoteButton } from './votes/RoomVote';
 import './room.css';
 
 export function RoomBar({
@@ -77,6 +78,7 @@ export function RoomBar({
             </span>
           )}
         </div>
+        {inRoom && <RoomVoteButton />}
         <RoomTimerView />
         {lock.on && (
           <span className="room-lock" role="status" title={lock.reason || undefined}>
