@@ -172,10 +172,10 @@ test('a dot vote: late joiner, reload and host restart lose nothing, then the re
   await expect(bea.getByRole('dialog', { name: /^Results/ })).toContainText('2 people voted');
 });
 
-test('a budget round: the form checks its fields; nobody can spend more than their share', async ({
+test('a budget round: the form checks its fields, nobody overspends, then one is revealed', async ({
   browser,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   room = await startRoom();
   const fay = await joinRoom(browser, room, 'Fay', { facilitator: true });
   const ada = await joinRoom(browser, room, 'Ada');
@@ -225,6 +225,47 @@ test('a budget round: the form checks its fields; nobody can spend more than the
   await expect(console.getByRole('button', { name: 'Start a vote…' })).toBeVisible();
   await expect(again).toBeHidden();
   await expect(ada.getByText('The round “Fund the bets” is closed.')).toBeVisible();
+
+  // A second budget round, from start to reveal, with three participants.
+  const bea = await joinRoom(browser, room, 'Bea');
+  const cy = await joinRoom(browser, room, 'Cy');
+  await console.getByRole('button', { name: 'Close' }).click();
+  const second = await startVote(fay);
+  await second.getByRole('radio', { name: /Budget/ }).check();
+  await second.getByLabel('Title').fill('Fund the bets again');
+  await second.getByLabel('Budget per person').fill('100');
+  await second.getByLabel('Unit').fill('k€');
+  await second.getByRole('button', { name: 'Open the round' }).click();
+  await expect(second).toBeHidden();
+  const spend: [Page, Record<string, string>][] = [
+    [ada, { [BET_A]: '70', [BET_B]: '30' }],
+    [bea, { [BET_B]: '100' }],
+    [cy, { [BET_A]: '20', [BET_C]: '80' }],
+  ];
+  for (const [page, amounts] of spend) {
+    const p = await openPanel(page, 'Fund the bets again');
+    for (const [bet, amount] of Object.entries(amounts))
+      await p.getByLabel(`Amount for ${bet}`).fill(amount);
+    await expect(p.getByText('Your vote is in')).toBeVisible();
+    await p.getByRole('button', { name: 'Close' }).click();
+  }
+  await voted(fay, 3, 4);
+  await stepBar(fay).getByRole('button', { name: 'Console…' }).click();
+  await fay
+    .getByRole('dialog', { name: 'Facilitator console' })
+    .getByRole('button', { name: 'Reveal' })
+    .click();
+  for (const page of [fay, ada, bea, cy]) {
+    const results = page.getByRole('dialog', { name: /^Results · Budget Fund the bets again/ });
+    await expect(
+      results.getByRole('list', { name: 'Budget result' }).getByRole('listitem'),
+    ).toHaveText([
+      new RegExp(`${BET_B}.*130 k€`),
+      new RegExp(`${BET_A}.*90 k€`),
+      new RegExp(`${BET_C}.*80 k€`),
+    ]);
+    await expect(results.getByText('Funded in all: 300 k€, from 3 people voted.')).toBeVisible();
+  }
 });
 
 test('an anonymous prompt: answers without names, kept until sent, counted per person', async ({
