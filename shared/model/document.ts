@@ -2,7 +2,6 @@
  * CanopyDoc: the typed door to one shared document, and the one import the views
  * need. Views read validated, cached data from it; every change goes through one of
  * its commands, each a single Yjs transaction tagged with this replica's origin.
- *
  * The work is done elsewhere: the core (core.ts) keeps the caches, change events,
  * transactions and undo; the commands live in ./commands, one module per area, over
  * pure field builders (fields.ts). This class only names them, so that the ~400 call
@@ -382,9 +381,7 @@ export class CanopyDoc {
     workshopCommands.removeReflection(this.core, id);
   }
 
-  // ── Revealed rounds (written by the host at the reveal; rounds.ts) ──
-
-  /** Revealed votes, budgets, scores and prompts, with the prompts' answer cards. */
+  /** Revealed rounds (the host writes them at the reveal; rounds.ts) and answer cards. */
   rounds(): RoundsState {
     return this.core.rounds();
   }
@@ -392,12 +389,10 @@ export class CanopyDoc {
   groupAnswer(cardId: string, group: string): void {
     roundCommands.groupAnswer(this.core, cardId, group);
   }
-
   /** Turns an answer card into evidence or an assumption on `nodeId`, or an item under it. */
   useAnswer(cardId: string, as: AnswerUse, nodeId: string, stance?: Stance): string {
     return roundCommands.useAnswer(this.core, cardId, as, nodeId, stance);
   }
-
   /** Moves a round's top `count` cards (not yet there) to a column, one recorded move each. */
   moveTopTo(roundId: string, count: number, columnId: string): string[] {
     return roundCommands.moveTopTo(this.core, roundId, count, columnId);

@@ -26,6 +26,7 @@ import {
 } from './messages';
 import { roomRefusal, type RoomErrorKey } from './room-errors';
 import {
+  announced,
   ballotProblem,
   MAX_ANSWERS_EACH,
   tally,
@@ -393,17 +394,4 @@ export class RoomHost {
         if (c.key) c.link.send(encodeSnapshot(c.key, this.mine(c.key), shared));
     });
   }
-}
-
-/**
- * What the reveal tells each screen: the tallies (at most 100 items), not the texts
- * of the answers nor who voted what, which the document holds from this moment
- * (reveal.ts). 100 people's answers (20 each, up to 1,000 characters) would not fit
- * a room message, and a message too large ends the session of whoever receives it.
- */
-function announced(result: RoundResult): Record<string, unknown> {
-  if (result.kind === 'prompt')
-    return { kind: 'prompt', prompt: result.prompt, answers: result.answers.length };
-  const { byVoter: _inDocument, ...rest } = result as RoundResult & { byVoter?: unknown };
-  return rest;
 }

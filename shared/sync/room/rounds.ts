@@ -233,3 +233,16 @@ export function roundRecord(
     return { ...common, funding: result.funding, unit: result.unit, prompt: '', answers: 0 };
   return { ...common, scores: result.items, unit: '', prompt: '', answers: 0 };
 }
+
+/**
+ * What the reveal tells each screen: the tallies (at most 100 items), not the texts
+ * of the answers nor who voted what, which the document holds from this moment
+ * (reveal.ts). 100 people's answers (20 each, up to 1,000 characters) would not fit
+ * a room message, and a message too large ends the session of whoever receives it.
+ */
+export function announced(result: RoundResult): Record<string, unknown> {
+  if (result.kind === 'prompt')
+    return { kind: 'prompt', prompt: result.prompt, answers: result.answers.length };
+  const { byVoter: _inDocument, ...rest } = result as RoundResult & { byVoter?: unknown };
+  return rest;
+}

@@ -12,6 +12,7 @@ import {
 } from '../../../../shared/model';
 import { useDoc, useDocument, useView } from '../../document/document-context';
 import { useTitles } from './ballot-parts';
+import './votes-results.css';
 
 const USE_LABEL: Record<AnswerUse, string> = {
   evidence: 'evidence',

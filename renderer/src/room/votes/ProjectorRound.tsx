@@ -10,6 +10,7 @@ import { KIND_LABEL } from './round-setup';
 import { turnout } from './RoundControls';
 import { RoundResult, turnoutLine } from './RoundResult';
 import './votes.css';
+import './votes-results.css';
 
 /** The open round as a band across the projector: "Dot vote: Which bets first? · 3 of 5 people have voted". */
 export function ProjectorRoundBand() {

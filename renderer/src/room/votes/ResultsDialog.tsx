@@ -14,6 +14,7 @@ import { AnswerCards } from './AnswerCards';
 import { RoundResult, turnoutLine } from './RoundResult';
 import { useVoteUi } from './vote-ui';
 import './votes.css';
+import './votes-results.css';
 
 /** A result revealed this long ago, or less, opens by itself when it arrives. */
 const FRESH_MS = 2 * 60_000;

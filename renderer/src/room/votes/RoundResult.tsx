@@ -12,6 +12,7 @@ import {
 import { CRITERION_LABEL } from './ScoreBallot';
 import { useTitles } from './ballot-parts';
 import { CRITERIA } from '../../../../shared/sync/room/rounds';
+import './votes-results.css';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
