@@ -352,6 +352,6 @@ export class SealedRelay {
   }
 }
 
-/** No structs and no deletions: how Yjs encodes "nothing" (0 clients, 0 delete sets). */
+/** No structs and no deletions: EMPTY_UPDATE, the two bytes Yjs writes for "nothing". */
 const isEmptyUpdate = (update: Uint8Array) =>
-  update.length === 2 && update[0] === 0 && update[1] === 0;
+  update.length === EMPTY_UPDATE.length && update.every((b, i) => b === EMPTY_UPDATE[i]);
