@@ -13,10 +13,14 @@ export function startTimer(now: number, seconds: number, label = '', chime = tru
   return { label, durationMs: ms, endsAt: now + ms, remainingMs: ms, running: true, chime };
 }
 
-/** Milliseconds left at `hostNow` (0 once it has run out). */
+/**
+ * Milliseconds left at `hostNow` (0 once it has run out). Capped at the time box: a
+ * screen's estimate of the host's clock may trail the host by a few milliseconds, and
+ * a 10-minute step must not read 10:01 just after it starts.
+ */
 export function remainingMs(timer: RoomTimer, hostNow: number): number {
   if (!timer.running || timer.endsAt === null) return timer.remainingMs;
-  return Math.max(0, timer.endsAt - hostNow);
+  return Math.min(timer.durationMs, Math.max(0, timer.endsAt - hostNow));
 }
 
 export function pauseTimer(timer: RoomTimer, now: number): RoomTimer {
