@@ -4,14 +4,29 @@
  *   --mode preload  electron/shell/preload.ts → preload.cjs (sandboxed: only electron external)
  *   --mode guard    electron/peer/update-guard-thread.ts → update-guard-thread.cjs (the
  *                   update guard's worker thread, with Yjs bundled in)
- * Each mode writes one file and leaves the other in place (emptyOutDir: false).
+ *   --mode host     electron/host/host-cli.ts → dist/host/host-cli.mjs (`npm run host`:
+ *                   ES module for its top-level await; node_modules stays external)
+ * Each mode writes one file and leaves the others in place (emptyOutDir: false).
  */
 import { builtinModules } from 'node:module';
+import path from 'node:path';
 import { defineConfig } from 'vite';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
-const entries = {
+/** A package from node_modules (a bare name), not one of our files. */
+const fromNodeModules = (id: string) =>
+  !id.startsWith('.') && !id.startsWith('\0') && !path.isAbsolute(id);
+
+interface Entry {
+  input: string;
+  fileName: string;
+  external: readonly string[] | ((id: string) => boolean);
+  format?: 'cjs' | 'es';
+  outDir?: string;
+}
+
+const entries: Record<'main' | 'preload' | 'guard' | 'host', Entry> = {
   main: {
     input: 'electron/shell/main.ts',
     fileName: 'main.cjs',
@@ -24,11 +39,24 @@ const entries = {
     fileName: 'update-guard-thread.cjs',
     external: nodeBuiltins,
   },
-} as const;
+  // The headless host runs from a bundle rather than through tsx: tsx's loader keeps a
+  // thread with a V8 heap of its own and compiles every file at start-up (host RSS with
+  // 30 peers, BENCHMARKS.md). It runs from the checkout, so packages stay in node_modules.
+  // dist/host is two folders down, as electron/host is: its paths to dist/renderer hold.
+  host: {
+    input: 'electron/host/host-cli.ts',
+    fileName: 'host-cli.mjs',
+    external: fromNodeModules,
+    format: 'es',
+    outDir: 'dist/host',
+  },
+};
 
 export default defineConfig(({ mode }) => {
-  if (mode !== 'main' && mode !== 'preload' && mode !== 'guard') {
-    throw new Error(`vite.electron.config.ts: use --mode main, preload or guard (got "${mode}").`);
+  if (mode !== 'main' && mode !== 'preload' && mode !== 'guard' && mode !== 'host') {
+    throw new Error(
+      `vite.electron.config.ts: use --mode main, preload, guard or host (got "${mode}").`,
+    );
   }
   const entry = entries[mode];
   return {
@@ -37,26 +65,24 @@ export default defineConfig(({ mode }) => {
     build: {
       // SSR build: Node resolution conditions and no browser polyfills.
       ssr: entry.input,
-      outDir: 'dist/electron',
+      outDir: entry.outDir ?? 'dist/electron',
       emptyOutDir: false,
       target: 'node22',
       minify: false,
       sourcemap: false,
       reportCompressedSize: false,
       rolldownOptions: {
-        external: [...entry.external],
+        external: typeof entry.external === 'function' ? entry.external : [...entry.external],
         output: {
-          format: 'cjs',
+          format: entry.format ?? 'cjs',
           entryFileNames: entry.fileName,
           // One self-contained file per entry.
           codeSplitting: false,
         },
       },
     },
-    ssr: {
-      // Bundle dependencies (valibot, ...) so the packaged app needs no node_modules.
-      noExternal: true,
-      external: ['electron'],
-    },
+    // Bundle dependencies (valibot, ...) so the packaged app needs no node_modules; the
+    // host leaves them there (its `external` above).
+    ssr: mode === 'host' ? {} : { noExternal: true, external: ['electron'] },
   };
 });

@@ -16,11 +16,16 @@ export interface HostProcess {
   output: string[];
 }
 
+/** The host as `npm run host` builds it (`npm run build:host`). */
+export const HOST_BUNDLE = 'dist/host/host-cli.mjs';
+
 export async function startHostProcess(
   dataDir: string,
   extra: string[] = [],
   /** Node options before the script, e.g. another --import. */
   nodeOptions: string[] = [],
+  /** Run this built bundle (HOST_BUNDLE) rather than the source through tsx. */
+  bundle?: string,
 ): Promise<HostProcess> {
   const webRoot = path.join(dataDir, 'web');
   mkdirSync(webRoot, { recursive: true });
@@ -32,9 +37,7 @@ export async function startHostProcess(
       // memory down (BENCHMARKS.md, memory).
       '--max-semi-space-size=2',
       ...nodeOptions,
-      '--import',
-      'tsx',
-      'electron/host/host-cli.ts',
+      ...(bundle ? [bundle] : ['--import', 'tsx', 'electron/host/host-cli.ts']),
       ...['--port', '0', '--data', dataDir, '--bind', '127.0.0.1', '--no-discover'],
       ...['--web-root', webRoot, ...extra],
     ],

@@ -15,15 +15,24 @@ import * as fakeElectron from './fake-electron';
 
 let outDir: string;
 
-async function buildEntry(mode: 'main' | 'preload' | 'guard'): Promise<string> {
+async function buildEntry(mode: 'main' | 'preload' | 'guard' | 'host'): Promise<string> {
   await build({
     configFile: path.resolve('vite.electron.config.ts'),
     mode,
     logLevel: 'silent',
     build: { outDir },
   });
-  const file = mode === 'guard' ? 'update-guard-thread.cjs' : `${mode}.cjs`;
+  const file =
+    { guard: 'update-guard-thread.cjs', host: 'host-cli.mjs' }[mode as string] ?? `${mode}.cjs`;
   return readFile(path.join(outDir, file), 'utf8');
+}
+
+/** The packages an ES module imports, by name (`@scope/name` or `name`, no subpath). */
+function importedPackages(code: string): string[] {
+  const specifiers = [...code.matchAll(/^import\b[^'"]*?["']([^"']+)["'];?$/gm)].map((m) => m[1]!);
+  return specifiers.map((s) =>
+    (s.startsWith('@') ? s.split('/').slice(0, 2) : s.split('/', 1)).join('/'),
+  );
 }
 
 function requiredModules(code: string): string[] {
@@ -71,6 +80,24 @@ describe('vite.electron.config.ts', () => {
     const required = requiredModules(code);
     expect(required).toContain('electron');
     expect(required.filter((name) => !allowed.has(name))).toEqual([]);
+  });
+
+  it('bundles the headless host, leaving only declared dependencies to node_modules', async () => {
+    const code = await buildEntry('host');
+    const pkg = JSON.parse(await readFile('package.json', 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    const allowed = new Set([
+      ...builtinModules,
+      ...builtinModules.map((m) => `node:${m}`),
+      ...Object.keys(pkg.dependencies),
+    ]);
+    const imported = importedPackages(code);
+    expect(imported).toContain('yjs');
+    expect(imported.filter((name) => !allowed.has(name))).toEqual([]);
+    // Our own files are inside: nothing is loaded through tsx at run time.
+    expect(code).not.toMatch(/["']\.{1,2}\//);
+    expect(code).toContain('Canopy host is running.');
   });
 
   it('keeps both outputs side by side (no emptying of the output folder)', async () => {

@@ -134,4 +134,12 @@ describe('electron-builder.yml', () => {
     });
     expect(config.fileAssociations).toEqual([expect.objectContaining({ ext: 'canopy' })]);
   });
+
+  it('ships the bundles but not node_modules or the headless host (it needs node_modules)', async () => {
+    // getConfig gives `files` as [{ filter: [...] }].
+    const filters = ((await load()).files as Array<{ filter: string[] }>).flatMap((f) => f.filter);
+    expect(filters).toEqual(
+      expect.arrayContaining(['dist/**/*', '!node_modules/**/*', '!dist/host/**/*']),
+    );
+  });
 });
