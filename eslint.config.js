@@ -76,6 +76,7 @@ export default tseslint.config(
       'eslint.layers.js',
       'scripts/**/*.{ts,js,mjs}',
       'build/**/*.{js,mjs}',
+      'bench/**/*.mjs',
     ],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },

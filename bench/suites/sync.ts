@@ -14,7 +14,7 @@
  * host's (and the relay's) resident memory with 30 and with 100 peers connected.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -25,7 +25,7 @@ import { UpdateLog } from '../../electron/peer/update-log';
 import { WorkshopPeer } from '../../electron/peer/workshop-peer';
 import { CanopyDoc } from '../../shared/model';
 import { BENCH_DOC, benchDocument } from '../documents';
-import { startHostProcess } from '../../test/integration/host-process';
+import { HOST_BUNDLE, startHostProcess } from '../../test/integration/host-process';
 import { percentile } from '../stats';
 import { ROOM_PEERS, roomLatencies } from '../sync/room';
 import { since, type Measurement, type Suite } from '../suite';
@@ -89,7 +89,8 @@ async function startHost(dataDir: string): Promise<Transport> {
   log.append(documentUpdate, seed);
   log.close();
   writeFileSync(path.join(dataDir, 'host.json'), JSON.stringify({ code: CODE, docId: BENCH_DOC }));
-  const { child, port } = await startHostProcess(dataDir);
+  // As `npm run host` runs it: built, not through tsx (its loader thread alone is ~20 MB).
+  const { child, port } = await startHostProcess(dataDir, [], [], HOST_BUNDLE);
   return {
     name: 'host',
     server: child,
@@ -109,7 +110,7 @@ async function startHost(dataDir: string): Promise<Transport> {
 }
 
 async function startRelay(): Promise<Transport> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/sync/y-websocket-relay.ts'], {
+  const child = spawn(process.execPath, ['bench/sync/y-websocket-relay.mjs'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -279,6 +280,8 @@ export const syncSuite: Suite = {
     [`memory with ${ROOM_PEERS} peers, workshop`]: { max: 250 },
   },
   async setup() {
+    if (!existsSync(HOST_BUNDLE))
+      throw new Error(`bench: no ${HOST_BUNDLE}; run \`npm run build:host\` (npm run bench does).`);
     // Each y-websocket client adds a process 'exit' listener: 30 at once is expected.
     process.setMaxListeners(4 * Math.max(...PEERS));
     documentUpdate = benchDocument(DOC_NODES - 1);

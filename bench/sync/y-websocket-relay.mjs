@@ -1,7 +1,9 @@
 /**
  * The sync benchmark's baseline: a y-websocket server (@y/websocket-server), the
  * relay most Yjs apps use, in its own process as our host is. No persistence, no
- * encryption. Prints {"port": N} once listening.
+ * encryption. Prints {"port": N} once listening. Plain JavaScript, so that it runs on
+ * plain Node as the host's bundle does (tsx's loader thread would add ~20 MB to its
+ * memory figure).
  */
 import { createServer } from 'node:http';
 import { setupWSConnection } from '@y/websocket-server/utils';
