@@ -304,12 +304,14 @@ export class CanopyDoc {
 
   // ── The board (not undone with the tree: its history is append-only) ────
 
-  /**
-   * Moves a card to a column and records the move (from, to, when, by whom) in the
-   * append-only history. Returns false when it is already there.
-   */
+  /** Moves a card and records it (from, to, when, who); false: it was there already. */
   moveCard(cardId: string, columnId: string): boolean {
     return boardCommands.moveCard(this.core, cardId, columnId);
+  }
+
+  /** Several moves, checked first, in one transaction; returns the ids moved. */
+  moveCards(moves: readonly { cardId: string; columnId: string }[]): string[] {
+    return boardCommands.moveCards(this.core, moves);
   }
 
   /** Adds a column at `index` (the end by default); returns its id. */

@@ -50,11 +50,22 @@ export function moveTop(
       label: 'Move back',
       run: () =>
         attempt(view.getState(), () => {
-          for (const id of moved) {
-            const back = from.get(id);
-            // Only a card still where we put it: someone may have moved it since.
-            if (back && cardColumn(model.board(), id).id === columnId) model.moveCard(id, back);
-          }
+          const board = model.board();
+          const inTree = model.tree().parentOf;
+          const columns = new Set(board.columns.map((c) => c.id));
+          // Only a card still in the tree and where we put it, to a column still there:
+          // someone may have changed either since. One transaction, as the move was.
+          model.moveCards(
+            moved.flatMap((id) => {
+              const back = from.get(id);
+              return back &&
+                columns.has(back) &&
+                inTree.has(id) &&
+                cardColumn(board, id).id === columnId
+                ? [{ cardId: id, columnId: back }]
+                : [];
+            }),
+          );
         }),
     },
   });

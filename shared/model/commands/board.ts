@@ -57,16 +57,34 @@ function requireColumn(core: DocCore, id: string): BoardColumn {
 }
 
 export function moveCard(core: DocCore, cardId: string, columnId: string): boolean {
+  return moveCards(core, [{ cardId, columnId }]).length === 1;
+}
+
+/**
+ * Moves several cards at once (Move back after "Move the top N"): every move is
+ * checked before any is made, then all are recorded in one transaction, so peers see
+ * them together. A card already in its column is left out. Returns the ids moved.
+ */
+export function moveCards(
+  core: DocCore,
+  moves: readonly { cardId: string; columnId: string }[],
+): string[] {
   core.assertWritable();
-  const node = core.requireLive(cardId);
-  if (!isCardKind(node.kind)) throw new CanopyError('notACard', cardId);
   const board = core.board();
-  if (!board.columns.some((c) => c.id === columnId))
-    throw new CanopyError('unknownColumn', columnId);
-  const from = cardColumn(board, cardId).id;
-  if (from === columnId) return false;
-  core.writeBoard(() => appendMove(core, cardId, from, columnId));
-  return true;
+  const planned: { cardId: string; from: string; to: string }[] = [];
+  for (const { cardId, columnId } of moves) {
+    const node = core.requireLive(cardId);
+    if (!isCardKind(node.kind)) throw new CanopyError('notACard', cardId);
+    if (!board.columns.some((c) => c.id === columnId))
+      throw new CanopyError('unknownColumn', columnId);
+    const from = cardColumn(board, cardId).id;
+    if (from !== columnId) planned.push({ cardId, from, to: columnId });
+  }
+  if (planned.length)
+    core.writeBoard(() => {
+      for (const m of planned) appendMove(core, m.cardId, m.from, m.to);
+    });
+  return planned.map((m) => m.cardId);
 }
 
 export function addColumn(

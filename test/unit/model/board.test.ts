@@ -114,6 +114,46 @@ describe('board columns', () => {
 });
 
 describe('moving cards', () => {
+  it('moves several cards in one transaction, checking every move before making any', () => {
+    const { model, ydoc, bet, initiative } = setup();
+    model.moveCard(bet, 'ready');
+    let transactions = 0;
+    ydoc.on('afterTransaction', () => transactions++);
+    // The bet is in Ready already: left out.
+    expect(
+      model.moveCards([
+        { cardId: bet, columnId: 'ready' },
+        { cardId: initiative, columnId: 'implementing' },
+      ]),
+    ).toEqual([initiative]);
+    expect(transactions).toBe(1);
+    expect(
+      model.moveCards([
+        { cardId: bet, columnId: 'learning' },
+        { cardId: initiative, columnId: 'learning' },
+      ]),
+    ).toEqual([bet, initiative]);
+    expect(transactions).toBe(2);
+    expect(
+      model
+        .board()
+        .movesByCard.get(bet)!
+        .map((m) => m.to),
+    ).toEqual(['ready', 'learning']);
+    expect(model.cardColumn(initiative).id).toBe('learning');
+    // One bad move: nothing moves.
+    expectCanopyError(
+      () =>
+        model.moveCards([
+          { cardId: initiative, columnId: 'funnel' },
+          { cardId: bet, columnId: 'nowhere' },
+        ]),
+      'CANOPY-009',
+    );
+    expect(model.cardColumn(initiative).id).toBe('learning');
+    expect(transactions).toBe(2);
+  });
+
   it('records from, to, when and by whom; the card’s column follows', () => {
     const { model, clock, bet } = setup();
     clock.now = 2_000_000;
