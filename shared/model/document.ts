@@ -210,10 +210,7 @@ export class CanopyDoc {
     treeCommands.removeTag(this.core, id, tag);
   }
 
-  /**
-   * Moves a node under `parentId` at `index` among its new siblings (itself excluded).
-   * Refuses the root and moves into the node's own subtree.
-   */
+  /** Moves a node under `parentId` at `index` among its siblings; not the root, nor in itself. */
   moveNode(id: string, parentId: string, index?: number): void {
     treeCommands.moveNode(this.core, id, parentId, index);
   }
