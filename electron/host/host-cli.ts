@@ -39,26 +39,42 @@ import { makeDataFolderPrivate, writePrivateFile } from './private-files';
 import { SealedRoomStore } from './room-store';
 
 const usage = `usage: npm run host -- --port 4455 --data DIR [--code K7QM-3XPA-9RT2] [--init example|blank]
-  [--bind 0.0.0.0] [--no-discover] [--recover] [--allow-origin https://canopy.example.org]...`;
+  [--bind 0.0.0.0] [--no-discover] [--recover] [--allow-origin https://canopy.example.org]...
+  [--help]`;
 
 function fail(message: string): never {
   console.error(`canopy host: ${message}\n${usage}`);
   process.exit(2);
 }
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: '4455' },
-    data: { type: 'string' },
-    code: { type: 'string' },
-    init: { type: 'string', default: 'blank' },
-    bind: { type: 'string', default: '0.0.0.0' },
-    'no-discover': { type: 'boolean', default: false },
-    'allow-origin': { type: 'string', multiple: true, default: [] },
-    'web-root': { type: 'string' },
-    recover: { type: 'boolean', default: false },
-  },
-});
+const options = {
+  port: { type: 'string', default: '4455' },
+  data: { type: 'string' },
+  code: { type: 'string' },
+  init: { type: 'string', default: 'blank' },
+  bind: { type: 'string', default: '0.0.0.0' },
+  'no-discover': { type: 'boolean', default: false },
+  'allow-origin': { type: 'string', multiple: true, default: [] as string[] },
+  'web-root': { type: 'string' },
+  recover: { type: 'boolean', default: false },
+  help: { type: 'boolean', default: false },
+} as const;
+
+/** The options, or a message and the usage (exit 2) for an unknown or malformed one. */
+function parseOptions() {
+  try {
+    return parseArgs({ options }).values;
+  } catch (e) {
+    // Node's own words ("Unknown option '--prot'") rather than its stack trace.
+    return fail((e as Error).message.replace(/\. To specify a positional argument.*$/s, '.'));
+  }
+}
+
+const values = parseOptions();
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
 
 if (!values.data) fail('--data is required: the folder that keeps the workshop.');
 const port = Number(values.port);
