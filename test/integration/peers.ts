@@ -2,6 +2,12 @@
 import * as Y from 'yjs';
 import { WorkshopPeer, type WorkshopPeerOptions } from '../../electron/peer/workshop-peer';
 import { CanopyDoc, ROOT_KEYS, templateById } from '../../shared/model';
+import {
+  RoomClient,
+  type Identity,
+  type PeerSession,
+  type RoomClientOptions,
+} from '../../shared/sync';
 import { canonicalJson } from '../fuzz/convergence';
 
 export const CODE = 'K7QM3XPA9RT2';
@@ -64,4 +70,41 @@ export function snapshot(doc: Y.Doc): string {
 export function converged(docs: Y.Doc[]): boolean {
   const first = snapshot(docs[0]!);
   return docs.every((d) => snapshot(d) === first);
+}
+
+/**
+ * A participant's room side, for startPeer's `onRoom`: a RoomClient on each session
+ * to the host (a reconnect makes a new one; `room()` is the latest). `tap` sees each
+ * room message first, `onSession` each session.
+ */
+export function roomSide(
+  identity: Identity,
+  name: string,
+  options: {
+    tap?: (message: Uint8Array) => void;
+    onSession?: (session: PeerSession) => void;
+    onRevealed?: RoomClientOptions['onRevealed'];
+  } = {},
+) {
+  const clients: RoomClient[] = [];
+  return {
+    onRoom: (session: PeerSession) => {
+      const client = new RoomClient({
+        identity,
+        profile: () => ({ name, colour: '#3a6fd8' }),
+        send: (payload) => session.sendRoom(payload),
+        onRevealed: options.onRevealed,
+      });
+      client.start(session.binding!);
+      clients.push(client);
+      options.onSession?.(session);
+      return {
+        receive: (m: Uint8Array) => (options.tap?.(m), client.receive(m)),
+        close: () => client.stop(),
+      };
+    },
+    room: () => clients.at(-1)!,
+    /** The host has seated this person in the room. */
+    seated: () => clients.at(-1)?.snapshot?.you === identity.key,
+  };
 }

@@ -3,18 +3,12 @@
  * join it by dialling the host, each proving their identity on their own session.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  newIdentity,
-  RoomClient,
-  RoomHost,
-  type Identity,
-  type PeerSession,
-} from '../../shared/sync';
+import { newIdentity, RoomHost, type Identity, type PeerSession } from '../../shared/sync';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startHostProcess, stopProcess } from './host-process';
-import { CODE, converged, exampleDoc, startPeer, waitFor, type TestPeer } from './peers';
+import { CODE, converged, exampleDoc, roomSide, startPeer, waitFor, type TestPeer } from './peers';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -29,24 +23,12 @@ async function peer(options: Parameters<typeof startPeer>[0] = {}): Promise<Test
 
 /** A participant whose app keeps a RoomClient on its session to the host. */
 async function participant(name: string, hostPort: number, identity: Identity = newIdentity()) {
-  const clients: RoomClient[] = [];
   const revealed: unknown[] = [];
-  const p = await peer({
-    onRoom: (session: PeerSession) => {
-      const client = new RoomClient({
-        identity,
-        profile: () => ({ name, colour: '#3a6fd8' }),
-        send: (payload) => session.sendRoom(payload),
-        onRevealed: (r) => revealed.push(r.result),
-      });
-      client.start(session.binding!);
-      clients.push(client);
-      return { receive: (m) => client.receive(m), close: () => client.stop() };
-    },
-  });
+  const side = roomSide(identity, name, { onRevealed: (r) => revealed.push(r.result) });
+  const p = await peer({ onRoom: side.onRoom });
   p.peer.connect({ host: '127.0.0.1', port: hostPort });
-  await waitFor(() => clients.at(-1)?.snapshot?.you === identity.key, `${name} in the room`);
-  return { ...p, identity, revealed, room: () => clients.at(-1)! };
+  await waitFor(side.seated, `${name} in the room`);
+  return { ...p, identity, revealed, room: side.room };
 }
 
 describe('the room over real peers', () => {

@@ -19,15 +19,14 @@ import { WorkerUpdateGuard } from '../../electron/peer/worker-update-guard';
 import { readRounds } from '../../shared/model';
 import {
   newIdentity,
-  RoomClient,
   type Ballot,
   type Identity,
-  type PeerSession,
+  type RoomClient,
   type UpdateGuard,
 } from '../../shared/sync';
 import { canonicalJson } from '../fuzz/convergence';
 import { startHostProcess, stopProcess } from './host-process';
-import { CODE, startPeer, waitFor } from './peers';
+import { CODE, roomSide, startPeer, waitFor } from './peers';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -59,26 +58,11 @@ async function join(name: string, port: number): Promise<Person> {
     checkStateVector: (v) => (updates.push(v.slice()), inner.checkStateVector(v)),
     close: () => {},
   };
-  const clients: RoomClient[] = [];
-  const p = await startPeer({
-    guard,
-    onRoom: (session: PeerSession) => {
-      const client = new RoomClient({
-        identity,
-        profile: () => ({ name, colour: '#3a6fd8' }),
-        send: (payload) => session.sendRoom(payload),
-      });
-      client.start(session.binding!);
-      clients.push(client);
-      return {
-        receive: (m) => (roomMessages.push(m.slice()), client.receive(m)),
-        close: () => client.stop(),
-      };
-    },
-  });
+  const side = roomSide(identity, name, { tap: (m) => roomMessages.push(m.slice()) });
+  const p = await startPeer({ guard, onRoom: side.onRoom });
   cleanups.push(() => p.peer.stop());
   p.peer.connect({ host: '127.0.0.1', port });
-  await waitFor(() => clients.at(-1)?.snapshot?.you === identity.key, `${name} in the room`);
+  await waitFor(side.seated, `${name} in the room`);
   await waitFor(() => p.model.tree().order.length > 3, `${name} to get the tree`);
   return {
     name,
@@ -86,7 +70,7 @@ async function join(name: string, port: number): Promise<Person> {
     doc: p.doc,
     updates,
     roomMessages,
-    room: () => clients.at(-1)!,
+    room: side.room,
     model: p.model,
   };
 }

@@ -9,16 +9,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readRounds } from '../../../shared/model';
 import {
   newIdentity,
-  RoomClient,
   RoomHost,
   revealIntoDocument,
   signBinding,
   type Ballot,
   type Identity,
   type PeerSession,
+  type RoomClient,
   type RoundConfig,
 } from '../../../shared/sync';
-import { exampleDoc, startPeer, waitFor, type TestPeer } from '../peers';
+import { exampleDoc, roomSide, startPeer, waitFor, type TestPeer } from '../peers';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -35,41 +35,22 @@ interface Someone extends TestPeer {
 }
 
 async function join(name: string, port: number, identity = newIdentity()): Promise<Someone> {
-  const clients: RoomClient[] = [];
   const sessions: PeerSession[] = [];
   const heard: string[] = [];
   const errors: string[] = [];
-  const p = await startPeer({
-    onRoom: (session: PeerSession) => {
-      const client = new RoomClient({
-        identity,
-        profile: () => ({ name, colour: '#3a6fd8' }),
-        send: (payload) => session.sendRoom(payload),
-      });
-      client.start(session.binding!);
-      clients.push(client);
-      sessions.push(session);
-      return {
-        receive: (m) => (heard.push(new TextDecoder().decode(m)), client.receive(m)),
-        close: () => client.stop(),
-      };
-    },
+  const side = roomSide(identity, name, {
+    tap: (m) => heard.push(new TextDecoder().decode(m)),
+    onSession: (session) => sessions.push(session),
   });
+  const p = await startPeer({ onRoom: side.onRoom });
   // How the host ended this session, if it did (the link's error, e.g. CANOPY-104).
   p.peer.on('status', (links) => {
     for (const l of links) if (l.error && !errors.includes(l.error)) errors.push(l.error);
   });
   cleanups.push(() => p.peer.stop());
   p.peer.connect({ host: '127.0.0.1', port });
-  await waitFor(() => clients.at(-1)?.snapshot?.you === identity.key, `${name} in the room`);
-  return {
-    ...p,
-    identity,
-    heard,
-    errors,
-    room: () => clients.at(-1)!,
-    session: () => sessions.at(-1)!,
-  };
+  await waitFor(side.seated, `${name} in the room`);
+  return { ...p, identity, heard, errors, room: side.room, session: () => sessions.at(-1)! };
 }
 
 async function setUp(config: (items: string[]) => RoundConfig) {
