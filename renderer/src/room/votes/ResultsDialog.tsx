@@ -8,11 +8,11 @@ import { ROUND_KIND_LABEL, type RoundRecord } from '../../../../shared/model';
 import { useDoc, useDocument } from '../../document/document-context';
 import { moveTop } from '../../board/move-top';
 import { defaultTarget } from '../../board/move-top-words';
-import { useModalDialog } from '../../widgets/useModalDialog';
 import { hostNow, useRoom, useRoomStore } from '../room-store';
 import { AnswerCards } from './AnswerCards';
 import { RoundResult, turnoutLine } from './RoundResult';
 import { useVoteUi } from './vote-ui';
+import { VoteSheet } from './VoteSheet';
 import './votes.css';
 import './votes-results.css';
 
@@ -43,43 +43,30 @@ export function ResultsDialog() {
   const close = useCallback(() => closeDialog('results'), [closeDialog]);
   const rounds = useDoc((s) => s.rounds.rounds);
   const round = rounds.find((r) => r.id === id) ?? null;
-  const setDialog = useModalDialog(round !== null);
   return (
-    <dialog
-      ref={setDialog}
-      className="sheet console-sheet vote-sheet"
-      aria-labelledby="vote-results-title"
+    <VoteSheet
+      open={round !== null}
+      heading={round && { kind: `Results · ${ROUND_KIND_LABEL[round.kind]}`, title: round.title }}
       onClose={close}
     >
       {round && (
-        <>
-          <h2 id="vote-results-title">
-            <span className="vote-kind-label">Results · {ROUND_KIND_LABEL[round.kind]}</span>{' '}
-            {round.title}
-          </h2>
-          <div className="console-body">
-            <p className="vote-turnout">
-              {turnoutLine(round)}
-              <span className="muted"> · revealed {new Date(round.at).toLocaleTimeString()}</span>
-            </p>
-            {round.kind === 'prompt' ? (
-              <AnswerCards round={round} />
-            ) : (
-              <>
-                <RoundResult round={round} />
-                <MoveTop round={round} />
-              </>
-            )}
-            {rounds.length > 1 && <OtherRounds rounds={rounds} current={round.id} />}
-          </div>
-          <div className="sheet-actions">
-            <button type="button" onClick={close}>
-              Close
-            </button>
-          </div>
-        </>
+        <div className="console-body">
+          <p className="vote-turnout">
+            {turnoutLine(round)}
+            <span className="muted"> · revealed {new Date(round.at).toLocaleTimeString()}</span>
+          </p>
+          {round.kind === 'prompt' ? (
+            <AnswerCards round={round} />
+          ) : (
+            <>
+              <RoundResult round={round} />
+              <MoveTop round={round} />
+            </>
+          )}
+          {rounds.length > 1 && <OtherRounds rounds={rounds} current={round.id} />}
+        </div>
       )}
-    </dialog>
+    </VoteSheet>
   );
 }
 

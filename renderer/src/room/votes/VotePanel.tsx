@@ -7,7 +7,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RoomRound } from '../../../../shared/sync/room/messages';
 import { useApp } from '../../app/app-store';
-import { useModalDialog } from '../../widgets/useModalDialog';
 import { useRoom } from '../room-store';
 import { BudgetBallot } from './BudgetBallot';
 import { DotsBallot } from './DotsBallot';
@@ -17,6 +16,7 @@ import { KIND_LABEL } from './round-setup';
 import { ScoreBallot } from './ScoreBallot';
 import { useBallot } from './useBallot';
 import { useVoteUi } from './vote-ui';
+import { VoteSheet } from './VoteSheet';
 import './votes.css';
 
 /**
@@ -38,7 +38,6 @@ export function VotePanel() {
   const closeDialog = useVoteUi((s) => s.close);
   const close = useCallback(() => closeDialog('panelOpen'), [closeDialog]);
   const { round, epoch } = useOpenRound();
-  const setDialog = useModalDialog(open && round !== null);
 
   // The round closed (revealed or cancelled) while the panel showed it: say so, close.
   const shown = useRef<RoomRound | null>(null);
@@ -54,27 +53,13 @@ export function VotePanel() {
   }, [open, round, close]);
 
   return (
-    <dialog
-      ref={setDialog}
-      className="sheet console-sheet vote-sheet"
-      aria-labelledby="vote-panel-title"
+    <VoteSheet
+      open={open}
+      heading={round && { kind: KIND_LABEL[round.config.kind], title: round.config.title }}
       onClose={close}
     >
-      {round && (
-        <>
-          <h2 id="vote-panel-title">
-            <span className="vote-kind-label">{KIND_LABEL[round.config.kind]}</span>{' '}
-            {round.config.title}
-          </h2>
-          {open && <PanelBody key={`${round.id}:${epoch}`} round={round} />}
-          <div className="sheet-actions">
-            <button type="button" onClick={close}>
-              Close
-            </button>
-          </div>
-        </>
-      )}
-    </dialog>
+      {open && round && <PanelBody key={`${round.id}:${epoch}`} round={round} />}
+    </VoteSheet>
   );
 }
 
