@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import type { RoundConfig } from '../../../../shared/sync/room/rounds';
 import { budgetLeft, parseAmount, type Counts } from './ballot-draft';
-import { BallotStatus, ItemTitle, useTitles } from './ballot-parts';
+import { AbstainRow, BallotStatus, ItemTitle, useTitles } from './ballot-parts';
 import type { BallotSync } from './useBallot';
 
 type Budget = Extract<RoundConfig, { kind: 'budget' }>;
@@ -74,19 +74,15 @@ export function BudgetBallot({ config, sync }: { config: Budget; sync: BallotSyn
           </li>
         ))}
       </ul>
-      <div className="console-row">
-        <button
-          type="button"
-          disabled={!sync.online || abstaining}
-          onClick={() => {
-            setAbstaining(true);
-            setTexts(Object.fromEntries(config.items.map((id) => [id, ''])));
-            sync.send({ abstain: true });
-          }}
-        >
-          Abstain
-        </button>
-      </div>
+      <AbstainRow
+        sync={sync}
+        abstained={abstaining}
+        onAbstain={() => {
+          setAbstaining(true);
+          setTexts(Object.fromEntries(config.items.map((id) => [id, ''])));
+          sync.send({ abstain: true });
+        }}
+      />
       <BallotStatus sync={sync} abstained={abstaining} waiting={waiting} />
     </div>
   );

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { ballotProblem, type Ballot, type RoundConfig } from '../../../../shared/sync/room/rounds';
 import { canAddDot, changeDots, dotsLeft, type Counts } from './ballot-draft';
-import { BallotStatus, ItemButton, ItemTitle, useTitles } from './ballot-parts';
+import { AbstainRow, BallotStatus, ItemButton, ItemTitle, useTitles } from './ballot-parts';
 import type { BallotSync } from './useBallot';
 
 type Dots = Extract<RoundConfig, { kind: 'dots' }>;
@@ -67,15 +67,7 @@ export function DotsBallot({ config, sync }: { config: Dots; sync: BallotSync })
           );
         })}
       </ul>
-      <div className="console-row">
-        <button
-          type="button"
-          disabled={!sync.online || abstained}
-          onClick={() => change({ abstain: true })}
-        >
-          Abstain
-        </button>
-      </div>
+      <AbstainRow sync={sync} abstained={abstained} onAbstain={() => change({ abstain: true })} />
       <BallotStatus
         sync={sync}
         abstained={abstained}

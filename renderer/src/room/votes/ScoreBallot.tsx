@@ -11,7 +11,7 @@ import {
   type RoundConfig,
 } from '../../../../shared/sync/room/rounds';
 import { completeScores, type Scores } from './ballot-draft';
-import { BallotStatus, ItemTitle, useTitles } from './ballot-parts';
+import { AbstainRow, BallotStatus, ItemTitle, useTitles } from './ballot-parts';
 import type { BallotSync } from './useBallot';
 
 type Score = Extract<RoundConfig, { kind: 'score' }>;
@@ -98,19 +98,15 @@ export function ScoreBallot({ config, sync }: { config: Score; sync: BallotSync 
           })}
         </tbody>
       </table>
-      <div className="console-row">
-        <button
-          type="button"
-          disabled={!sync.online || abstaining}
-          onClick={() => {
-            setAbstaining(true);
-            setScores({});
-            sync.send({ abstain: true });
-          }}
-        >
-          Abstain
-        </button>
-      </div>
+      <AbstainRow
+        sync={sync}
+        abstained={abstaining}
+        onAbstain={() => {
+          setAbstaining(true);
+          setScores({});
+          sync.send({ abstain: true });
+        }}
+      />
       <BallotStatus
         sync={sync}
         abstained={abstaining}

@@ -55,6 +55,25 @@ export function ItemButton({
   );
 }
 
+/** Abstain: counted as having voted, for nothing; the ballot's own inputs are cleared. */
+export function AbstainRow({
+  sync,
+  abstained,
+  onAbstain,
+}: {
+  sync: BallotSync;
+  abstained: boolean;
+  onAbstain(): void;
+}) {
+  return (
+    <div className="console-row">
+      <button type="button" disabled={!sync.online || abstained} onClick={onAbstain}>
+        Abstain
+      </button>
+    </div>
+  );
+}
+
 /**
  * Where the ballot stands, said once in words. `waiting`: why the screen holds it back
  * (e.g. not every dot placed yet).
