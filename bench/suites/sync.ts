@@ -19,8 +19,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { WebSocket } from 'ws';
-import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { UpdateLog } from '../../electron/peer/update-log';
 import { WorkshopPeer } from '../../electron/peer/workshop-peer';
@@ -29,6 +27,7 @@ import { BENCH_DOC, benchDocument } from '../documents';
 import { HOST_BUNDLE, startHostProcess } from '../../test/integration/host-process';
 import { percentile } from '../stats';
 import { ROOM_PEERS, roomLatencies } from '../sync/room';
+import { joinRelay } from '../sync/relay-client';
 import { since, type Measurement, type Suite } from '../suite';
 
 const CODE = 'K7QM3XPA9RT2';
@@ -128,20 +127,7 @@ async function startRelay(): Promise<Transport> {
     name: 'relay',
     server: child,
     port,
-    async join(doc) {
-      const provider = new WebsocketProvider(`ws://127.0.0.1:${port}`, 'bench', doc, {
-        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-        disableBc: true,
-      });
-      return {
-        doc,
-        stop: () => {
-          // The provider's Awareness keeps a timer that holds the document until it goes.
-          provider.destroy();
-          doc.destroy();
-        },
-      };
-    },
+    join: async (doc) => joinRelay(port, doc),
   };
 }
 

@@ -13,12 +13,11 @@
  * process.hrtime (CLOCK_MONOTONIC), the same clock in every process on the machine.
  */
 import { createInterface } from 'node:readline';
-import { WebSocket } from 'ws';
-import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { WorkerUpdateGuard } from '../../electron/peer/worker-update-guard';
 import { WorkshopPeer } from '../../electron/peer/workshop-peer';
 import { newIdentity, RoomClient } from '../../shared/sync';
+import { joinRelay } from './relay-client';
 
 export interface ClientsConfig {
   transport: 'host' | 'relay';
@@ -80,27 +79,14 @@ function joinHost(index: number): Client {
   };
 }
 
-function joinRelay(): Client {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`ws://127.0.0.1:${config.port}`, 'bench', doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  });
-  return {
-    doc,
-    stop: () => {
-      provider.destroy();
-      doc.destroy();
-    },
-  };
-}
-
 const hasWholeDocument = (doc: Y.Doc) =>
   config.stateVector.every(([client, clock]) => Y.getState(doc.store, client) >= clock);
 
 const clients: Client[] = [];
 for (let i = 0; i < config.count; i++)
-  clients.push(config.transport === 'host' ? joinHost(config.first + i) : joinRelay());
+  clients.push(
+    config.transport === 'host' ? joinHost(config.first + i) : joinRelay(config.port, new Y.Doc()),
+  );
 while (!clients.every((c) => hasWholeDocument(c.doc))) await delay(20);
 print({ joined: clients.length });
 
