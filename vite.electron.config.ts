@@ -24,6 +24,8 @@ interface Entry {
   external: readonly string[] | ((id: string) => boolean);
   format?: 'cjs' | 'es';
   outDir?: string;
+  /** The Node it runs on: Electron's (22) for the app, ours (package.json engines) for the host. */
+  target?: string;
 }
 
 const entries: Record<'main' | 'preload' | 'guard' | 'host', Entry> = {
@@ -49,6 +51,7 @@ const entries: Record<'main' | 'preload' | 'guard' | 'host', Entry> = {
     external: fromNodeModules,
     format: 'es',
     outDir: 'dist/host',
+    target: 'node20',
   },
 };
 
@@ -67,7 +70,7 @@ export default defineConfig(({ mode }) => {
       ssr: entry.input,
       outDir: entry.outDir ?? 'dist/electron',
       emptyOutDir: false,
-      target: 'node22',
+      target: entry.target ?? 'node22',
       minify: false,
       sourcemap: false,
       reportCompressedSize: false,
