@@ -56,12 +56,11 @@ const entries: Record<'main' | 'preload' | 'guard' | 'host', Entry> = {
 };
 
 export default defineConfig(({ mode }) => {
-  if (mode !== 'main' && mode !== 'preload' && mode !== 'guard' && mode !== 'host') {
-    throw new Error(
-      `vite.electron.config.ts: use --mode main, preload, guard or host (got "${mode}").`,
-    );
+  if (!Object.hasOwn(entries, mode)) {
+    const modes = Object.keys(entries).join(', ');
+    throw new Error(`vite.electron.config.ts: use --mode ${modes} (got "${mode}").`);
   }
-  const entry = entries[mode];
+  const entry = entries[mode as keyof typeof entries];
   return {
     // No index.html, no public/ copy: these are scripts, not a web app.
     publicDir: false,
