@@ -1,4 +1,4 @@
-/** DocChannel's outgoing side: bursts of local edits leave as one merged frame. */
+/** DocChannel's outgoing side: an edit leaves at once, the rest of a burst as one frame. */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CanopyDoc } from '../../../shared/model';
@@ -48,15 +48,51 @@ function pair() {
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('DocChannel outgoing updates', () => {
-  it('sends 1,000 transactions made in one task as one frame, and the other side gets them all', async () => {
+  it('sends the first edit of a task at once, before the task goes on', () => {
+    const { from, frames } = pair();
+    const map = from.getMap<string>('m');
+    let sentBeforeReturn = 0;
+    from.on('update', () => (sentBeforeReturn = frames.length));
+    map.set('a', '1');
+    expect(sentBeforeReturn).toBe(1);
+  });
+
+  it('sends 1,000 transactions made in one task as two frames, and the other side gets them all', async () => {
     const { from, to, frames } = pair();
     const list = from.getArray<number>('list');
     for (let i = 0; i < 1000; i++) list.push([i]);
-    expect(frames).toHaveLength(0);
-    await tick();
     expect(frames).toHaveLength(1);
     await tick();
+    expect(frames).toHaveLength(2);
+    await tick();
     expect(to.getArray<number>('list').toArray()).toEqual(list.toArray());
+  });
+
+  it('does not unwind a failed send into the transaction that made the change', async () => {
+    const doc = new Y.Doc();
+    const channel = new DocChannel({
+      doc,
+      awareness: null,
+      guard: trusting,
+      maxAwarenessBytes: 1024,
+      isOpen: () => true,
+      onRefused: () => {},
+      send: (_channel, payload) => {
+        if (payload[0] === 2) throw new Error('socket gone');
+      },
+    });
+    channel.start();
+    const thrown = new Promise<unknown>((resolve) => {
+      const listeners = process.listeners('uncaughtException');
+      process.removeAllListeners('uncaughtException');
+      process.once('uncaughtException', (e) => {
+        for (const l of listeners) process.on('uncaughtException', l);
+        resolve(e);
+      });
+    });
+    expect(() => doc.getMap('m').set('a', 1)).not.toThrow();
+    expect(doc.getMap('m').get('a')).toBe(1);
+    expect(((await thrown) as Error).message).toBe('socket gone');
   });
 
   it('sends edits made in separate tasks separately, in order', async () => {
@@ -73,10 +109,11 @@ describe('DocChannel outgoing updates', () => {
 
   it('drops what it has not sent when stopped', async () => {
     const { from, frames, sender } = pair();
-    from.getMap('m').set('a', 1);
+    from.getMap('m').set('a', 1); // goes at once
+    from.getMap('m').set('b', 2); // waits for the end of the task
     sender.stop();
     await tick();
-    expect(frames).toHaveLength(0);
+    expect(frames).toHaveLength(1);
   });
 });
 
