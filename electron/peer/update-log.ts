@@ -96,6 +96,9 @@ export function describeRegion(region: DamagedRegion): string {
 
 export class UpdateLog {
   private records = 0;
+  /** Appended in this task, written at its end (append). */
+  private pending: Uint8Array[] = [];
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private fd: number | null = null;
   private doc: Y.Doc | null = null;
   private flushScheduled = false;
@@ -154,22 +157,69 @@ export class UpdateLog {
     };
   }
 
+  /**
+   * Stores `update` at the end of the current task. A host calls this from the
+   * document's update event, where its peers' channels relay the same update: the
+   * write (about 35 µs) and, every 500 records, a compaction (30-50 ms) no longer
+   * delay the relay. Nothing is reported durable before it is written: every flush,
+   * close and compaction writes what is waiting first.
+   */
   append(update: Uint8Array, doc: Y.Doc): void {
     if (this.fd === null) throw new Error('UpdateLog.append before load');
-    writeAll(this.fs, this.fd, encodeRecord(update));
     this.doc = doc;
-    if (++this.records > COMPACT_AFTER) this.compact(doc);
-    this.scheduleFlush();
+    if (this.pending.push(update) === 1) queueMicrotask(this.writePending);
   }
+
+  /**
+   * Writes the records waiting for the end of the task, in one write. Returns whether
+   * nothing is left waiting: a failed write (a full disk) keeps them, says so through
+   * `onError`, and is tried again; until then no flush reports them durable.
+   */
+  private readonly writePending = (): boolean => {
+    const updates = this.pending;
+    if (!updates.length || this.fd === null || !this.doc) return !updates.length;
+    try {
+      // The document holds every waiting update: one compaction covers them all. If it
+      // fails (no room for a second copy), the records are appended as they are.
+      if (this.records + updates.length > COMPACT_AFTER)
+        try {
+          this.compact(this.doc);
+        } catch (e) {
+          this.options.onError?.(e as Error);
+        }
+      if (this.pending.length) {
+        writeAll(this.fs, this.fd, Buffer.concat(updates.map((u) => encodeRecord(u))));
+        this.records += updates.length;
+        this.pending = [];
+      }
+    } catch (e) {
+      this.options.onError?.(e as Error);
+      if (!this.retryTimer)
+        this.retryTimer = setTimeout(() => {
+          this.retryTimer = null;
+          this.writePending();
+        }, RETRY_FLUSH_MS).unref();
+      return false;
+    }
+    this.scheduleFlush();
+    return true;
+  };
 
   compact(doc: Y.Doc): void {
     if (this.fd !== null) this.closeFd(this.fd);
-    this.rewrite(doc);
-    this.fd = this.fs.openSync(this.path, 'a', PRIVATE_FILE_MODE);
+    this.fd = null;
+    try {
+      this.rewrite(doc);
+      this.pending = [];
+    } finally {
+      // After a failed rewrite, the log as it was (replaceFile renames only at the end).
+      this.fd = this.fs.openSync(this.path, 'a', PRIVATE_FILE_MODE);
+    }
   }
 
   /** Flushes what was appended so far now (the first record of a new document). */
   syncNow(): void {
+    this.writePending();
     if (this.fd !== null && this.options.durable) this.fs.fdatasyncSync(this.fd);
   }
 
@@ -220,10 +270,16 @@ export class UpdateLog {
   }
 
   close(): void {
+    // What cannot be written now is not reported durable: the peers that sent it
+    // still hold it and give it back next time.
+    const written = this.writePending();
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.pending = [];
     const fd = this.fd;
     this.fd = null;
     if (fd === null) return;
-    if (this.flushScheduled || this.flushing !== null) {
+    if (written && (this.flushScheduled || this.flushing !== null)) {
       this.flushScheduled = false;
       const saved = this.savedState();
       if (this.options.durable) this.fs.fdatasyncSync(fd);
@@ -247,6 +303,11 @@ export class UpdateLog {
 
   private readonly flush = (): void => {
     if (!this.flushScheduled || this.flushing !== null || this.fd === null) return;
+    // Not until what waits is written: its retry schedules the flush again.
+    if (!this.writePending()) {
+      this.flushScheduled = false;
+      return;
+    }
     this.flushScheduled = false;
     const saved = this.savedState();
     if (!this.options.durable) {

@@ -25,6 +25,7 @@ import {
   UpdateLog,
   type UpdateLogOptions,
 } from '../../electron/peer/update-log';
+import { nodeFileSystem, type LogFileSystem } from '../../electron/peer/durable-files';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -408,7 +409,9 @@ describe('UpdateLog', () => {
     for (let i = 0; i < 20; i++) doc.getArray('items').push([i]);
     expect(reports).toHaveLength(0);
     const first = nextReport();
-    // The flush starts in this turn's setImmediate; appends after it wait for the next.
+    // The appends are written at the end of this task, and the flush starts in the
+    // setImmediate after that; appends after it wait for the next.
+    await Promise.resolve();
     await new Promise((r) => setImmediate(r));
     for (let i = 20; i < 25; i++) doc.getArray('items').push([i]);
     await first;
@@ -430,6 +433,70 @@ describe('UpdateLog', () => {
     doc.getArray('items').push([1, 2, 3]);
     log.close();
     expect(reports.map((r) => r.get(doc.clientID))).toEqual([3]);
+    const reopened = new Y.Doc();
+    new UpdateLog(file).load(reopened);
+    expect(reopened.getArray('items').toArray()).toEqual([1, 2, 3]);
+  });
+});
+
+describe('UpdateLog writes at the end of the task', () => {
+  it('writes after the update event, so a host relays first', async () => {
+    const file = logFile();
+    const doc = new Y.Doc();
+    const log = new UpdateLog(file);
+    log.load(doc);
+    doc.on('update', (u: Uint8Array) => log.append(u, doc));
+    const sizes: number[] = [];
+    // A later listener, as a peer's channel is: the record is not written yet.
+    doc.on('update', () => sizes.push(statSync(file).size));
+    const before = statSync(file).size;
+    doc.getArray('items').push(['a']);
+    doc.getArray('items').push(['b']);
+    expect(sizes).toEqual([before, before]);
+    await Promise.resolve();
+    expect(statSync(file).size).toBeGreaterThan(before);
+    log.close();
+    const reopened = new Y.Doc();
+    new UpdateLog(file).load(reopened);
+    expect(reopened.getArray('items').toArray()).toEqual(['a', 'b']);
+  });
+
+  it('keeps what a full disk refused, reports none of it durable, and writes it later', async () => {
+    const file = logFile();
+    let full = false;
+    const disk = {
+      ...nodeFileSystem,
+      writeSync: (fd: number, data: Uint8Array) => {
+        if (full)
+          throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+        return nodeFileSystem.writeSync(fd, data);
+      },
+    } as LogFileSystem;
+    const errors: string[] = [];
+    const reports: number[] = [];
+    let reported: () => void = () => {};
+    const doc = new Y.Doc();
+    const log = new UpdateLog(file, {
+      durable: true,
+      fs: disk,
+      onError: (e) => errors.push((e as NodeJS.ErrnoException).code ?? e.message),
+      onDurable: (saved) => {
+        reports.push(saved.get(doc.clientID) ?? 0);
+        reported();
+      },
+    });
+    log.load(doc);
+    doc.on('update', (u: Uint8Array) => log.append(u, doc));
+    full = true;
+    doc.getArray('items').push([1, 2, 3]);
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    expect(errors).toEqual(['ENOSPC']);
+    expect(reports.filter((clock) => clock > 0)).toEqual([]);
+    full = false;
+    await new Promise<void>((r) => (reported = r)); // the retry, a second later
+    expect(reports.at(-1)).toBe(3);
+    log.close();
     const reopened = new Y.Doc();
     new UpdateLog(file).load(reopened);
     expect(reopened.getArray('items').toArray()).toEqual([1, 2, 3]);
