@@ -80,4 +80,14 @@ test('a 2,000-node tree mounts only the cards in view; fit, minimap and edits wo
   await page.reload();
   await expect(page.getByRole('treeitem', { name: /: Renamed deep item$/ })).toHaveCount(1);
   await expect(page.getByRole('treeitem')).toHaveCount(NODES);
+
+  // A search jumps to a card far from the view. React Flow holds only the cards near
+  // the view, so the zoom to it goes by the layout, not by React Flow's nodes.
+  const farCard = page.getByRole('group', { name: /card: Item 1998$/ });
+  await expect(farCard).toHaveCount(0);
+  const search = page.getByRole('searchbox', { name: 'Search titles, tags and owners' });
+  await search.fill('Item 1998');
+  await search.press('Enter');
+  await expect(farCard).toBeInViewport();
+  expect(await page.evaluate('window.__mostCards')).toBeLessThan(400);
 });

@@ -1,9 +1,8 @@
-import { useReactFlow } from '@xyflow/react';
 import { useRef, useState } from 'react';
 import { useDoc, useDocument, useView } from '../../document/document-context';
 import { reveal } from '../tree-keys';
 import { selectMatches } from '../../document/selectors';
-import type { CardNode } from './NodeCard';
+import { useCanvasZoom } from './canvas-zoom';
 
 /** Search, zoom and focus for the canvas. Search highlights matches; Enter jumps between them. */
 export function CanvasToolbar() {
@@ -12,7 +11,7 @@ export function CanvasToolbar() {
   const selected = useView((s) => s.selected);
   const focusRoot = useView((s) => s.focusRoot);
   const rootId = useDoc((s) => s.rootId);
-  const flow = useReactFlow<CardNode>();
+  const zoom = useCanvasZoom();
   const [cursor, setCursor] = useState(-1);
   const input = useRef<HTMLInputElement>(null);
   const matches = useDoc((s) => selectMatches(s, query));
@@ -26,9 +25,7 @@ export function CanvasToolbar() {
     reveal(store.getState(), v, id);
     v.select(id);
     // Let the canvas lay out the revealed node before zooming to it.
-    requestAnimationFrame(
-      () => void flow.fitView({ nodes: [{ id }], duration: 300, maxZoom: 1.1 }),
-    );
+    requestAnimationFrame(() => zoom.fitCard(id, 1.1));
   };
 
   return (
@@ -87,7 +84,7 @@ export function CanvasToolbar() {
         <button
           type="button"
           className="ghost"
-          onClick={() => void flow.fitView({ duration: 300, padding: 0.1 })}
+          onClick={() => zoom.fitAll()}
           aria-label="Zoom to fit (Shift+1)"
         >
           Fit
@@ -96,10 +93,7 @@ export function CanvasToolbar() {
           type="button"
           className="ghost"
           disabled={!selected}
-          onClick={() =>
-            selected &&
-            void flow.fitView({ nodes: [{ id: selected }], duration: 300, maxZoom: 1.2 })
-          }
+          onClick={() => selected && zoom.fitCard(selected, 1.2)}
           aria-label="Zoom to selection (Shift+2)"
         >
           Zoom to selection
@@ -119,7 +113,7 @@ export function CanvasToolbar() {
             disabled={!selected || selected === rootId}
             onClick={() => {
               view.getState().setFocusRoot(selected);
-              requestAnimationFrame(() => void flow.fitView({ duration: 300, padding: 0.1 }));
+              requestAnimationFrame(() => zoom.fitAll());
             }}
             aria-label="Focus on the selected subtree"
           >

@@ -17,7 +17,7 @@ import {
   type OnNodeDrag,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { NodeData } from '../../../../shared/model';
 import { attempt } from '../../document/attempt';
 import { useDoc, useDocument, useView } from '../../document/document-context';
@@ -27,7 +27,8 @@ import { useEditBase } from '../edit-base';
 import { finishRename } from '../title-edit';
 import { addAndRename } from '../tree-keys';
 import { overlap } from './card-cache';
-import { useCanvasCards, type Drag } from './canvas-cards';
+import { LARGE_TREE, useCanvasCards, type Drag } from './canvas-cards';
+import { CanvasZoomContext, useCanvasZoomActions } from './canvas-zoom';
 import { CanvasToolbar } from './CanvasToolbar';
 import { NodeCard, type CardNode } from './NodeCard';
 import { PresenceLayer } from './PresenceLayer';
@@ -37,7 +38,6 @@ import { usePublishedPointer } from './usePublishedPointer';
 import './canvas.css';
 
 const nodeTypes = { card: NodeCard };
-const LARGE_TREE = 150;
 const FAR_ZOOM = 0.4;
 /** Below this, even a far card's title is under 4 px: blocks only, no text to paint. */
 const TINY_ZOOM = 0.15;
@@ -72,6 +72,12 @@ function CanvasInner() {
     [view],
   );
   const { visible, layout, nodes, edges, overview } = useCanvasCards(drag, onToggle);
+  // Zooming reads the layout when it runs (a frame after a search reveals a card).
+  const latestLayout = useRef(layout);
+  useLayoutEffect(() => {
+    latestLayout.current = layout;
+  }, [layout]);
+  const zoom = useCanvasZoomActions(latestLayout);
 
   const editSeed = useView((s) => s.editSeed);
   const editor = useRef<HTMLInputElement>(null);
@@ -180,10 +186,10 @@ function CanvasInner() {
       },
       rect: () => cardEl()?.getBoundingClientRect() ?? null,
       zoom: {
-        fit: () => void flow.fitView({ duration: 300, padding: 0.1 }),
+        fit: () => zoom.fitAll(),
         toSelection() {
           const sel = view.getState().selected;
-          if (sel) void flow.fitView({ nodes: [{ id: sel }], duration: 300, maxZoom: 1.2 });
+          if (sel) zoom.fitCard(sel, 1.2);
         },
       },
     };
@@ -218,102 +224,105 @@ function CanvasInner() {
   const editingBox = editing ? layout.positions.get(editing) : undefined;
   const onlyRoot = useDoc((s) => s.order.length === 1 && !s.nodes.get(s.order[0]!)?.title);
   return (
-    <div className="canvas-area">
-      <CanvasToolbar />
-      {changesSince && (
-        <p role="status" className="changes-banner">
-          Changes since “{changesSince.name}”: {changesSince.changes.size}{' '}
-          {changesSince.changes.size === 1 ? 'item' : 'items'} new or changed, marked on the cards.
-          <button
-            type="button"
-            className="ghost"
-            onClick={() => view.getState().setChangesSince(null)}
-          >
-            Stop showing
-          </button>
-        </p>
-      )}
-      {notice && (
-        <p role="alert" className="notice">
-          {notice}
-          <button
-            type="button"
-            className="ghost"
-            aria-label="Dismiss"
-            onClick={() => view.getState().setNotice(null)}
-          >
-            ×
-          </button>
-        </p>
-      )}
-      {onlyRoot && !readOnly && (
-        <div className="empty-hint" role="note">
-          <strong>Start with the vision.</strong> Select it and type to name it; Tab adds a goal
-          under it, Enter adds a sibling. Paste an indented outline to add many at once.
-        </div>
-      )}
-      <div
-        ref={wrapper}
-        className={`canvas${drag ? ' dragging' : ''}${far ? ' far' : ''}${tiny ? ' tiny' : ''}`}
-        role="region"
-        aria-label="Tree canvas"
-        data-pane="canvas"
-        tabIndex={0}
-        onKeyDown={onKeyDown}
-        onPointerMove={pointer.move}
-        onPointerLeave={pointer.leave}
-      >
-        <ReactFlow<CardNode>
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          onNodesChange={onNodesChange}
-          onNodeDragStop={onNodeDragStop}
-          onNodeClick={onNodeClick}
-          onNodeDoubleClick={onNodeDoubleClick}
-          onPaneClick={() => wrapper.current?.focus()}
-          nodesConnectable={false}
-          elementsSelectable={false}
-          disableKeyboardA11y
-          onlyRenderVisibleElements
-          onInit={(instance) => {
-            // A small tree is shown whole. A big one opens on its root at reading
-            // zoom: fitting 2,000 cards would render every one of them at once,
-            // while onlyRenderVisibleElements renders just the cards in view.
-            if (visible.length <= LARGE_TREE) void instance.fitView({ padding: 0.1, maxZoom: 1 });
-            else void instance.setCenter(0, 320, { zoom: 0.9 });
-          }}
-          minZoom={0.05}
-          maxZoom={2}
-          proOptions={{ hideAttribution: true }}
-          deleteKeyCode={null}
-          selectionKeyCode={null}
-          multiSelectionKeyCode={null}
+    <CanvasZoomContext.Provider value={zoom}>
+      <div className="canvas-area">
+        <CanvasToolbar />
+        {changesSince && (
+          <p role="status" className="changes-banner">
+            Changes since “{changesSince.name}”: {changesSince.changes.size}{' '}
+            {changesSince.changes.size === 1 ? 'item' : 'items'} new or changed, marked on the
+            cards.
+            <button
+              type="button"
+              className="ghost"
+              onClick={() => view.getState().setChangesSince(null)}
+            >
+              Stop showing
+            </button>
+          </p>
+        )}
+        {notice && (
+          <p role="alert" className="notice">
+            {notice}
+            <button
+              type="button"
+              className="ghost"
+              aria-label="Dismiss"
+              onClick={() => view.getState().setNotice(null)}
+            >
+              ×
+            </button>
+          </p>
+        )}
+        {onlyRoot && !readOnly && (
+          <div className="empty-hint" role="note">
+            <strong>Start with the vision.</strong> Select it and type to name it; Tab adds a goal
+            under it, Enter adds a sibling. Paste an indented outline to add many at once.
+          </div>
+        )}
+        <div
+          ref={wrapper}
+          className={`canvas${drag ? ' dragging' : ''}${far ? ' far' : ''}${tiny ? ' tiny' : ''}`}
+          role="region"
+          aria-label="Tree canvas"
+          data-pane="canvas"
+          tabIndex={0}
+          onKeyDown={onKeyDown}
+          onPointerMove={pointer.move}
+          onPointerLeave={pointer.leave}
         >
-          <Background gap={24} size={1} />
-          <Controls showInteractive={false} />
-          <FollowZoom />
-          <Panel position="bottom-right">
-            <TreeOverview boxes={overview} />
-          </Panel>
-          {awareness && (
-            <PresenceLayer awareness={awareness} positions={layout.positions} titleOf={titleOf} />
-          )}
-          {editingNode && editingBox && (
-            <TitleEditor
-              key={editingNode.id}
-              box={editingBox}
-              kind={editingNode.kind}
-              far={far}
-              label={`Title of ${KIND_LABEL[editingNode.kind].toLowerCase()}`}
-              initial={editSeed ?? editingNode.title}
-              inputRef={editor}
-              onExit={(value, how) => onEditorExit(editingNode.id, value, how)}
-            />
-          )}
-        </ReactFlow>
+          <ReactFlow<CardNode>
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            onNodesChange={onNodesChange}
+            onNodeDragStop={onNodeDragStop}
+            onNodeClick={onNodeClick}
+            onNodeDoubleClick={onNodeDoubleClick}
+            onPaneClick={() => wrapper.current?.focus()}
+            nodesConnectable={false}
+            elementsSelectable={false}
+            disableKeyboardA11y
+            onlyRenderVisibleElements
+            onInit={(instance) => {
+              // A small tree is shown whole. A big one opens on its root at reading
+              // zoom: fitting 2,000 cards would render every one of them at once,
+              // while onlyRenderVisibleElements renders just the cards in view.
+              if (visible.length <= LARGE_TREE) void instance.fitView({ padding: 0.1, maxZoom: 1 });
+              else void instance.setCenter(0, 320, { zoom: 0.9 });
+            }}
+            minZoom={0.05}
+            maxZoom={2}
+            proOptions={{ hideAttribution: true }}
+            deleteKeyCode={null}
+            selectionKeyCode={null}
+            multiSelectionKeyCode={null}
+          >
+            <Background gap={24} size={1} />
+            <Controls showInteractive={false} />
+            <FollowZoom />
+            <Panel position="bottom-right">
+              <TreeOverview boxes={overview} />
+            </Panel>
+            {awareness && (
+              <PresenceLayer awareness={awareness} positions={layout.positions} titleOf={titleOf} />
+            )}
+            {editingNode && editingBox && (
+              <TitleEditor
+                key={editingNode.id}
+                box={editingBox}
+                kind={editingNode.kind}
+                far={far}
+                label={`Title of ${KIND_LABEL[editingNode.kind].toLowerCase()}`}
+                initial={editSeed ?? editingNode.title}
+                inputRef={editor}
+                onExit={(value, how) => onEditorExit(editingNode.id, value, how)}
+              />
+            )}
+          </ReactFlow>
+        </div>
       </div>
-    </div>
+    </CanvasZoomContext.Provider>
   );
 }
 

@@ -22,12 +22,15 @@ import {
 import { KIND_LABEL } from '../../widgets/kind-labels';
 import { useNow } from '../../widgets/useNow';
 import { cardHandles, createCardCache } from './card-cache';
+import { cardsIn, useCardWindow } from './card-window';
 import { cardSize } from './card-size';
 import type { CardNode } from './NodeCard';
 import type { OverviewBox } from './TreeOverview';
 
 const GAP_X = 32;
 const GAP_Y = 56;
+/** Up to this many cards, React Flow gets them all (and a small tree opens fitted). */
+export const LARGE_TREE = 150;
 
 /** A card being dragged, drawn where the pointer is until it is dropped. */
 export interface Drag {
@@ -87,11 +90,23 @@ export function useCanvasCards(drag: Drag | null, onToggle: (id: string) => void
   const renamedBy = selectRenamedBy(doc);
   const results = selectLatestResults(doc);
 
+  // On a large tree, only the cards near the view (card-window.ts); the one being
+  // dragged stays whatever the view does, or React Flow would drop the drag.
+  const area = useCardWindow(visible.length > LARGE_TREE);
+  const inWindow = useMemo(
+    () => (area ? cardsIn(visible, layout.positions, doc.parentOf, area) : null),
+    [area, visible, layout, doc.parentOf],
+  );
+  const handed = useMemo(
+    () => (inWindow ? visible.filter((id) => inWindow.has(id) || id === drag?.id) : visible),
+    [inWindow, visible, drag?.id],
+  );
+
   const [cards] = useState(createCardCache);
   const nodes: CardNode[] = useMemo(() => {
     const out: CardNode[] = [];
     const pass = cards.begin();
-    for (const id of visible) {
+    for (const id of handed) {
       const node = doc.nodes.get(id);
       const box = layout.positions.get(id);
       if (!node || !box) continue;
@@ -136,7 +151,7 @@ export function useCanvasCards(drag: Drag | null, onToggle: (id: string) => void
     return out;
   }, [
     cards,
-    visible,
+    handed,
     doc,
     layout,
     collapsed,
@@ -164,15 +179,15 @@ export function useCanvasCards(drag: Drag | null, onToggle: (id: string) => void
   }, [visible, layout, doc.nodes]);
 
   const edges: Edge[] = useMemo(() => {
-    const shown = new Set(visible);
+    const shown = new Set(handed);
     const out: Edge[] = [];
-    for (const id of visible) {
+    for (const id of handed) {
       const parent = doc.parentOf.get(id);
       if (parent && shown.has(parent))
         out.push({ id: `e-${id}`, source: parent, target: id, type: 'smoothstep' });
     }
     return out;
-  }, [visible, doc.parentOf]);
+  }, [handed, doc.parentOf]);
 
   return { visible, layout, nodes, edges, overview };
 }
