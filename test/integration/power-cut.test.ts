@@ -37,7 +37,14 @@ async function editThenCut(seed: number, edits: number) {
   const rng = prng.create(seed);
   const doc = new Y.Doc();
   let saved = new Map<number, number>();
-  const log = new UpdateLog(FILE, { durable: true, fs: disk, onDurable: (s) => (saved = s) });
+  const log = new UpdateLog(FILE, {
+    durable: true,
+    fs: disk,
+    onDurable: (s) => (saved = s),
+    // Compactions on the way, both kinds: when edits pause (any timer turn here) and
+    // at once past the most records.
+    compaction: { after: 100, atMost: 400, quietMs: 0 },
+  });
   log.load(doc);
   doc.on('update', (u: Uint8Array) => log.append(u, doc));
   const items = doc.getArray<string>('items');
@@ -75,6 +82,8 @@ describe('the update log after a power cut', () => {
       // The run reached what it tests: acknowledgements, made by flushes.
       expect(acked).toBeGreaterThan(0);
       expect(calls.fdatasync).toBeGreaterThan(0);
+      // The long runs replaced the file on the way: compactions (and the creation).
+      if (edits > 400) expect(calls.rename, 'compactions').toBeGreaterThan(2);
     });
 
   it('a power cut right after a log is created leaves an empty log, not none', async () => {

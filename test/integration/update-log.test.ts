@@ -502,3 +502,32 @@ describe('UpdateLog writes at the end of the task', () => {
     expect(reopened.getArray('items').toArray()).toEqual([1, 2, 3]);
   });
 });
+
+describe('UpdateLog compaction', () => {
+  it('compacts once edits pause, and at once only past the most records', async () => {
+    const file = logFile();
+    const doc = new Y.Doc();
+    const log = new UpdateLog(file, { compaction: { after: 10, atMost: 50, quietMs: 100 } });
+    log.load(doc);
+    doc.on('update', (u: Uint8Array) => log.append(u, doc));
+    const items = doc.getArray<number>('items');
+    const turn = () => new Promise((r) => setImmediate(r));
+    // A burst, one edit per task: past `after`, but no pause yet.
+    for (let i = 0; i < 30; i++) {
+      items.push([i]);
+      await turn();
+    }
+    expect(records(file)).toHaveLength(30);
+    // Past `atMost`: compacted at once, whatever the pace.
+    for (let i = 30; i < 70; i++) {
+      items.push([i]);
+      await turn();
+    }
+    expect(records(file).length).toBeLessThan(25);
+    // A pause: compacted to one record.
+    await new Promise((r) => setTimeout(r, 250));
+    expect(records(file)).toHaveLength(1);
+    log.close();
+    expect(read(file).items).toEqual([...Array(70).keys()]);
+  });
+});
