@@ -125,6 +125,36 @@ describe('the sealed relay', () => {
     expect(download).toBeLessThan(Y.encodeStateAsUpdate(a.doc).length * 2);
   });
 
+  it('compacts a large tree only once its changes add up, or once there are many', async () => {
+    const hub = new Hub();
+    const key = generateRoomKey();
+    const doc = tree();
+    const model = new CanopyDoc(doc);
+    const root = model.tree().rootId!;
+    for (let i = 0; i < 400; i++)
+      model.addNode(root, { title: `Item ${i} with a title long enough to weigh something` });
+    const a = member(hub, key, { doc, compactAfter: 8 });
+    a.relay.envelopeSynced();
+    await until(() => blobsOf(hub.server).length > 0, 'a first blob');
+    const renames = async (from: number, to: number) => {
+      for (let i = from; i < to; i++) {
+        model.renameDocument(`Title ${i}`);
+        await new Promise((r) => setTimeout(r, 0));
+      }
+    };
+    // 40 small changes to a tree of 400 items: far from a quarter of its size.
+    await renames(0, 40);
+    await until(() => blobsOf(hub.server).length === 41, 'every rename as a blob');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(a.events.map((e) => e.type)).not.toContain('compacted');
+    // 16 x compactAfter blobs: compacted whatever their size.
+    await renames(40, 130);
+    await until(() => a.events.some((e) => e.type === 'compacted'), 'a compaction');
+    const b = member(hub, key);
+    b.relay.envelopeSynced();
+    await until(() => titleOf(b.doc) === 'Title 129', 'the last title at b');
+  });
+
   it('keeps syncing when a snapshot would be too large to send', async () => {
     const hub = new Hub();
     const key = generateRoomKey();
