@@ -62,6 +62,26 @@ function wholeState(doc: Y.Doc): Uint8Array {
   return whole;
 }
 
+/** Documents whose channels hold every update to the end of the task (holdSends). */
+const held = new WeakMap<Y.Doc, number>();
+
+/**
+ * Runs `change` while every channel of `doc` holds what it sends until the end of the
+ * task, merged into one frame with the rest of the task's updates. A locked room's
+ * host applies a participant's edit and undoes it at once (lock-guard.ts): sent as
+ * they happen, the edit would reach the others a moment before its undo, and show.
+ */
+export function holdSends(doc: Y.Doc, change: () => void): void {
+  held.set(doc, (held.get(doc) ?? 0) + 1);
+  try {
+    change();
+  } finally {
+    const count = held.get(doc)! - 1;
+    if (count) held.set(doc, count);
+    else held.delete(doc);
+  }
+}
+
 /** A state vector that names no client: the peer has nothing yet. */
 const isEmptyStateVector = (stateVector: Uint8Array) =>
   stateVector.length === 1 && stateVector[0] === 0;
@@ -130,13 +150,13 @@ export class DocChannel {
     // task (a paste, a scripted burst) would each be a frame and run into the
     // receiver's frame rate limit: those after the first are merged into one frame,
     // sent at the end of the task, before any timer or I/O callback runs.
-    if (this.inBurst) {
-      this.outgoing.push(update);
-      return;
+    const hold = held.has(this.o.doc);
+    if (!this.inBurst) {
+      this.inBurst = true;
+      queueMicrotask(this.endBurst);
+      if (!hold) return this.sendUpdates([update]);
     }
-    this.inBurst = true;
-    queueMicrotask(this.endBurst);
-    this.sendUpdates([update]);
+    this.outgoing.push(update);
   };
 
   private readonly endBurst = () => {

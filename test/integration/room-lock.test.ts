@@ -63,6 +63,19 @@ describe('the lock over real peers', () => {
     f.model.setLock(true, 'Silent writing', 'Fay');
     await waitFor(() => b.model.workshop().lock.on, 'the lock to reach Bea');
 
+    // The others never see Bea's edits, not even for a moment: the host's apply and
+    // undo leave as one update.
+    const FORBIDDEN = ['Sneaked in', 'Renamed under the lock'];
+    const flashes: string[] = [];
+    const watch = () => {
+      for (const id of f.model.tree().order) {
+        const title = f.model.node(id)?.title ?? '';
+        if (FORBIDDEN.includes(title)) flashes.push(title);
+      }
+    };
+    f.doc.on('afterTransaction', watch);
+    cleanups.push(() => f.doc.off('afterTransaction', watch));
+
     // Bea's app ignores the lock: it adds an item and renames the vision on its copy.
     b.model.addNode(vision, { title: 'Sneaked in' });
     b.model.updateNode(vision, { title: 'Renamed under the lock' });
@@ -73,6 +86,7 @@ describe('the lock over real peers', () => {
     await waitFor(() => converged([host.doc, f.doc, b.doc]), 'the undo to reach everyone');
     expect(titles(hostDoc)).toEqual(before);
     expect(titles(b.doc)).toEqual(before);
+    expect(flashes).toEqual([]);
 
     // The facilitator edits under the lock; a reflection answer is kept from anyone.
     f.model.addNode(vision, { title: 'Facilitator’s goal' });

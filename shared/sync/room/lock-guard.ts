@@ -11,6 +11,7 @@
  */
 import * as Y from 'yjs';
 import { lockOf, ROOT_KEYS } from '../../model';
+import { holdSends } from '../doc-channel';
 
 /** Everything a locked room keeps from participants: all but the reflection answers. */
 const LOCKED_ROOTS = {
@@ -49,11 +50,15 @@ export function applyUnderLock(
     trackedOrigins: new Set([origin]),
     captureTimeout: 0,
   });
+  let undone = false;
   try {
-    Y.applyUpdate(doc, update, origin);
-    if (!undo.undoStack.length) return false;
-    while (undo.undoStack.length) undo.undo();
-    return true;
+    // The edit and its undo leave for the other peers as one update: they never see it.
+    holdSends(doc, () => {
+      Y.applyUpdate(doc, update, origin);
+      undone = undo.undoStack.length > 0;
+      while (undo.undoStack.length) undo.undo();
+    });
+    return undone;
   } finally {
     undo.destroy();
   }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CanopyDoc } from '../../../shared/model';
-import { DocChannel } from '../../../shared/sync/doc-channel';
+import { DocChannel, holdSends } from '../../../shared/sync/doc-channel';
 import type { SyncError } from '../../../shared/sync/errors';
 import type { UpdateGuard } from '../../../shared/sync/update-guard';
 
@@ -66,6 +66,20 @@ describe('DocChannel outgoing updates', () => {
     expect(frames).toHaveLength(2);
     await tick();
     expect(to.getArray<number>('list').toArray()).toEqual(list.toArray());
+  });
+
+  it('holds every update made inside holdSends for one frame at the end of the task', async () => {
+    const { from, to, frames } = pair();
+    const map = from.getMap<string>('m');
+    holdSends(from, () => {
+      map.set('secret', 'flash');
+      map.delete('secret');
+    });
+    expect(frames).toHaveLength(0);
+    await tick();
+    expect(frames).toHaveLength(1);
+    await tick();
+    expect(to.getMap('m').has('secret')).toBe(false);
   });
 
   it('does not unwind a failed send into the transaction that made the change', async () => {
