@@ -128,7 +128,13 @@ if (!model.tree().rootId && loaded.empty) {
     title: 'Workshop',
     vision: templateById(values.init === 'example' ? 'example' : 'blank').vision,
   });
-  log.syncNow(); // on the disk before anyone can receive it
+  // On the disk before anyone can receive it: a host that cannot store its tree stops.
+  try {
+    log.syncNow();
+  } catch (e) {
+    console.error(`canopy host: ${(e as Error).message}`);
+    process.exit(1);
+  }
 } else if (!model.tree().rootId)
   console.warn(
     `canopy host: warning: the workshop log holds no tree (its start was lost); not starting a new one. The tree comes back when a participant whose app holds it joins. For a new workshop, use another --data folder.`,

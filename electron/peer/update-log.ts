@@ -100,6 +100,17 @@ export class LogDamagedError extends Error {
   }
 }
 
+/** What the log was given could not be written (a full disk, a folder gone). */
+export class LogWriteError extends Error {
+  readonly code = 'CANOPY-202';
+  constructor(file: string, cause: Error | null) {
+    super(
+      `CANOPY-202: could not write to the log ${file} (${cause?.message ?? 'unknown error'}). Free some space on that disk or choose another data folder, then start again.`,
+    );
+    this.name = 'LogWriteError';
+  }
+}
+
 export function describeRegion(region: DamagedRegion): string {
   return `record ${region.record}, bytes ${region.offset}–${region.offset + region.length - 1} (${region.length} bytes): ${region.reason}`;
 }
@@ -109,6 +120,9 @@ export class UpdateLog {
   /** Appended in this task, written at its end (append). */
   private pending: Uint8Array[] = [];
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastWriteError: Error | null = null;
+  /** Not loaded yet, or closed: nothing is written. */
+  private closed = true;
   private quietTimer: ReturnType<typeof setTimeout> | null = null;
   private lastAppend = 0;
   private readonly compaction: typeof DEFAULT_COMPACTION;
@@ -162,6 +176,7 @@ export class UpdateLog {
       this.rewrite(doc);
     } else this.records = applied;
     this.fd = this.fs.openSync(this.path, 'a', PRIVATE_FILE_MODE);
+    this.closed = false;
     return {
       records: applied,
       empty,
@@ -178,7 +193,7 @@ export class UpdateLog {
    * close and compaction writes what is waiting first.
    */
   append(update: Uint8Array, doc: Y.Doc): void {
-    if (this.fd === null) throw new Error('UpdateLog.append before load');
+    if (this.closed) throw new Error('UpdateLog.append before load or after close');
     this.doc = doc;
     this.lastAppend = Date.now();
     if (this.pending.push(update) === 1) queueMicrotask(this.writePending);
@@ -191,11 +206,13 @@ export class UpdateLog {
    */
   private readonly writePending = (): boolean => {
     const updates = this.pending;
-    if (!updates.length || this.fd === null || !this.doc) return !updates.length;
+    if (!updates.length || this.closed || !this.doc) return !updates.length;
     try {
       // The document holds every waiting update: one compaction covers them all. If it
       // fails (no room for a second copy), the records are appended as they are.
       if (this.records + updates.length > this.compaction.atMost) this.tryCompact();
+      // A compaction that could not open the log again left none: open it now.
+      this.fd ??= this.fs.openSync(this.path, 'a', PRIVATE_FILE_MODE);
       if (this.pending.length) {
         writeAll(this.fs, this.fd, Buffer.concat(updates.map((u) => encodeRecord(u))));
         this.records += updates.length;
@@ -203,6 +220,7 @@ export class UpdateLog {
       }
       if (this.records > this.compaction.after) this.compactWhenQuiet();
     } catch (e) {
+      this.lastWriteError = e as Error;
       this.options.onError?.(e as Error);
       if (!this.retryTimer)
         this.retryTimer = setTimeout(() => {
@@ -228,7 +246,7 @@ export class UpdateLog {
     if (this.quietTimer) return;
     const check = () => {
       this.quietTimer = null;
-      if (this.fd === null || this.records <= this.compaction.after) return;
+      if (this.closed || this.records <= this.compaction.after) return;
       const wait = this.lastAppend + this.compaction.quietMs - Date.now();
       if (wait > 0) this.quietTimer = setTimeout(check, wait).unref();
       else if (this.writePending()) this.tryCompact();
@@ -250,7 +268,7 @@ export class UpdateLog {
 
   /** Flushes what was appended so far now (the first record of a new document). */
   syncNow(): void {
-    this.writePending();
+    if (!this.writePending()) throw new LogWriteError(this.path, this.lastWriteError);
     if (this.fd !== null && this.options.durable) this.fs.fdatasyncSync(this.fd);
   }
 
@@ -304,6 +322,7 @@ export class UpdateLog {
     // What cannot be written now is not reported durable: the peers that sent it
     // still hold it and give it back next time.
     const written = this.writePending();
+    this.closed = true;
     // A long log is compacted on the way out: the next start reads one record.
     if (written && this.fd !== null && this.records > this.compaction.after) this.tryCompact();
     if (this.retryTimer) clearTimeout(this.retryTimer);
@@ -336,9 +355,9 @@ export class UpdateLog {
   }
 
   private readonly flush = (): void => {
-    if (!this.flushScheduled || this.flushing !== null || this.fd === null) return;
+    if (!this.flushScheduled || this.flushing !== null) return;
     // Not until what waits is written: its retry schedules the flush again.
-    if (!this.writePending()) {
+    if (this.closed || !this.writePending() || this.fd === null) {
       this.flushScheduled = false;
       return;
     }
@@ -356,7 +375,7 @@ export class UpdateLog {
         this.closeAfterFlush = false;
         this.fs.closeSync(fd);
       }
-      if (this.fd === null) return; // closed meanwhile: close() flushed and reported
+      if (this.closed) return; // closed meanwhile: close() flushed and reported
       if (error) {
         // Nothing is acknowledged; try again in a while rather than spin on a bad disk.
         this.options.onError?.(error);

@@ -503,6 +503,75 @@ describe('UpdateLog writes at the end of the task', () => {
   });
 });
 
+describe('UpdateLog on a failing disk', () => {
+  /** node:fs, but writes (and opening for append) fail while `broken` is set. */
+  function failingDisk() {
+    const state = { full: false, noAppendOpen: false };
+    const fs = {
+      ...nodeFileSystem,
+      writeSync: (fd: number, data: Uint8Array) => {
+        if (state.full)
+          throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+        return nodeFileSystem.writeSync(fd, data);
+      },
+      openSync: (file: string, flags: 'a' | 'w' | 'wx' | 'r', mode?: number) => {
+        if (state.noAppendOpen && flags === 'a')
+          throw Object.assign(new Error('EMFILE: too many open files'), { code: 'EMFILE' });
+        return nodeFileSystem.openSync(file, flags, mode);
+      },
+    } as LogFileSystem;
+    return { state, fs };
+  }
+
+  it('syncNow says what it could not write, with a numbered error', () => {
+    const file = logFile();
+    const { state, fs } = failingDisk();
+    const doc = new Y.Doc();
+    const log = new UpdateLog(file, { durable: true, fs, onError: () => {} });
+    log.load(doc);
+    doc.on('update', (u: Uint8Array) => log.append(u, doc));
+    state.full = true;
+    doc.getArray('items').push(['first']);
+    expect(() => log.syncNow()).toThrow(/CANOPY-202: could not write to the log .*ENOSPC/);
+    state.full = false;
+    log.syncNow();
+    log.close();
+    expect(read(file).items).toEqual(['first']);
+  });
+
+  it('keeps writing after a compaction could not open the log again', async () => {
+    const file = logFile();
+    const { state, fs } = failingDisk();
+    const errors: string[] = [];
+    const reports: number[] = [];
+    const doc = new Y.Doc();
+    const log = new UpdateLog(file, {
+      durable: true,
+      fs,
+      compaction: { after: 5, atMost: 10, quietMs: 60_000 },
+      onError: (e) => errors.push((e as NodeJS.ErrnoException).code ?? e.message),
+      onDurable: (saved) => reports.push(saved.get(doc.clientID) ?? 0),
+    });
+    log.load(doc);
+    doc.on('update', (u: Uint8Array) => log.append(u, doc));
+    const turn = () => new Promise((r) => setImmediate(r));
+    for (let i = 0; i < 10; i++) {
+      doc.getArray('items').push([i]);
+      await turn();
+    }
+    state.noAppendOpen = true;
+    doc.getArray('items').push([10]); // past atMost: a compaction, then no log to append to
+    await turn();
+    expect(errors).toContain('EMFILE');
+    state.noAppendOpen = false;
+    doc.getArray('items').push([11]);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(reports.at(-1)).toBe(12);
+    log.close();
+    expect(read(file).items).toEqual([...Array(12).keys()]);
+  });
+});
+
 describe('UpdateLog compaction', () => {
   it('compacts once edits pause, and at once only past the most records', async () => {
     const file = logFile();
