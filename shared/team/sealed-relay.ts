@@ -70,6 +70,8 @@ export class SealedRelay {
   private readonly blobs: Y.Array<Uint8Array>;
   /** Blobs whose content is in the merged plaintext, or that were refused: compactable. */
   private readonly processed = new Set<Uint8Array>();
+  /** Blobs that did not open or did not pass the guard. */
+  private readonly refusedSet = new WeakSet<Uint8Array>();
   private opened = 0;
   private refused = 0;
   private checking = 0;
@@ -197,7 +199,10 @@ export class SealedRelay {
       const result = blob instanceof Uint8Array ? this.o.sealer.open(blob) : null;
       if (result) opened.push({ blob: blob as Uint8Array, plaintext: result.plaintext });
       else {
-        if (blob instanceof Uint8Array) this.processed.add(blob);
+        if (blob instanceof Uint8Array) {
+          this.processed.add(blob);
+          this.refusedSet.add(blob);
+        }
         failed++;
       }
     }
@@ -215,6 +220,7 @@ export class SealedRelay {
             good.push(plaintext);
           } catch {
             unreadable++;
+            this.refusedSet.add(blob);
           }
           this.processed.add(blob);
         }
@@ -307,10 +313,7 @@ export class SealedRelay {
 
   private scheduleCompaction(): void {
     if (this.state !== 'live' || this.compactTimer !== null) return;
-    if (
-      this.blobs.length < this.compactAfter ||
-      !worthCompacting(this.blobs.toArray(), this.compactAfter)
-    )
+    if (this.blobs.length < this.compactAfter || !this.worthCompacting(this.blobs.toArray()))
       return;
     this.compactTimer = setTimeout(
       () => {
@@ -327,7 +330,7 @@ export class SealedRelay {
     const all = this.blobs.toArray();
     const covered: number[] = [];
     all.forEach((blob, i) => this.processed.has(blob) && covered.push(i));
-    if (covered.length < this.compactAfter || !worthCompacting(all, this.compactAfter)) return;
+    if (covered.length < this.compactAfter || !this.worthCompacting(all)) return;
     const snapshot = this.current() ?? EMPTY_UPDATE;
     // A snapshot over the server's size limit is not sent: the blobs stay as they are,
     // which costs new members time, not data.
@@ -335,6 +338,30 @@ export class SealedRelay {
     if (!this.push(BLOB_KIND.snapshot, snapshot, covered)) return;
     for (const i of covered) this.processed.delete(all[i]!);
     this.o.onEvent({ type: 'compacted', removed: covered.length });
+  }
+
+  /**
+   * Whether a new snapshot is worth what it costs. Every member decodes it whole: for
+   * a 5,000-node tree (1.5 MB) about 150 ms on each member's main thread, and about
+   * 200 ms more for the member who makes it (merge, seal, and reading what it covers).
+   * Made after every `compactAfter` blobs, that froze every member's app every few
+   * dozen edits. So the blobs besides the largest (the last snapshot, or the tree as
+   * it was first pushed) must add up to a quarter of it, or there must be 16 times
+   * `compactAfter` of them (a new member opens each one). A refused blob (one that did
+   * not open or pass) counts for nothing but a reason to compact: it goes with the
+   * next snapshot, and a large one cannot put compaction off.
+   */
+  private worthCompacting(blobs: unknown[]): boolean {
+    if (blobs.length >= this.compactAfter * 16) return true;
+    let total = 0;
+    let largest = 0;
+    for (const blob of blobs) {
+      if (!(blob instanceof Uint8Array)) continue;
+      if (this.refusedSet.has(blob)) return true;
+      total += blob.length;
+      if (blob.length > largest) largest = blob.length;
+    }
+    return (total - largest) * 4 >= largest;
   }
 
   /** Everything opened and pushed so far, as one update (null: nothing yet). */
@@ -354,27 +381,6 @@ export class SealedRelay {
     encoding.writeVarUint8Array(e, body);
     this.o.port.postMessage(encoding.toUint8Array(e));
   }
-}
-
-/**
- * Whether a new snapshot is worth what it costs. Every member decodes it whole: for a
- * 5,000-node tree (1.5 MB) about 150 ms on each member's main thread, and about 200 ms
- * more for the member who makes it (merge, seal, and reading what it covers). Made
- * after every `compactAfter` blobs, that froze every member's app every few dozen
- * edits. So the blobs besides the largest (the last snapshot, or the tree as it was
- * first pushed) must add up to a quarter of it, or there must be 16 times
- * `compactAfter` of them (a new member opens each one).
- */
-function worthCompacting(blobs: unknown[], compactAfter: number): boolean {
-  if (blobs.length >= compactAfter * 16) return true;
-  let total = 0;
-  let largest = 0;
-  for (const blob of blobs) {
-    if (!(blob instanceof Uint8Array)) continue;
-    total += blob.length;
-    if (blob.length > largest) largest = blob.length;
-  }
-  return (total - largest) * 4 >= largest;
 }
 
 /** No structs and no deletions: EMPTY_UPDATE, the two bytes Yjs writes for "nothing". */

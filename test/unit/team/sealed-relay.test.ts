@@ -155,6 +155,28 @@ describe('the sealed relay', () => {
     await until(() => titleOf(b.doc) === 'Title 129', 'the last title at b');
   });
 
+  it('a large blob that does not open cannot put compaction off', async () => {
+    const hub = new Hub();
+    const key = generateRoomKey();
+    const doc = tree();
+    const model = new CanopyDoc(doc);
+    const root = model.tree().rootId!;
+    for (let i = 0; i < 100; i++) model.addNode(root, { title: `Item ${i}` });
+    const a = member(hub, key, { doc, compactAfter: 8 });
+    a.relay.envelopeSynced();
+    await until(() => blobsOf(hub.server).length > 0, 'a first blob');
+    // A member with a token but not the key pushes garbage far larger than the tree.
+    const size = Y.encodeStateAsUpdate(doc).length * 8;
+    hub.server.getArray(ENVELOPE_ARRAY).push([new Uint8Array(size).fill(7)]);
+    await until(() => a.relay.refusedBlobs === 1, 'the refusal');
+    for (let i = 0; i < 10; i++) {
+      model.renameDocument(`Title ${i}`);
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    await until(() => a.events.some((e) => e.type === 'compacted'), 'a compaction');
+    await until(() => blobsOf(hub.server).every((b) => b.length < size), 'the garbage gone');
+  });
+
   it('keeps syncing when a snapshot would be too large to send', async () => {
     const hub = new Hub();
     const key = generateRoomKey();
