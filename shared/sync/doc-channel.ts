@@ -11,7 +11,8 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { isPrivateDraft } from '../model/drafts';
+import { isPrivateDraft, PRIVATE_KEY } from '../model/drafts';
+import { ROOT_KEYS } from '../model/schema';
 import { SyncError } from './errors';
 import type { UpdateGuard } from './update-guard';
 import { CHANNEL } from './wire';
@@ -61,6 +62,9 @@ function wholeState(doc: Y.Doc): Uint8Array {
   wholeStates.set(doc, whole);
   return whole;
 }
+
+/** The origin of taking back a private mark that a peer set (DocChannel.apply). */
+const UNMARK = Symbol('unmark private');
 
 /** Documents whose channels hold every update to the end of the task (holdSends). */
 const held = new WeakMap<Y.Doc, number>();
@@ -150,7 +154,10 @@ export class DocChannel {
     // task (a paste, a scripted burst) would each be a frame and run into the
     // receiver's frame rate limit: those after the first are merged into one frame,
     // sent at the end of the task, before any timer or I/O callback runs.
-    const hold = held.has(this.o.doc);
+    // A peer's update that marked the tree private is about to be taken back (apply):
+    // hold it, so that it leaves merged with the undoing, and no channel stops.
+    const hold =
+      held.has(this.o.doc) || (origin instanceof DocChannel && isPrivateDraft(this.o.doc));
     if (!this.inBurst) {
       this.inBurst = true;
       queueMicrotask(this.endBurst);
@@ -257,6 +264,13 @@ export class DocChannel {
     if (!this.o.isOpen() || this.refusePrivate()) return;
     if (this.o.applyUpdate) this.o.applyUpdate(update, this);
     else Y.applyUpdate(this.o.doc, update, this);
+    // A draft is private from the moment it is made, on its own machine. A shared tree
+    // that a peer marks private would close every session on every copy, for good (the
+    // mark is in the document): the mark is taken back, and the peer refused.
+    if (isPrivateDraft(this.o.doc)) {
+      this.o.doc.transact(() => this.o.doc.getMap(ROOT_KEYS.meta).delete(PRIVATE_KEY), UNMARK);
+      throw new SyncError('updateRejected', 'a peer marked the shared tree private');
+    }
   }
 
   private handleAwareness(payload: Uint8Array): void {

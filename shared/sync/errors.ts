@@ -24,7 +24,7 @@ export const SYNC_ERRORS = {
   updateRejected: {
     code: 'CANOPY-105',
     message:
-      'A peer sent a document change that failed to decode safely; it was not applied and the peer was disconnected. Your document is unchanged.',
+      'A peer sent a document change that Canopy refuses (it did not decode safely, or it marked the shared tree private); it was not kept and the peer was disconnected. Your document is unchanged.',
   },
   rateLimited: {
     code: 'CANOPY-106',

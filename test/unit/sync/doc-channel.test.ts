@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { CanopyDoc } from '../../../shared/model';
 import { DocChannel, holdSends } from '../../../shared/sync/doc-channel';
 import type { SyncError } from '../../../shared/sync/errors';
+import { isPrivateDraft, PRIVATE_KEY } from '../../../shared/model/drafts';
 import type { UpdateGuard } from '../../../shared/sync/update-guard';
 
 const trusting: UpdateGuard = {
@@ -238,5 +239,74 @@ describe('DocChannel answering peers that have nothing', () => {
     expect((await join(host)).getArray('list').toArray()).toEqual(['a', 'c']);
     list.push(['d']);
     expect((await join(host)).getArray('list').toArray()).toEqual(['a', 'c', 'd']);
+  });
+});
+
+describe('DocChannel and a peer that marks a shared tree private', () => {
+  /** A host document with a channel to each of two peers, wired in memory. */
+  function star() {
+    const host = new Y.Doc();
+    const peers = [new Y.Doc(), new Y.Doc()];
+    const errors: unknown[] = [];
+    const options = (doc: Y.Doc, deliver: (message: Uint8Array) => void) => ({
+      doc,
+      awareness: null,
+      guard: trusting,
+      maxAwarenessBytes: 1024,
+      isOpen: () => true,
+      onRefused: (e: SyncError) => errors.push(e),
+      send: (channel: number, payload: Uint8Array) =>
+        deliver(new Uint8Array([channel, ...payload])),
+    });
+    const deliver = (to: DocChannel) => (message: Uint8Array) => {
+      try {
+        void to.handle(message);
+      } catch (e) {
+        errors.push(e);
+      }
+    };
+    const hostSide: DocChannel[] = [];
+    const peerSide: DocChannel[] = [];
+    for (const doc of peers) {
+      const i = peerSide.length;
+      hostSide.push(new DocChannel(options(host, (m) => deliver(peerSide[i]!)(m))));
+      peerSide.push(new DocChannel(options(doc, (m) => deliver(hostSide[i]!)(m))));
+    }
+    for (const c of [...hostSide, ...peerSide]) c.start();
+    return { host, peers, errors, hostSide };
+  }
+
+  it('takes the mark back, refuses that peer, and the others never see the tree private', async () => {
+    const { host, peers, errors, hostSide } = star();
+    const [hostile, other] = peers as [Y.Doc, Y.Doc];
+    new CanopyDoc(host).initialise({ title: 'Shared tree', vision: { title: 'Vision' } });
+    await tick();
+    expect(other.getMap('meta').get('title')).toBe('Shared tree');
+    let seenPrivate = false;
+    other.on('afterTransaction', () => (seenPrivate ||= isPrivateDraft(other)));
+    // A hostile app sends the mark as a plain sync update, with a rename beside it
+    // (its own channel would refuse to send anything once its copy is private).
+    const forged = new Y.Doc();
+    Y.applyUpdate(forged, Y.encodeStateAsUpdate(hostile));
+    const before = Y.encodeStateVector(forged);
+    forged.transact(() => {
+      forged.getMap('meta').set(PRIVATE_KEY, true);
+      forged.getMap('meta').set('title', 'Renamed by the hostile peer');
+    });
+    const update = Y.encodeStateAsUpdate(forged, before);
+    const message = new Uint8Array([0, 2, ...encodeLength(update.length), ...update]);
+    await expect(Promise.resolve().then(() => hostSide[0]!.handle(message))).rejects.toThrow(
+      /CANOPY-105.*marked the shared tree private/,
+    );
+    await tick();
+    expect(isPrivateDraft(host)).toBe(false);
+    expect(isPrivateDraft(other)).toBe(false);
+    expect(seenPrivate).toBe(false);
+    // What else the update held is kept, and the host and the other peer still sync.
+    expect(other.getMap('meta').get('title')).toBe('Renamed by the hostile peer');
+    new CanopyDoc(host).renameDocument('Still shared');
+    await tick();
+    expect(other.getMap('meta').get('title')).toBe('Still shared');
+    expect(errors).toEqual([]);
   });
 });
