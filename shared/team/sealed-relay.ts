@@ -313,8 +313,8 @@ export class SealedRelay {
 
   private scheduleCompaction(): void {
     if (this.state !== 'live' || this.compactTimer !== null) return;
-    if (this.blobs.length < this.compactAfter || !this.worthCompacting(this.blobs.toArray()))
-      return;
+    // Whether it is worth it is asked when the timer fires (compact), not on every change.
+    if (this.blobs.length < this.compactAfter) return;
     this.compactTimer = setTimeout(
       () => {
         this.compactTimer = null;
