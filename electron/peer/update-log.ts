@@ -154,8 +154,9 @@ export class UpdateLog {
   /**
    * Stores `update` at the end of the current task. A host calls this from the
    * document's update event, where its peers' channels relay the same update: the
-   * write (about 35 µs) and a compaction (30-50 ms) no longer delay the relay. Nothing is reported durable before it is written: every flush,
-   * close and compaction writes what is waiting first.
+   * write (about 35 µs) and a compaction (30-50 ms) no longer delay the relay. Nothing
+   * is reported durable before it is written: every flush, close and compaction writes
+   * what is waiting first.
    */
   append(update: Uint8Array, doc: Y.Doc): void {
     if (this.closed) throw new Error('UpdateLog.append before load or after close');

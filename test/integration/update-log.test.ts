@@ -439,6 +439,25 @@ describe('UpdateLog', () => {
   });
 });
 
+/** node:fs, but writes fail while `full` is set, and opening for append while `noAppendOpen` is. */
+function failingDisk() {
+  const state = { full: false, noAppendOpen: false };
+  const fs = {
+    ...nodeFileSystem,
+    writeSync: (fd: number, data: Uint8Array) => {
+      if (state.full)
+        throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+      return nodeFileSystem.writeSync(fd, data);
+    },
+    openSync: (file: string, flags: 'a' | 'w' | 'wx' | 'r', mode?: number) => {
+      if (state.noAppendOpen && flags === 'a')
+        throw Object.assign(new Error('EMFILE: too many open files'), { code: 'EMFILE' });
+      return nodeFileSystem.openSync(file, flags, mode);
+    },
+  } as LogFileSystem;
+  return { state, fs };
+}
+
 describe('UpdateLog writes at the end of the task', () => {
   it('writes after the update event, so a host relays first', async () => {
     const file = logFile();
@@ -463,15 +482,7 @@ describe('UpdateLog writes at the end of the task', () => {
 
   it('keeps what a full disk refused, reports none of it durable, and writes it later', async () => {
     const file = logFile();
-    let full = false;
-    const disk = {
-      ...nodeFileSystem,
-      writeSync: (fd: number, data: Uint8Array) => {
-        if (full)
-          throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
-        return nodeFileSystem.writeSync(fd, data);
-      },
-    } as LogFileSystem;
+    const { state, fs: disk } = failingDisk();
     const errors: string[] = [];
     const reports: number[] = [];
     let reported: () => void = () => {};
@@ -487,13 +498,13 @@ describe('UpdateLog writes at the end of the task', () => {
     });
     log.load(doc);
     doc.on('update', (u: Uint8Array) => log.append(u, doc));
-    full = true;
+    state.full = true;
     doc.getArray('items').push([1, 2, 3]);
     await new Promise((r) => setImmediate(r));
     await new Promise((r) => setImmediate(r));
     expect(errors).toEqual(['ENOSPC']);
     expect(reports.filter((clock) => clock > 0)).toEqual([]);
-    full = false;
+    state.full = false;
     await new Promise<void>((r) => (reported = r)); // the retry, a second later
     expect(reports.at(-1)).toBe(3);
     log.close();
@@ -504,25 +515,6 @@ describe('UpdateLog writes at the end of the task', () => {
 });
 
 describe('UpdateLog on a failing disk', () => {
-  /** node:fs, but writes (and opening for append) fail while `broken` is set. */
-  function failingDisk() {
-    const state = { full: false, noAppendOpen: false };
-    const fs = {
-      ...nodeFileSystem,
-      writeSync: (fd: number, data: Uint8Array) => {
-        if (state.full)
-          throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
-        return nodeFileSystem.writeSync(fd, data);
-      },
-      openSync: (file: string, flags: 'a' | 'w' | 'wx' | 'r', mode?: number) => {
-        if (state.noAppendOpen && flags === 'a')
-          throw Object.assign(new Error('EMFILE: too many open files'), { code: 'EMFILE' });
-        return nodeFileSystem.openSync(file, flags, mode);
-      },
-    } as LogFileSystem;
-    return { state, fs };
-  }
-
   it('syncNow says what it could not write, with a numbered error', () => {
     const file = logFile();
     const { state, fs } = failingDisk();

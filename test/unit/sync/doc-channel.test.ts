@@ -13,34 +13,35 @@ const trusting: UpdateGuard = {
   close: () => {},
 };
 
+/** A channel on `doc` with a guard that passes everything. */
+function channelOn(
+  doc: Y.Doc,
+  send: (channel: number, payload: Uint8Array) => void,
+  onRefused: (e: SyncError) => void = () => {},
+): DocChannel {
+  return new DocChannel({
+    doc,
+    awareness: null,
+    guard: trusting,
+    maxAwarenessBytes: 1024,
+    isOpen: () => true,
+    onRefused,
+    send,
+  });
+}
+
 /** Two documents joined by a pair of channels; `frames` counts what `from` sends. */
 function pair() {
   const from = new Y.Doc();
   const to = new Y.Doc();
   const frames: Uint8Array[] = [];
   let receiver: DocChannel | null = null;
-  const sender = new DocChannel({
-    doc: from,
-    awareness: null,
-    guard: trusting,
-    maxAwarenessBytes: 1024,
-    isOpen: () => true,
-    onRefused: () => {},
-    send: (channel, payload) => {
-      const message = new Uint8Array([channel, ...payload]);
-      frames.push(message);
-      void receiver!.handle(message);
-    },
+  const sender = channelOn(from, (channel, payload) => {
+    const message = new Uint8Array([channel, ...payload]);
+    frames.push(message);
+    void receiver!.handle(message);
   });
-  receiver = new DocChannel({
-    doc: to,
-    awareness: null,
-    guard: trusting,
-    maxAwarenessBytes: 1024,
-    isOpen: () => true,
-    onRefused: () => {},
-    send: () => {},
-  });
+  receiver = channelOn(to, () => {});
   sender.start();
   frames.length = 0; // sync step 1
   return { from, to, frames, sender };
@@ -85,16 +86,8 @@ describe('DocChannel outgoing updates', () => {
 
   it('does not unwind a failed send into the transaction that made the change', async () => {
     const doc = new Y.Doc();
-    const channel = new DocChannel({
-      doc,
-      awareness: null,
-      guard: trusting,
-      maxAwarenessBytes: 1024,
-      isOpen: () => true,
-      onRefused: () => {},
-      send: (_channel, payload) => {
-        if (payload[0] === 2) throw new Error('socket gone');
-      },
+    const channel = channelOn(doc, (_channel, payload) => {
+      if (payload[0] === 2) throw new Error('socket gone');
     });
     channel.start();
     const thrown = new Promise<unknown>((resolve) => {
@@ -136,15 +129,11 @@ describe('DocChannel and private drafts', () => {
   function channelFor(doc: Y.Doc) {
     const sent: Uint8Array[] = [];
     const refused: SyncError[] = [];
-    const channel = new DocChannel({
+    const channel = channelOn(
       doc,
-      awareness: null,
-      guard: trusting,
-      maxAwarenessBytes: 1024,
-      isOpen: () => true,
-      onRefused: (e) => refused.push(e),
-      send: (_channel, payload) => sent.push(payload),
-    });
+      (_channel, payload) => sent.push(payload),
+      (e) => refused.push(e),
+    );
     return { channel, sent, refused };
   }
 
@@ -205,18 +194,10 @@ function encodeLength(n: number): number[] {
 async function join(host: Y.Doc): Promise<Y.Doc> {
   const doc = new Y.Doc();
   const channels: { host?: DocChannel; joiner?: DocChannel } = {};
-  const options = (d: Y.Doc, to: 'host' | 'joiner') => ({
-    doc: d,
-    awareness: null,
-    guard: trusting,
-    maxAwarenessBytes: 1024,
-    isOpen: () => true,
-    onRefused: () => {},
-    send: (channel: number, payload: Uint8Array) =>
-      void channels[to]!.handle(new Uint8Array([channel, ...payload])),
-  });
-  channels.host = new DocChannel(options(host, 'joiner'));
-  channels.joiner = new DocChannel(options(doc, 'host'));
+  const to = (side: 'host' | 'joiner') => (channel: number, payload: Uint8Array) =>
+    void channels[side]!.handle(new Uint8Array([channel, ...payload]));
+  channels.host = channelOn(host, to('joiner'));
+  channels.joiner = channelOn(doc, to('host'));
   channels.host.start();
   channels.joiner.start();
   await tick();
@@ -248,19 +229,11 @@ describe('DocChannel and a peer that marks a shared tree private', () => {
     const host = new Y.Doc();
     const peers = [new Y.Doc(), new Y.Doc()];
     const errors: unknown[] = [];
-    const options = (doc: Y.Doc, deliver: (message: Uint8Array) => void) => ({
-      doc,
-      awareness: null,
-      guard: trusting,
-      maxAwarenessBytes: 1024,
-      isOpen: () => true,
-      onRefused: (e: SyncError) => errors.push(e),
-      send: (channel: number, payload: Uint8Array) =>
-        deliver(new Uint8Array([channel, ...payload])),
-    });
-    const deliver = (to: DocChannel) => (message: Uint8Array) => {
+    const refuse = (e: SyncError) => errors.push(e);
+    // Hands each message to `to`, and keeps what it throws (the peer would be closed).
+    const deliver = (to: () => DocChannel) => (channel: number, payload: Uint8Array) => {
       try {
-        void to.handle(message);
+        void to().handle(new Uint8Array([channel, ...payload]));
       } catch (e) {
         errors.push(e);
       }
@@ -269,8 +242,20 @@ describe('DocChannel and a peer that marks a shared tree private', () => {
     const peerSide: DocChannel[] = [];
     for (const doc of peers) {
       const i = peerSide.length;
-      hostSide.push(new DocChannel(options(host, (m) => deliver(peerSide[i]!)(m))));
-      peerSide.push(new DocChannel(options(doc, (m) => deliver(hostSide[i]!)(m))));
+      hostSide.push(
+        channelOn(
+          host,
+          deliver(() => peerSide[i]!),
+          refuse,
+        ),
+      );
+      peerSide.push(
+        channelOn(
+          doc,
+          deliver(() => hostSide[i]!),
+          refuse,
+        ),
+      );
     }
     for (const c of [...hostSide, ...peerSide]) c.start();
     return { host, peers, errors, hostSide };

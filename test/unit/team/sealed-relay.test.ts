@@ -14,6 +14,23 @@ function tree(title = SECRET): Y.Doc {
   return doc;
 }
 
+/** The example tree with `n` more items under its vision. */
+function treeWithItems(n: number, title = (i: number) => `Item ${i}`): Y.Doc {
+  const doc = tree();
+  const model = new CanopyDoc(doc);
+  const root = model.tree().rootId!;
+  for (let i = 0; i < n; i++) model.addNode(root, { title: title(i) });
+  return doc;
+}
+
+/** Renames the tree `Title from` … `Title to - 1`, one task each: a blob each. */
+async function renameInTurns(model: CanopyDoc, from: number, to: number): Promise<void> {
+  for (let i = from; i < to; i++) {
+    model.renameDocument(`Title ${i}`);
+    await new Promise((r) => setTimeout(r, 0));
+  }
+}
+
 const titleOf = (doc: Y.Doc) => doc.getMap(ROOT_KEYS.meta).get('title');
 const blobsOf = (envelope: Y.Doc) => envelope.getArray<Uint8Array>(ENVELOPE_ARRAY).toArray();
 
@@ -111,10 +128,7 @@ describe('the sealed relay', () => {
     const a = member(hub, key, { doc: tree(), compactAfter: 16 });
     a.relay.envelopeSynced();
     const model = new CanopyDoc(a.doc);
-    for (let i = 0; i < 100; i++) {
-      model.renameDocument(`Title ${i}`);
-      await new Promise((r) => setTimeout(r, 0));
-    }
+    await renameInTurns(model, 0, 100);
     await until(() => a.events.some((e) => e.type === 'compacted'), 'a compaction');
     await until(() => blobsOf(hub.server).length < 16, 'a short envelope');
     const c = member(hub, key);
@@ -128,27 +142,18 @@ describe('the sealed relay', () => {
   it('compacts a large tree only once its changes add up, or once there are many', async () => {
     const hub = new Hub();
     const key = generateRoomKey();
-    const doc = tree();
+    const doc = treeWithItems(400, (i) => `Item ${i} with a title long enough to weigh something`);
     const model = new CanopyDoc(doc);
-    const root = model.tree().rootId!;
-    for (let i = 0; i < 400; i++)
-      model.addNode(root, { title: `Item ${i} with a title long enough to weigh something` });
     const a = member(hub, key, { doc, compactAfter: 8 });
     a.relay.envelopeSynced();
     await until(() => blobsOf(hub.server).length > 0, 'a first blob');
-    const renames = async (from: number, to: number) => {
-      for (let i = from; i < to; i++) {
-        model.renameDocument(`Title ${i}`);
-        await new Promise((r) => setTimeout(r, 0));
-      }
-    };
     // 40 small changes to a tree of 400 items: far from a quarter of its size.
-    await renames(0, 40);
+    await renameInTurns(model, 0, 40);
     await until(() => blobsOf(hub.server).length === 41, 'every rename as a blob');
     await new Promise((r) => setTimeout(r, 20));
     expect(a.events.map((e) => e.type)).not.toContain('compacted');
     // 16 x compactAfter blobs: compacted whatever their size.
-    await renames(40, 130);
+    await renameInTurns(model, 40, 130);
     await until(() => a.events.some((e) => e.type === 'compacted'), 'a compaction');
     const b = member(hub, key);
     b.relay.envelopeSynced();
@@ -158,10 +163,8 @@ describe('the sealed relay', () => {
   it('a large blob that does not open cannot put compaction off', async () => {
     const hub = new Hub();
     const key = generateRoomKey();
-    const doc = tree();
+    const doc = treeWithItems(100);
     const model = new CanopyDoc(doc);
-    const root = model.tree().rootId!;
-    for (let i = 0; i < 100; i++) model.addNode(root, { title: `Item ${i}` });
     const a = member(hub, key, { doc, compactAfter: 8 });
     a.relay.envelopeSynced();
     await until(() => blobsOf(hub.server).length > 0, 'a first blob');
@@ -169,10 +172,7 @@ describe('the sealed relay', () => {
     const size = Y.encodeStateAsUpdate(doc).length * 8;
     hub.server.getArray(ENVELOPE_ARRAY).push([new Uint8Array(size).fill(7)]);
     await until(() => a.relay.refusedBlobs === 1, 'the refusal');
-    for (let i = 0; i < 10; i++) {
-      model.renameDocument(`Title ${i}`);
-      await new Promise((r) => setTimeout(r, 0));
-    }
+    await renameInTurns(model, 0, 10);
     await until(() => a.events.some((e) => e.type === 'compacted'), 'a compaction');
     await until(() => blobsOf(hub.server).every((b) => b.length < size), 'the garbage gone');
   });
@@ -187,10 +187,7 @@ describe('the sealed relay', () => {
     a.relay.envelopeSynced();
     await until(() => blobsOf(hub.server).length > 0, 'a first blob');
     const model = new CanopyDoc(a.doc);
-    for (let i = 0; i < 10; i++) {
-      model.renameDocument(`Title ${i}`);
-      await new Promise((r) => setTimeout(r, 0));
-    }
+    await renameInTurns(model, 0, 10);
     await until(() => blobsOf(hub.server).length === 11, 'every rename as a blob');
     await new Promise((r) => setTimeout(r, 20));
     expect(a.events.map((e) => e.type)).not.toContain('tooLarge');

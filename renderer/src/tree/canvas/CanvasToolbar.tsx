@@ -2,16 +2,15 @@ import { useRef, useState } from 'react';
 import { useDoc, useDocument, useView } from '../../document/document-context';
 import { reveal } from '../tree-keys';
 import { selectMatches } from '../../document/selectors';
-import { useCanvasZoom } from './canvas-zoom';
+import type { CanvasZoom } from './canvas-zoom';
 
 /** Search, zoom and focus for the canvas. Search highlights matches; Enter jumps between them. */
-export function CanvasToolbar() {
+export function CanvasToolbar({ zoom }: { zoom: CanvasZoom }) {
   const { store, view } = useDocument();
   const query = useView((s) => s.query);
   const selected = useView((s) => s.selected);
   const focusRoot = useView((s) => s.focusRoot);
   const rootId = useDoc((s) => s.rootId);
-  const zoom = useCanvasZoom();
   const [cursor, setCursor] = useState(-1);
   const input = useRef<HTMLInputElement>(null);
   const matches = useDoc((s) => selectMatches(s, query));

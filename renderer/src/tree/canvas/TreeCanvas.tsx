@@ -28,7 +28,7 @@ import { finishRename } from '../title-edit';
 import { addAndRename } from '../tree-keys';
 import { overlap } from './card-cache';
 import { LARGE_TREE, useCanvasCards, type Drag } from './canvas-cards';
-import { CanvasZoomContext, useCanvasZoomActions } from './canvas-zoom';
+import { useCanvasZoom } from './canvas-zoom';
 import { CanvasToolbar } from './CanvasToolbar';
 import { NodeCard, type CardNode } from './NodeCard';
 import { PresenceLayer } from './PresenceLayer';
@@ -77,7 +77,7 @@ function CanvasInner() {
   useLayoutEffect(() => {
     latestLayout.current = layout;
   }, [layout]);
-  const zoom = useCanvasZoomActions(latestLayout);
+  const zoom = useCanvasZoom(latestLayout);
 
   const editSeed = useView((s) => s.editSeed);
   const editor = useRef<HTMLInputElement>(null);
@@ -224,105 +224,102 @@ function CanvasInner() {
   const editingBox = editing ? layout.positions.get(editing) : undefined;
   const onlyRoot = useDoc((s) => s.order.length === 1 && !s.nodes.get(s.order[0]!)?.title);
   return (
-    <CanvasZoomContext.Provider value={zoom}>
-      <div className="canvas-area">
-        <CanvasToolbar />
-        {changesSince && (
-          <p role="status" className="changes-banner">
-            Changes since “{changesSince.name}”: {changesSince.changes.size}{' '}
-            {changesSince.changes.size === 1 ? 'item' : 'items'} new or changed, marked on the
-            cards.
-            <button
-              type="button"
-              className="ghost"
-              onClick={() => view.getState().setChangesSince(null)}
-            >
-              Stop showing
-            </button>
-          </p>
-        )}
-        {notice && (
-          <p role="alert" className="notice">
-            {notice}
-            <button
-              type="button"
-              className="ghost"
-              aria-label="Dismiss"
-              onClick={() => view.getState().setNotice(null)}
-            >
-              ×
-            </button>
-          </p>
-        )}
-        {onlyRoot && !readOnly && (
-          <div className="empty-hint" role="note">
-            <strong>Start with the vision.</strong> Select it and type to name it; Tab adds a goal
-            under it, Enter adds a sibling. Paste an indented outline to add many at once.
-          </div>
-        )}
-        <div
-          ref={wrapper}
-          className={`canvas${drag ? ' dragging' : ''}${far ? ' far' : ''}${tiny ? ' tiny' : ''}`}
-          role="region"
-          aria-label="Tree canvas"
-          data-pane="canvas"
-          tabIndex={0}
-          onKeyDown={onKeyDown}
-          onPointerMove={pointer.move}
-          onPointerLeave={pointer.leave}
-        >
-          <ReactFlow<CardNode>
-            nodes={nodes}
-            edges={edges}
-            nodeTypes={nodeTypes}
-            onNodesChange={onNodesChange}
-            onNodeDragStop={onNodeDragStop}
-            onNodeClick={onNodeClick}
-            onNodeDoubleClick={onNodeDoubleClick}
-            onPaneClick={() => wrapper.current?.focus()}
-            nodesConnectable={false}
-            elementsSelectable={false}
-            disableKeyboardA11y
-            onlyRenderVisibleElements
-            onInit={(instance) => {
-              // A small tree is shown whole. A big one opens on its root at reading
-              // zoom: fitting 2,000 cards would render every one of them at once,
-              // while onlyRenderVisibleElements renders just the cards in view.
-              if (visible.length <= LARGE_TREE) void instance.fitView({ padding: 0.1, maxZoom: 1 });
-              else void instance.setCenter(0, 320, { zoom: 0.9 });
-            }}
-            minZoom={0.05}
-            maxZoom={2}
-            proOptions={{ hideAttribution: true }}
-            deleteKeyCode={null}
-            selectionKeyCode={null}
-            multiSelectionKeyCode={null}
+    <div className="canvas-area">
+      <CanvasToolbar zoom={zoom} />
+      {changesSince && (
+        <p role="status" className="changes-banner">
+          Changes since “{changesSince.name}”: {changesSince.changes.size}{' '}
+          {changesSince.changes.size === 1 ? 'item' : 'items'} new or changed, marked on the cards.
+          <button
+            type="button"
+            className="ghost"
+            onClick={() => view.getState().setChangesSince(null)}
           >
-            <Background gap={24} size={1} />
-            <Controls showInteractive={false} />
-            <FollowZoom />
-            <Panel position="bottom-right">
-              <TreeOverview boxes={overview} />
-            </Panel>
-            {awareness && (
-              <PresenceLayer awareness={awareness} positions={layout.positions} titleOf={titleOf} />
-            )}
-            {editingNode && editingBox && (
-              <TitleEditor
-                key={editingNode.id}
-                box={editingBox}
-                kind={editingNode.kind}
-                far={far}
-                label={`Title of ${KIND_LABEL[editingNode.kind].toLowerCase()}`}
-                initial={editSeed ?? editingNode.title}
-                inputRef={editor}
-                onExit={(value, how) => onEditorExit(editingNode.id, value, how)}
-              />
-            )}
-          </ReactFlow>
+            Stop showing
+          </button>
+        </p>
+      )}
+      {notice && (
+        <p role="alert" className="notice">
+          {notice}
+          <button
+            type="button"
+            className="ghost"
+            aria-label="Dismiss"
+            onClick={() => view.getState().setNotice(null)}
+          >
+            ×
+          </button>
+        </p>
+      )}
+      {onlyRoot && !readOnly && (
+        <div className="empty-hint" role="note">
+          <strong>Start with the vision.</strong> Select it and type to name it; Tab adds a goal
+          under it, Enter adds a sibling. Paste an indented outline to add many at once.
         </div>
+      )}
+      <div
+        ref={wrapper}
+        className={`canvas${drag ? ' dragging' : ''}${far ? ' far' : ''}${tiny ? ' tiny' : ''}`}
+        role="region"
+        aria-label="Tree canvas"
+        data-pane="canvas"
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        onPointerMove={pointer.move}
+        onPointerLeave={pointer.leave}
+      >
+        <ReactFlow<CardNode>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          onNodeDragStop={onNodeDragStop}
+          onNodeClick={onNodeClick}
+          onNodeDoubleClick={onNodeDoubleClick}
+          onPaneClick={() => wrapper.current?.focus()}
+          nodesConnectable={false}
+          elementsSelectable={false}
+          disableKeyboardA11y
+          onlyRenderVisibleElements
+          onInit={(instance) => {
+            // A small tree is shown whole. A big one opens on its root at reading
+            // zoom: fitting 2,000 cards would render every one of them at once,
+            // while onlyRenderVisibleElements renders just the cards in view.
+            if (visible.length <= LARGE_TREE) void instance.fitView({ padding: 0.1, maxZoom: 1 });
+            else void instance.setCenter(0, 320, { zoom: 0.9 });
+          }}
+          minZoom={0.05}
+          maxZoom={2}
+          proOptions={{ hideAttribution: true }}
+          deleteKeyCode={null}
+          selectionKeyCode={null}
+          multiSelectionKeyCode={null}
+        >
+          <Background gap={24} size={1} />
+          <Controls showInteractive={false} />
+          <FollowZoom />
+          <Panel position="bottom-right">
+            <TreeOverview boxes={overview} />
+          </Panel>
+          {awareness && (
+            <PresenceLayer awareness={awareness} positions={layout.positions} titleOf={titleOf} />
+          )}
+          {editingNode && editingBox && (
+            <TitleEditor
+              key={editingNode.id}
+              box={editingBox}
+              kind={editingNode.kind}
+              far={far}
+              label={`Title of ${KIND_LABEL[editingNode.kind].toLowerCase()}`}
+              initial={editSeed ?? editingNode.title}
+              inputRef={editor}
+              onExit={(value, how) => onEditorExit(editingNode.id, value, how)}
+            />
+          )}
+        </ReactFlow>
       </div>
-    </CanvasZoomContext.Provider>
+    </div>
   );
 }
 

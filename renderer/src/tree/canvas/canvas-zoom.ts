@@ -5,7 +5,7 @@
  * away (a search match, the selection after a jump).
  */
 import { getViewportForBounds, useReactFlow, useStoreApi } from '@xyflow/react';
-import { createContext, useContext, useMemo, type RefObject } from 'react';
+import { useMemo, type RefObject } from 'react';
 import type { TreeLayout } from '../../../../shared/layout/tree-layout';
 
 export interface CanvasZoom {
@@ -18,16 +18,8 @@ export interface CanvasZoom {
 const DURATION = 300;
 const PADDING = 0.1;
 
-export const CanvasZoomContext = createContext<CanvasZoom | null>(null);
-
-export function useCanvasZoom(): CanvasZoom {
-  const zoom = useContext(CanvasZoomContext);
-  if (!zoom) throw new Error('useCanvasZoom outside the tree canvas');
-  return zoom;
-}
-
 /** The zoom actions of a canvas whose latest layout is in `layout`. */
-export function useCanvasZoomActions(layout: RefObject<TreeLayout>): CanvasZoom {
+export function useCanvasZoom(layout: RefObject<TreeLayout>): CanvasZoom {
   const flow = useReactFlow();
   const api = useStoreApi();
   return useMemo(() => {

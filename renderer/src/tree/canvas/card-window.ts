@@ -94,18 +94,12 @@ export function cardsIn(
   return out;
 }
 
-/**
- * The window around the view, while `enabled` (null otherwise: every card). Before
- * the pane is measured its size is taken to be the window's.
- */
+/** The window around the view, while `enabled` (null otherwise: every card). */
 export function useCardWindow(enabled: boolean): Area | null {
   const api = useStoreApi();
-  const windowFor = (s: ReturnType<typeof api.getState>) =>
-    grow(
-      viewArea(s.transform, s.width || globalThis.innerWidth, s.height || globalThis.innerHeight),
-      MARGIN,
-    );
-  const [area, setArea] = useState<Area | null>(() => (enabled ? windowFor(api.getState()) : null));
+  const [area, setArea] = useState<Area | null>(() =>
+    enabled ? windowAround(api.getState()) : null,
+  );
   const current = useRef(area);
   useEffect(() => {
     const update = (next: Area | null) => {
@@ -116,17 +110,19 @@ export function useCardWindow(enabled: boolean): Area | null {
       if (current.current) update(null);
       return;
     }
-    const check = (s: ReturnType<typeof api.getState>) => {
-      const view = viewArea(
-        s.transform,
-        s.width || globalThis.innerWidth,
-        s.height || globalThis.innerHeight,
-      );
-      if (!current.current || !serves(current.current, view)) update(windowFor(s));
+    const check = (s: FlowState) => {
+      if (!current.current || !serves(current.current, viewOf(s))) update(windowAround(s));
     };
     check(api.getState());
     return api.subscribe(check);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- windowFor reads only its argument
   }, [api, enabled]);
   return area;
 }
+
+type FlowState = ReturnType<ReturnType<typeof useStoreApi>['getState']>;
+
+/** What the pane shows; before it is measured, the browser window's size stands in. */
+const viewOf = (s: FlowState) =>
+  viewArea(s.transform, s.width || globalThis.innerWidth, s.height || globalThis.innerHeight);
+
+const windowAround = (s: FlowState) => grow(viewOf(s), MARGIN);
