@@ -25,11 +25,16 @@ export function useCanvasZoom(layout: RefObject<TreeLayout>): CanvasZoom {
   return useMemo(() => {
     const fit = (x: number, y: number, width: number, height: number, maxZoom: number) => {
       const s = api.getState();
-      if (!s.width || !s.height || width <= 0 || height <= 0) return;
+      // The pane as laid out now, not as React Flow last measured it: selecting a card
+      // opens the details panel, which narrows the pane before React Flow hears of it.
+      const pane = s.domNode?.getBoundingClientRect();
+      const paneWidth = pane?.width || s.width;
+      const paneHeight = pane?.height || s.height;
+      if (!paneWidth || !paneHeight || width <= 0 || height <= 0) return;
       const viewport = getViewportForBounds(
         { x, y, width, height },
-        s.width,
-        s.height,
+        paneWidth,
+        paneHeight,
         s.minZoom,
         maxZoom,
         PADDING,
