@@ -22,6 +22,18 @@ function largeOutline(): OutlineItem[] {
   return goals;
 }
 
+/** Stores the large tree in the page's IndexedDB as `id`, titled `title`; opens nothing. */
+async function seedLargeTree(page: Page, id: string, title: string) {
+  const doc = new Y.Doc();
+  new CanopyDoc(doc).initialise({
+    id,
+    title,
+    vision: { title: 'Large vision', children: largeOutline() },
+  });
+  await page.goto('/');
+  await page.evaluate(seedDocumentScript(id, title, Y.encodeStateAsUpdate(doc)));
+}
+
 const viewport = (page: Page) =>
   page
     .locator('.react-flow__viewport')
@@ -31,16 +43,7 @@ test('a 2,000-node tree mounts only the cards in view; fit, minimap and edits wo
   page,
 }) => {
   test.slow();
-  const doc = new Y.Doc();
-  new CanopyDoc(doc).initialise({
-    id: 'large-doc-0001',
-    title: 'Large tree',
-    vision: { title: 'Large vision', children: largeOutline() },
-  });
-  await page.goto('/');
-  await page.evaluate(
-    seedDocumentScript('large-doc-0001', 'Large tree', Y.encodeStateAsUpdate(doc)),
-  );
+  await seedLargeTree(page, 'large-doc-0001', 'Large tree');
   // Count the most cards ever mounted at once, from the first paint on.
   await page.addInitScript(`window.__mostCards = 0;
     new MutationObserver(() => {
@@ -99,16 +102,7 @@ test('a 2,000-item outline skips the blocks of rows out of view, and keeps every
   page,
 }) => {
   test.slow();
-  const doc = new Y.Doc();
-  new CanopyDoc(doc).initialise({
-    id: 'large-doc-0002',
-    title: 'Large outline',
-    vision: { title: 'Large vision', children: largeOutline() },
-  });
-  await page.goto('/');
-  await page.evaluate(
-    seedDocumentScript('large-doc-0002', 'Large outline', Y.encodeStateAsUpdate(doc)),
-  );
+  await seedLargeTree(page, 'large-doc-0002', 'Large outline');
   await page.goto('/#/doc/large-doc-0002');
   const outline = page.getByRole('tree', { name: 'Outline of Large outline' });
   const rows = outline.getByRole('treeitem');
