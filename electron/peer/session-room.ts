@@ -23,6 +23,8 @@ export class SessionRoom {
 
   /** The session's applyUpdate: under the lock when we host the room. */
   readonly applyUpdate: ((update: Uint8Array, origin: unknown) => void) | undefined;
+  /** Whether applyUpdate keeps the next update as it is: the tree is open, or they facilitate. */
+  readonly appliesAsIs: (() => boolean) | undefined;
 
   constructor(
     private readonly doc: Y.Doc,
@@ -30,10 +32,16 @@ export class SessionRoom {
   ) {
     this.applyUpdate = host
       ? (update, origin) => {
-          if (!applyUnderLock(doc, update, origin, this.member?.isFacilitator() ?? false)) return;
+          if (!applyUnderLock(doc, update, origin, this.mayEdit())) return;
           this.member?.refuse('locked', lockOf(doc).reason || undefined);
         }
       : undefined;
+    this.appliesAsIs = host ? () => this.mayEdit() || !lockOf(doc).on : undefined;
+  }
+
+  /** Whether the lock lets this peer edit: they proved to be the facilitator. */
+  private mayEdit(): boolean {
+    return this.member?.isFacilitator() ?? false;
   }
 
   get attached(): boolean {

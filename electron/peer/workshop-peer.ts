@@ -342,6 +342,7 @@ export class WorkshopPeer extends EventEmitter<WorkshopPeerEvents> {
       onRoom: (payload) => room.receive(payload),
       // Hosting a room: a participant's edits while the tree is locked are undone.
       applyUpdate: room.applyUpdate,
+      appliesAsIs: room.appliesAsIs,
       onHello: inbound?.onHello,
       admitOpen: inbound?.admitOpen,
       // One session per peer, and never one with ourselves.

@@ -80,6 +80,8 @@ export interface SessionOptions {
   onOpen?(session: PeerSession): void;
   /** Applies a checked update from this peer (DocChannelOptions.applyUpdate). */
   applyUpdate?(update: Uint8Array, origin: unknown, session: PeerSession): void;
+  /** Whether applyUpdate would apply this peer's next update as it is (DocChannelOptions). */
+  appliesAsIs?(): boolean;
   /** A message on the room channel (room/): the caller parses it. */
   onRoom?(payload: Uint8Array, session: PeerSession): void;
   onInfo?(info: WorkshopInfo, session: PeerSession): void;
@@ -130,6 +132,7 @@ export class PeerSession {
       onRefused: (e) => this.fail(e),
       applyUpdate:
         opts.applyUpdate && ((update, origin) => opts.applyUpdate!(update, origin, this)),
+      appliesAsIs: opts.appliesAsIs,
       replay: (message) => this.enqueue(message),
     });
     if (opts.doc) this.doc.attach(opts.doc, opts.awareness);
