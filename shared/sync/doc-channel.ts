@@ -13,6 +13,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { isPrivateDraft, PRIVATE_KEY } from '../model/drafts';
 import { ROOT_KEYS } from '../model/schema';
+import { awarenessClients } from './awareness-check';
 import { SyncError } from './errors';
 import { keyBytes, mayNameKey } from './update-bytes';
 import type { UpdateGuard } from './update-guard';
@@ -21,10 +22,6 @@ import { CHANNEL } from './wire';
 const SYNC_STEP1 = 0;
 const SYNC_STEP2 = 1;
 const SYNC_UPDATE = 2;
-
-/** Presence is names, colours and selections: a few levels deep at most. */
-const MAX_STATE_DEPTH = 8;
-const MAX_AWARENESS_CLIENTS = 1000;
 
 export interface DocChannelOptions {
   doc: Y.Doc;
@@ -335,28 +332,7 @@ export class DocChannel {
     if (!this.o.awareness) return;
     if (payload.length > this.o.maxAwarenessBytes)
       throw new SyncError('frameTooLarge', 'awareness');
-    // Parse it ourselves with bounds before y-protocols does, without bounds. A state
-    // must also survive being encoded again for the next peer: deep nesting that
-    // JSON.parse accepts can overflow JSON.stringify's stack.
-    const clients: number[] = [];
-    try {
-      const d = decoding.createDecoder(payload);
-      const count = decoding.readVarUint(d);
-      if (count > MAX_AWARENESS_CLIENTS) throw new Error('too many clients');
-      for (let i = 0; i < count; i++) {
-        clients.push(decoding.readVarUint(d));
-        decoding.readVarUint(d);
-        const len = decoding.readVarUint(d);
-        if (len > d.arr.length - d.pos) throw new Error('truncated');
-        const state: unknown = JSON.parse(
-          new TextDecoder('utf-8', { fatal: true }).decode(decoding.readUint8Array(d, len)),
-        );
-        if (depth(state) > MAX_STATE_DEPTH) throw new Error('state nested too deeply');
-      }
-      if (d.pos !== d.arr.length) throw new Error('trailing bytes');
-    } catch {
-      throw new SyncError('malformed', 'awareness message');
-    }
+    const clients = awarenessClients(payload);
     for (const c of clients) if (c !== this.o.doc.clientID) this.remoteClients.add(c);
     awarenessProtocol.applyAwarenessUpdate(this.o.awareness, payload, this);
   }
@@ -396,18 +372,4 @@ function rejected(e: unknown): SyncError {
   return e instanceof SyncError
     ? e
     : new SyncError('updateRejected', String((e as Error).message ?? e));
-}
-
-/** Nesting depth of a parsed JSON value, without recursion (the input is hostile). */
-function depth(value: unknown): number {
-  let max = 0;
-  const stack: Array<[unknown, number]> = [[value, 1]];
-  while (stack.length) {
-    const [v, d] = stack.pop()!;
-    if (v === null || typeof v !== 'object') continue;
-    if (d > max) max = d;
-    if (max > MAX_STATE_DEPTH) return max;
-    for (const child of Object.values(v)) stack.push([child, d + 1]);
-  }
-  return max;
 }
