@@ -164,7 +164,7 @@ export class DocChannel {
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
     if (origin === this) return;
     // Already sent, as it came (relayFirst).
-    if (origin === relaying.get(this.o.doc)) return;
+    if (origin !== null && origin === relaying.get(this.o.doc)) return;
     // The first update of a task goes out at once: waiting for the end of the task
     // added 60-80 µs to every edit (the rest of the command's work ran first), and a
     // host relaying a peer's edit has nothing more coming. Many transactions in one
