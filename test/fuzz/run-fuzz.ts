@@ -1,16 +1,18 @@
 /**
- * npm run fuzz -- [--suite tree|board|all] [--iterations N] [--seed S|random]
+ * npm run fuzz -- [--suite tree|board|relay|all] [--iterations N] [--seed S|random]
  *                 [--replicas R] [--steps K]
  *
  * The long tier of the convergence tests (the quick one is in `npm test`). With no
  * options it runs both suites over the seeds `npm test` used to run: tree commands
  * (5 replicas) on seeds 100000–101999 and tree plus board commands (4 replicas) on
- * seeds 200000–200499, about 50 s of CPU. `--seed S` starts every chosen
+ * seeds 200000–200499, about 50 s of CPU; and a host relaying between 3 peers
+ * (test/fuzz/relay.ts) on seeds 300000–301999, about 30 s. `--seed S` starts every chosen
  * suite at S, `--seed random` at a seed it prints, `--iterations N` runs N seeds per
  * suite. Every failing seed is printed with the command that replays it; a seed that
  * failed belongs in PINNED_SEEDS in test/unit/model/convergence.test.ts once fixed.
  * Exits 1 when any seed diverged.
  */
+import { RELAY_SUITE, runRelay } from './relay';
 import { runSeeds, SUITES, type SuiteName } from './suites';
 
 const args = process.argv.slice(2);
@@ -30,11 +32,13 @@ const numberOption = (name: string): number | undefined => {
 };
 
 const suiteOption = option('suite') ?? 'all';
-if (suiteOption !== 'all' && !(suiteOption in SUITES)) {
-  console.error(`--suite is tree, board or all, not "${suiteOption}"`);
+if (suiteOption !== 'all' && suiteOption !== 'relay' && !(suiteOption in SUITES)) {
+  console.error(`--suite is tree, board, relay or all, not "${suiteOption}"`);
   process.exit(2);
 }
-const suites = (suiteOption === 'all' ? Object.keys(SUITES) : [suiteOption]) as SuiteName[];
+const suites = (
+  suiteOption === 'all' ? Object.keys(SUITES) : suiteOption === 'relay' ? [] : [suiteOption]
+) as SuiteName[];
 const seedOption = option('seed');
 const seed =
   seedOption === 'random' ? Math.floor(Math.random() * 1_000_000_000) : numberOption('seed');
@@ -56,6 +60,28 @@ for (const name of suites) {
     `${name}: ${count} seeds × ${replicas} replicas, seeds ${first}…${first + count - 1}: ` +
       `${result.commands} commands (${result.refused} refused as invalid), ` +
       `${result.deliveries} deliveries, ${result.failures.length} divergences, ${seconds} s`,
+  );
+}
+if (suiteOption === 'all' || suiteOption === 'relay') {
+  const first = seed ?? RELAY_SUITE.firstSeed;
+  const count = iterations ?? RELAY_SUITE.defaultIterations;
+  const peers = overrides.replicas ?? RELAY_SUITE.peers;
+  const steps = overrides.steps ?? RELAY_SUITE.steps;
+  const started = performance.now();
+  let failed = 0;
+  for (let s = first; s < first + count; s++) {
+    const failures = await runRelay(s, { peers, steps });
+    if (!failures.length) continue;
+    failed++;
+    console.error(
+      `seed ${s} (relay) diverged: ${failures[0]}\n  replay: npm run fuzz -- --suite relay --seed ${s} --iterations 1`,
+    );
+  }
+  diverged += failed;
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(
+    `relay: ${count} seeds × ${peers} peers and a hub, seeds ${first}…${first + count - 1}: ` +
+      `${failed} divergences, ${seconds} s`,
   );
 }
 process.exit(diverged ? 1 : 0);
