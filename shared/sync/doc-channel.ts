@@ -15,7 +15,6 @@ import { isPrivateDraft, PRIVATE_KEY } from '../model/drafts';
 import { ROOT_KEYS } from '../model/schema';
 import { awarenessClients } from './awareness-check';
 import { SyncError } from './errors';
-import { keyBytes, mayNameKey } from './update-bytes';
 import type { UpdateGuard } from './update-guard';
 import { CHANNEL } from './wire';
 
@@ -41,7 +40,7 @@ export interface DocChannelOptions {
   applyUpdate?(update: Uint8Array, origin: unknown): void;
   /**
    * Whether applyUpdate would apply the next update as it is (default: true): only
-   * then may it pass on to the other channels before it is applied (relayFirst).
+   * then may it pass on to the other channels before its transaction ends (relayEarly).
    */
   appliesAsIs?(): boolean;
   /** The channel stopped itself (the document is a private draft); close the connection. */
@@ -66,9 +65,6 @@ function wholeState(doc: Y.Doc): Uint8Array {
   return whole;
 }
 
-/** The private mark's key as an update writes it (relayFirst). */
-const PRIVATE_KEY_BYTES = keyBytes(PRIVATE_KEY);
-
 /** The origin of taking back a private mark that a peer set (DocChannel.apply). */
 const UNMARK = Symbol('unmark private');
 
@@ -92,7 +88,7 @@ export function holdSends(doc: Y.Doc, change: () => void): void {
   }
 }
 
-/** The started channels of each document: where a relayed update goes (relayFirst). */
+/** The started channels of each document: where a relayed update goes (relayEarly). */
 const channelsOf = new WeakMap<Y.Doc, Set<DocChannel>>();
 
 /** The channel whose update is being applied after it was relayed (its echo is skipped). */
@@ -163,7 +159,7 @@ export class DocChannel {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
     if (origin === this) return;
-    // Already sent, as it came (relayFirst).
+    // Already sent, as it came (relayEarly).
     if (origin !== null && origin === relaying.get(this.o.doc)) return;
     // The first update of a task goes out at once: waiting for the end of the task
     // added 60-80 µs to every edit (the rest of the command's work ran first), and a
@@ -284,14 +280,21 @@ export class DocChannel {
 
   private apply(update: Uint8Array, relay: boolean): void {
     if (!this.o.isOpen() || this.refusePrivate()) return;
-    const relayed = relay && this.relayFirst(update);
-    try {
-      if (relayed) relaying.set(this.o.doc, this);
+    const doc = this.o.doc;
+    const applyIt = () => {
       if (this.o.applyUpdate) this.o.applyUpdate(update, this);
-      else Y.applyUpdate(this.o.doc, update, this);
-    } finally {
-      if (relayed) relaying.delete(this.o.doc);
-    }
+      else Y.applyUpdate(doc, update, this);
+    };
+    if (!relay || !this.mayRelayEarly()) applyIt();
+    else
+      try {
+        // One transaction around the apply, so that the update can leave once Yjs has
+        // integrated it and before the transaction ends (relayEarly). Not local, as
+        // Y.applyUpdate's own is not.
+        Y.transact(doc, () => this.relayEarly(update, applyIt), this, false);
+      } finally {
+        relaying.delete(doc);
+      }
     // A draft is private from the moment it is made, on its own machine. A shared tree
     // that a peer marks private would close every session on every copy, for good (the
     // mark is in the document): the mark is taken back, and the peer refused.
@@ -302,28 +305,38 @@ export class DocChannel {
   }
 
   /**
-   * Passes a checked update on to the document's other channels as it came, before it
-   * is applied: a host relaying a peer's edit sent it only after applying it, and the
-   * apply (the transaction, its observers, encoding the update again) was a third of
-   * the host's time between receiving the edit and sending it on.
-   *
-   * Only when the update will be kept as it is, and the document's own update would
-   * bring nothing more: not while a room's lock may undo it, nor when it may mark the
-   * tree private (taken back in apply), nor while the document holds updates that
-   * wait for missing ones (applying this one may release them).
+   * Whether a checked update may be passed on before its transaction ends: the
+   * document's update (and the log's append, its first listener) comes only after the
+   * transaction's observers, and a host relaying a peer's edit sent it only then.
+   * Not while a room's lock may undo it (it is applied and undone in one task), nor
+   * while the document holds updates that wait for missing ones (applying this one
+   * may release them, and they would not go out).
    */
-  private relayFirst(update: Uint8Array): boolean {
+  private mayRelayEarly(): boolean {
     const doc = this.o.doc;
     const others = channelsOf.get(doc);
     if (!others || others.size < 2 || held.has(doc) || relaying.has(doc)) return false;
     if (doc.store.pendingStructs || doc.store.pendingDs) return false;
-    if (this.o.appliesAsIs && !this.o.appliesAsIs()) return false;
-    if (mayNameKey(update, PRIVATE_KEY_BYTES)) return false;
-    for (const channel of others) if (channel !== this) channel.relay(update);
-    return true;
+    return !this.o.appliesAsIs || this.o.appliesAsIs();
   }
 
-  /** Sends an update another channel received, ahead of its own echo (relayFirst). */
+  /**
+   * Applies the update inside the caller's transaction, then, once Yjs has integrated
+   * all of it, passes it on as it came to the document's other channels; the
+   * transaction's own update is then not sent (onDocUpdate). An update that Yjs
+   * cannot integrate throws before anything is passed on; one that left parts waiting
+   * for others, or that marked the tree private (taken back in apply), is not passed
+   * on: the document's update event sends what was kept, as before.
+   */
+  private relayEarly(update: Uint8Array, applyIt: () => void): void {
+    const doc = this.o.doc;
+    applyIt();
+    if (doc.store.pendingStructs || doc.store.pendingDs || isPrivateDraft(doc)) return;
+    relaying.set(doc, this);
+    for (const channel of channelsOf.get(doc)!) if (channel !== this) channel.relay(update);
+  }
+
+  /** Sends an update another channel received, ahead of its own echo (relayEarly). */
   private relay(update: Uint8Array): void {
     if (this.started) this.queueUpdate(update, false);
   }

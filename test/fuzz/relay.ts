@@ -2,10 +2,10 @@
  * Seeded random runs of a hub (a host) and its peers, each link a DocChannel pair
  * whose messages arrive in order per direction but interleaved at random across
  * links: peers and the hub edit, the hub's lock undoes some peers' edits for a
- * while, keys named like the private mark take the slow path, and out-of-order
- * updates from a third party leave the hub holding some until their dependencies
- * come. However the hub relays (before applying, or after: DocChannel.relayFirst),
- * every copy must end identical once everything is delivered.
+ * while, and out-of-order updates from a third party leave the hub holding some
+ * until their dependencies come. However the hub relays (early, or from its update
+ * event: DocChannel.relayEarly), every copy must end identical once everything is
+ * delivered.
  *
  * The quick tier runs in `npm test` (test/unit/sync/relay-convergence.test.ts), the
  * long one in `npm run fuzz -- --suite relay`.
@@ -69,10 +69,7 @@ function edit(gen: prng.PRNG, doc: Y.Doc): void {
   const text = doc.getText('text');
   switch (prng.int32(gen, 0, 4)) {
     case 0:
-      // 'private' takes the slow path (it may be the private mark's key).
-      doc
-        .getMap('m')
-        .set(prng.oneOf(gen, ['a', 'b', 'title', 'private']), prng.int32(gen, 0, 999_999));
+      doc.getMap('m').set(prng.oneOf(gen, ['a', 'b', 'title']), prng.int32(gen, 0, 999_999));
       break;
     case 1:
       list.insert(prng.int32(gen, 0, list.length), [prng.int32(gen, 0, 999_999)]);

@@ -1,7 +1,7 @@
 /**
  * The quick tier of the relay fuzz (test/fuzz/relay.ts): a hub relaying between
- * peers, before or after applying, ends with every copy identical. A failing seed is
- * replayed with `npm run fuzz -- --suite relay --seed S --iterations 1`.
+ * peers, early or from its update event, ends with every copy identical. A failing
+ * seed is replayed with `npm run fuzz -- --suite relay --seed S --iterations 1`.
  */
 import { describe, expect, it } from 'vitest';
 import { RELAY_SUITE, runRelay } from '../../fuzz/relay';
