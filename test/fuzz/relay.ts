@@ -12,39 +12,24 @@
  */
 import * as prng from 'lib0/prng';
 import * as Y from 'yjs';
-import { DocChannel, holdSends } from '../../shared/sync/doc-channel';
-import type { UpdateGuard } from '../../shared/sync/update-guard';
+import { holdSends, type DocChannel, type DocChannelOptions } from '../../shared/sync/doc-channel';
+import { trustingChannel } from '../unit/sync/trusting-channel';
 
 export const RELAY_SUITE = { firstSeed: 300_000, defaultIterations: 2_000, peers: 3, steps: 80 };
-
-const trusting: UpdateGuard = {
-  checkUpdate: () => Promise.resolve(),
-  checkStateVector: () => Promise.resolve(),
-  checkNow: () => true,
-  close: () => {},
-};
 
 interface Link {
   queue: Uint8Array[];
   to: () => DocChannel;
 }
 
-function channel(
-  doc: Y.Doc,
-  link: Link,
-  extra: Partial<ConstructorParameters<typeof DocChannel>[0]> = {},
-): DocChannel {
-  return new DocChannel({
-    doc,
-    awareness: null,
-    guard: trusting,
-    maxAwarenessBytes: 1024,
-    isOpen: () => true,
+function channel(doc: Y.Doc, link: Link, options: Partial<DocChannelOptions> = {}) {
+  const send: DocChannelOptions['send'] = (ch, payload) =>
+    void link.queue.push(new Uint8Array([ch, ...payload]));
+  return trustingChannel(doc, send, {
     onRefused: (e) => {
       throw e;
     },
-    send: (ch, payload) => void link.queue.push(new Uint8Array([ch, ...payload])),
-    ...extra,
+    ...options,
   });
 }
 

@@ -2,10 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CanopyDoc } from '../../../shared/model';
-import { DocChannel, holdSends } from '../../../shared/sync/doc-channel';
+import type { DocChannel } from '../../../shared/sync/doc-channel';
+import { holdSends } from '../../../shared/sync/doc-channel';
 import type { SyncError } from '../../../shared/sync/errors';
 import { isPrivateDraft, PRIVATE_KEY } from '../../../shared/model/drafts';
 import type { UpdateGuard } from '../../../shared/sync/update-guard';
+import { trustingChannel } from './trusting-channel';
 
 const trusting: UpdateGuard = {
   checkUpdate: () => Promise.resolve(),
@@ -13,21 +15,13 @@ const trusting: UpdateGuard = {
   close: () => {},
 };
 
-/** A channel on `doc` with a guard that passes everything. */
+/** A channel on `doc` with a guard that passes everything, each check in its turn. */
 function channelOn(
   doc: Y.Doc,
   send: (channel: number, payload: Uint8Array) => void,
   onRefused: (e: SyncError) => void = () => {},
 ): DocChannel {
-  return new DocChannel({
-    doc,
-    awareness: null,
-    guard: trusting,
-    maxAwarenessBytes: 1024,
-    isOpen: () => true,
-    onRefused,
-    send,
-  });
+  return trustingChannel(doc, send, { guard: trusting, onRefused });
 }
 
 /** Two documents joined by a pair of channels; `frames` counts what `from` sends. */

@@ -11,15 +11,8 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { isPrivateDraft, PRIVATE_KEY } from '../../../shared/model/drafts';
 import { ROOT_KEYS } from '../../../shared/model/schema';
-import { DocChannel } from '../../../shared/sync/doc-channel';
-import type { UpdateGuard } from '../../../shared/sync/update-guard';
-
-const trusting: UpdateGuard = {
-  checkUpdate: () => Promise.resolve(),
-  checkStateVector: () => Promise.resolve(),
-  checkNow: () => true,
-  close: () => {},
-};
+import type { DocChannel } from '../../../shared/sync/doc-channel';
+import { trustingChannel } from './trusting-channel';
 
 const SYNC = 0;
 const UPDATE = 2;
@@ -55,22 +48,17 @@ function hub(peers: string[], appliesAsIs?: Record<string, boolean>, base?: Y.Do
   let eventsBefore = 0;
   for (const peer of peers) {
     sent[peer] = [];
-    channels[peer] = new DocChannel({
+    channels[peer] = trustingChannel(
       doc,
-      awareness: null,
-      guard: trusting,
-      maxAwarenessBytes: 1024,
-      isOpen: () => true,
-      onRefused: () => {},
-      appliesAsIs: appliesAsIs && (() => appliesAsIs[peer] ?? true),
-      send: (channel, payload) => {
+      (channel, payload) => {
         if (channel === SYNC && payload[0] === UPDATE)
           sent[peer]!.push({
             update: updateOf(payload).slice(),
             afterUpdateEvent: updateEvents > eventsBefore,
           });
       },
-    });
+      { appliesAsIs: appliesAsIs && (() => appliesAsIs[peer] ?? true) },
+    );
     channels[peer].start();
   }
   return {
