@@ -10,9 +10,7 @@
  * with a numbered reason; the document is never touched by rejected input.
  */
 import { randomBytes } from '@noble/hashes/utils.js';
-import type * as awarenessProtocol from 'y-protocols/awareness';
-import type * as Y from 'yjs';
-import { asSyncError, SyncError, type SyncErrorKey } from './errors';
+import { asSyncError, SyncError } from './errors';
 import {
   confirmationTag,
   cpaceKeys,
@@ -27,8 +25,8 @@ import { TokenBucket } from './rate-limit';
 import { SessionDoc } from './session-doc';
 import { decodeWorkshopInfo, encodeWorkshopInfo, type WorkshopInfo } from './workshop-info';
 import { PartJoiner, partsOf } from './message-parts';
-import { SecureChannel, type FrameAeadFactory } from './secure-channel';
-import type { UpdateGuard } from './update-guard';
+import { SecureChannel } from './secure-channel';
+import type { SessionOptions, Transport } from './session-options';
 import {
   CHANNEL,
   CLOSE_CODE,
@@ -47,47 +45,7 @@ import {
   type Limits,
 } from './wire';
 
-export interface Transport {
-  send(data: Uint8Array): void;
-  close(code: number, reason: string): void;
-}
-
-export type { WorkshopInfo };
-
-export interface SessionOptions {
-  role: 'initiator' | 'responder';
-  /** The normalized workshop code. */
-  code: string;
-  /** This peer's random id (16 bytes), used to drop duplicate connections. */
-  peerId: Uint8Array;
-  /** The document to sync; null: none until one is attached (session.doc). */
-  doc: Y.Doc | null;
-  awareness: awarenessProtocol.Awareness | null;
-  guard: UpdateGuard;
-  /** The cipher of data frames; the portable one by default. */
-  aead?: FrameAeadFactory;
-  info: () => WorkshopInfo;
-  limits?: Partial<Limits>;
-  /** Whether to go on with a peer whose id is now known (false: duplicate or self). */
-  accept?(remoteId: string): boolean;
-  /**
-   * A responder got a well-formed hello: `answer` does the handshake's costly part
-   * when it is this peer's turn (admission.ts). False: no turn for now (busy).
-   */
-  onHello?(answer: () => void): boolean;
-  /** A responder verified the peer's confirmation: a reason to refuse it anyway, or null. */
-  admitOpen?(): SyncErrorKey | null;
-  onOpen?(session: PeerSession): void;
-  /** Applies a checked update from this peer (DocChannelOptions.applyUpdate). */
-  applyUpdate?(update: Uint8Array, origin: unknown, session: PeerSession): void;
-  /** Whether applyUpdate would apply this peer's next update as it is (DocChannelOptions). */
-  appliesAsIs?(): boolean;
-  /** A message on the room channel (room/): the caller parses it. */
-  onRoom?(payload: Uint8Array, session: PeerSession): void;
-  onInfo?(info: WorkshopInfo, session: PeerSession): void;
-  /** Called once; `error` is null for a normal close. */
-  onClose?(error: SyncError | null, session: PeerSession): void;
-}
+export type { SessionOptions, Transport, WorkshopInfo };
 
 type State = 'handshake' | 'open' | 'closed';
 
