@@ -9,6 +9,7 @@ import type * as Y from 'yjs';
 import { lockOf } from '../../shared/model';
 import {
   applyUnderLock,
+  keptUnderLock,
   SyncError,
   type PeerSession,
   type RoomConnection,
@@ -36,7 +37,7 @@ export class SessionRoom {
           this.member?.refuse('locked', lockOf(doc).reason || undefined);
         }
       : undefined;
-    this.appliesAsIs = host ? () => this.mayEdit() || !lockOf(doc).on : undefined;
+    this.appliesAsIs = host ? () => keptUnderLock(doc, this.mayEdit()) : undefined;
   }
 
   /** Whether the lock lets this peer edit: they proved to be the facilitator. */

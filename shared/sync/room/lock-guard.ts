@@ -27,6 +27,11 @@ const LOCKED_ROOTS = {
   arrays: [ROOT_KEYS.boardMoves, ROOT_KEYS.agendaLog],
 } as const;
 
+/** Whether applyUnderLock keeps an update as it is: the tree is open, or they facilitate. */
+export function keptUnderLock(doc: Y.Doc, mayEdit: boolean): boolean {
+  return mayEdit || !lockOf(doc).on;
+}
+
 /**
  * Applies a participant's update under the lock: as it is when the tree is open or
  * they facilitate; otherwise applied and undone. Returns whether something was undone.
@@ -37,7 +42,7 @@ export function applyUnderLock(
   origin: unknown,
   mayEdit: boolean,
 ): boolean {
-  if (mayEdit || !lockOf(doc).on) {
+  if (keptUnderLock(doc, mayEdit)) {
     Y.applyUpdate(doc, update, origin);
     return false;
   }
